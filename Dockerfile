@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+#
+# One image for every aiproxy process:
+#   api     (default)   python -m api       migrations, then HTTP on $HOST:$PORT
+#   worker              python -m workers   arq background worker
+#   admin               python -m api.manage create-user --email E --password P [--admin]
+FROM python:3.11-slim
+
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    HOST=0.0.0.0 \
+    PORT=8000 \
+    DATA_DIR=/data
+
+# Unprivileged runtime user; /data is the only directory it writes to.
+RUN groupadd --system --gid 10001 aiproxy \
+    && useradd --system --uid 10001 --gid aiproxy --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin aiproxy \
+    && mkdir -p /data \
+    && chown aiproxy:aiproxy /data
+
+WORKDIR /app
+
+COPY pyproject.toml ./
+COPY api ./api
+COPY domain ./domain
+COPY infra ./infra
+COPY workers ./workers
+COPY aitestmock ./aitestmock
+RUN pip install --no-cache-dir . \
+    && rm -rf build ./*.egg-info
+
+# Needed at runtime in the working directory: `python -m api` runs the migrations on start.
+COPY migrations ./migrations
+COPY alembic.ini ./
+
+USER aiproxy
+
+EXPOSE 8000
+
+# Liveness only (no dependency checks). The worker does not serve HTTP: docker-compose.yml disables this for it.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)" || exit 1
+
+CMD ["python", "-m", "api"]

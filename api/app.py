@@ -1,0 +1,166 @@
+"""The ASGI app: GraphQL over HTTP and WebSocket, health checks, and signed local file URLs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from api.context import Context
+from api.schema.root import build_schema
+from infra.container import Container, build_container
+from infra.logging import request_id_var
+from infra.queue.inprocess import InProcessJobQueue
+from infra.settings import Settings
+
+log = logging.getLogger("aiproxy")
+
+
+class RequestIdMiddleware:
+    """Every request gets an id (the client's X-Request-ID or a new one), logged and echoed back."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        given = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if given and len(given) <= 64 and given.isprintable() else uuid.uuid4().hex[:16]
+        token = request_id_var.set(request_id)
+
+        async def send_with_id(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(token)
+
+
+class AiproxyGraphQL(GraphQL):
+    async def get_context(self, request: Any, response: Any = None) -> Context:
+        return Context(
+            container=request.app.state.container,
+            connection=request,
+            request_id=request_id_var.get() or uuid.uuid4().hex[:16],
+            authorization=request.headers.get("authorization"),
+            response=response,
+        )
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        params = context.connection_params or {}
+        value = params.get("authorization") or params.get("Authorization")
+        context.authorization = value if isinstance(value, str) else None
+        if await context.viewer() is None:
+            raise ConnectionRejectionError(
+                {"message": "Send a valid `authorization: Bearer <token>` in connection_init."}
+            )
+        return None
+
+
+async def healthz(_: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def _check(name: str, probe: Any) -> tuple[str, str | None]:
+    try:
+        await asyncio.wait_for(probe, timeout=5)
+        return name, None
+    except Exception as exc:
+        return name, f"{type(exc).__name__}: {exc}"[:300]
+
+
+async def readyz(request: Request) -> JSONResponse:
+    container: Container = request.app.state.container
+
+    async def database() -> None:
+        async with container.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
+    probes = [_check("database", database()), _check("storage", container.storage.check())]
+    if container.redis is not None:
+        probes.append(_check("redis", container.redis.ping()))
+    results = dict(await asyncio.gather(*probes))
+    failed = {k: v for k, v in results.items() if v}
+    body = {
+        "status": "ok" if not failed else "unavailable",
+        "checks": {k: (v or "ok") for k, v in results.items()},
+        "mode": {
+            "database": "sqlite" if container.settings.is_sqlite else "postgresql",
+            "jobs": "arq" if container.redis is not None else "in-process",
+            "events": "redis" if container.redis is not None else "memory",
+            "storage": container.settings.storage_backend,
+        },
+    }
+    return JSONResponse(body, status_code=503 if failed else 200)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    schema = build_schema(settings.query_depth_limit, settings.query_alias_limit, settings.query_token_limit)
+    graphql = AiproxyGraphQL(
+        schema,
+        graphql_ide="graphiql" if settings.graphiql else None,
+        subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        container = await build_container(settings)
+        app.state.container = container
+        if settings.storage_backend == "local":
+            from api.files import file_routes
+
+            app.router.routes.extend(file_routes(container.storage, settings.upload_max_bytes))  # type: ignore[arg-type]
+        if isinstance(container.queue, InProcessJobQueue):
+            # This process runs every job: whatever was running when it stopped starts again now.
+            recovered = await container.executor.recover(stale_after_seconds=0)
+            if recovered:
+                log.info("requeued %d unfinished jobs", recovered)
+        log.info(
+            "aiproxy ready",
+            extra={
+                "database": "sqlite" if settings.is_sqlite else "postgresql",
+                "jobs": "arq" if container.redis is not None else "in-process",
+                "storage": settings.storage_backend,
+                "url": settings.effective_public_url + "/graphql",
+            },
+        )
+        try:
+            yield
+        finally:
+            await container.close()
+
+    async def root(_: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    app = Starlette(
+        routes=[
+            Route("/", root),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+        ],
+        lifespan=lifespan,
+    )
+    app.add_middleware(RequestIdMiddleware)
+    return app

@@ -1,0 +1,114 @@
+"""HTTP endpoints behind the local storage adapter's signed URLs: GET downloads, PUT uploads."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import AsyncIterator
+
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from infra.storage.local import InvalidKey, LocalFileStorage, ObjectMissing, StoredObject, content_disposition
+
+
+class _Rejected(Exception):
+    def __init__(self, status: int, error: str) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+
+
+def _error(status: int, error: str) -> JSONResponse:
+    return JSONResponse({"error": error}, status_code=status)
+
+
+def _query(request: Request) -> dict[str, str] | None:
+    """Query params as a dict, or None when a name repeats (which value was signed would be ambiguous)."""
+    items = request.query_params.multi_items()
+    params = dict(items)
+    return params if len(params) == len(items) else None
+
+
+def file_routes(storage: LocalFileStorage, max_upload_bytes: int) -> list[Route]:
+    """GET and PUT /files/{key:path}, accepting only URLs signed by storage."""
+
+    async def download(request: Request) -> Response:
+        key: str = request.path_params["key"]
+        params = _query(request)
+        if params is None or not storage.verify_signed("GET", key, params):
+            return _error(403, "invalid or expired signature")
+        try:
+            info, chunks = await storage.open_read(key)
+        except InvalidKey:
+            return _error(400, "invalid key")
+        except ObjectMissing:
+            return _error(404, "not found")
+        filename = params.get("filename")
+        media_type = mimetypes.guess_type(filename or key, strict=False)[0] or "application/octet-stream"
+        headers = {
+            "Content-Length": str(info.size_bytes),
+            # User files share the API's origin: never let a browser sniff or run them.
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "private, no-store",
+        }
+        if filename:
+            headers["Content-Disposition"] = content_disposition(filename)
+        if request.method == "HEAD":
+            await chunks.aclose()
+            return Response(status_code=200, media_type=media_type, headers=headers)
+        return StreamingResponse(chunks, media_type=media_type, headers=headers)
+
+    async def upload(request: Request) -> Response:
+        key: str = request.path_params["key"]
+        params = _query(request)
+        if params is None or not storage.verify_signed("PUT", key, params):
+            return _error(403, "invalid or expired signature")
+        try:
+            size = int(params["size"])
+            sha256 = params["sha256"]
+            content_type = params["ct"]
+        except (KeyError, ValueError):
+            return _error(403, "not an upload signature")
+        if size > max_upload_bytes:
+            return _error(413, "upload too large")
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            try:
+                declared_length = int(declared)
+            except ValueError:
+                return _error(400, "invalid content-length")
+            if declared_length > size:
+                return _error(413, "content-length exceeds the signed size")
+
+        async def body() -> AsyncIterator[bytes]:
+            received = 0
+            async for chunk in request.stream():
+                received += len(chunk)
+                # Stop at the first byte too many rather than spooling an oversized body to disk.
+                if received > size:
+                    raise _Rejected(413, "upload exceeds the signed size")
+                yield chunk
+
+        def verify(stored: StoredObject) -> None:
+            # Runs before the object is renamed into place, so a bad upload never replaces anything.
+            if stored.size_bytes != size:
+                raise _Rejected(400, "size mismatch")
+            if stored.sha256 != sha256:
+                raise _Rejected(400, "sha256 mismatch")
+
+        try:
+            stored = await storage.write(key, body(), content_type, verify=verify)
+        except _Rejected as exc:
+            return _error(exc.status, exc.error)
+        except InvalidKey:
+            return _error(400, "invalid key")
+        except ClientDisconnect:
+            return _error(400, "upload incomplete")
+        return JSONResponse({"key": stored.key, "sizeBytes": stored.size_bytes, "sha256": stored.sha256})
+
+    return [
+        Route("/files/{key:path}", download, methods=["GET", "HEAD"], name="files_download"),
+        Route("/files/{key:path}", upload, methods=["PUT"], name="files_upload"),
+    ]

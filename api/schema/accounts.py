@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from api.ids import encode_id
+from api.schema.common import Node, UserError
+from domain.accounts.entities import Language as DomainLanguage
+from domain.accounts.entities import User as UserEntity
+
+Language = strawberry.enum(DomainLanguage, name="Language")
+
+
+@strawberry.type
+class User(Node):
+    email: str
+    first_name: str | None
+    last_name: str | None
+    artist_name: str | None
+    language: Language  # type: ignore[valid-type]
+    is_admin: bool
+    created_at: datetime
+    last_login_at: datetime | None
+
+    @classmethod
+    def from_entity(cls, user: UserEntity) -> User:
+        return cls(
+            id=strawberry.ID(encode_id("User", user.id)),
+            email=user.email,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            artist_name=user.artist_name,
+            language=user.language,
+            is_admin=user.is_admin,
+            created_at=user.created_at,
+            last_login_at=user.last_login_at,
+        )
+
+
+@strawberry.input
+class RegisterInput:
+    email: str
+    password: str
+    first_name: str | None = strawberry.UNSET
+    last_name: str | None = strawberry.UNSET
+    artist_name: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class LoginInput:
+    email: str
+    password: str
+
+
+@strawberry.input
+class ViewerUpdateInput:
+    first_name: str | None = strawberry.UNSET
+    last_name: str | None = strawberry.UNSET
+    artist_name: str | None = strawberry.UNSET
+    language: Language | None = strawberry.UNSET  # type: ignore[valid-type]
+
+
+@strawberry.input
+class PasswordChangeInput:
+    current_password: str
+    new_password: str
+
+
+@strawberry.type
+class RegisterPayload:
+    user: User | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class AuthPayload:
+    token: str | None = None
+    expires_at: datetime | None = None
+    user: User | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ViewerUpdatePayload:
+    user: User | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import strawberry
+
+from api.context import Info
+from api.ids import encode_id
+from api.schema.accounts import User
+from api.schema.common import Node, SortDirection, UserError
+from domain.sketches.entities import Sketch as SketchEntity
+from domain.sketches.entities import SketchOrderField as DomainOrderField
+from domain.sketches.entities import SketchWorkflow as DomainWorkflow
+
+SketchWorkflow = strawberry.enum(DomainWorkflow, name="SketchWorkflow")
+SketchOrderField = strawberry.enum(DomainOrderField, name="SketchOrderField")
+
+
+@strawberry.type(description="A song idea: lyrics and a style prompt, kept until it becomes a song.")
+class Sketch(Node):
+    title: str | None
+    lyrics: str | None
+    prompt: str
+    tags: list[str]
+    description_long: str | None
+    description_short: str | None
+    description_tags: list[str]
+    info: str | None
+    workflow: SketchWorkflow  # type: ignore[valid-type]
+    created_at: datetime
+    updated_at: datetime
+    _user_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field
+    async def owner(self, info: Info) -> User:
+        return User.from_entity(await info.context.loaders.user.load(self._user_id))
+
+    @classmethod
+    def from_entity(cls, s: SketchEntity) -> Sketch:
+        return cls(
+            id=strawberry.ID(encode_id("Sketch", s.id)),
+            title=s.title,
+            lyrics=s.lyrics,
+            prompt=s.prompt,
+            tags=s.tags,
+            description_long=s.description_long,
+            description_short=s.description_short,
+            description_tags=s.description_tags,
+            info=s.info,
+            workflow=s.workflow,
+            created_at=s.created_at,
+            updated_at=s.updated_at,
+            _user_id=s.user_id,
+        )
+
+
+@strawberry.input
+class SketchFilter:
+    search: str | None = strawberry.field(
+        default=None, description="Case-insensitive text in title, lyrics, prompt or tags."
+    )
+    workflow: list[SketchWorkflow] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Default: DRAFT and USED (archived sketches only when asked for)."
+    )
+    tags: list[str] | None = strawberry.field(default=None, description="Sketches that carry every one of these tags.")
+
+
+@strawberry.input
+class SketchOrder:
+    field: SketchOrderField = DomainOrderField.CREATED_AT  # type: ignore[valid-type]
+    direction: SortDirection = SortDirection.DESC  # type: ignore[valid-type]
+
+
+@strawberry.input
+class SketchCreateInput:
+    prompt: str | None = strawberry.UNSET
+    title: str | None = strawberry.UNSET
+    lyrics: str | None = strawberry.UNSET
+    tags: list[str] | None = strawberry.UNSET
+    description_long: str | None = strawberry.UNSET
+    description_short: str | None = strawberry.UNSET
+    description_tags: list[str] | None = strawberry.UNSET
+    info: str | None = strawberry.UNSET
+    workflow: SketchWorkflow | None = strawberry.UNSET  # type: ignore[valid-type]
+
+
+@strawberry.input(description="Fields left out stay as they are; an explicit null clears a field.")
+class SketchUpdateInput:
+    id: strawberry.ID
+    prompt: str | None = strawberry.UNSET
+    title: str | None = strawberry.UNSET
+    lyrics: str | None = strawberry.UNSET
+    tags: list[str] | None = strawberry.UNSET
+    description_long: str | None = strawberry.UNSET
+    description_short: str | None = strawberry.UNSET
+    description_tags: list[str] | None = strawberry.UNSET
+    info: str | None = strawberry.UNSET
+    workflow: SketchWorkflow | None = strawberry.UNSET  # type: ignore[valid-type]
+
+
+@strawberry.input
+class SketchIdInput:
+    id: strawberry.ID
+
+
+@strawberry.type
+class SketchPayload:
+    sketch: Sketch | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SketchDeletePayload:
+    deleted_sketch_id: strawberry.ID | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class UploadStatus(StrEnum):
+    PENDING = "PENDING"  # URL handed out, bytes not yet verified
+    VERIFIED = "VERIFIED"  # size and sha256 checked against what the client declared
+
+
+@dataclass(eq=False)
+class Upload:
+    user_id: uuid.UUID
+    filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    storage_key: str
+    created_at: datetime
+    expires_at: datetime
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    status: UploadStatus = UploadStatus.PENDING

@@ -1,0 +1,105 @@
+"""Uploads: a client declares a file, gets a signed URL, sends the bytes there; we verify before use."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from domain.common.clock import utcnow
+from domain.common.errors import DomainError, ErrorCode, not_found
+from domain.common.validation import Checks, clean_text
+from domain.files.entities import Upload, UploadStatus
+from domain.files.ports import FileStorage, ObjectMissing, SignedRequest
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+FILENAME_MAX = 255
+
+
+class UploadRepository(Protocol):
+    async def add(self, upload: Upload) -> None: ...
+
+    async def get(self, user_id: uuid.UUID, upload_id: uuid.UUID) -> Upload | None: ...
+
+
+def safe_filename(name: str) -> str:
+    """The last path segment, without control characters: it only ever labels the file."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in name if ch.isprintable()).strip() or "upload"
+
+
+@dataclass
+class UploadService:
+    uploads: UploadRepository
+    storage: FileStorage
+    max_bytes: int
+    url_ttl_seconds: int = 3600
+
+    async def create(self, user_id: uuid.UUID, fields: dict[str, Any]) -> tuple[Upload, SignedRequest]:
+        filename = clean_text(fields.get("filename"))
+        content_type = clean_text(fields.get("content_type")) or "application/octet-stream"
+        size = fields.get("size_bytes")
+        sha256 = (clean_text(fields.get("sha256")) or "").lower()
+        checks = Checks("input")
+        if checks.required("filename", filename, "Filename"):
+            checks.max_length("filename", filename, FILENAME_MAX, "Filename")
+        checks.max_length("contentType", content_type, 255, "Content type")
+        if size is None or size < 1:
+            checks.add("sizeBytes", ErrorCode.INVALID, "Size must be at least 1 byte.")
+        elif size > self.max_bytes:
+            checks.add("sizeBytes", ErrorCode.TOO_LONG, f"Files may be at most {self.max_bytes} bytes.")
+        if not _SHA256.match(sha256):
+            checks.add("sha256", ErrorCode.INVALID, "sha256 must be 64 hexadecimal characters.")
+        checks.raise_if_any()
+        assert filename is not None and size is not None
+        now = utcnow()
+        upload_id = uuid.uuid4()
+        upload = Upload(
+            id=upload_id,
+            user_id=user_id,
+            filename=safe_filename(filename),
+            content_type=content_type,
+            size_bytes=size,
+            sha256=sha256,
+            storage_key=f"uploads/{user_id}/{upload_id}",
+            created_at=now,
+            expires_at=now + timedelta(seconds=self.url_ttl_seconds),
+        )
+        await self.uploads.add(upload)
+        request = await self.storage.upload_url(
+            upload.storage_key, content_type, size, sha256, expires_in=self.url_ttl_seconds
+        )
+        return upload, request
+
+    async def get_received(self, user_id: uuid.UUID, upload_id: uuid.UUID, *field: str) -> Upload:
+        """The upload, once its bytes have arrived with the declared size (cheap check; hash later)."""
+        upload = await self.uploads.get(user_id, upload_id)
+        if upload is None:
+            raise not_found("Upload", *field)
+        info = await self.storage.stat(upload.storage_key)
+        if info is None:
+            raise DomainError.single(ErrorCode.INVALID, "The file has not been uploaded yet.", *field)
+        if info.size_bytes != upload.size_bytes:
+            raise DomainError.single(
+                ErrorCode.INVALID,
+                f"The uploaded file has {info.size_bytes} bytes, not the {upload.size_bytes} declared.",
+                *field,
+            )
+        return upload
+
+    async def verify(self, upload: Upload) -> bool:
+        """Stream the stored bytes and compare size and sha256 with what the client declared."""
+        digest, size = hashlib.sha256(), 0
+        try:
+            async for chunk in self.storage.read(upload.storage_key):
+                digest.update(chunk)
+                size += len(chunk)
+        except ObjectMissing:
+            return False
+        ok = size == upload.size_bytes and digest.hexdigest() == upload.sha256
+        if ok:
+            upload.status = UploadStatus.VERIFIED
+        return ok

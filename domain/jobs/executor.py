@@ -1,0 +1,226 @@
+"""Runs one job: claim it, run its handler, record how it ended. The same code serves the arq worker
+and the in-process runner; only the queue that calls `run` differs."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import uuid
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Protocol
+
+from domain.common.clock import utcnow
+from domain.jobs.entities import Job, JobKind, JobStatus, job_topic
+from domain.jobs.errors import JobCancelled, JobFailed, TransientJobError
+from domain.jobs.ports import EventBus, JobQueue
+
+log = logging.getLogger("aiproxy.jobs")
+
+
+class JobContext(Protocol):
+    job: Job
+    uow: Any  # the job's unit of work: the handler's writes commit with the job's final state
+
+    async def progress(self, fraction: float, message: str | None = None) -> None: ...
+
+    async def record_external_id(self, name: str, value: str) -> None: ...
+
+
+Handler = Callable[[JobContext], Awaitable[dict[str, Any] | None]]
+UowFactory = Callable[[], AbstractAsyncContextManager[Any]]
+
+
+def backoff_seconds(attempt: int, base: float = 2.0, cap: float = 300.0) -> float:
+    """Exponential backoff with full jitter: attempt 1 → up to 2 s, 2 → 4 s, …"""
+    return random.uniform(base / 2, min(cap, base * 2 ** (attempt - 1)))
+
+
+@dataclass
+class _RunningJob:
+    job: Job
+    uow: Any
+    executor: JobExecutor
+
+    async def progress(self, fraction: float, message: str | None = None) -> None:
+        """Persist progress in its own short transaction (visible at once) and publish it."""
+        job = await self.executor._update(self.job.id, progress=max(0.0, min(1.0, fraction)), message=message)
+        if job is not None:
+            self.job.progress, self.job.message, self.job.revision = job.progress, job.message, job.revision
+            if job.cancel_requested:
+                raise JobCancelled()
+
+    async def record_external_id(self, name: str, value: str) -> None:
+        current = dict(self.job.external_ids)
+        current[name] = value
+        await self.executor._update(self.job.id, external_ids=current)
+        self.job.external_ids = current
+
+
+@dataclass
+class JobExecutor:
+    uow_factory: UowFactory
+    events: EventBus
+    queue: JobQueue
+    handlers: dict[JobKind, Handler] = field(default_factory=dict)
+    heartbeat_seconds: float = 10.0
+
+    async def run(self, job_id: uuid.UUID) -> None:
+        async with self.uow_factory() as uow:
+            claimed = await uow.jobs.claim(job_id, utcnow())
+            job = await uow.jobs.get_for_update(job_id) if claimed else None
+            await uow.commit()
+        if job is None:
+            return  # ended, cancelled, or another worker has it
+        await self._publish(job)
+        handler = self.handlers.get(job.kind)
+        if handler is None:
+            await self._finish(job.id, JobStatus.FAILED, error=("INTERNAL", f"No handler for {job.kind}."))
+            return
+        log.info("job started", extra={"job_id": str(job.id), "kind": job.kind.value, "attempt": job.attempts})
+        async with self.uow_factory() as uow:
+            work = asyncio.create_task(self._run_handler(handler, job, uow))
+            watchers = [
+                asyncio.create_task(self._heartbeat(job.id)),
+                asyncio.create_task(self._watch_cancel(job.id, work)),
+            ]
+            try:
+                outcome = await work
+            finally:
+                for watcher in watchers:
+                    watcher.cancel()
+                for watcher in watchers:
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await watcher
+            await self._settle(job, uow, outcome)
+
+    async def _run_handler(self, handler: Handler, job: Job, uow: Any) -> tuple[str, Any]:
+        try:
+            return "ok", await handler(_RunningJob(job=job, uow=uow, executor=self))
+        except (JobCancelled, asyncio.CancelledError):
+            return "cancelled", None
+        except JobFailed as exc:
+            return "failed", (exc.code, exc.message)
+        except TransientJobError as exc:
+            return "transient", exc
+        except Exception:
+            log.exception("job crashed", extra={"job_id": str(job.id)})
+            return "failed", ("INTERNAL", "The job failed unexpectedly.")
+
+    async def _settle(self, job: Job, uow: Any, outcome: tuple[str, Any]) -> None:
+        kind, detail = outcome
+        if kind == "ok":
+            # The handler's own writes and the job's success commit together, once.
+            row = await uow.jobs.get_for_update(job.id)
+            self._apply(row, JobStatus.SUCCEEDED, result=detail or {}, message="Done", progress=1.0)
+            await uow.commit()
+            await self._publish(row)
+            return
+        # Anything else: the handler's writes are dropped (the uow never commits).
+        if kind == "cancelled":
+            await self._finish(job.id, JobStatus.CANCELLED, message="Cancelled")
+        elif kind == "failed":
+            await self._finish(job.id, JobStatus.FAILED, error=detail)
+        else:
+            exc: TransientJobError = detail
+            if job.attempts < job.max_attempts:
+                delay = exc.retry_after if exc.retry_after is not None else backoff_seconds(job.attempts)
+                await self._update(
+                    job.id,
+                    status=JobStatus.QUEUED,
+                    message=f"Retrying in {delay:.0f}s: {exc.message}",
+                    run_after=utcnow() + timedelta(seconds=delay),
+                )
+                await self.queue.enqueue(job.id, delay_seconds=delay)
+            else:
+                await self._finish(job.id, JobStatus.FAILED, error=(exc.code, exc.message))
+
+    async def _finish(
+        self,
+        job_id: uuid.UUID,
+        status: JobStatus,
+        *,
+        error: tuple[str, str] | None = None,
+        message: str | None = None,
+    ) -> None:
+        fields: dict[str, Any] = {"status": status, "finished_at": utcnow()}
+        if error is not None:
+            fields.update(error_code=error[0], error_message=error[1], message=error[1])
+        if message is not None:
+            fields["message"] = message
+        await self._update(job_id, **fields)
+
+    @staticmethod
+    def _apply(job: Job, status: JobStatus, **fields: Any) -> None:
+        now = utcnow()
+        job.status = status
+        for name, value in fields.items():
+            setattr(job, name, value)
+        if status.is_terminal:
+            job.finished_at = now
+        job.updated_at = now
+        job.revision += 1
+
+    async def _update(self, job_id: uuid.UUID, **fields: Any) -> Job | None:
+        """One short transaction that changes the job row, then publishes the new state."""
+        async with self.uow_factory() as uow:
+            job = await uow.jobs.get_for_update(job_id)
+            if job is None:
+                return None
+            for name, value in fields.items():
+                setattr(job, name, value)
+            job.updated_at = utcnow()
+            job.revision += 1
+            await uow.commit()
+        await self._publish(job)
+        return job
+
+    async def _publish(self, job: Job) -> None:
+        try:
+            await self.events.publish(job_topic(job.id), job.snapshot())
+        except Exception:  # a lost event must not fail the job: the row is the truth
+            log.exception("publishing job event failed", extra={"job_id": str(job.id)})
+
+    async def _heartbeat(self, job_id: uuid.UUID) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat_seconds)
+            async with self.uow_factory() as uow:
+                job = await uow.jobs.get_for_update(job_id)
+                if job is not None:
+                    job.heartbeat_at = utcnow()
+                    await uow.commit()
+
+    async def _watch_cancel(self, job_id: uuid.UUID, work: asyncio.Task[Any]) -> None:
+        async with self.events.subscribe(job_topic(job_id)) as stream:
+            async for message in stream:
+                if message.get("cancel_requested"):
+                    work.cancel()
+                    return
+
+    async def recover(self, stale_after_seconds: float) -> int:
+        """Requeue jobs a crashed worker left RUNNING and queued jobs the queue may have lost."""
+        now = utcnow()
+        cutoff = now - timedelta(seconds=stale_after_seconds)
+        async with self.uow_factory() as uow:
+            stale = await uow.jobs.stale_running(cutoff)
+            waiting = await uow.jobs.queued_before(cutoff)
+            requeue: list[uuid.UUID] = []
+            for job in stale:
+                if job.attempts >= job.max_attempts:
+                    self._apply(job, JobStatus.FAILED, error_code="WORKER_LOST", error_message="The worker stopped.")
+                elif job.cancel_requested:
+                    self._apply(job, JobStatus.CANCELLED, message="Cancelled")
+                else:
+                    self._apply(job, JobStatus.QUEUED, message="Requeued after a worker stopped")
+                    requeue.append(job.id)
+            requeue.extend(job.id for job in waiting if job.run_after is None or job.run_after <= now)
+            await uow.commit()
+        for job in stale:
+            await self._publish(job)
+        for job_id in requeue:
+            await self.queue.enqueue(job_id)
+        return len(requeue)

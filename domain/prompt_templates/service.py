@@ -1,0 +1,194 @@
+"""Prompt templates: shipped defaults, overlaid by each user's own edits and additions."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from domain.common.clock import utcnow
+from domain.common.errors import DomainError, ErrorCode, not_found
+from domain.common.validation import Checks, clean_text
+from domain.prompt_templates.defaults import DEFAULTS_BY_KEY, DefaultTemplate
+from domain.prompt_templates.entities import PromptTemplate, TemplateFilter, TemplateOverride
+from domain.prompt_templates.ports import TemplateOverrideRepository
+
+KEY_MAX = 50
+MODEL_MAX = 100
+TEXT_MAX = 20_000
+MAX_TOKENS_LIMIT = 128_000
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+EDITABLE = ("pre_condition", "post_condition", "description", "model", "temperature", "max_tokens", "active")
+
+
+def bump_version(version: str | None) -> str:
+    """1.0 → 1.1, 1.9 → 2.0; anything unreadable starts again at 1.0 (as the original did)."""
+    try:
+        value = Decimal(version or "")
+    except InvalidOperation:
+        return "1.0"
+    if not value.is_finite() or value < 0:
+        return "1.0"
+    return f"{value.quantize(Decimal('0.1')) + Decimal('0.1'):.1f}"
+
+
+def _from_default(d: DefaultTemplate) -> PromptTemplate:
+    return PromptTemplate(
+        category=d.category,
+        action=d.action,
+        pre_condition=d.pre_condition,
+        post_condition=d.post_condition,
+        description=d.description,
+        version=d.version,
+        model=d.model,
+        temperature=d.temperature,
+        max_tokens=d.max_tokens,
+        active=True,
+        is_default=True,
+        is_modified=False,
+        updated_at=None,
+    )
+
+
+def _from_override(o: TemplateOverride) -> PromptTemplate:
+    return PromptTemplate(
+        category=o.category,
+        action=o.action,
+        pre_condition=o.pre_condition,
+        post_condition=o.post_condition,
+        description=o.description,
+        version=o.version,
+        model=o.model,
+        temperature=o.temperature,
+        max_tokens=o.max_tokens,
+        active=o.active,
+        is_default=(o.category, o.action) in DEFAULTS_BY_KEY,
+        is_modified=True,
+        updated_at=o.updated_at,
+    )
+
+
+def _check(values: dict[str, Any]) -> None:
+    checks = Checks("input")
+    for name in ("pre_condition", "post_condition"):
+        if name in values:
+            label = "Pre-condition" if name == "pre_condition" else "Post-condition"
+            field = "preCondition" if name == "pre_condition" else "postCondition"
+            if values[name] is None:
+                checks.required(field, None, label)
+            checks.max_length(field, values[name], TEXT_MAX, label)
+    checks.max_length("description", values.get("description"), TEXT_MAX, "Description")
+    checks.max_length("model", values.get("model"), MODEL_MAX, "Model")
+    checks.between("temperature", values.get("temperature"), 0, 2, "Temperature")
+    checks.between("maxTokens", values.get("max_tokens"), 1, MAX_TOKENS_LIMIT, "Max tokens")
+    if "active" in values and values["active"] is None:
+        checks.required("active", None, "Active")
+    checks.raise_if_any()
+
+
+def _clean(changes: dict[str, Any]) -> dict[str, Any]:
+    return {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
+
+
+@dataclass
+class PromptTemplateService:
+    overrides: TemplateOverrideRepository
+
+    async def list(self, user_id: uuid.UUID, filter: TemplateFilter) -> list[PromptTemplate]:
+        merged = {key: _from_default(d) for key, d in DEFAULTS_BY_KEY.items()}
+        for override in await self.overrides.list(user_id):
+            merged[(override.category, override.action)] = _from_override(override)
+        items = [
+            t
+            for t in merged.values()
+            if (filter.category is None or t.category == filter.category) and (t.active or not filter.active_only)
+        ]
+        return sorted(items, key=lambda t: (t.category, t.action))
+
+    async def get(self, user_id: uuid.UUID, category: str, action: str) -> PromptTemplate | None:
+        override = await self.overrides.get(user_id, category, action)
+        if override is not None:
+            return _from_override(override)
+        default = DEFAULTS_BY_KEY.get((category, action))
+        return _from_default(default) if default else None
+
+    async def create(self, user_id: uuid.UUID, fields: dict[str, Any]) -> PromptTemplate:
+        values = _clean(fields)
+        category, action = values.pop("category", None), values.pop("action", None)
+        checks = Checks("input")
+        for name, value in (("category", category), ("action", action)):
+            if checks.required(name, value, name.title()):
+                checks.max_length(name, value, KEY_MAX, name.title())
+                if not _KEY.match(value):
+                    checks.add(name, ErrorCode.INVALID, f"{name.title()} may use lowercase letters, digits, - and _.")
+        for name in ("pre_condition", "post_condition"):
+            values.setdefault(name, None)
+        checks.raise_if_any()
+        _check(values)
+        if (category, action) in DEFAULTS_BY_KEY or await self.overrides.get(user_id, category, action):
+            raise DomainError.single(
+                ErrorCode.TAKEN, f"A template {category}/{action} already exists.", "input", "action"
+            )
+        now = utcnow()
+        override = TemplateOverride(
+            user_id=user_id, category=category, action=action, version="1.0", created_at=now, updated_at=now, **values
+        )
+        await self.overrides.add(override)
+        return _from_override(override)
+
+    async def update(self, user_id: uuid.UUID, category: str, action: str, changes: dict[str, Any]) -> PromptTemplate:
+        values = _clean(changes)
+        _check(values)
+        override = await self._override_for_edit(user_id, category, action)
+        for name, value in values.items():
+            setattr(override, name, value)
+        override.version = bump_version(override.version)
+        override.updated_at = utcnow()
+        return _from_override(override)
+
+    async def deactivate(self, user_id: uuid.UUID, category: str, action: str) -> PromptTemplate:
+        """Deleting a template deactivates it: it stays readable and can be switched back on."""
+        override = await self._override_for_edit(user_id, category, action)
+        override.active = False
+        override.updated_at = utcnow()
+        return _from_override(override)
+
+    async def reset(self, user_id: uuid.UUID, category: str, action: str) -> PromptTemplate:
+        default = DEFAULTS_BY_KEY.get((category, action))
+        override = await self.overrides.get(user_id, category, action)
+        if default is None:
+            if override is None:
+                raise not_found("Prompt template", "input")
+            raise DomainError.single(
+                ErrorCode.INVALID, "This template is your own and has no default to return to.", "input"
+            )
+        if override is not None:
+            await self.overrides.delete(override)
+        return _from_default(default)
+
+    async def _override_for_edit(self, user_id: uuid.UUID, category: str, action: str) -> TemplateOverride:
+        override = await self.overrides.get(user_id, category, action)
+        if override is not None:
+            return override
+        default = DEFAULTS_BY_KEY.get((category, action))
+        if default is None:
+            raise not_found("Prompt template", "input")
+        now = utcnow()
+        override = TemplateOverride(
+            user_id=user_id,
+            category=category,
+            action=action,
+            pre_condition=default.pre_condition,
+            post_condition=default.post_condition,
+            description=default.description,
+            version=default.version,
+            model=default.model,
+            temperature=default.temperature,
+            max_tokens=default.max_tokens,
+            created_at=now,
+            updated_at=now,
+        )
+        await self.overrides.add(override)
+        return override

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Protocol
+
+from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.sketches.entities import Sketch, SketchFilter, SketchOrderField
+
+
+class SketchRepository(Protocol):
+    async def add(self, sketch: Sketch) -> None: ...
+
+    async def get(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch | None: ...
+
+    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Sketch]: ...
+
+    async def delete(self, sketch: Sketch) -> None: ...
+
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        filter: SketchFilter,
+        order_by: SketchOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Sketch]: ...
+
+    async def count(self, user_id: uuid.UUID, filter: SketchFilter) -> int: ...
+
+    async def list_all(self, user_id: uuid.UUID) -> list[Sketch]: ...
+
+    async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """Of `ids`, those the user already has, as a sketch id or as an import origin."""
+        ...

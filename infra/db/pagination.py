@@ -1,0 +1,82 @@
+"""Keyset pagination over (sort key, id): stable under inserts, no OFFSET scans."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from domain.common.pagination import Page, PageRequest, PageRequestError, SortDirection
+
+T = TypeVar("T")
+
+
+def _parse(kind: str, raw: str) -> Any:
+    try:
+        if kind == "datetime":
+            return datetime.fromisoformat(raw)
+        return raw
+    except ValueError as exc:
+        raise PageRequestError("The cursor is not valid.") from exc
+
+
+def _position(position: tuple[str, ...], kind: str) -> tuple[Any, uuid.UUID]:
+    if len(position) != 2:
+        raise PageRequestError("The cursor is not valid.")
+    try:
+        return _parse(kind, position[0]), uuid.UUID(position[1])
+    except ValueError as exc:
+        raise PageRequestError("The cursor is not valid.") from exc
+
+
+def _after(key: ColumnElement[Any], id_col: ColumnElement[Any], value: Any, ident: uuid.UUID, asc: bool) -> Any:
+    if asc:
+        return or_(key > value, and_(key == value, id_col > ident))
+    return or_(key < value, and_(key == value, id_col < ident))
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    *,
+    entity: type[T],
+    key: ColumnElement[Any],
+    key_kind: str,
+    key_of: Callable[[T], Any],
+    id_col: ColumnElement[Any],
+    direction: SortDirection,
+    page: PageRequest,
+) -> Page[T]:
+    """`stmt` selects `entity` already filtered by owner; key is the sort expression, key_of reads it back."""
+    asc = direction is SortDirection.ASC
+    # Walking backwards: flip the order, take the window, flip the rows back.
+    forward = asc != page.backwards
+    if page.after is not None:
+        value, ident = _position(page.after, key_kind)
+        stmt = stmt.where(_after(key, id_col, value, ident, asc))
+    if page.before is not None:
+        value, ident = _position(page.before, key_kind)
+        stmt = stmt.where(_after(key, id_col, value, ident, not asc))
+    order = (key.asc(), id_col.asc()) if forward else (key.desc(), id_col.desc())
+    rows = list((await session.scalars(stmt.order_by(*order).limit(page.limit + 1))).all())
+    has_more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    if page.backwards:
+        rows.reverse()
+    cursors = [(_dump(key_of(row)), str(row.id)) for row in rows]  # type: ignore[attr-defined]
+    if page.backwards:
+        return Page(rows, cursors, has_next_page=page.before is not None, has_previous_page=has_more)
+    return Page(rows, cursors, has_next_page=has_more, has_previous_page=page.after is not None)
+
+
+def _dump(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+async def count(session: AsyncSession, stmt: Select[Any]) -> int:
+    return int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)

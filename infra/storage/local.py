@@ -1,0 +1,265 @@
+"""FileStorage on the local filesystem, with HMAC-signed URLs served by api.files."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import json
+import mimetypes
+import os
+import stat
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import quote, urlencode
+
+from domain.files.ports import InvalidKey, ObjectInfo, ObjectMissing, SignedRequest, StoredObject
+from infra.storage.keys import (
+    content_disposition,
+    validate_expires_in,
+    validate_key,
+    validate_upload_declaration,
+)
+
+# Re-exported so api.files needs nothing beyond this module (and starlette).
+__all__ = [
+    "InvalidKey",
+    "LocalFileStorage",
+    "ObjectInfo",
+    "ObjectMissing",
+    "StoredObject",
+    "content_disposition",
+]
+
+_DEFAULT_CHUNK = 1024 * 1024
+# Every signed query parameter except sig, in the one order the canonical string uses.
+_SIGNED_PARAMS = ("exp", "filename", "size", "sha256", "ct")
+
+
+def _append(handle: BinaryIO, digest: hashlib._Hash, chunk: bytes) -> None:
+    # Runs in a worker thread; hashlib releases the GIL on large buffers, so hashing here helps too.
+    digest.update(chunk)
+    handle.write(chunk)
+
+
+def _finish(handle: BinaryIO) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())  # the rename must never publish a file whose bytes are not on disk
+    handle.close()
+
+
+def _discard(handle: BinaryIO, tmp_path: str) -> None:
+    handle.close()
+    with contextlib.suppress(FileNotFoundError):
+        Path(tmp_path).unlink()
+
+
+def _open_regular(path: Path, key: str) -> tuple[BinaryIO, int]:
+    try:
+        handle = path.open("rb")  # closed by the reading generator
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
+        raise ObjectMissing(key) from exc
+    info = os.fstat(handle.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        handle.close()
+        raise ObjectMissing(key)
+    return handle, info.st_size
+
+
+async def _iter_file(handle: BinaryIO, chunk_size: int) -> AsyncGenerator[bytes, None]:
+    try:
+        while chunk := await asyncio.to_thread(handle.read, chunk_size):
+            yield chunk
+    finally:
+        handle.close()
+
+
+def _guess_type(name: str) -> str | None:
+    return mimetypes.guess_type(name, strict=False)[0]
+
+
+class LocalFileStorage:
+    """Objects are files under root; keys are relative POSIX paths checked never to leave root."""
+
+    def __init__(
+        self,
+        root: Path,
+        public_url: str,
+        signing_key: bytes,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if not signing_key:
+            raise ValueError("signing_key must not be empty")
+        root = Path(root)
+        root.mkdir(parents=True, exist_ok=True)
+        self._root = root.resolve()
+        self._public_url = public_url.rstrip("/")
+        self._signing_key = signing_key
+        self._clock = clock
+
+    @property
+    def root(self) -> Path:
+        return self._root
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def _path(self, key: str) -> Path:
+        validate_key(key)
+        try:
+            # resolve() follows symlinks, so a link inside root pointing outside is caught here.
+            resolved = (self._root / key).resolve()
+        except (OSError, RuntimeError) as exc:  # RuntimeError: symlink loop on 3.11
+            raise InvalidKey("key cannot be resolved") from exc
+        if resolved == self._root or not resolved.is_relative_to(self._root):
+            raise InvalidKey("key escapes the storage root")
+        return resolved
+
+    # -- bytes ------------------------------------------------------------------------------
+
+    async def write(
+        self,
+        key: str,
+        chunks: AsyncIterator[bytes],
+        content_type: str = "application/octet-stream",
+        *,
+        verify: Callable[[StoredObject], None] | None = None,
+    ) -> StoredObject:
+        """Stream chunks to a temp file beside the target, then atomically rename it into place.
+
+        content_type is not stored (types are guessed from the key when served). verify, if
+        given, sees the finished object before the rename and may raise to discard it, so a
+        rejected upload never replaces or exposes anything.
+        """
+        path = self._path(key)
+        try:
+            await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise InvalidKey("a parent of the key is an object") from exc
+        fd, tmp_path = await asyncio.to_thread(
+            tempfile.mkstemp, dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        )
+        handle = os.fdopen(fd, "wb")
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            async for chunk in chunks:
+                if not chunk:
+                    continue
+                await asyncio.to_thread(_append, handle, digest, chunk)
+                size += len(chunk)
+            await asyncio.to_thread(_finish, handle)
+            stored = StoredObject(key=key, size_bytes=size, sha256=digest.hexdigest())
+            if verify is not None:
+                verify(stored)
+            try:
+                await asyncio.to_thread(os.replace, tmp_path, path)
+            except IsADirectoryError as exc:
+                raise InvalidKey("key names a directory") from exc
+        except BaseException:
+            # Synchronous on purpose: this also runs on cancellation, where awaiting is unreliable.
+            _discard(handle, tmp_path)
+            raise
+        return stored
+
+    async def open_read(
+        self, key: str, chunk_size: int = _DEFAULT_CHUNK
+    ) -> tuple[ObjectInfo, AsyncGenerator[bytes, None]]:
+        """Open the object now and return its info with a chunk iterator over that same open file.
+
+        Size comes from the open file, so it matches the bytes streamed even if the key is
+        replaced meanwhile (what a Content-Length header needs).
+        """
+        path = self._path(key)
+        handle, size = await asyncio.to_thread(_open_regular, path, key)
+        return ObjectInfo(key=key, size_bytes=size, content_type=_guess_type(key)), _iter_file(handle, chunk_size)
+
+    async def read(self, key: str, chunk_size: int = _DEFAULT_CHUNK) -> AsyncIterator[bytes]:
+        _, chunks = await self.open_read(key, chunk_size)
+        async with contextlib.aclosing(chunks):
+            async for chunk in chunks:
+                yield chunk
+
+    async def stat(self, key: str) -> ObjectInfo | None:
+        path = self._path(key)
+        try:
+            info = await asyncio.to_thread(os.stat, path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return ObjectInfo(key=key, size_bytes=info.st_size, content_type=_guess_type(key))
+
+    async def delete(self, key: str) -> None:
+        path = self._path(key)
+        # A missing file, or a path that is a directory / runs through a file, holds no object.
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            await asyncio.to_thread(os.unlink, path)
+
+    async def check(self) -> None:
+        def probe() -> None:
+            self._root.mkdir(parents=True, exist_ok=True)
+            path = self._root / f".probe-{uuid.uuid4().hex}"
+            path.write_bytes(b"ok")
+            path.unlink()
+
+        await asyncio.to_thread(probe)
+
+    # -- signed URLs ------------------------------------------------------------------------
+
+    def _signature(self, method: str, key: str, params: Mapping[str, str]) -> str:
+        # JSON keeps the canonical form unambiguous whatever characters the values contain,
+        # and absent (null) stays distinct from empty.
+        canonical = json.dumps(
+            [method.upper(), key, [[name, params.get(name)] for name in _SIGNED_PARAMS]],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hmac.new(self._signing_key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def _signed(self, method: str, key: str, params: dict[str, str], expires_at: int) -> SignedRequest:
+        params = {**params, "sig": self._signature(method, key, params)}
+        url = f"{self._public_url}/files/{quote(key, safe='/')}?{urlencode(params, quote_via=quote)}"
+        return SignedRequest(url=url, method=method, headers={}, expires_at=datetime.fromtimestamp(expires_at, UTC))
+
+    def verify_signed(self, method: str, key: str, params: Mapping[str, str]) -> bool:
+        """True when params carry a valid signature for (method, key) that has not expired."""
+        sig = params.get("sig")
+        exp = params.get("exp")
+        if not sig or not exp:
+            return False
+        try:
+            expires_at = int(exp)
+        except ValueError:
+            return False
+        if expires_at <= self._clock():
+            return False
+        expected = self._signature(method, key, params)
+        # Bytes, because compare_digest rejects non-ASCII str (sig is attacker-controlled).
+        return hmac.compare_digest(expected.encode(), sig.encode("utf-8", errors="replace"))
+
+    async def download_url(self, key: str, filename: str | None = None, expires_in: int = 3600) -> SignedRequest:
+        validate_key(key)
+        expires_at = int(self._clock()) + validate_expires_in(expires_in)
+        params = {"exp": str(expires_at)}
+        if filename:
+            params["filename"] = filename
+        return self._signed("GET", key, params, expires_at)
+
+    async def upload_url(
+        self, key: str, content_type: str, size_bytes: int, sha256: str, expires_in: int = 3600
+    ) -> SignedRequest:
+        validate_key(key)
+        digest = validate_upload_declaration(size_bytes, sha256, content_type)
+        expires_at = int(self._clock()) + validate_expires_in(expires_in)
+        params = {"exp": str(expires_at), "size": str(size_bytes), "sha256": digest, "ct": content_type}
+        signed = self._signed("PUT", key, params, expires_at)
+        return SignedRequest(
+            url=signed.url, method="PUT", headers={"Content-Type": content_type}, expires_at=signed.expires_at
+        )

@@ -1,0 +1,238 @@
+"""FileStorage on S3 or any S3-compatible server (MinIO, moto), through one long-lived aioboto3 client."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aioboto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from domain.files.ports import ObjectInfo, ObjectMissing, SignedRequest, StoredObject
+from infra.storage.keys import (
+    content_disposition,
+    validate_expires_in,
+    validate_key,
+    validate_upload_declaration,
+)
+
+# Part size for multipart uploads; also the most a write buffers. S3 needs >= 5 MiB per non-final part.
+PART_SIZE = 8 * 1024 * 1024
+_DEFAULT_CHUNK = 1024 * 1024
+_MISSING_CODES = frozenset({"404", "NoSuchKey", "NotFound", "NoSuchBucket"})
+
+
+def _error_code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+class S3FileStorage:
+    """Call start() before use and close() at shutdown."""
+
+    def __init__(
+        self,
+        endpoint: str | None,
+        access_key: str,
+        secret_key: str,
+        bucket: str,
+        region: str,
+        public_endpoint: str | None = None,
+    ) -> None:
+        self._endpoint = endpoint or None
+        # Pre-signed URLs embed the host they were signed for: sign for the address clients can reach.
+        self._public_endpoint = public_endpoint or None
+        self._bucket = bucket
+        self._region = region or "us-east-1"
+        # Empty credentials fall through to boto's default chain (env, instance role, ...).
+        self._session = aioboto3.Session(
+            aws_access_key_id=access_key or None,
+            aws_secret_access_key=secret_key or None,
+            region_name=self._region,
+        )
+        self._config = Config(
+            s3={"addressing_style": "path"},
+            signature_version="s3v4",
+            # Newer botocore adds CRC checksums by default, which several S3-compatible servers reject.
+            request_checksum_calculation="when_required",
+            response_checksum_validation="when_required",
+        )
+        self._stack: AsyncExitStack | None = None
+        self._client: Any = None
+        self._signer: Any = None
+
+    @property
+    def bucket(self) -> str:
+        return self._bucket
+
+    async def start(self) -> None:
+        if self._client is not None:
+            return
+        stack = AsyncExitStack()
+        try:
+            self._client = await stack.enter_async_context(
+                self._session.client("s3", endpoint_url=self._endpoint, region_name=self._region, config=self._config)
+            )
+            await self._ensure_bucket()
+            self._signer = self._client
+            if self._public_endpoint and self._public_endpoint != self._endpoint:
+                self._signer = await stack.enter_async_context(
+                    self._session.client(
+                        "s3", endpoint_url=self._public_endpoint, region_name=self._region, config=self._config
+                    )
+                )
+        except BaseException:
+            self._client = None
+            await stack.aclose()
+            raise
+        self._stack = stack
+
+    async def close(self) -> None:
+        stack, self._stack, self._client, self._signer = self._stack, None, None, None
+        if stack is not None:
+            await stack.aclose()
+
+    def _require_client(self) -> Any:
+        if self._client is None:
+            raise RuntimeError("S3FileStorage.start() has not been called")
+        return self._client
+
+    def _presigner(self) -> Any:
+        self._require_client()
+        return self._signer
+
+    async def _ensure_bucket(self) -> None:
+        client = self._require_client()
+        try:
+            await client.head_bucket(Bucket=self._bucket)
+            return
+        except ClientError as exc:
+            if _error_code(exc) not in _MISSING_CODES:
+                raise
+        kwargs: dict[str, Any] = {"Bucket": self._bucket}
+        if self._region != "us-east-1":  # us-east-1 refuses an explicit LocationConstraint
+            kwargs["CreateBucketConfiguration"] = {"LocationConstraint": self._region}
+        try:
+            await client.create_bucket(**kwargs)
+        except ClientError as exc:
+            # Another instance starting at the same time may have won the race.
+            if _error_code(exc) not in {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}:
+                raise
+
+    # -- bytes ------------------------------------------------------------------------------
+
+    async def write(
+        self, key: str, chunks: AsyncIterator[bytes], content_type: str = "application/octet-stream"
+    ) -> StoredObject:
+        """One put_object when the object fits in a part, else a multipart upload aborted on any error."""
+        validate_key(key)
+        client = self._require_client()
+        digest = hashlib.sha256()
+        size = 0
+        buffer = bytearray()
+        upload_id: str | None = None
+        parts: list[dict[str, Any]] = []
+
+        async def send_part(data: bytes) -> None:
+            number = len(parts) + 1
+            response = await client.upload_part(
+                Bucket=self._bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=data
+            )
+            parts.append({"ETag": response["ETag"], "PartNumber": number})
+
+        try:
+            async for chunk in chunks:
+                if not chunk:
+                    continue
+                digest.update(chunk)
+                size += len(chunk)
+                buffer += chunk
+                # Strictly more than a part, so an object of exactly PART_SIZE still takes one put_object.
+                while len(buffer) > PART_SIZE:
+                    if upload_id is None:
+                        created = await client.create_multipart_upload(
+                            Bucket=self._bucket, Key=key, ContentType=content_type
+                        )
+                        upload_id = created["UploadId"]
+                    part = bytes(buffer[:PART_SIZE])
+                    del buffer[:PART_SIZE]
+                    await send_part(part)
+            if upload_id is None:
+                await client.put_object(Bucket=self._bucket, Key=key, Body=bytes(buffer), ContentType=content_type)
+            else:
+                await send_part(bytes(buffer))  # the final part may be short; it is never empty here
+                await client.complete_multipart_upload(
+                    Bucket=self._bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
+                )
+        except BaseException:
+            if upload_id is not None:
+                # Orphaned parts are billed and invisible; best effort, the original error matters more.
+                with contextlib.suppress(Exception):
+                    await client.abort_multipart_upload(Bucket=self._bucket, Key=key, UploadId=upload_id)
+            raise
+        return StoredObject(key=key, size_bytes=size, sha256=digest.hexdigest())
+
+    async def read(self, key: str, chunk_size: int = _DEFAULT_CHUNK) -> AsyncIterator[bytes]:
+        validate_key(key)
+        client = self._require_client()
+        try:
+            response = await client.get_object(Bucket=self._bucket, Key=key)
+        except ClientError as exc:
+            if _error_code(exc) in _MISSING_CODES:
+                raise ObjectMissing(key) from exc
+            raise
+        stream = response["Body"]
+        # Leaving the context releases the connection, also when the reader stops early.
+        async with stream:
+            while chunk := await stream.read(chunk_size):
+                yield chunk
+
+    async def stat(self, key: str) -> ObjectInfo | None:
+        validate_key(key)
+        client = self._require_client()
+        try:
+            head = await client.head_object(Bucket=self._bucket, Key=key)
+        except ClientError as exc:
+            if _error_code(exc) in _MISSING_CODES:
+                return None
+            raise
+        return ObjectInfo(key=key, size_bytes=int(head["ContentLength"]), content_type=head.get("ContentType"))
+
+    async def delete(self, key: str) -> None:
+        validate_key(key)
+        # S3 answers 204 for absent keys too, so this is idempotent as the port requires.
+        await self._require_client().delete_object(Bucket=self._bucket, Key=key)
+
+    async def check(self) -> None:
+        await self._require_client().head_bucket(Bucket=self._bucket)
+
+    # -- signed URLs ------------------------------------------------------------------------
+
+    async def download_url(self, key: str, filename: str | None = None, expires_in: int = 3600) -> SignedRequest:
+        validate_key(key)
+        validate_expires_in(expires_in)
+        params: dict[str, str] = {"Bucket": self._bucket, "Key": key}
+        if filename:
+            params["ResponseContentDisposition"] = content_disposition(filename)
+        expires_at = datetime.now(UTC) + timedelta(seconds=expires_in)
+        url = await self._presigner().generate_presigned_url("get_object", Params=params, ExpiresIn=expires_in)
+        return SignedRequest(url=url, method="GET", headers={}, expires_at=expires_at)
+
+    async def upload_url(
+        self, key: str, content_type: str, size_bytes: int, sha256: str, expires_in: int = 3600
+    ) -> SignedRequest:
+        """A presigned PUT. Plain presigned S3 PUTs cannot enforce size or sha256; callers verify afterwards."""
+        validate_key(key)
+        validate_upload_declaration(size_bytes, sha256, content_type)
+        validate_expires_in(expires_in)
+        expires_at = datetime.now(UTC) + timedelta(seconds=expires_in)
+        url = await self._presigner().generate_presigned_url(
+            "put_object",
+            Params={"Bucket": self._bucket, "Key": key, "ContentType": content_type},
+            ExpiresIn=expires_in,
+        )
+        return SignedRequest(url=url, method="PUT", headers={"Content-Type": content_type}, expires_at=expires_at)

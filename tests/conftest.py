@@ -1,0 +1,224 @@
+"""Fixtures: real PostgreSQL, Redis and an S3-compatible server; the real app served over HTTP.
+
+Every test gets its own database (copied from a migrated template), its own Redis key prefix and its
+own bucket. Under CI=true a PostgreSQL or Redis that cannot be reached fails the run; locally those
+tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+import uvicorn
+from redis.asyncio import Redis
+from sqlalchemy.engine import make_url
+
+from api.app import create_app
+from infra.db.migrate import upgrade
+from infra.settings import Settings
+from tests.support import Api, free_port
+
+CI = os.environ.get("CI", "").lower() == "true"
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+_pg = os.environ.get("DATABASE_URL", "")
+PG_URL = _pg if _pg.startswith("postgresql") else "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+
+
+def _unavailable(what: str, error: BaseException) -> None:
+    message = f"{what} is not reachable ({error}); start it (see README) or set its URL"
+    if CI:
+        pytest.fail(f"CI=true: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def _asyncpg_dsn(url: str, database: str | None = None) -> str:
+    parsed = make_url(url).set(drivername="postgresql")
+    if database:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+def _in_thread(fn: Any, *args: Any) -> Any:
+    """Session set-up may happen while a test loop runs; asyncio.run needs a thread of its own."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def _run(coro: Any) -> Any:
+    return _in_thread(asyncio.run, coro)
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A database migrated to head once per session; each test copies it (CREATE DATABASE … TEMPLATE)."""
+    name = f"aiproxy_tmpl_{uuid.uuid4().hex[:8]}"
+
+    try:
+        _run(_admin_sql(f'CREATE DATABASE "{name}"'))
+    except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+        _unavailable(f"PostgreSQL at {PG_URL}", exc)
+    _in_thread(upgrade, make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+    yield name
+    _run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite") / "template.db"
+    _in_thread(upgrade, f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def redis_available() -> str:
+    async def ping() -> None:
+        client = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+        try:
+            await client.ping()
+        finally:
+            await client.aclose()
+
+    try:
+        _run(ping())
+    except Exception as exc:
+        _unavailable(f"Redis at {REDIS_URL}", exc)
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A local S3-compatible server (moto) speaking S3 over real HTTP."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+async def _admin_sql(sql: str) -> None:
+    conn = await asyncpg.connect(_asyncpg_dsn(PG_URL), timeout=5)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+def postgres_url(postgres_template: str) -> Iterator[str]:
+    name = f"aiproxy_t_{uuid.uuid4().hex[:10]}"
+    _run(_admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
+    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    _run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def base_settings(data_dir: Path) -> Settings:
+    return replace(
+        Settings.from_env({}),
+        data_dir=data_dir,
+        bcrypt_rounds=4,
+        rate_limit_per_minute=100_000,
+        job_heartbeat_seconds=1,
+        log_level="WARNING",
+    )
+
+
+@pytest.fixture
+def embedded_settings(tmp_path: Path, sqlite_template: Path) -> Settings:
+    """The embedded default: SQLite file, in-process jobs, in-memory events, local files."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(sqlite_template, data_dir / "aiproxy.db")
+    return base_settings(data_dir)
+
+
+@pytest.fixture
+def production_settings(tmp_path: Path, postgres_url: str, redis_available: str, s3_endpoint: str) -> Settings:
+    """Production mode: PostgreSQL, arq on Redis, Redis pub/sub, S3."""
+    return replace(
+        base_settings(tmp_path / "data"),
+        database_url=postgres_url,
+        redis_url=redis_available,
+        redis_key_prefix=f"aiproxy-test-{uuid.uuid4().hex[:8]}:",
+        storage_backend="s3",
+        s3_endpoint=s3_endpoint,
+        s3_access_key="test",
+        s3_secret_key="test",
+        s3_bucket=f"aiproxy-{uuid.uuid4().hex[:10]}",
+        jwt_secret="test-secret-" + uuid.uuid4().hex,
+    )
+
+
+@dataclass
+class Running:
+    api: Api
+    settings: Settings
+    app: Any
+
+
+@contextlib.asynccontextmanager
+async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Running]:
+    """The real app under uvicorn on a free port; with Redis, also a real arq worker in this loop."""
+    port = free_port()
+    settings = replace(settings, port=port, public_url=f"http://127.0.0.1:{port}")
+    app = create_app(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+            raise RuntimeError("server stopped during start-up")
+        await asyncio.sleep(0.02)
+    worker_task = None
+    arq_worker = None
+    if settings.redis_url and worker:
+        from arq.worker import Worker, get_kwargs
+
+        from workers.settings import worker_settings
+
+        arq_worker = Worker(**{**get_kwargs(worker_settings(settings)), "handle_signals": False, "poll_delay": 0.05})
+        worker_task = asyncio.create_task(arq_worker.async_run())
+    api = Api(f"http://127.0.0.1:{port}")
+    try:
+        yield Running(api=api, settings=settings, app=app)
+    finally:
+        await api.close()
+        if arq_worker is not None and worker_task is not None:
+            worker_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker_task
+            await arq_worker.close()
+        server.should_exit = True
+        await task
+
+
+@pytest.fixture(params=["embedded", "production"])
+async def stack(request: pytest.FixtureRequest) -> AsyncIterator[Running]:
+    """The app in each runtime mode; tests using it run once per mode."""
+    settings = request.getfixturevalue(f"{request.param}_settings")
+    async with serve(settings) as running:
+        yield running
+
+
+@pytest.fixture
+async def embedded(embedded_settings: Settings) -> AsyncIterator[Running]:
+    async with serve(embedded_settings) as running:
+        yield running
+
+
+@pytest.fixture
+async def api(embedded: Running) -> Api:
+    """A client of the embedded app, for tests whose behaviour does not depend on the mode."""
+    return embedded.api

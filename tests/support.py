@@ -1,0 +1,132 @@
+"""Test helpers: a GraphQL client over real HTTP and graphql-transport-ws, and a few builders."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import websockets
+
+PASSWORD = "correct horse battery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class GraphQLError(AssertionError):
+    pass
+
+
+class Api:
+    """Talks to a running server exactly as a client would."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=60)
+
+    async def close(self) -> None:
+        await self.http.aclose()
+
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> Any:
+        body = await self.raw(query, variables, token)
+        if body.get("errors"):
+            raise GraphQLError(json.dumps(body["errors"], indent=1))
+        return body["data"]
+
+    async def mutate(
+        self, name: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> Any:
+        """Run a mutation that must succeed: no top-level errors and no userErrors."""
+        payload = (await self.data(query, variables, token))[name]
+        assert payload["userErrors"] == [], payload["userErrors"]
+        return payload
+
+    async def register(self, email: str | None = None, token: str | None = None, **names: str) -> dict[str, Any]:
+        email = email or f"{uuid.uuid4().hex[:10]}@example.com"
+        payload = (
+            await self.data(
+                """mutation($input: RegisterInput!) { register(input: $input) {
+                    user { id email isAdmin artistName } userErrors { field message code } } }""",
+                {"input": {"email": email, "password": PASSWORD, **names}},
+                token,
+            )
+        )["register"]
+        assert payload["userErrors"] == [], payload["userErrors"]
+        return payload["user"]
+
+    async def login(self, email: str, password: str = PASSWORD) -> str:
+        payload = (
+            await self.data(
+                "mutation($i: LoginInput!) { login(input: $i) { token userErrors { code message } } }",
+                {"i": {"email": email, "password": password}},
+            )
+        )["login"]
+        assert payload["userErrors"] == [], payload["userErrors"]
+        return payload["token"]
+
+    async def user(self, admin_token: str | None = None) -> str:
+        """A new signed-in user; returns the token. The first call makes the admin."""
+        user = await self.register(token=admin_token)
+        return await self.login(user["email"])
+
+    @asynccontextmanager
+    async def subscribe(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> AsyncIterator[Subscription]:
+        url = self.base_url.replace("http://", "ws://") + "/graphql"
+        async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+            init: dict[str, Any] = {"type": "connection_init"}
+            if token is not None:
+                init["payload"] = {"authorization": f"Bearer {token}"}
+            await ws.send(json.dumps(init))
+            ack = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert ack["type"] == "connection_ack", ack
+            await ws.send(
+                json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query, "variables": variables or {}}})
+            )
+            yield Subscription(ws)
+
+
+class Subscription:
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+
+    async def next(self, timeout: float = 30) -> dict[str, Any] | None:
+        """The next `data` payload; None when the server completed the subscription."""
+        while True:
+            message = json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
+            if message["type"] == "next":
+                if message["payload"].get("errors"):
+                    raise GraphQLError(json.dumps(message["payload"]["errors"]))
+                return message["payload"]["data"]
+            if message["type"] == "complete":
+                return None
+            if message["type"] == "error":
+                raise GraphQLError(json.dumps(message["payload"]))
+            if message["type"] == "ping":
+                await self.ws.send(json.dumps({"type": "pong"}))
+
+    async def collect(self, timeout: float = 60) -> list[dict[str, Any]]:
+        items = []
+        while (item := await self.next(timeout)) is not None:
+            items.append(item)
+        return items

@@ -1,0 +1,69 @@
+"""The arq worker: runs jobs handed over through Redis, and recovers jobs a crashed worker left behind."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any, ClassVar
+
+from arq import cron
+from arq.connections import RedisSettings
+
+from infra.container import build_container
+from infra.logging import configure_logging
+from infra.settings import Settings
+
+log = logging.getLogger("aiproxy.worker")
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings: Settings = ctx.get("aiproxy_settings") or Settings.from_env()
+    ctx["container"] = await build_container(settings, run_jobs_in_process=False)
+    recovered = await ctx["container"].executor.recover(settings.job_stale_after_seconds)
+    log.info("worker ready", extra={"requeued": recovered})
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    if "container" in ctx:
+        await ctx["container"].close()
+
+
+async def run_job(ctx: dict[str, Any], job_id: str) -> None:  # the name infra.queue.arq.RUN_JOB enqueues
+    await ctx["container"].executor.run(uuid.UUID(job_id))
+
+
+async def recover_jobs(ctx: dict[str, Any]) -> None:
+    container = ctx["container"]
+    await container.executor.recover(container.settings.job_stale_after_seconds)
+
+
+def worker_settings(settings: Settings) -> type:
+    """arq reads its configuration from a class; build one for these settings."""
+
+    class WorkerSettings:
+        functions: ClassVar[list[Any]] = [run_job]
+        cron_jobs: ClassVar[list[Any]] = [cron(recover_jobs, second=0, run_at_startup=False)]
+        on_startup = startup
+        on_shutdown = shutdown
+        redis_settings = RedisSettings.from_dsn(settings.redis_url)
+        queue_name = settings.arq_queue_name
+        max_jobs = 10
+        # Jobs own their timeouts and retries through the jobs table; arq must not retry on its own.
+        job_timeout = 24 * 3600
+        max_tries = 1
+        keep_result = 60
+        ctx: ClassVar[dict[str, Any]] = {"aiproxy_settings": settings}
+
+    return WorkerSettings
+
+
+def main() -> None:
+    from arq.worker import run_worker
+
+    settings = Settings.from_env()
+    configure_logging(settings.log_level, settings.log_format)
+    if not settings.redis_url:
+        raise SystemExit(
+            "REDIS_URL is not set: the worker takes jobs from Redis (the embedded default needs no worker)."
+        )
+    run_worker(worker_settings(settings))
