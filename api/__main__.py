@@ -7,7 +7,7 @@ import logging
 import uvicorn
 
 from api.app import create_app
-from infra.db.migrate import upgrade
+from infra.db.migrate import prepare_database
 from infra.logging import configure_logging
 from infra.settings import Settings
 
@@ -15,8 +15,7 @@ from infra.settings import Settings
 def main() -> None:
     settings = Settings.from_env()
     configure_logging(settings.log_level, settings.log_format)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.effective_database_url)
+    prepare_database(settings)
     logging.getLogger("aiproxy").info("migrations applied")
     uvicorn.run(
         create_app(settings),

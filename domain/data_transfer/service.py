@@ -104,9 +104,12 @@ class DataImportHandler:
                 contents = await asyncio.to_thread(read_archive, spool)
             except ArchiveError as exc:
                 raise JobFailed("INVALID", str(exc)) from exc
-        await ctx.progress(0.4, f"Restoring {len(contents.sketches)} sketches")
+        # All reporting happens before the writes: they then run as one short burst and commit with the
+        # job's success (an import is all or nothing).
+        await ctx.progress(
+            0.5, f"Restoring {len(contents.sketches)} sketches, {len(contents.prompt_templates)} templates"
+        )
         created, skipped = await _restore_sketches(uow, job.user_id, contents)
-        await ctx.progress(0.8, "Restoring prompt templates")
         templates = await _restore_templates(uow, job.user_id, contents)
         user = await uow.users.get(job.user_id)
         for name in ("first_name", "last_name", "artist_name"):

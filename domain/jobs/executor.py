@@ -47,8 +47,21 @@ class _RunningJob:
     executor: JobExecutor
 
     async def progress(self, fraction: float, message: str | None = None) -> None:
-        """Persist progress in its own short transaction (visible at once) and publish it."""
-        job = await self.executor._update(self.job.id, progress=max(0.0, min(1.0, fraction)), message=message)
+        """Persist progress in its own short transaction (visible at once) and publish it.
+
+        Report progress before the job's own writes: those and the job's success commit together at
+        the end. Where the job's writes already hold SQLite's single-writer lock, progress is only
+        published (a second writer would wait for this very job), and persisted with the final state."""
+        fraction = max(0.0, min(1.0, fraction))
+        if await self.uow.blocks_other_writers():
+            self.job.progress, self.job.message = fraction, message
+            self.job.revision += 1
+            self.job.updated_at = utcnow()
+            await self.executor._publish(self.job)
+            return
+        job = await self.executor._update(
+            self.job.id, progress=fraction, message=message, revision_at_least=self.job.revision
+        )
         if job is not None:
             self.job.progress, self.job.message, self.job.revision = job.progress, job.message, job.revision
             if job.cancel_requested:
@@ -116,28 +129,31 @@ class JobExecutor:
         if kind == "ok":
             # The handler's own writes and the job's success commit together, once.
             row = await uow.jobs.get_for_update(job.id)
+            row.revision = max(row.revision, job.revision)  # progress may have been published ahead of the row
             self._apply(row, JobStatus.SUCCEEDED, result=detail or {}, message="Done", progress=1.0)
             await uow.commit()
             await self._publish(row)
             return
         # Anything else: the handler's writes are dropped (the uow never commits).
+        await uow.rollback()  # release the job's own writes (and SQLite's lock) before recording the end
         if kind == "cancelled":
-            await self._finish(job.id, JobStatus.CANCELLED, message="Cancelled")
+            await self._finish(job.id, JobStatus.CANCELLED, message="Cancelled", revision=job.revision)
         elif kind == "failed":
-            await self._finish(job.id, JobStatus.FAILED, error=detail)
+            await self._finish(job.id, JobStatus.FAILED, error=detail, revision=job.revision)
         else:
             exc: TransientJobError = detail
             if job.attempts < job.max_attempts:
                 delay = exc.retry_after if exc.retry_after is not None else backoff_seconds(job.attempts)
                 await self._update(
                     job.id,
+                    revision_at_least=job.revision,
                     status=JobStatus.QUEUED,
                     message=f"Retrying in {delay:.0f}s: {exc.message}",
                     run_after=utcnow() + timedelta(seconds=delay),
                 )
                 await self.queue.enqueue(job.id, delay_seconds=delay)
             else:
-                await self._finish(job.id, JobStatus.FAILED, error=(exc.code, exc.message))
+                await self._finish(job.id, JobStatus.FAILED, error=(exc.code, exc.message), revision=job.revision)
 
     async def _finish(
         self,
@@ -146,13 +162,14 @@ class JobExecutor:
         *,
         error: tuple[str, str] | None = None,
         message: str | None = None,
+        revision: int = 0,
     ) -> None:
         fields: dict[str, Any] = {"status": status, "finished_at": utcnow()}
         if error is not None:
             fields.update(error_code=error[0], error_message=error[1], message=error[1])
         if message is not None:
             fields["message"] = message
-        await self._update(job_id, **fields)
+        await self._update(job_id, revision_at_least=revision, **fields)
 
     @staticmethod
     def _apply(job: Job, status: JobStatus, **fields: Any) -> None:
@@ -165,7 +182,7 @@ class JobExecutor:
         job.updated_at = now
         job.revision += 1
 
-    async def _update(self, job_id: uuid.UUID, **fields: Any) -> Job | None:
+    async def _update(self, job_id: uuid.UUID, revision_at_least: int = 0, **fields: Any) -> Job | None:
         """One short transaction that changes the job row, then publishes the new state."""
         async with self.uow_factory() as uow:
             job = await uow.jobs.get_for_update(job_id)
@@ -174,7 +191,7 @@ class JobExecutor:
             for name, value in fields.items():
                 setattr(job, name, value)
             job.updated_at = utcnow()
-            job.revision += 1
+            job.revision = max(job.revision, revision_at_least) + 1
             await uow.commit()
         await self._publish(job)
         return job

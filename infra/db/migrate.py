@@ -7,6 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from infra.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -25,3 +27,9 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
 def downgrade(database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
+
+
+def prepare_database(settings: Settings) -> None:
+    """What every entry point does first: make sure DATA_DIR exists and the schema is at head."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.effective_database_url)

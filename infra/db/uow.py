@@ -39,6 +39,15 @@ class SqlUnitOfWork:
         # close() rolls back anything uncommitted but, unlike rollback(), leaves loaded objects usable.
         await self.session.close()
 
+    async def blocks_other_writers(self) -> bool:
+        """True while this unit of work holds a lock a second writer would wait for: SQLite allows one
+        writer at a time, and its write transaction starts at the first INSERT/UPDATE/DELETE."""
+        if self.session.bind.dialect.name != "sqlite" or not self.session.in_transaction():
+            return False
+        connection = await self.session.connection()
+        raw = await connection.get_raw_connection()
+        return bool(raw.driver_connection.in_transaction)  # type: ignore[union-attr]
+
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         self._after_commit.append(action)
 

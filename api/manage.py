@@ -1,0 +1,60 @@
+"""Shell commands for operators: `python -m api.manage create-user --email E --password P [--admin]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+
+from domain.common.errors import DomainError
+from infra.container import build_container
+from infra.db.migrate import prepare_database
+from infra.settings import Settings
+
+
+async def create_user(args: argparse.Namespace, settings: Settings) -> int:
+    container = await build_container(settings, run_jobs_in_process=False)
+    try:
+        async with container.uow() as uow:
+            fields = {
+                "email": args.email,
+                "password": args.password,
+                "first_name": args.first_name,
+                "last_name": args.last_name,
+                "artist_name": args.artist_name,
+            }
+            try:
+                user = await container.accounts(uow).create_user(fields, is_admin=args.admin)
+            except DomainError as error:
+                for e in error.errors:
+                    print(f"error: {e.message}", file=sys.stderr)
+                return 1
+            await uow.commit()
+        role = "admin" if user.is_admin else "user"
+        print(f"created {role} {user.email} ({user.id})")
+        return 0
+    finally:
+        await container.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m api.manage", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create-user", help="create an account (works while registration is closed)")
+    create.add_argument("--email", required=True)
+    create.add_argument("--password", help="prompted for when left out")
+    create.add_argument("--admin", action="store_true", help="make the account an admin")
+    create.add_argument("--first-name")
+    create.add_argument("--last-name")
+    create.add_argument("--artist-name")
+    args = parser.parse_args(argv)
+    if args.password is None:
+        args.password = getpass.getpass("Password: ")
+    settings = Settings.from_env()
+    prepare_database(settings)
+    return asyncio.run(create_user(args, settings))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""The shipped entry points as separate processes: `python -m api` (twice) and `python -m workers`
+against PostgreSQL, Redis and S3; and `python -m api` alone in the embedded default."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+
+from tests.support import Api, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SKETCH = "sketch { id title prompt tags lyrics workflow }"
+JOB = """id status progress result {
+    ... on DataExport { downloadUrl sizeBytes sha256 }
+    ... on DataImportResult { sketchesCreated sketchesSkipped } }"""
+BY_TITLE = "orderBy: {field: TITLE, direction: ASC}"
+
+
+@contextlib.asynccontextmanager
+async def process(module: str, env: dict[str, str], log: Path, ready_url: str | None) -> AsyncIterator[None]:
+    with log.open("w") as out:
+        proc = subprocess.Popen(  # noqa: ASYNC220 - a long-lived child, started once
+            [sys.executable, "-m", module], cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+        )
+        try:
+            if ready_url:
+                async with httpx.AsyncClient() as client:
+                    for _ in range(300):
+                        assert proc.poll() is None, f"{module} exited:\n{log.read_text()[-3000:]}"
+                        with contextlib.suppress(httpx.TransportError):
+                            if (await client.get(ready_url)).status_code == 200:
+                                break
+                        await asyncio.sleep(0.1)
+                    else:
+                        raise AssertionError(f"{module} never became ready:\n{log.read_text()[-3000:]}")
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+async def wait_for_job(api: Api, token: str, job_id: str) -> dict:
+    """Follow jobProgress over WebSocket until the job ends; return the last state."""
+    async with api.subscribe(
+        f"subscription($id: ID!) {{ jobProgress(id: $id) {{ {JOB} }} }}", {"id": job_id}, token
+    ) as sub:
+        events = await sub.collect(timeout=60)
+    assert events, "no job events"
+    return events[-1]["jobProgress"]
+
+
+async def studio_flow(first: Api, second: Api) -> None:
+    """register → login → sketches (create, list, page, filter, update, clear, duplicate, delete) → export
+    → download → import into a second account; `first` and `second` may be different processes."""
+    admin = await first.user()
+    created = []
+    for i in range(5):
+        payload = await first.mutate(
+            "sketchCreate",
+            f"mutation($i: SketchCreateInput!) {{ sketchCreate(input: $i) {{ {SKETCH} userErrors {{ code }} }} }}",
+            {"i": {"title": f"Song {i}", "prompt": "warm analog pop", "tags": ["pop", f"t{i}"], "lyrics": "la la"}},
+            admin,
+        )
+        created.append(payload["sketch"])
+    page1 = await second.data(
+        f"{{ sketches(first: 2, {BY_TITLE}) {{ totalCount nodes {{ title }} pageInfo {{ endCursor hasNextPage }} }} }}",
+        token=admin,
+    )
+    assert page1["sketches"]["totalCount"] == 5
+    assert [n["title"] for n in page1["sketches"]["nodes"]] == ["Song 0", "Song 1"]
+    cursor = page1["sketches"]["pageInfo"]["endCursor"]
+    page2 = await second.data(
+        f"query($c: String) {{ sketches(first: 2, after: $c, {BY_TITLE}) {{ nodes {{ title }} }} }}",
+        {"c": cursor},
+        admin,
+    )
+    assert [n["title"] for n in page2["sketches"]["nodes"]] == ["Song 2", "Song 3"]
+    found = await second.data('{ sketches(filter: {tags: ["T3"]}) { nodes { title } } }', token=admin)
+    assert [n["title"] for n in found["sketches"]["nodes"]] == ["Song 3"]
+    updated = await second.mutate(
+        "sketchUpdate",
+        f"mutation($i: SketchUpdateInput!) {{ sketchUpdate(input: $i) {{ {SKETCH} userErrors {{ code }} }} }}",
+        {"i": {"id": created[0]["id"], "title": "Renamed", "lyrics": None}},
+        admin,
+    )
+    assert updated["sketch"]["title"] == "Renamed" and updated["sketch"]["lyrics"] is None
+    await first.mutate(
+        "sketchDuplicate",
+        "mutation($i: SketchIdInput!) { sketchDuplicate(input: $i) { sketch { id } userErrors { code } } }",
+        {"i": {"id": created[1]["id"]}},
+        admin,
+    )
+    await first.mutate(
+        "sketchDelete",
+        "mutation($i: SketchIdInput!) { sketchDelete(input: $i) { deletedSketchId userErrors { code } } }",
+        {"i": {"id": created[2]["id"]}},
+        admin,
+    )
+    export = await first.mutate(
+        "dataExportCreate", "mutation { dataExportCreate { job { id } userErrors { code } } }", token=admin
+    )
+    done = await wait_for_job(second, admin, export["job"]["id"])
+    assert done["status"] == "SUCCEEDED", done
+    async with httpx.AsyncClient() as client:
+        archive = (await client.get(done["result"]["downloadUrl"])).content
+    assert len(archive) == done["result"]["sizeBytes"]
+    assert hashlib.sha256(archive).hexdigest() == done["result"]["sha256"]
+
+    other = await first.user(admin_token=admin)
+    upload = (
+        await second.mutate(
+            "uploadCreate",
+            """mutation($i: UploadCreateInput!) { uploadCreate(input: $i) {
+                upload { id url method headers { name value } } userErrors { code message } } }""",
+            {
+                "i": {
+                    "filename": "export.zip",
+                    "contentType": "application/zip",
+                    "sizeBytes": len(archive),
+                    "sha256": hashlib.sha256(archive).hexdigest(),
+                }
+            },
+            other,
+        )
+    )["upload"]
+    async with httpx.AsyncClient() as client:
+        headers = {h["name"]: h["value"] for h in upload["headers"]}
+        sent = await client.request(upload["method"], upload["url"], content=archive, headers=headers)
+    assert sent.status_code in (200, 204), sent.text
+    for expected_created in (5, 0):  # the second import of the same archive creates nothing
+        job = await second.mutate(
+            "dataImportCreate",
+            """mutation($i: DataImportCreateInput!) {
+                dataImportCreate(input: $i) { job { id } userErrors { code message } } }""",
+            {"i": {"uploadId": upload["id"]}},
+            other,
+        )
+        result = await wait_for_job(first, other, job["job"]["id"])
+        assert result["status"] == "SUCCEEDED", result
+        assert result["result"]["sketchesCreated"] == expected_created
+    mine = await first.data("{ sketches(first: 50) { totalCount nodes { title } } }", token=other)
+    theirs = await first.data("{ sketches(first: 50) { totalCount nodes { title } } }", token=admin)
+    assert sorted(n["title"] for n in mine["sketches"]["nodes"]) == sorted(
+        n["title"] for n in theirs["sketches"]["nodes"]
+    )
+    # Ids stay private across accounts.
+    assert (await second.data("query($id: ID!) { node(id: $id) { id } }", {"id": created[1]["id"]}, other))[
+        "node"
+    ] is None
+
+
+async def test_production_mode_two_api_processes_and_a_worker(
+    tmp_path: Path, postgres_url: str, redis_available: str, s3_endpoint: str
+) -> None:
+    env = {
+        "DATABASE_URL": postgres_url,
+        "REDIS_URL": redis_available,
+        "REDIS_KEY_PREFIX": f"aiproxy-e2e-{uuid.uuid4().hex[:8]}:",
+        "STORAGE_BACKEND": "s3",
+        "S3_ENDPOINT": s3_endpoint,
+        "S3_ACCESS_KEY": "test",
+        "S3_SECRET_KEY": "test",
+        "S3_BUCKET": f"aiproxy-e2e-{uuid.uuid4().hex[:8]}",
+        "JWT_SECRET": uuid.uuid4().hex,
+        "BCRYPT_ROUNDS": "4",
+        "DATA_DIR": str(tmp_path / "data"),
+        "LOG_FORMAT": "json",
+    }
+    ports = free_port(), free_port()
+    async with (
+        process("workers", env, tmp_path / "worker.log", None),
+        process("api", {**env, "PORT": str(ports[0])}, tmp_path / "api1.log", f"http://127.0.0.1:{ports[0]}/readyz"),
+        process("api", {**env, "PORT": str(ports[1])}, tmp_path / "api2.log", f"http://127.0.0.1:{ports[1]}/readyz"),
+    ):
+        first, second = Api(f"http://127.0.0.1:{ports[0]}"), Api(f"http://127.0.0.1:{ports[1]}")
+        try:
+            ready = (await first.http.get("/readyz")).json()
+            assert ready["mode"] == {"database": "postgresql", "jobs": "arq", "events": "redis", "storage": "s3"}
+            await studio_flow(first, second)
+        finally:
+            await first.close()
+            await second.close()
+    assert '"msg": "job started"' in (tmp_path / "worker.log").read_text(), "the worker process ran no job"
+
+
+async def test_embedded_default_needs_only_data_dir_and_port(tmp_path: Path) -> None:
+    port = free_port()
+    env = {
+        "DATA_DIR": str(tmp_path / "data"),
+        "PORT": str(port),
+        "BCRYPT_ROUNDS": "4",
+        "REDIS_URL": "",
+        "DATABASE_URL": "",
+    }
+    async with process("api", env, tmp_path / "api.log", f"http://127.0.0.1:{port}/readyz"):
+        api = Api(f"http://127.0.0.1:{port}")
+        try:
+            ready = (await api.http.get("/readyz")).json()
+            assert ready["mode"] == {"database": "sqlite", "jobs": "in-process", "events": "memory", "storage": "local"}
+            page = await api.http.get("/graphql", headers={"accept": "text/html"})
+            assert page.status_code == 200 and "graphiql" in page.text.lower()
+            await studio_flow(api, api)
+        finally:
+            await api.close()
+    secret = tmp_path / "data" / "jwt_secret"
+    assert secret.exists() and secret.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "data" / "aiproxy.db").exists()

@@ -1,0 +1,92 @@
+"""The migrations build exactly the schema the models describe, and undo it completely, on both databases."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection, make_url
+
+from infra.db.engine import create_engine
+from infra.db.migrate import downgrade, upgrade
+from infra.db.tables import metadata
+from tests.conftest import PG_URL, _admin_sql, _unavailable
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """The URL of a database nothing has touched yet."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}"
+        return
+    name = f"aiproxy_mig_{uuid.uuid4().hex[:10]}"
+    try:
+        await _admin_sql(f'CREATE DATABASE "{name}"')
+    except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+        _unavailable(f"PostgreSQL at {PG_URL}", exc)
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _differences(connection: Connection) -> list[Any]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return compare_metadata(context, metadata)
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+async def _inspect(url: str) -> tuple[list[Any], set[str], int]:
+    """What differs between the models and the database, which tables exist, and (PostgreSQL) enum types left."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            differences = await connection.run_sync(_differences)
+            tables = await connection.run_sync(_tables)
+            enum_types = 0
+            if connection.dialect.name == "postgresql":
+                enums = await connection.execute(text("SELECT count(*) FROM pg_type WHERE typtype = 'e'"))
+                enum_types = enums.scalar_one()
+            return differences, tables, enum_types
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrade_matches_the_models_and_downgrade_removes_everything(empty_database: str) -> None:
+    url = empty_database
+    model_tables = set(metadata.tables)
+
+    await asyncio.to_thread(upgrade, url)
+    differences, tables, _ = await _inspect(url)
+    assert differences == [], "models and migrations disagree; run `alembic revision --autogenerate`"
+    assert tables == model_tables | {"alembic_version"}
+
+    await asyncio.to_thread(downgrade, url, "base")
+    _, tables, enum_types = await _inspect(url)
+    assert tables <= {"alembic_version"}, f"downgrade left tables behind: {sorted(tables - {'alembic_version'})}"
+    assert enum_types == 0
+
+    # The round trip can be made again: nothing the downgrade left blocks a fresh upgrade.
+    await asyncio.to_thread(upgrade, url)
+    differences, tables, _ = await _inspect(url)
+    assert differences == []
+    assert tables == model_tables | {"alembic_version"}
+
+
+async def test_upgrade_twice_is_a_no_op(empty_database: str) -> None:
+    await asyncio.to_thread(upgrade, empty_database)
+    await asyncio.to_thread(upgrade, empty_database)
+    differences, tables, _ = await _inspect(empty_database)
+    assert differences == []
+    assert tables == set(metadata.tables) | {"alembic_version"}
