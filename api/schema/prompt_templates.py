@@ -65,16 +65,9 @@ class PromptTemplateCreateInput:
 
 
 @strawberry.input(description="Fields left out stay as they are. Every update raises the version by 0.1.")
-class PromptTemplateUpdateInput:
-    category: str
-    action: str
-    pre_condition: str | None = strawberry.UNSET
-    post_condition: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    model: str | None = strawberry.UNSET
-    temperature: float | None = strawberry.UNSET
-    max_tokens: int | None = strawberry.UNSET
-    active: bool | None = strawberry.UNSET
+class PromptTemplateUpdateInput(PromptTemplateCreateInput):
+    pre_condition: str | None = strawberry.UNSET  # type: ignore[assignment]
+    post_condition: str | None = strawberry.UNSET  # type: ignore[assignment]
 
 
 @strawberry.input

@@ -72,7 +72,7 @@ class SketchOrder:
     direction: SortDirection = SortDirection.DESC  # type: ignore[valid-type]
 
 
-@strawberry.input
+@strawberry.input(description="A sketch's fields; `prompt` is required (at most 1024 characters).")
 class SketchCreateInput:
     prompt: str | None = strawberry.UNSET
     title: str | None = strawberry.UNSET
@@ -86,17 +86,8 @@ class SketchCreateInput:
 
 
 @strawberry.input(description="Fields left out stay as they are; an explicit null clears a field.")
-class SketchUpdateInput:
+class SketchUpdateInput(SketchCreateInput):
     id: strawberry.ID
-    prompt: str | None = strawberry.UNSET
-    title: str | None = strawberry.UNSET
-    lyrics: str | None = strawberry.UNSET
-    tags: list[str] | None = strawberry.UNSET
-    description_long: str | None = strawberry.UNSET
-    description_short: str | None = strawberry.UNSET
-    description_tags: list[str] | None = strawberry.UNSET
-    info: str | None = strawberry.UNSET
-    workflow: SketchWorkflow | None = strawberry.UNSET  # type: ignore[valid-type]
 
 
 @strawberry.input

@@ -34,40 +34,28 @@ def bump_version(version: str | None) -> str:
     return f"{value.quantize(Decimal('0.1')) + Decimal('0.1'):.1f}"
 
 
+TEMPLATE_FIELDS = (
+    "category",
+    "action",
+    "pre_condition",
+    "post_condition",
+    "description",
+    "version",
+    "model",
+    "temperature",
+    "max_tokens",
+)
+
+
 def _from_default(d: DefaultTemplate) -> PromptTemplate:
-    return PromptTemplate(
-        category=d.category,
-        action=d.action,
-        pre_condition=d.pre_condition,
-        post_condition=d.post_condition,
-        description=d.description,
-        version=d.version,
-        model=d.model,
-        temperature=d.temperature,
-        max_tokens=d.max_tokens,
-        active=True,
-        is_default=True,
-        is_modified=False,
-        updated_at=None,
-    )
+    values = {name: getattr(d, name) for name in TEMPLATE_FIELDS}
+    return PromptTemplate(**values, active=True, is_default=True, is_modified=False, updated_at=None)
 
 
 def _from_override(o: TemplateOverride) -> PromptTemplate:
-    return PromptTemplate(
-        category=o.category,
-        action=o.action,
-        pre_condition=o.pre_condition,
-        post_condition=o.post_condition,
-        description=o.description,
-        version=o.version,
-        model=o.model,
-        temperature=o.temperature,
-        max_tokens=o.max_tokens,
-        active=o.active,
-        is_default=(o.category, o.action) in DEFAULTS_BY_KEY,
-        is_modified=True,
-        updated_at=o.updated_at,
-    )
+    values = {name: getattr(o, name) for name in TEMPLATE_FIELDS}
+    is_default = (o.category, o.action) in DEFAULTS_BY_KEY
+    return PromptTemplate(**values, active=o.active, is_default=is_default, is_modified=True, updated_at=o.updated_at)
 
 
 def _check(values: dict[str, Any]) -> None:
@@ -176,19 +164,7 @@ class PromptTemplateService:
         if default is None:
             raise not_found("Prompt template", "input")
         now = utcnow()
-        override = TemplateOverride(
-            user_id=user_id,
-            category=category,
-            action=action,
-            pre_condition=default.pre_condition,
-            post_condition=default.post_condition,
-            description=default.description,
-            version=default.version,
-            model=default.model,
-            temperature=default.temperature,
-            max_tokens=default.max_tokens,
-            created_at=now,
-            updated_at=now,
-        )
+        values = {name: getattr(default, name) for name in TEMPLATE_FIELDS}
+        override = TemplateOverride(user_id=user_id, created_at=now, updated_at=now, **values)
         await self.overrides.add(override)
         return override
