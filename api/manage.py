@@ -1,4 +1,9 @@
-"""Shell commands for operators: `python -m api.manage create-user --email E --password P [--admin]`."""
+"""Shell commands for operators:
+
+python -m api.manage create-user --email E [--password P] [--admin]
+python -m api.manage deactivate-user --email E     (signs the account out everywhere; data is kept)
+python -m api.manage activate-user --email E
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import asyncio
 import getpass
 import sys
 
+from domain.accounts.service import normalise_email
 from domain.common.errors import DomainError
 from infra.container import build_container
 from infra.db.migrate import prepare_database
@@ -38,6 +44,22 @@ async def create_user(args: argparse.Namespace, settings: Settings) -> int:
         await container.close()
 
 
+async def set_active(args: argparse.Namespace, settings: Settings) -> int:
+    container = await build_container(settings, run_jobs_in_process=False)
+    try:
+        async with container.uow() as uow:
+            user = await uow.users.get_by_email(normalise_email(args.email))
+            if user is None:
+                print(f"error: no account with email {args.email}", file=sys.stderr)
+                return 1
+            user.is_active = args.command == "activate-user"
+            await uow.commit()
+        print(f"{user.email} is now {'active' if user.is_active else 'deactivated'}")
+        return 0
+    finally:
+        await container.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m api.manage", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -48,12 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--first-name")
     create.add_argument("--last-name")
     create.add_argument("--artist-name")
+    for name, text in (("deactivate-user", "refuse the account's logins and tokens"), ("activate-user", "undo that")):
+        commands.add_parser(name, help=text).add_argument("--email", required=True)
     args = parser.parse_args(argv)
-    if args.password is None:
+    if args.command == "create-user" and args.password is None:
         args.password = getpass.getpass("Password: ")
     settings = Settings.from_env()
     prepare_database(settings)
-    return asyncio.run(create_user(args, settings))
+    return asyncio.run(create_user(args, settings) if args.command == "create-user" else set_active(args, settings))
 
 
 if __name__ == "__main__":
