@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 from graphql import ExecutionResult, GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -91,6 +92,11 @@ class ErrorPolicy(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         self._process(self.execution_context.result)  # type: ignore[arg-type]
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        """Subscriptions: every result the stream yields gets the same policy before it is sent."""
+        self._process(result)
+        yield
 
 
 class RateLimit(SchemaExtension):

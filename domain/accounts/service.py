@@ -106,7 +106,7 @@ class AccountService:
         if user is None or not user.is_active:
             return None
         changed = user.password_changed_at
-        if changed is not None and claims.issued_at < changed.replace(microsecond=0):
+        if changed is not None and claims.issued_at < changed:
             return None
         return user
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -62,10 +63,11 @@ def page_in_memory(items: list[T], key_of: Callable[[T], str], page: PageRequest
     """Keyset paging over a short list already in order (unique keys), for lists not held in SQL."""
     keys = [key_of(item) for item in items]
     start, end = 0, len(items)
+    # Positions, not lookups: a cursor whose item has gone since still marks its place in the order.
     if page.after is not None:
-        start = next((i + 1 for i, k in enumerate(keys) if k == page.after[0]), end)
+        start = bisect_right(keys, page.after[0])
     if page.before is not None:
-        end = next((i for i, k in enumerate(keys) if k == page.before[0]), end)
+        end = bisect_left(keys, page.before[0])
     window = list(range(start, end))
     if page.backwards:
         chosen = window[-page.limit :] if page.limit else []

@@ -19,7 +19,12 @@ T = TypeVar("T")
 def _parse(kind: str, raw: str) -> Any:
     try:
         if kind == "datetime":
-            return datetime.fromisoformat(raw)
+            value = datetime.fromisoformat(raw)
+            if value.tzinfo is None:  # cursors carry aware UTC times; a naive one was forged
+                raise PageRequestError("The cursor is not valid.")
+            return value
+        if kind == "int":
+            return int(raw)
         return raw
     except ValueError as exc:
         raise PageRequestError("The cursor is not valid.") from exc

@@ -16,9 +16,11 @@ class JwtTokens:
         self.ttl = timedelta(seconds=ttl_seconds)
 
     def issue(self, user: User) -> IssuedToken:
-        now = datetime.now(UTC).replace(microsecond=0)
-        expires = now + self.ttl
-        claims = {"sub": str(user.id), "email": user.email, "iat": now, "exp": expires}
+        now = datetime.now(UTC)
+        expires = (now + self.ttl).replace(microsecond=0)
+        # `iat` keeps sub-second precision (a NumericDate may be fractional): a token issued in the same
+        # second as, but before, a password change must still be told apart from the one issued after it.
+        claims = {"sub": str(user.id), "email": user.email, "iat": now.timestamp(), "exp": expires}
         return IssuedToken(token=jwt.encode(claims, self.secret, algorithm=ALGORITHM), expires_at=expires)
 
     def verify(self, token: str) -> TokenClaims | None:

@@ -53,14 +53,14 @@ class SqlSketchRepository:
         stmt = select(Sketch).where(t.c.user_id == user_id, t.c.workflow.in_(filter.effective_workflows))
         if filter.search and filter.search.strip():
             needle = filter.search.strip()
-            stmt = stmt.where(
-                or_(
-                    t.c.title.icontains(needle, autoescape=True),
-                    t.c.lyrics.icontains(needle, autoescape=True),
-                    t.c.prompt.icontains(needle, autoescape=True),
-                    cast(t.c.tags, String).icontains(needle, autoescape=True),
-                )
-            )
+            fields = [
+                t.c.title.icontains(needle, autoescape=True),
+                t.c.lyrics.icontains(needle, autoescape=True),
+                t.c.prompt.icontains(needle, autoescape=True),
+            ]
+            if not set(needle) & set('",[]\\'):  # JSON punctuation would match the array text, not a tag
+                fields.append(cast(t.c.tags, String).icontains(needle, autoescape=True))
+            stmt = stmt.where(or_(*fields))
         for tag in filter.tags:
             if tag.strip():
                 stmt = stmt.where(cast(t.c.tags, String).icontains(_tag_needle(tag), autoescape=True))

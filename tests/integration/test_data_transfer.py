@@ -1,0 +1,405 @@
+"""Export and import of a user's data, only through GraphQL and the URLs it hands out, in both modes.
+
+The archive travels as a user's would: `dataExportCreate`, follow `jobProgress`, GET the signed download
+URL, declare it with `uploadCreate`, send the bytes to the returned URL, `dataImportCreate`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import time
+from dataclasses import replace
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+
+from infra.settings import Settings
+from tests.conftest import Running, serve
+from tests.support import PASSWORD, Api
+
+TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
+JOB = """id kind status progress message attempts error { code message }
+    result { __typename
+        ... on DataExport { downloadUrl expiresAt sizeBytes sha256 filename sketchCount promptTemplateCount }
+        ... on DataImportResult { sketchesCreated sketchesSkipped promptTemplates } }"""
+PROGRESS = f"subscription($id: ID!) {{ jobProgress(id: $id) {{ {JOB} }} }}"
+JOB_BY_ID = f"query($id: ID!) {{ node(id: $id) {{ ... on Job {{ {JOB} }} }} }}"
+EXPORT = "mutation { dataExportCreate { job { id status kind } userErrors { field code message } } }"
+IMPORT = """mutation($i: DataImportCreateInput!) { dataImportCreate(input: $i) {
+    job { id status kind } userErrors { field code message } } }"""
+UPLOAD = """mutation($i: UploadCreateInput!) { uploadCreate(input: $i) {
+    upload { id filename contentType sizeBytes sha256 url method headers { name value } expiresAt }
+    userErrors { field code message } } }"""
+SKETCH_FIELDS = """title lyrics prompt tags descriptionLong descriptionShort descriptionTags info workflow
+    createdAt updatedAt"""
+ALL_SKETCHES = f"""{{ sketches(first: 100, filter: {{ workflow: [DRAFT, USED, ARCHIVED] }}) {{
+    totalCount nodes {{ {SKETCH_FIELDS} }} }} }}"""
+TEMPLATE = """query($c: String!, $a: String!) { promptTemplate(category: $c, action: $a) {
+    preCondition postCondition description version model temperature maxTokens active isModified } }"""
+
+SKETCHES = [
+    {
+        "title": "Grüße aus Köln 🎵",
+        "lyrics": "Erste Zeile — „Anführung“\n二行目の歌詞\n\tEingerückt",
+        "prompt": "lo-fi, Regen am Fenster, 日本語",
+        "tags": ["Rückkehr", "夜", "chill"],
+        "descriptionLong": "Ein langer Text über Ümlaute, Emoji 🎧 und\nZeilenumbrüche.",
+        "descriptionShort": "Kurz & ßüß",
+        "descriptionTags": ["ambient", "Größe"],
+        "info": "BPM 84 · Tonart a-Moll",
+        "workflow": "DRAFT",
+    },
+    {"title": "Used one", "prompt": "synthwave", "tags": ["retro"], "workflow": "USED"},
+    {
+        "title": "Archived ✝",
+        "lyrics": "old lyrics",
+        "prompt": "punk rock",
+        "descriptionShort": "gone",
+        "workflow": "ARCHIVED",
+    },
+    {"prompt": "only a prompt"},
+]
+TEMPLATE_KEY = {"c": "description", "a": "generate-long"}
+TEMPLATE_EDIT = {
+    "category": "description",
+    "action": "generate-long",
+    "preCondition": "Schreibe eine lange Beschreibung – mit Gefühl ✨",
+    "description": "Meine Version (bearbeitet)",
+    "temperature": 0.4,
+    "maxTokens": 777,
+}
+
+
+def _http() -> httpx.AsyncClient:
+    # trust_env=False: a proxy configured in the environment must not intercept 127.0.0.1.
+    return httpx.AsyncClient(trust_env=False, timeout=30)
+
+
+async def follow(api: Api, job_id: str, token: str) -> list[dict[str, Any]]:
+    """Every state jobProgress sends until the server completes the subscription; the last one is terminal."""
+    async with api.subscribe(PROGRESS, {"id": job_id}, token) as sub:
+        states = [item["jobProgress"] for item in await sub.collect(timeout=30)]
+    assert states, "jobProgress sent nothing"
+    assert states[-1]["status"] in TERMINAL, states
+    return states
+
+
+async def export(api: Api, token: str) -> dict[str, Any]:
+    payload = await api.mutate("dataExportCreate", EXPORT, token=token)
+    assert payload["job"]["kind"] == "DATA_EXPORT"
+    job = (await follow(api, payload["job"]["id"], token))[-1]
+    assert job["status"] == "SUCCEEDED", job
+    return job
+
+
+async def download(url: str) -> bytes:
+    async with _http() as http:
+        response = await http.get(url)
+    assert response.status_code == 200, response.text
+    return response.content
+
+
+async def upload_create(api: Api, token: str, fields: dict[str, Any]) -> dict[str, Any]:
+    return (await api.data(UPLOAD, {"i": fields}, token))["uploadCreate"]
+
+
+async def upload(
+    api: Api, token: str, body: bytes, *, declared: bytes | None = None, send: bool = True
+) -> tuple[dict[str, Any], httpx.Response | None]:
+    """Declare `declared` (default: body), then send `body` to the returned URL as instructed."""
+    declared = body if declared is None else declared
+    payload = await upload_create(
+        api,
+        token,
+        {
+            "filename": "aiproxy-export.zip",
+            "contentType": "application/zip",
+            "sizeBytes": len(declared),
+            "sha256": hashlib.sha256(declared).hexdigest(),
+        },
+    )
+    assert payload["userErrors"] == [], payload["userErrors"]
+    created = payload["upload"]
+    assert created["sizeBytes"] == len(declared)
+    if not send:
+        return created, None
+    async with _http() as http:
+        response = await http.request(
+            created["method"],
+            created["url"],
+            headers={h["name"]: h["value"] for h in created["headers"]},
+            content=body,
+        )
+    return created, response
+
+
+async def import_archive(api: Api, token: str, body: bytes) -> dict[str, Any]:
+    created, response = await upload(api, token, body)
+    assert response is not None and response.status_code in (200, 201, 204), response and response.text
+    return await run_import(api, token, created["id"])
+
+
+async def run_import(api: Api, token: str, upload_id: str) -> dict[str, Any]:
+    payload = await api.mutate("dataImportCreate", IMPORT, {"i": {"uploadId": upload_id}}, token)
+    assert payload["job"]["kind"] == "DATA_IMPORT"
+    return (await follow(api, payload["job"]["id"], token))[-1]
+
+
+async def all_sketches(api: Api, token: str) -> tuple[int, list[dict[str, Any]]]:
+    connection = (await api.data(ALL_SKETCHES, token=token))["sketches"]
+    return connection["totalCount"], sorted(connection["nodes"], key=lambda s: s["prompt"])
+
+
+async def user_with_names(api: Api, admin_token: str | None = None, **names: str) -> str:
+    user = await api.register(token=admin_token, **names)
+    return await api.login(user["email"], PASSWORD)
+
+
+async def test_export_then_import_restores_everything_once(stack: Running) -> None:
+    api = stack.api
+    alice = await user_with_names(api, artistName="Zoë & the Ümlauts")
+    for fields in SKETCHES:
+        await api.mutate(
+            "sketchCreate",
+            "mutation($i: SketchCreateInput!) { sketchCreate(input: $i) { sketch { id } userErrors { code } } }",
+            {"i": fields},
+            alice,
+        )
+    await api.mutate(
+        "promptTemplateUpdate",
+        """mutation($i: PromptTemplateUpdateInput!) { promptTemplateUpdate(input: $i) {
+            promptTemplate { version } userErrors { field code message } } }""",
+        {"i": TEMPLATE_EDIT},
+        alice,
+    )
+    alice_count, alice_sketches = await all_sketches(api, alice)
+    assert alice_count == len(SKETCHES)
+    alice_template = (await api.data(TEMPLATE, TEMPLATE_KEY, alice))["promptTemplate"]
+    assert alice_template["isModified"] is True
+
+    # Export: the job streams to SUCCEEDED and its result points at the archive.
+    payload = await api.mutate("dataExportCreate", EXPORT, token=alice)
+    export_id = payload["job"]["id"]
+    states = await follow(api, export_id, alice)
+    job = states[-1]
+    assert job["status"] == "SUCCEEDED" and job["progress"] == 1.0 and job["error"] is None
+    result = job["result"]
+    assert result["__typename"] == "DataExport"
+    assert result["sketchCount"] == len(SKETCHES) and result["promptTemplateCount"] == 1
+    assert result["filename"].startswith("aiproxy-export-") and result["filename"].endswith(".zip")
+    assert result["expiresAt"]
+    again = (await api.data(JOB_BY_ID, {"id": export_id}, alice))["node"]
+    assert again["status"] == "SUCCEEDED" and again["result"]["sha256"] == result["sha256"]
+
+    archive = await download(result["downloadUrl"])
+    assert len(archive) == result["sizeBytes"]
+    assert hashlib.sha256(archive).hexdigest() == result["sha256"]
+
+    # Bob (registered by the admin Alice) cannot see Alice's export.
+    bob = await api.user(admin_token=alice)
+    assert (await api.data(JOB_BY_ID, {"id": export_id}, bob))["node"] is None
+    bob_jobs = (await api.data("{ jobs(first: 100) { totalCount nodes { id } } }", token=bob))["jobs"]
+    assert bob_jobs == {"totalCount": 0, "nodes": []}
+
+    # Import into Bob's account.
+    created, response = await upload(api, bob, archive)
+    assert response is not None and response.status_code in (200, 201, 204), response.text
+    imported = await run_import(api, bob, created["id"])
+    assert imported["status"] == "SUCCEEDED", imported
+    assert imported["result"] == {
+        "__typename": "DataImportResult",
+        "sketchesCreated": len(SKETCHES),
+        "sketchesSkipped": 0,
+        "promptTemplates": 1,
+    }
+    bob_count, bob_sketches = await all_sketches(api, bob)
+    assert bob_count == len(SKETCHES)
+    assert bob_sketches == alice_sketches  # every field, timestamps included, archived one too
+    default_list = (await api.data("{ sketches { totalCount nodes { workflow } } }", token=bob))["sketches"]
+    assert default_list["totalCount"] == len(SKETCHES) - 1
+    assert "ARCHIVED" not in {s["workflow"] for s in default_list["nodes"]}
+    assert (await api.data(TEMPLATE, TEMPLATE_KEY, bob))["promptTemplate"] == alice_template
+    viewer = (await api.data("{ viewer { artistName } }", token=bob))["viewer"]
+    assert viewer["artistName"] == "Zoë & the Ümlauts"  # an empty profile field is filled in
+
+    # The same archive again creates nothing twice.
+    second = await run_import(api, bob, created["id"])
+    assert second["status"] == "SUCCEEDED", second
+    assert second["result"]["sketchesCreated"] == 0
+    assert second["result"]["sketchesSkipped"] == len(SKETCHES)
+    assert second["result"]["promptTemplates"] == 0
+    assert await all_sketches(api, bob) == (bob_count, bob_sketches)
+    # And a fresh upload of the same bytes neither.
+    third = await import_archive(api, bob, archive)
+    assert third["status"] == "SUCCEEDED" and third["result"]["sketchesCreated"] == 0
+    assert (await all_sketches(api, bob))[0] == len(SKETCHES)
+
+    # Alice's own data is untouched by all of this.
+    assert await all_sketches(api, alice) == (alice_count, alice_sketches)
+
+
+async def test_import_refuses_missing_foreign_damaged_and_mismatched_uploads(stack: Running) -> None:
+    api = stack.api
+    alice = await api.user()
+    bob = await api.user(admin_token=alice)
+    await api.mutate(
+        "sketchCreate",
+        "mutation($i: SketchCreateInput!) { sketchCreate(input: $i) { sketch { id } userErrors { code } } }",
+        {"i": {"prompt": "alice's"}},
+        alice,
+    )
+    archive = await download((await export(api, alice))["result"]["downloadUrl"])
+
+    async def import_errors(token: str, upload_id: str) -> list[dict[str, Any]]:
+        payload = (await api.data(IMPORT, {"i": {"uploadId": upload_id}}, token))["dataImportCreate"]
+        assert payload["job"] is None
+        return payload["userErrors"]
+
+    # Declared but the bytes were never sent.
+    never_sent, _ = await upload(api, bob, archive, send=False)
+    [error] = await import_errors(bob, never_sent["id"])
+    assert error["code"] == "INVALID" and error["field"] == ["input", "uploadId"]
+
+    # Someone else's upload (sent and complete) does not exist for Bob.
+    alices, response = await upload(api, alice, archive)
+    assert response is not None and response.is_success
+    [error] = await import_errors(bob, alices["id"])
+    assert error["code"] == "NOT_FOUND" and error["field"] == ["input", "uploadId"]
+    # Nor does an id that names no upload at all.
+    [error] = await import_errors(bob, never_sent["id"][:-2] + "xx")
+    assert error["code"] == "NOT_FOUND"
+
+    # A correctly uploaded file that is not an export: the job fails as INVALID and imports nothing.
+    garbage = os.urandom(2048)
+    failed = await import_archive(api, bob, garbage)
+    assert failed["status"] == "FAILED" and failed["result"] is None
+    assert failed["error"]["code"] == "INVALID" and failed["error"]["message"]
+    # A zip that is not an aiproxy export.
+    truncated = await import_archive(api, bob, archive[: len(archive) // 2])
+    assert truncated["status"] == "FAILED" and truncated["error"]["code"] == "INVALID"
+
+    # Bytes that do not match the declared sha256 (same size) are refused, even when they are a readable
+    # export: here the first entry's modification time in its local header is changed.
+    assert archive[:4] == b"PK\x03\x04"
+    tampered = archive[:10] + bytes([archive[10] ^ 0x01]) + archive[11:]
+    assert len(tampered) == len(archive) and tampered != archive
+    created, response = await upload(api, bob, tampered, declared=archive)
+    assert response is not None
+    if stack.settings.storage_backend == "local":
+        assert response.status_code == 400, response.text  # the signed PUT checks the hash itself
+        [error] = await import_errors(bob, created["id"])
+        assert error["code"] == "INVALID" and error["field"] == ["input", "uploadId"]
+    else:
+        assert response.is_success, response.text  # a presigned S3 PUT cannot check it...
+        refused = await run_import(api, bob, created["id"])  # ...so the import job does
+        assert refused["status"] == "FAILED" and refused["error"]["code"] == "INVALID", refused
+        assert "sha256" in refused["error"]["message"]
+
+    assert (await all_sketches(api, bob))[0] == 0
+    bob_template = (await api.data(TEMPLATE, TEMPLATE_KEY, bob))["promptTemplate"]
+    assert bob_template["isModified"] is False
+
+
+async def test_upload_create_validates_the_declaration(api: Api) -> None:
+    token = await api.user()
+    good = {"filename": "a.zip", "sizeBytes": 10, "sha256": "a" * 64, "contentType": "application/zip"}
+
+    async def errors(**changes: Any) -> list[tuple[tuple[str, ...], str]]:
+        payload = await upload_create(api, token, {**good, **changes})
+        assert payload["upload"] is None
+        return [(tuple(e["field"]), e["code"]) for e in payload["userErrors"]]
+
+    assert await errors(sizeBytes=0) == [(("input", "sizeBytes"), "INVALID")]
+    assert await errors(sizeBytes=-5) == [(("input", "sizeBytes"), "INVALID")]
+    assert await errors(sizeBytes=2**31 - 1) == [(("input", "sizeBytes"), "TOO_LONG")]  # over UPLOAD_MAX_BYTES
+    assert await errors(sha256="not-hex") == [(("input", "sha256"), "INVALID")]
+    assert await errors(sha256="g" * 64) == [(("input", "sha256"), "INVALID")]
+    assert await errors(sha256="a" * 63) == [(("input", "sha256"), "INVALID")]
+    assert await errors(filename="") == [(("input", "filename"), "REQUIRED")]
+    assert await errors(filename="   ") == [(("input", "filename"), "REQUIRED")]
+    assert sorted(await errors(filename="", sizeBytes=0, sha256="x")) == [
+        (("input", "filename"), "REQUIRED"),
+        (("input", "sha256"), "INVALID"),
+        (("input", "sizeBytes"), "INVALID"),
+    ]
+    # Leaving the required filename out entirely is a request error.
+    body = await api.raw(UPLOAD, {"i": {k: v for k, v in good.items() if k != "filename"}}, token)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    # Unauthenticated callers get nothing.
+    body = await api.raw(UPLOAD, {"i": good})
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+    # A good declaration: upper-case hex is accepted and normalised, a path in the name is dropped.
+    payload = await upload_create(api, token, {**good, "sha256": "AB" * 32, "filename": "../../etc/x.zip"})
+    assert payload["userErrors"] == []
+    assert payload["upload"]["sha256"] == "ab" * 32
+    assert payload["upload"]["filename"] == "x.zip"
+    assert payload["upload"]["method"] == "PUT"
+
+
+def _with_query(url: str, **changes: str | None) -> str:
+    parts = urlsplit(url)
+    params = dict(parse_qsl(parts.query, keep_blank_values=True))
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return urlunsplit(parts._replace(query=urlencode(params)))
+
+
+async def test_local_download_url_refuses_expired_and_tampered_links(embedded_settings: Settings) -> None:
+    async with serve(replace(embedded_settings, signed_url_ttl_seconds=2)) as running:
+        api = running.api
+        token = await api.user()
+        other = await api.user(admin_token=token)
+        result = (await export(api, token))["result"]
+        url = result["downloadUrl"]
+        other_url = (await export(api, other))["result"]["downloadUrl"]
+
+        async with _http() as http:
+            ok = await http.get(url)
+            assert ok.status_code == 200 and len(ok.content) == result["sizeBytes"]
+            assert ok.headers["x-content-type-options"] == "nosniff"
+
+            parts = urlsplit(url)
+            params = dict(parse_qsl(parts.query))
+            flipped = params["sig"][:-1] + ("0" if params["sig"][-1] != "0" else "1")
+            other_path = urlsplit(other_url).path
+            tampered = [
+                _with_query(url, sig=flipped),
+                _with_query(url, sig=None),
+                _with_query(url, exp=str(int(params["exp"]) + 3600)),  # a later expiry is not what was signed
+                _with_query(url, exp=None),
+                _with_query(url, filename="evil.html"),
+                url + "&sig=" + params["sig"],  # a repeated parameter is ambiguous
+                urlunsplit(parts._replace(path=other_path)),  # a signature for one key opens no other
+            ]
+            for bad in tampered:
+                response = await http.get(bad)
+                assert response.status_code == 403, (bad, response.status_code, response.text)
+                assert json.loads(response.text) == {"error": "invalid or expired signature"}
+
+            # The same link, once it has expired.
+            expires = int(params["exp"])
+            await asyncio.sleep(max(0.0, expires - time.time()) + 0.2)
+            expired = await http.get(url)
+            assert expired.status_code == 403, expired.text
+
+
+async def test_local_upload_url_refuses_tampered_or_oversized_bodies(api: Api) -> None:
+    token = await api.user()
+    body = b"hello, upload"
+    created, _ = await upload(api, token, body, send=False)
+    async with _http() as http:
+        too_long = await http.put(created["url"], content=body + b"!")
+        assert too_long.status_code == 413
+        bad_sig = await http.put(_with_query(created["url"], size=str(len(body) + 1)), content=body)
+        assert bad_sig.status_code == 403
+        ok = await http.put(created["url"], content=body)
+        assert ok.status_code == 200
+        assert ok.json()["sha256"] == hashlib.sha256(body).hexdigest()
