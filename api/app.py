@@ -13,7 +13,7 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -109,6 +109,10 @@ async def readyz(request: Request) -> JSONResponse:
             "events": "redis" if container.redis is not None else "memory",
             "storage": container.settings.storage_backend,
         },
+        "providers": {
+            name: "mock" if name in container.settings.mocked_providers else "configured"
+            for name in ("ollama", "openai", "mureka")
+        },
     }
     return JSONResponse(body, status_code=503 if failed else 200)
 
@@ -135,6 +139,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             recovered = await container.executor.recover(stale_after_seconds=0)
             if recovered:
                 log.info("requeued %d unfinished jobs", recovered)
+        if settings.mocked_providers:
+            log.warning(
+                "NOT CONFIGURED: %s — these providers answer from the built-in mock at %s/mock (canned answers). "
+                "Set OLLAMA_URL, OPENAI_API_KEY or MUREKA_API_KEY to use the real services.",
+                ", ".join(settings.mocked_providers),
+                settings.internal_url,
+            )
         log.info(
             "aiproxy ready",
             extra={
@@ -152,14 +163,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def root(_: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
+    routes: list[Any] = [
+        Route("/", root),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    if settings.mocked_providers:
+        from aitestmock.app import create_app as create_mock
+        from aitestmock.config import MockConfig
+
+        # Unconfigured providers talk to the built-in mock, over real HTTP, mounted right here.
+        routes.append(Mount("/mock", app=create_mock(MockConfig.from_env())))
     app = Starlette(
-        routes=[
-            Route("/", root),
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-        ],
+        routes=routes,
         lifespan=lifespan,
     )
     app.add_middleware(RequestIdMiddleware)

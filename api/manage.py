@@ -20,7 +20,7 @@ from infra.settings import Settings
 
 
 async def create_user(args: argparse.Namespace, settings: Settings) -> int:
-    container = await build_container(settings, run_jobs_in_process=False)
+    container = await build_container(settings)
     try:
         async with container.uow() as uow:
             fields = {
@@ -45,7 +45,7 @@ async def create_user(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def set_active(args: argparse.Namespace, settings: Settings) -> int:
-    container = await build_container(settings, run_jobs_in_process=False)
+    container = await build_container(settings)
     try:
         async with container.uow() as uow:
             user = await uow.users.get_by_email(normalise_email(args.email))

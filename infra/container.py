@@ -16,6 +16,9 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.accounts.service import AccountService
+from domain.chat.generation import TemplateGenerationHandler
+from domain.chat.providers import ChatProvider, Provider
+from domain.chat.reply import ChatReplyHandler
 from domain.data_transfer.service import DataExportHandler, DataImportHandler
 from domain.files.ports import FileStorage
 from domain.jobs.entities import JobKind
@@ -24,6 +27,8 @@ from infra.db.engine import create_engine, create_session_factory
 from infra.db.uow import SqlUnitOfWork
 from infra.events.memory import MemoryEventBus
 from infra.events.redis import RedisEventBus
+from infra.providers.ollama import OllamaProvider
+from infra.providers.openai import OpenAIProvider
 from infra.queue.arq import ArqJobQueue
 from infra.queue.inprocess import InProcessJobQueue
 from infra.ratelimit import CounterLoginThrottle, Counters, MemoryCounters, RateLimiter, RedisCounters
@@ -47,6 +52,7 @@ class Container:
     tokens: JwtTokens
     hasher: BcryptHasher
     executor: JobExecutor
+    providers: dict[Provider, ChatProvider] = field(default_factory=dict)
     redis: Redis | None = None
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
@@ -70,6 +76,20 @@ class Container:
 
     async def close(self) -> None:
         await self.stack.aclose()
+
+
+def build_providers(settings: Settings, mock_url: str, stack: AsyncExitStack) -> dict[Provider, ChatProvider]:
+    """Real endpoints where configured; the built-in mock (at mock_url) for the rest. Same adapter code."""
+    ollama = OllamaProvider(settings.ollama_url or mock_url, max_num_ctx=settings.ollama_num_ctx_max)
+    if settings.openai_api_key:
+        openai = OpenAIProvider(
+            settings.openai_base_url, settings.openai_api_key, chat_models=settings.openai_chat_models
+        )
+    else:
+        openai = OpenAIProvider(f"{mock_url}/v1", "aitestmock", chat_models=settings.openai_chat_models)
+    stack.push_async_callback(ollama.aclose)
+    stack.push_async_callback(openai.aclose)
+    return {Provider.OLLAMA: ollama, Provider.OPENAI: openai}
 
 
 def secret(settings: Settings) -> str:
@@ -99,8 +119,9 @@ async def _storage(settings: Settings, key: str, stack: AsyncExitStack) -> FileS
     return LocalFileStorage(settings.data_dir / "files", settings.effective_public_url, signing_key)
 
 
-async def build_container(settings: Settings, *, run_jobs_in_process: bool = True) -> Container:
-    """`run_jobs_in_process` is ignored when Redis is configured: then arq workers run the jobs."""
+async def build_container(settings: Settings, *, mock_url: str | None = None) -> Container:
+    """Jobs run in this process unless Redis is configured (then arq workers run them). `mock_url` is
+    where this process reaches the built-in mock (default: mounted in its own API at /mock)."""
     stack = AsyncExitStack()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -123,6 +144,7 @@ async def build_container(settings: Settings, *, run_jobs_in_process: bool = Tru
             queue = InProcessJobQueue(settings.inprocess_job_concurrency)
             stack.push_async_callback(queue.close)
         session_factory = create_session_factory(engine)
+        providers = build_providers(settings, mock_url or settings.internal_url + "/mock", stack)
         executor = JobExecutor(
             uow_factory=lambda: SqlUnitOfWork(session_factory),
             events=events,
@@ -131,6 +153,17 @@ async def build_container(settings: Settings, *, run_jobs_in_process: bool = Tru
             handlers={
                 JobKind.DATA_EXPORT: DataExportHandler(storage),
                 JobKind.DATA_IMPORT: DataImportHandler(storage, settings.upload_max_bytes),
+                JobKind.CHAT_REPLY: ChatReplyHandler(
+                    uow_factory=lambda: SqlUnitOfWork(session_factory),
+                    events=events,
+                    providers=providers,
+                    auto_compress_at=settings.chat_auto_compress_at,
+                ),
+                JobKind.TEMPLATE_GENERATION: TemplateGenerationHandler(
+                    uow_factory=lambda: SqlUnitOfWork(session_factory),
+                    events=events,
+                    providers=providers,
+                ),
             },
         )
         if isinstance(queue, InProcessJobQueue):
@@ -146,6 +179,7 @@ async def build_container(settings: Settings, *, run_jobs_in_process: bool = Tru
             tokens=JwtTokens(key, settings.jwt_ttl_seconds),
             hasher=BcryptHasher(settings.bcrypt_rounds),
             executor=executor,
+            providers=providers,
             redis=redis,
             stack=stack,
         )

@@ -22,6 +22,19 @@ def _str(env: dict[str, str], key: str, default: str = "") -> str:
     return env.get(key, "").strip() or default
 
 
+DEFAULT_OPENAI_MODELS = ("gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini")
+
+
+def _list(env: dict[str, str], key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    raw = env.get(key, "").strip()
+    return tuple(item.strip() for item in raw.split(",") if item.strip()) if raw else default
+
+
+def _float(env: dict[str, str], key: str, default: float) -> float:
+    raw = env.get(key, "").strip()
+    return float(raw) if raw else default
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -55,6 +68,19 @@ class Settings:
     job_heartbeat_seconds: int = 10
     job_stale_after_seconds: int = 60
     inprocess_job_concurrency: int = 4
+    ollama_url: str = ""  # unset: the built-in mock (aitestmock)
+    ollama_default_model: str = "llama3.2:3b"
+    ollama_chat_models: tuple[str, ...] = ()  # empty: every model the server has
+    ollama_num_ctx_max: int = 32768  # a model's full window can need more memory than the host has
+    openai_base_url: str = "https://api.openai.com/v1"
+    openai_api_key: str = ""  # unset: the built-in mock
+    openai_admin_api_key: str = ""
+    openai_chat_models: tuple[str, ...] = DEFAULT_OPENAI_MODELS
+    openai_default_model: str = "gpt-4o-mini"
+    mureka_base_url: str = "https://api.mureka.ai"
+    mureka_api_key: str = ""  # unset: the built-in mock
+    chat_auto_compress_at: float = 0.85
+    default_context_window: int = 8192
     log_level: str = "INFO"
     log_format: str = "console"  # console | json
     extra: dict[str, str] = field(default_factory=dict)
@@ -70,6 +96,18 @@ class Settings:
     @property
     def arq_queue_name(self) -> str:
         return self.redis_key_prefix + "arq:queue"
+
+    @property
+    def internal_url(self) -> str:
+        """How this process reaches its own HTTP server (for the mounted mock)."""
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def mocked_providers(self) -> tuple[str, ...]:
+        """Providers left unconfigured, which therefore talk to the built-in mock."""
+        unset = {"ollama": not self.ollama_url, "openai": not self.openai_api_key, "mureka": not self.mureka_api_key}
+        return tuple(name for name, is_unset in unset.items() if is_unset)
 
     @property
     def is_sqlite(self) -> bool:
@@ -110,6 +148,19 @@ class Settings:
             job_heartbeat_seconds=_int(e, "JOB_HEARTBEAT_SECONDS", 10),
             job_stale_after_seconds=_int(e, "JOB_STALE_AFTER_SECONDS", 60),
             inprocess_job_concurrency=_int(e, "INPROCESS_JOB_CONCURRENCY", 4),
+            ollama_url=_str(e, "OLLAMA_URL"),
+            ollama_default_model=_str(e, "OLLAMA_DEFAULT_MODEL", "llama3.2:3b"),
+            ollama_chat_models=_list(e, "OLLAMA_CHAT_MODELS"),
+            ollama_num_ctx_max=_int(e, "OLLAMA_NUM_CTX_MAX", 32768),
+            openai_base_url=_str(e, "OPENAI_BASE_URL", "https://api.openai.com/v1").rstrip("/"),
+            openai_api_key=_str(e, "OPENAI_API_KEY"),
+            openai_admin_api_key=_str(e, "OPENAI_ADMIN_API_KEY"),
+            openai_chat_models=_list(e, "OPENAI_CHAT_MODELS", DEFAULT_OPENAI_MODELS),
+            openai_default_model=_str(e, "OPENAI_DEFAULT_MODEL", "gpt-4o-mini"),
+            mureka_base_url=_str(e, "MUREKA_BASE_URL", "https://api.mureka.ai").rstrip("/"),
+            mureka_api_key=_str(e, "MUREKA_API_KEY"),
+            chat_auto_compress_at=_float(e, "CHAT_AUTO_COMPRESS_AT", 0.85),
+            default_context_window=_int(e, "DEFAULT_CONTEXT_WINDOW", 8192),
             log_level=_str(e, "LOG_LEVEL", "INFO").upper(),
             log_format=_str(e, "LOG_FORMAT", "console").lower(),
         )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import socket
 import uuid
 from typing import Any, ClassVar
 
+import uvicorn
 from arq import cron
 from arq.connections import RedisSettings
 
@@ -16,9 +20,36 @@ from infra.settings import Settings
 log = logging.getLogger("aiproxy.worker")
 
 
+async def start_mock(ctx: dict[str, Any]) -> str:
+    """The worker has no HTTP server to mount the mock in, so it serves one of its own on loopback."""
+    from aitestmock.app import create_app
+    from aitestmock.config import MockConfig
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(MockConfig.from_env()), host="127.0.0.1", port=port, log_config=None)
+    server = uvicorn.Server(config)
+    server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]  # arq owns SIGTERM/SIGINT
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    ctx["mock_server"] = (server, task)
+    return f"http://127.0.0.1:{port}"
+
+
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx.get("aiproxy_settings") or Settings.from_env()
-    ctx["container"] = await build_container(settings, run_jobs_in_process=False)
+    mock_url = None
+    if settings.mocked_providers:
+        mock_url = await start_mock(ctx)
+        log.warning(
+            "providers without URL or key use the built-in mock (canned answers): %s",
+            ", ".join(settings.mocked_providers),
+        )
+    ctx["container"] = await build_container(settings, mock_url=mock_url)
     recovered = await ctx["container"].executor.recover(settings.job_stale_after_seconds)
     log.info("worker ready", extra={"requeued": recovered})
 
@@ -26,6 +57,10 @@ async def startup(ctx: dict[str, Any]) -> None:
 async def shutdown(ctx: dict[str, Any]) -> None:
     if "container" in ctx:
         await ctx["container"].close()
+    if "mock_server" in ctx:
+        server, task = ctx.pop("mock_server")
+        server.should_exit = True
+        await task
 
 
 async def run_job(ctx: dict[str, Any], job_id: str) -> None:  # the name infra.queue.arq.RUN_JOB enqueues

@@ -11,6 +11,7 @@ import strawberry
 from api.context import Info
 from api.ids import decode_id
 from api.schema.accounts import User
+from api.schema.chat import Conversation, Generation, Message
 from api.schema.common import Node
 from api.schema.jobs import Job
 from api.schema.prompt_templates import PromptTemplate
@@ -41,6 +42,15 @@ async def _resolve(info: Info, global_id: str) -> Any:
     if type_name == "Job":
         job = await info.context.loaders.job.load(ident)
         return Job.from_entity(job) if job else None
+    if type_name == "Conversation":
+        conversation = await info.context.loaders.conversation.load(ident)
+        return Conversation.from_entity(conversation) if conversation else None
+    if type_name == "Generation":
+        generation = await info.context.loaders.generation.load(ident)
+        return Generation.from_entity(generation) if generation else None
+    if type_name == "Message":
+        message = await info.context.loaders.message.load(ident)
+        return Message.from_entity(message) if message else None
     return None
 
 

@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 
 from api.errors import ErrorPolicy, RateLimit
 from api.resolvers.accounts import AccountMutation, AccountQuery
+from api.resolvers.chat import ChatMutation, ChatQuery, ChatSubscription, GenerationMutation
 from api.resolvers.data_transfer import DataTransferMutation
 from api.resolvers.files import FileMutation
 from api.resolvers.jobs import JobMutation, JobQuery, JobSubscription
@@ -19,16 +20,26 @@ from api.resolvers.node import NodeQuery
 from api.resolvers.prompt_templates import PromptTemplateMutation, PromptTemplateQuery
 from api.resolvers.sketches import SketchMutation, SketchQuery
 from api.schema.accounts import User
+from api.schema.chat import Conversation, Generation, Message
 from api.schema.jobs import Job
 from api.schema.prompt_templates import PromptTemplate
 from api.schema.sketches import Sketch
 
-Query = merge_types("Query", (NodeQuery, AccountQuery, SketchQuery, PromptTemplateQuery, JobQuery))
+Query = merge_types("Query", (NodeQuery, AccountQuery, SketchQuery, PromptTemplateQuery, JobQuery, ChatQuery))
 Mutation = merge_types(
     "Mutation",
-    (AccountMutation, SketchMutation, PromptTemplateMutation, JobMutation, FileMutation, DataTransferMutation),
+    (
+        AccountMutation,
+        SketchMutation,
+        PromptTemplateMutation,
+        JobMutation,
+        FileMutation,
+        DataTransferMutation,
+        ChatMutation,
+        GenerationMutation,
+    ),
 )
-Subscription = merge_types("Subscription", (JobSubscription,))
+Subscription = merge_types("Subscription", (JobSubscription, ChatSubscription))
 
 
 class AiproxySchema(strawberry.Schema):
@@ -41,7 +52,7 @@ def build_schema(depth_limit: int = 10, alias_limit: int = 30, token_limit: int 
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[User, Sketch, PromptTemplate, Job],
+        types=[User, Sketch, PromptTemplate, Job, Conversation, Message, Generation],
         extensions=[
             lambda: QueryDepthLimiter(max_depth=depth_limit),
             lambda: MaxAliasesLimiter(max_alias_count=alias_limit),

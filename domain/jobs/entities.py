@@ -25,6 +25,8 @@ TERMINAL = frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED
 class JobKind(StrEnum):
     DATA_EXPORT = "DATA_EXPORT"
     DATA_IMPORT = "DATA_IMPORT"
+    CHAT_REPLY = "CHAT_REPLY"
+    TEMPLATE_GENERATION = "TEMPLATE_GENERATION"
 
 
 @dataclass(eq=False)

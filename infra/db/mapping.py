@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import registry
 
 from domain.accounts.entities import User
+from domain.chat.entities import Conversation, Generation, Message
 from domain.files.entities import Upload
 from domain.jobs.entities import Job
 from domain.prompt_templates.entities import TemplateOverride
@@ -24,4 +25,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(TemplateOverride, tables.prompt_templates)
     mapper_registry.map_imperatively(Job, tables.jobs)
     mapper_registry.map_imperatively(Upload, tables.uploads)
+    mapper_registry.map_imperatively(Conversation, tables.conversations)
+    mapper_registry.map_imperatively(Message, tables.messages)
+    mapper_registry.map_imperatively(Generation, tables.generations)
     _mapped = True

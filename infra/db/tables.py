@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 
 from domain.accounts.entities import Language
+from domain.chat.entities import MessageStatus, Role
+from domain.chat.providers import Provider
 from domain.files.entities import UploadStatus
 from domain.jobs.entities import JobKind, JobStatus
 from domain.sketches.entities import SketchWorkflow
@@ -154,4 +156,67 @@ uploads = Table(
     Column("status", _enum(UploadStatus, "upload_status"), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("expires_at", UTCDateTime(), nullable=False),
+)
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _owner(),
+    Column("title", String(255)),
+    Column("model", String(100), nullable=False),
+    Column("provider", _enum(Provider, "provider"), nullable=False),
+    Column("system_context", Text),
+    Column("archived", Boolean, nullable=False),
+    Column("pinned", Boolean, nullable=False),
+    Column("context_window", Integer, nullable=False),
+    Column("token_count", Integer, nullable=False),
+    Column("next_position", Integer, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_conversations_user_updated", "user_id", "updated_at", "id"),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("conversation_id", Uuid, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False),
+    _owner(),
+    Column("role", _enum(Role, "message_role"), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("status", _enum(MessageStatus, "message_status"), nullable=False),
+    Column("token_count", Integer),
+    Column("is_summary", Boolean, nullable=False),
+    Column("archived_by", Uuid),
+    Column("superseded_by", Uuid),
+    Column("error_code", String(64)),
+    Column("error_message", Text),
+    Column("job_id", Uuid),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_messages_conversation_position", "conversation_id", "position", "id"),
+)
+
+generations = Table(
+    "generations",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    _owner(),
+    Column("category", String(50), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("model", String(100), nullable=False),
+    Column("provider", _enum(Provider, "provider"), nullable=False),
+    Column("prompt", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("status", _enum(MessageStatus, "message_status"), nullable=False),
+    Column("temperature", Float),
+    Column("max_tokens", Integer),
+    Column("token_count", Integer),
+    Column("error_code", String(64)),
+    Column("error_message", Text),
+    Column("job_id", Uuid),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
 )

@@ -8,6 +8,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from infra.db.repositories.chat import SqlConversationRepository, SqlGenerationRepository, SqlMessageRepository
 from infra.db.repositories.files import SqlUploadRepository
 from infra.db.repositories.jobs import SqlJobRepository
 from infra.db.repositories.prompt_templates import SqlTemplateOverrideRepository
@@ -31,6 +32,9 @@ class SqlUnitOfWork:
         self.prompt_templates = SqlTemplateOverrideRepository(self.session)
         self.jobs = SqlJobRepository(self.session)
         self.uploads = SqlUploadRepository(self.session)
+        self.conversations = SqlConversationRepository(self.session)
+        self.messages = SqlMessageRepository(self.session)
+        self.generations = SqlGenerationRepository(self.session)
         return self
 
     async def __aexit__(

@@ -18,6 +18,22 @@ class RedisEventBus:
     async def publish(self, topic: str, message: dict[str, Any]) -> None:
         await self.redis.publish(self.prefix + topic, json.dumps(message, ensure_ascii=False))
 
+    async def append(self, topic: str, message: dict[str, Any], keep_seconds: int = 3600) -> int:
+        seq = int(await self.redis.incr(self.prefix + "seq:" + topic))
+        data = json.dumps({**message, "seq": seq}, ensure_ascii=False)
+        log = self.prefix + "log:" + topic
+        # Kept and published atomically: a reader of the log never misses what subscribers got.
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(log, data)
+            pipe.expire(log, keep_seconds)
+            pipe.expire(self.prefix + "seq:" + topic, keep_seconds)
+            pipe.publish(self.prefix + topic, data)
+            await pipe.execute()
+        return seq
+
+    async def history(self, topic: str) -> list[dict[str, Any]]:
+        return [json.loads(item) for item in await self.redis.lrange(self.prefix + "log:" + topic, 0, -1)]
+
     @asynccontextmanager
     async def subscribe(self, topic: str) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
         pubsub = self.redis.pubsub(ignore_subscribe_messages=False)

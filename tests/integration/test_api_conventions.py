@@ -301,7 +301,43 @@ async def objects_of(api: Api, token: str) -> dict[str, str]:
             token,
         )
     )["promptTemplate"]
-    return {"User": viewer["id"], "Sketch": sketch["id"], "Job": job["id"], "PromptTemplate": template["id"]}
+    conversation = (
+        await api.mutate(
+            "conversationCreate",
+            f"""mutation {{ conversationCreate(input: {{model: "llama3.2:3b", title: "Chat"}}) {{
+                conversation {{ id }} {ERRORS} }} }}""",
+            token=token,
+        )
+    )["conversation"]
+    sent = await api.mutate(
+        "messageSend",
+        f"""mutation($c: ID!) {{ messageSend(input: {{conversationId: $c, content: "Hello"}}) {{
+            assistantMessage {{ id }} {ERRORS} }} }}""",
+        {"c": conversation["id"]},
+        token,
+    )
+    message = sent["assistantMessage"]
+    async with api.subscribe(  # let the answer finish, so nothing changes while the table runs
+        "subscription($m: ID!) { messageStream(messageId: $m) { status } }", {"m": message["id"]}, token
+    ) as stream:
+        await stream.collect(60)
+    generation = (
+        await api.mutate(
+            "templateGenerate",
+            f"""mutation {{ templateGenerate(input: {{category: "titel", action: "generate", inputText: "rain",
+                wait: true}}) {{ generation {{ id }} {ERRORS} }} }}""",
+            token=token,
+        )
+    )["generation"]
+    return {
+        "User": viewer["id"],
+        "Sketch": sketch["id"],
+        "Job": job["id"],
+        "PromptTemplate": template["id"],
+        "Conversation": conversation["id"],
+        "Message": message["id"],
+        "Generation": generation["id"],
+    }
 
 
 async def test_node_returns_what_the_viewer_owns_and_null_otherwise(api: Api) -> None:
@@ -356,7 +392,7 @@ async def test_node_returns_what_the_viewer_owns_and_null_otherwise(api: Api) ->
         "Sketch",
         "PromptTemplate",
     ]
-    assert (await api.data(NODES, {"ids": list(owned.values())}, bob))["nodes"] == [None] * 4
+    assert (await api.data(NODES, {"ids": list(owned.values())}, bob))["nodes"] == [None] * len(owned)
     assert (await api.data(NODES, {"ids": []}, alice))["nodes"] == []
 
 
@@ -396,9 +432,12 @@ def bad_input_table(
     each Node type of the caller and of another user; `upload_id` is the caller's upload whose bytes never came."""
     garbage_ids = ["", "garbage", encode_id("Sketch", uuid.uuid4()), theirs["User"], theirs["Job"]]
 
-    def ids(key: str, type_name: str, their_id: str) -> list[tuple[Any, str]]:
+    def ids(key: str, type_name: str, their_id: str, **rest: Any) -> list[tuple[Any, str]]:
         values = [*garbage_ids, encode_id(type_name, "not-a-uuid"), encode_id(type_name, uuid.uuid4()), their_id]
-        return [({key: v}, USER_ERRORS) for v in values] + [({}, INVALID_REQUEST), ({key: None}, INVALID_REQUEST)]
+        return [({key: v, **rest}, USER_ERRORS) for v in values] + [
+            (rest, INVALID_REQUEST),
+            ({key: None, **rest}, INVALID_REQUEST),
+        ]
 
     sketch = theirs["Sketch"]
     long = "x" * 100_001
@@ -528,6 +567,69 @@ def bad_input_table(
             [({"uploadId": upload_id}, USER_ERRORS), *ids("uploadId", "Upload", theirs["Sketch"])],
         ),
         "dataExportCreate": (mutation_doc("dataExportCreate", None, "job { id }"), [(None, SUCCEEDS)]),
+        "conversationCreate": (
+            mutation_doc("conversationCreate", "ConversationCreateInput!", "conversation { id }"),
+            [
+                ({"model": ""}, USER_ERRORS),
+                ({"model": "   "}, USER_ERRORS),
+                ({"model": "x" * 101}, USER_ERRORS),
+                ({"model": "llama3.2:3b", "title": "x" * 256, "systemContext": long}, USER_ERRORS),
+                ({"model": None}, INVALID_REQUEST),
+                ({"model": "llama3.2:3b", "provider": "NOPE"}, INVALID_REQUEST),
+            ],
+        ),
+        "conversationUpdate": (
+            mutation_doc("conversationUpdate", "ConversationUpdateInput!", "conversation { id }"),
+            [
+                *ids("id", "Conversation", theirs["Conversation"]),
+                ({"id": mine["Conversation"], "archived": None}, USER_ERRORS),
+                ({"id": mine["Conversation"], "title": long}, USER_ERRORS),
+            ],
+        ),
+        "conversationDelete": (
+            mutation_doc("conversationDelete", "ConversationIdInput!", "deletedConversationId"),
+            ids("id", "Conversation", theirs["Conversation"]),
+        ),
+        "conversationCompress": (
+            mutation_doc("conversationCompress", "ConversationCompressInput!", "conversation { id }"),
+            [
+                *ids("id", "Conversation", theirs["Conversation"]),
+                ({"id": mine["Conversation"], "keepRecent": 0}, USER_ERRORS),
+                ({"id": mine["Conversation"], "keepRecent": 21}, USER_ERRORS),
+            ],
+        ),
+        "conversationRestore": (
+            mutation_doc("conversationRestore", "ConversationIdInput!", "conversation { id }"),
+            ids("id", "Conversation", theirs["Conversation"]),
+        ),
+        "messageSend": (
+            mutation_doc("messageSend", "MessageSendInput!", "userMessage { id } assistantMessage { id }"),
+            [
+                *ids("conversationId", "Conversation", theirs["Conversation"], content="hi"),
+                ({"conversationId": mine["Conversation"], "content": "   "}, USER_ERRORS),
+                ({"conversationId": mine["Conversation"], "content": long}, USER_ERRORS),
+                ({"conversationId": mine["Conversation"]}, INVALID_REQUEST),
+            ],
+        ),
+        "messageStop": (
+            mutation_doc("messageStop", "MessageIdInput!", "message { id }"),
+            [*ids("id", "Message", theirs["Message"]), ({"id": mine["Message"]}, USER_ERRORS)],  # already finished
+        ),
+        "messageRegenerate": (
+            mutation_doc("messageRegenerate", "MessageRegenerateInput!", "message { id }"),
+            ids("conversationId", "Conversation", theirs["Conversation"]),
+        ),
+        "templateGenerate": (
+            mutation_doc("templateGenerate", "TemplateGenerateInput!", "generation { id }"),
+            [
+                ({"category": "", "action": "", "inputText": "x"}, USER_ERRORS),
+                ({"category": "nope", "action": "nope", "inputText": "x"}, USER_ERRORS),
+                ({"category": "lyrics", "action": "generate", "inputText": "   "}, USER_ERRORS),
+                ({"category": "lyrics", "action": "generate", "inputText": long}, USER_ERRORS),
+                ({"category": "lyrics", "action": "generate", "inputText": "x", "userInstructions": long}, USER_ERRORS),
+                ({"category": None, "action": "generate", "inputText": "x"}, INVALID_REQUEST),
+            ],
+        ),
     }
 
 

@@ -381,7 +381,7 @@ async def env(request: pytest.FixtureRequest) -> AsyncIterator[Env]:
             yield environment
         return
     async with serve(settings, worker=False) as running:
-        container = await build_container(running.settings, run_jobs_in_process=False)
+        container = await build_container(running.settings)
         queue = InProcessJobQueue()
         queue.bind(container.executor.run)
         container.executor.queue = queue

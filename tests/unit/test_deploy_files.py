@@ -26,9 +26,9 @@ DOCKERIGNORE = REPO / ".dockerignore"
 SETTINGS_FILE = REPO / "infra" / "settings.py"
 PYPROJECT = REPO / "pyproject.toml"
 
-SERVICES = {"postgres", "redis", "minio", "minio-init", "api", "worker"}
+SERVICES = {"postgres", "redis", "minio", "minio-init", "api", "worker", "aitestmock"}
 APP_SERVICES = ("api", "worker")
-RUN_MODULES = ("api", "workers")
+RUN_MODULES = ("api", "workers", "aitestmock")
 PRODUCTION_KEYS = (
     "DATABASE_URL",
     "REDIS_URL",
@@ -152,7 +152,7 @@ def healthcheck_text(svc: dict) -> str:
 
 
 def settings_keys() -> set[str]:
-    """The environment keys `Settings.from_env` reads: the key argument of _str/_int/_bool and e.get."""
+    """The environment keys `Settings.from_env` reads: the key argument of its _str/_int/... helpers and e.get."""
     tree = ast.parse(SETTINGS_FILE.read_text())
     from_env = next(node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name == "from_env")
     keys: set[str] = set()
@@ -160,7 +160,7 @@ def settings_keys() -> set[str]:
         if not isinstance(node, ast.Call):
             continue
         func, candidates = node.func, []
-        if isinstance(func, ast.Name) and func.id in {"_str", "_int"}:
+        if isinstance(func, ast.Name) and func.id in {"_str", "_int", "_float", "_list"}:
             candidates = node.args[1:2]
         elif (isinstance(func, ast.Name) and func.id == "_bool") or (
             isinstance(func, ast.Attribute) and func.attr == "get" and isinstance(func.value, ast.Name)

@@ -1,0 +1,69 @@
+"""aitestmock: a development/test server that speaks the real HTTP protocols of Ollama, OpenAI and Mureka.
+
+Run it with `python -m aitestmock [--host 127.0.0.1] [--port 3080]`, or mount `create_app()` inside another
+Starlette app. Point the provider base URLs at it: Ollama `http://127.0.0.1:3080`, OpenAI
+`http://127.0.0.1:3080` (paths `/v1/...`; the original mock's `/api/v1/openai/...` also works), Mureka
+`http://127.0.0.1:3080` (paths `/v1/...`). Settings: AITESTMOCK_TOKEN_DELAY_MS (20), AITESTMOCK_TOKENS (200),
+AITESTMOCK_TIME_SCALE (1.0, multiplies every simulated duration).
+
+Routes
+------
+- `GET /health`, `GET /` ("Ollama is running"), `GET /files/{name}` (generated PNG, MP3, FLAC, WAV, ZIP)
+- Ollama: `POST /api/chat`, `POST /api/generate`, `GET /api/tags`, `POST /api/show`, `GET /api/version`
+- OpenAI: `POST /v1/chat/completions`, `GET /v1/models`, `POST /v1/images/generations`,
+  `GET /v1/organization/costs`
+- Mureka: `POST /v1/song/generate`, `GET /v1/song/query/{id}`, `POST /v1/instrumental/generate`,
+  `GET /v1/instrumental/query/{id}`, `POST /v1/lyrics/generate`, `POST /v1/lyrics/extend`, `POST /v1/song/stem`,
+  `POST /v1/files/upload`, `GET /v1/account/billing`
+
+Trigger rules
+-------------
+The test number is the first standalone 4-digit number starting with 0 in the relevant text (years and
+ports such as 2024, 3080 or 8080 never count); none means 0001. The relevant text: chat → the last user
+message; Ollama generate → `prompt`; images → `prompt`; Mureka songs → `lyrics` (duration from the style
+`prompt`); instrumentals → `prompt` (test number and duration); lyrics/generate → `prompt`;
+lyrics/extend → `lyrics`; stem → `url`.
+
+| trigger | API | answer |
+|---|---|---|
+| 0001 | all | success (Mureka: preparing → queued → running → succeeded) |
+| 0002 | Ollama | 401 `{"error": "unauthorized"}` (as a proxy in front of Ollama would) |
+| 0002 | OpenAI | 401 `invalid_api_key` "Incorrect API key provided: …" |
+| 0002 | Mureka | 401 `{"error": {"message": "Invalid Authentication"}, "trace_id": …}` on submit |
+| 0003 | Ollama | 500 `{"error": "llama runner process has terminated: exit status 2"}` |
+| 0003 | OpenAI | 500 `server_error` |
+| 0003 | Mureka | the task ends `failed` with a `failed_reason`; lyrics/extend/stem answer 500 |
+| 0004 | all | 503 once per exact body, the retry succeeds (Ollama: "server busy, please try again.  maximum |
+| | | pending requests exceeded"; OpenAI `server_error`; Mureka "…overloaded…") |
+| 0005 | Ollama | streamed: ~10 tokens then a line `{"error": …}` (HTTP 200); `stream: false` → 500 |
+| 0005 | OpenAI | streamed: ~10 tokens then `data: {"error": {…}}` (HTTP 200); non-streamed and images → 500 |
+| 0006 | Ollama | headers and first token only after 3 s × time_scale (a cold model; `load_duration` shows it) |
+| 0006 | OpenAI | headers at once, first chunk after 3 s × time_scale; images take 3 s longer |
+| 0007 | all | 429 + `Retry-After: 1` once per exact body, the retry succeeds (OpenAI also `retry-after-ms: 1000`, |
+| | | code `rate_limit_exceeded`; Mureka "…Pace your requests…") |
+| 0008 | all | 429 always: "You exceeded your current quota…" (OpenAI code `insufficient_quota`) |
+| 0009 | OpenAI | 400 `content_policy_violation` (type `invalid_request_error`), chat and images |
+| 0010 | Mureka | the task's first query answers 503 once (exercises query retries) |
+| 0011 | Mureka | the task's first query answers 429 + `Retry-After: 1` once |
+| `<N>s` | Mureka | generation takes N s (default 30 s songs, 10 s instrumentals), capped at 300 s |
+| `<N>s` | OpenAI | images take N s (default 2 s), capped at 300 s |
+| model | Ollama | unknown model → 404 `model "x" not found, try pulling it first` |
+| model | OpenAI | unknown model → 404 `model_not_found` |
+| model | Mureka | only `auto` and `mureka-*` models; others → 400 |
+
+Triggers not listed for an API (e.g. 0005, 0006, 0009 for Mureka; 0009 for Ollama) have no effect there.
+All durations are multiplied by `time_scale`. "Once" means: the first request with that exact body gets the
+fault, every later identical request succeeds (memory is per app instance).
+
+Auth: OpenAI and Mureka need `Authorization: Bearer <non-empty>` (401 otherwise); OpenAI's
+`/v1/organization/costs` needs a key starting `sk-admin-` (403 otherwise). Ollama has no auth.
+
+Ollama context: the prompt is truncated to `options.num_ctx` (4096 when omitted, as the real server's
+default; never more than the model's context length, 2048 for `tiny:1b`); a truncated prompt reports
+`prompt_eval_count == num_ctx`.
+"""
+
+from aitestmock.app import create_app
+from aitestmock.config import MockConfig
+
+__all__ = ["MockConfig", "create_app"]

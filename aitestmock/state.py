@@ -1,0 +1,19 @@
+"""Everything the mock remembers, held by one app instance so two apps in a process never share state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aitestmock.config import MockConfig
+from aitestmock.files import FileStore
+from aitestmock.triggers import OneShotFaults
+
+
+@dataclass
+class MockState:
+    config: MockConfig
+    faults: OneShotFaults = field(default_factory=OneShotFaults)
+    files: FileStore = field(default_factory=FileStore)
+    jobs: dict[str, Any] = field(default_factory=dict)
+    uploads: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -1,0 +1,162 @@
+"""Template-driven generation: `[INSTRUCTION] pre [USER] input [ADDITIONAL] instructions [FORMAT] post`,
+run with the template's model, temperature and max tokens, streamed like a chat answer."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from domain.chat.entities import Generation, MessageStatus, stream_topic
+from domain.chat.providers import ChatProvider, GenerationOptions, Provider, ProviderError, provider_for_model
+from domain.chat.streaming import QuoteStripper, TextStreamWriter, pump
+from domain.common.clock import utcnow
+from domain.common.errors import DomainError, ErrorCode, not_found
+from domain.common.validation import Checks
+from domain.jobs.entities import JobKind
+from domain.jobs.errors import JobCancelled, JobFailed
+from domain.jobs.executor import JobContext
+from domain.jobs.ports import EventBus
+from domain.jobs.service import JobService
+from domain.prompt_templates.service import PromptTemplateService
+
+INPUT_MAX = 10_000
+INSTRUCTIONS_MAX = 2_000
+
+
+def build_prompt(pre: str, input_text: str, instructions: str | None, post: str) -> str:
+    """The layout every template-driven call uses (the original system's, kept as users know it)."""
+    prompt = f"[INSTRUCTION] {pre} [USER] {input_text}"
+    if instructions and instructions.strip():
+        prompt += f" [ADDITIONAL] {instructions.strip()}"
+    return prompt + f" [FORMAT] {post}"
+
+
+class GenerationRepository(Protocol):
+    async def add(self, generation: Generation) -> None: ...
+
+    async def get(self, user_id: uuid.UUID, generation_id: uuid.UUID) -> Generation | None: ...
+
+    async def get_many(self, user_id: uuid.UUID, ids: list[uuid.UUID]) -> list[Generation]: ...
+
+    async def get_for_update(self, generation_id: uuid.UUID) -> Generation | None: ...
+
+    async def set_text(self, generation_id: uuid.UUID, text: str) -> None: ...
+
+
+@dataclass
+class GenerationService:
+    generations: GenerationRepository
+    templates: PromptTemplateService
+    jobs: JobService
+
+    async def start(self, user_id: uuid.UUID, fields: dict[str, Any]) -> Generation:
+        checks = Checks("input")
+        input_text = (fields.get("input_text") or "").strip()
+        instructions = (fields.get("user_instructions") or "").strip()
+        if checks.required("inputText", input_text, "Input text"):
+            checks.max_length("inputText", input_text, INPUT_MAX, "Input text")
+        checks.max_length("userInstructions", instructions, INSTRUCTIONS_MAX, "Instructions")
+        checks.raise_if_any()
+        category, action = fields.get("category") or "", fields.get("action") or ""
+        template = await self.templates.get(user_id, category, action)
+        if template is None:
+            raise not_found("Prompt template", "input", "action")
+        if not template.active:
+            raise DomainError.single(ErrorCode.INVALID, f"Template {template.key} is deactivated.", "input", "action")
+        missing = [name for name in ("model", "temperature", "max_tokens") if getattr(template, name) is None]
+        if missing:
+            raise DomainError.single(
+                ErrorCode.INVALID,
+                f"Template {template.key} does not say its {', '.join(missing)}; set it with promptTemplateUpdate.",
+                "input",
+                "action",
+            )
+        assert template.model is not None
+        now = utcnow()
+        generation = Generation(
+            user_id=user_id,
+            category=category,
+            action=action,
+            model=template.model,
+            provider=provider_for_model(template.model),
+            prompt=build_prompt(template.pre_condition, input_text, instructions, template.post_condition),
+            temperature=template.temperature,
+            max_tokens=template.max_tokens,
+            created_at=now,
+            updated_at=now,
+        )
+        await self.generations.add(generation)
+        job = await self.jobs.create(user_id, JobKind.TEMPLATE_GENERATION, {"generation_id": str(generation.id)})
+        generation.job_id = job.id
+        return generation
+
+
+@dataclass
+class TemplateGenerationHandler:
+    uow_factory: Callable[[], AbstractAsyncContextManager[Any]]
+    events: EventBus
+    providers: dict[Provider, ChatProvider]
+    persist_interval: float = 0.25
+
+    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+        generation_id = uuid.UUID(ctx.job.payload["generation_id"])
+        writer = TextStreamWriter(
+            self.events,
+            stream_topic(generation_id),
+            lambda text: self._persist(generation_id, text),
+            self.persist_interval,
+        )
+        async with self.uow_factory() as uow:
+            generation = await uow.generations.get_for_update(generation_id)
+        if generation is None:
+            raise JobFailed("NOT_FOUND", "The generation no longer exists.")
+        if ctx.job.attempts > 1:
+            await self._end(
+                writer, generation_id, MessageStatus.FAILED, "INTERRUPTED", "The generation was interrupted."
+            )
+            raise JobFailed("INTERRUPTED", "The generation was interrupted; start it again.")
+        stripper = QuoteStripper(writer.add)
+        options = GenerationOptions(temperature=generation.temperature, max_tokens=generation.max_tokens)
+        try:
+            usage = await pump(
+                self.providers[generation.provider].stream_generate(generation.model, generation.prompt, options),
+                stripper,
+            )
+            await stripper.finish()
+        except (asyncio.CancelledError, JobCancelled):
+            await self._end(writer, generation_id, MessageStatus.STOPPED)
+            raise JobCancelled() from None
+        except ProviderError as error:
+            await self._end(writer, generation_id, MessageStatus.FAILED, error.code.value, error.message)
+            raise JobFailed(error.code.value, error.message) from error
+        tokens = usage.completion_tokens if usage and usage.completion_tokens else None
+        await self._end(writer, generation_id, MessageStatus.COMPLETE, tokens=tokens)
+        return {"generation_id": str(generation_id), "completion_tokens": tokens}
+
+    async def _persist(self, generation_id: uuid.UUID, text: str) -> None:
+        async with self.uow_factory() as uow:
+            await uow.generations.set_text(generation_id, text)
+            await uow.commit()
+
+    async def _end(
+        self,
+        writer: TextStreamWriter,
+        generation_id: uuid.UUID,
+        status: MessageStatus,
+        error_code: str | None = None,
+        error_message: str | None = None,
+        tokens: int | None = None,
+    ) -> None:
+        async with self.uow_factory() as uow:
+            generation = await uow.generations.get_for_update(generation_id)
+            generation.text = writer.text
+            generation.status = status
+            generation.error_code, generation.error_message = error_code, error_message
+            generation.token_count = tokens
+            generation.updated_at = utcnow()
+            await uow.commit()
+        await writer.finish(status, error_code)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Protocol
+
+from domain.chat.entities import Conversation, ConversationFilter, Message, MessageFilter
+from domain.common.pagination import Page, PageRequest, SortDirection
+
+
+class ConversationRepository(Protocol):
+    async def add(self, conversation: Conversation) -> None: ...
+
+    async def get(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> Conversation | None: ...
+
+    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Conversation]: ...
+
+    async def get_for_update(self, conversation_id: uuid.UUID) -> Conversation | None: ...
+
+    async def delete(self, conversation: Conversation) -> None: ...
+
+    async def page(
+        self, user_id: uuid.UUID, filter: ConversationFilter, direction: SortDirection, page: PageRequest
+    ) -> Page[Conversation]:
+        """Ordered by last activity (updated_at)."""
+        ...
+
+    async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int: ...
+
+
+class MessageRepository(Protocol):
+    async def add(self, message: Message) -> None: ...
+
+    async def get(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message | None: ...
+
+    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Message]: ...
+
+    async def get_for_update(self, message_id: uuid.UUID) -> Message | None: ...
+
+    async def page(
+        self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest
+    ) -> Page[Message]:
+        """Oldest first (by position)."""
+        ...
+
+    async def count(self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter) -> int: ...
+
+    async def history(self, conversation_id: uuid.UUID) -> list[Message]:
+        """What the model sees: not archived, not superseded, oldest first."""
+        ...
+
+    async def all(self, conversation_id: uuid.UUID) -> list[Message]:
+        """Every message, archived and superseded ones included, oldest first."""
+        ...
+
+    async def counts(self, conversation_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Visible messages per conversation, for many conversations in one query."""
+        ...
+
+    async def set_content(self, message_id: uuid.UUID, content: str) -> None:
+        """Write the text so far of a streaming message (a small, frequent update)."""
+        ...
+
+    async def delete(self, message: Message) -> None: ...

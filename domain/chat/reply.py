@@ -1,0 +1,166 @@
+"""The CHAT_REPLY job: stream the model's answer into the assistant message, resumably."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from domain.chat.entities import Conversation, Message, MessageStatus, Role, stream_topic
+from domain.chat.generation import build_prompt
+from domain.chat.providers import ChatMessage, ChatProvider, GenerationOptions, Provider, ProviderError
+from domain.chat.service import CompressionService, ConversationService, estimate_tokens, to_chat
+from domain.chat.streaming import QUOTES, TextStreamWriter, pump
+from domain.common.clock import utcnow
+from domain.jobs.errors import JobCancelled, JobFailed
+from domain.jobs.executor import JobContext
+from domain.jobs.ports import EventBus
+from domain.prompt_templates.service import PromptTemplateService
+
+log = logging.getLogger("aiproxy.chat")
+
+UowFactory = Callable[[], AbstractAsyncContextManager[Any]]
+
+
+def strip_wrapping_quotes(text: str) -> str:
+    text = text.strip()
+    while len(text) >= 2 and text[0] == text[-1] and text[0] in QUOTES:
+        text = text[1:-1].strip()
+    return text.strip(QUOTES)
+
+
+@dataclass
+class ChatReplyHandler:
+    uow_factory: UowFactory
+    events: EventBus
+    providers: dict[Provider, ChatProvider]
+    auto_compress_at: float = 0.85
+    persist_interval: float = 0.25
+
+    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+        message_id = uuid.UUID(ctx.job.payload["message_id"])
+        writer = TextStreamWriter(
+            self.events, stream_topic(message_id), lambda text: self._persist(message_id, text), self.persist_interval
+        )
+        if ctx.job.attempts > 1:
+            # A worker died mid-answer and subscribers saw part of it: starting over would break the
+            # stream's promise (deltas add up to the text), so end it and let the user regenerate.
+            await self._end(writer, message_id, MessageStatus.FAILED, "INTERRUPTED", "The answer was interrupted.")
+            raise JobFailed("INTERRUPTED", "The answer was interrupted; regenerate it.")
+        try:
+            # Inside the try: a stop while the history is read (or compressed) must end the message too,
+            # or it stays STREAMING and the conversation refuses every later message.
+            conversation, history = await self._prepare(message_id)
+            provider = self.providers[conversation.provider]
+            options = GenerationOptions(num_ctx=conversation.context_window)
+            usage = await pump(provider.stream_chat(conversation.model, to_chat(history), options), writer.add)
+        except (asyncio.CancelledError, JobCancelled):
+            await self._end(writer, message_id, MessageStatus.STOPPED)
+            raise JobCancelled() from None
+        except ProviderError as error:
+            await self._end(writer, message_id, MessageStatus.FAILED, error.code.value, error.message)
+            raise JobFailed(error.code.value, error.message) from error
+        completion = (usage.completion_tokens if usage else None) or estimate_tokens(writer.text)
+        prompt = (usage.prompt_tokens if usage else None) or sum(estimate_tokens(m.content) for m in history)
+        await self._end(writer, message_id, MessageStatus.COMPLETE, tokens=(prompt, completion))
+        if conversation.title is None:
+            await self._title(conversation, history, writer.text)
+        return {"message_id": str(message_id), "prompt_tokens": prompt, "completion_tokens": completion}
+
+    async def _prepare(self, message_id: uuid.UUID) -> tuple[Conversation, list[Message]]:
+        async with self.uow_factory() as uow:
+            message = await uow.messages.get_for_update(message_id)
+            conversation = await uow.conversations.get_for_update(message.conversation_id) if message else None
+        if conversation is None:
+            raise JobFailed("NOT_FOUND", "The conversation was deleted.")
+        if conversation.token_usage >= self.auto_compress_at:
+            await self._compress(conversation.user_id, conversation.id)
+        async with self.uow_factory() as uow:
+            conversation = await uow.conversations.get_for_update(conversation.id)
+            history = [
+                m for m in await uow.messages.history(conversation.id) if m.status is not MessageStatus.STREAMING
+            ]
+        return conversation, history
+
+    async def _compress(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> None:
+        """Before the context overflows: summarise older messages (the model call outside any transaction)."""
+        async with self.uow_factory() as uow:
+            service = CompressionService(ConversationService(uow.conversations, uow.messages, self.providers))
+            conversation, old = await service.plan(user_id, conversation_id, keep_recent=2)
+        if not old:
+            return
+        summary, tokens, _ = await service.summarise(conversation, old)
+        async with self.uow_factory() as uow:
+            service = CompressionService(ConversationService(uow.conversations, uow.messages, self.providers))
+            conversation, old = await service.plan(user_id, conversation_id, keep_recent=2)
+            if old:
+                await service.apply(conversation, old, summary, tokens)
+                await uow.commit()
+
+    async def _persist(self, message_id: uuid.UUID, text: str) -> None:
+        async with self.uow_factory() as uow:
+            await uow.messages.set_content(message_id, text)
+            await uow.commit()
+
+    async def _end(
+        self,
+        writer: TextStreamWriter,
+        message_id: uuid.UUID,
+        status: MessageStatus,
+        error_code: str | None = None,
+        error_message: str | None = None,
+        tokens: tuple[int, int] | None = None,
+    ) -> None:
+        """Store the final text and state in one short transaction, then announce the end."""
+        async with self.uow_factory() as uow:
+            message = await uow.messages.get_for_update(message_id)
+            if message is None:
+                return  # deleted with its conversation: nothing to end
+            message.content = writer.text
+            message.status = status
+            message.error_code, message.error_message = error_code, error_message
+            message.updated_at = utcnow()
+            conversation = await uow.conversations.get_for_update(message.conversation_id)
+            if tokens is not None:
+                message.token_count = tokens[1]
+                conversation.token_count = tokens[0] + tokens[1]
+            conversation.updated_at = message.updated_at
+            await uow.commit()
+        await writer.finish(status, error_code)
+
+    async def _title(self, conversation: Conversation, history: list[Message], answer: str) -> None:
+        """Name an untitled conversation from its first exchange (titel/generate); best effort."""
+        question = next((m.content for m in history if m.role is Role.USER), "")
+        try:
+            async with self.uow_factory() as uow:
+                template = await PromptTemplateService(uow.prompt_templates).get(
+                    conversation.user_id, "titel", "generate"
+                )
+            if template is None or not template.active:
+                return
+            prompt = build_prompt(template.pre_condition, f"{question}\n\n{answer[:1000]}", "", template.post_condition)
+            provider = self.providers[conversation.provider]
+            options = GenerationOptions(temperature=template.temperature, max_tokens=template.max_tokens or 15)
+            result = await provider.chat(conversation.model, [ChatMessage("user", prompt)], options)
+            title = short_title(result.delta)
+        except ProviderError as error:
+            log.info("title generation failed: %s", error.code)
+            return
+        if title:
+            async with self.uow_factory() as uow:
+                row = await uow.conversations.get_for_update(conversation.id)
+                if row is not None and row.title is None:
+                    row.title = title
+                    await uow.commit()
+
+
+def short_title(text: str, limit: int = 80) -> str | None:
+    """The first line, without wrapping quotes, cut at a word boundary: a title, whatever the model wrote."""
+    line = strip_wrapping_quotes(next((ln for ln in text.splitlines() if ln.strip()), ""))
+    if len(line) > limit:
+        line = line[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:-")
+    return line or None
