@@ -62,7 +62,7 @@ async def wait_for_job(api: Api, token: str, job_id: str) -> dict:
     return events[-1]["jobProgress"]
 
 
-async def studio_flow(first: Api, second: Api) -> None:
+async def studio_flow(first: Api, second: Api) -> str:
     """register → login → sketches (create, list, page, filter, update, clear, duplicate, delete) → export
     → download → import into a second account; `first` and `second` may be different processes."""
     admin = await first.user()
@@ -160,6 +160,78 @@ async def studio_flow(first: Api, second: Api) -> None:
     assert (await second.data("query($id: ID!) { node(id: $id) { id } }", {"id": created[1]["id"]}, other))[
         "node"
     ] is None
+    return admin
+
+
+STREAM = "subscription($m: ID!) { messageStream(messageId: $m) { delta status errorCode message { content status } } }"
+SEND = """mutation($c: ID!, $t: String!) { messageSend(input: {conversationId: $c, content: $t}) {
+    assistantMessage { id status } userErrors { code message } } }"""
+
+
+async def follow(api: Api, token: str, message_id: str, joined: asyncio.Event | None = None) -> list[dict]:
+    """Collect a messageStream; set `joined` once the first event (text so far) arrived."""
+    async with api.subscribe(STREAM, {"m": message_id}, token) as sub:
+        events = []
+        while (event := await sub.next(60)) is not None:
+            events.append(event["messageStream"])
+            if joined is not None:
+                joined.set()
+    return events
+
+
+async def chat_flow(first: Api, second: Api, token: str) -> None:
+    """An answer streams to a subscriber on `first` while one on `second` joins halfway: both end with
+    exactly the stored text. Then stop keeps a partial answer and regenerate writes a new one."""
+    conversation = (
+        await first.mutate(
+            "conversationCreate",
+            """mutation { conversationCreate(input: {model: "llama3.2:3b", title: "e2e"}) {
+                conversation { id } userErrors { code } } }""",
+            token=token,
+        )
+    )["conversation"]
+    answer = (await first.mutate("messageSend", SEND, {"c": conversation["id"], "t": "Tell me a story"}, token))[
+        "assistantMessage"
+    ]
+    early = asyncio.create_task(follow(first, token, answer["id"]))
+    await asyncio.sleep(0.5)  # the answer is under way: ~150 tokens at 10 ms
+    late_events = await follow(second, token, answer["id"])
+    early_events = await early
+    stored = late_events[-1]["message"]["content"]
+    assert late_events[-1]["status"] == early_events[-1]["status"] == "COMPLETE"
+    assert "".join(e["delta"] for e in early_events) == stored
+    assert "".join(e["delta"] for e in late_events) == stored
+    assert late_events[0]["delta"] and len(late_events[0]["delta"]) < len(stored), "the late one joined halfway"
+
+    stopped = (await first.mutate("messageSend", SEND, {"c": conversation["id"], "t": "And another"}, token))[
+        "assistantMessage"
+    ]
+    joined = asyncio.Event()
+    watcher = asyncio.create_task(follow(second, token, stopped["id"], joined))
+    await joined.wait()
+    await asyncio.sleep(0.3)
+    await first.mutate(
+        "messageStop",
+        "mutation($m: ID!) { messageStop(input: {id: $m}) { message { id } userErrors { code message } } }",
+        {"m": stopped["id"]},
+        token,
+    )
+    events = await watcher
+    assert events[-1]["status"] == "STOPPED"
+    partial = events[-1]["message"]["content"]
+    assert partial and "".join(e["delta"] for e in events) == partial and len(partial) < len(stored)
+
+    regenerated = (
+        await second.mutate(
+            "messageRegenerate",
+            """mutation($c: ID!) {
+                messageRegenerate(input: {conversationId: $c}) { message { id } userErrors { code } } }""",
+            {"c": conversation["id"]},
+            token,
+        )
+    )["message"]
+    final = await follow(first, token, regenerated["id"])
+    assert final[-1]["status"] == "COMPLETE" and final[-1]["message"]["content"]
 
 
 async def test_production_mode_two_api_processes_and_a_worker(
@@ -178,6 +250,8 @@ async def test_production_mode_two_api_processes_and_a_worker(
         "BCRYPT_ROUNDS": "4",
         "DATA_DIR": str(tmp_path / "data"),
         "LOG_FORMAT": "json",
+        "AITESTMOCK_TOKEN_DELAY_MS": "10",
+        "AITESTMOCK_TOKENS": "150",
     }
     ports = free_port(), free_port()
     async with (
@@ -189,7 +263,9 @@ async def test_production_mode_two_api_processes_and_a_worker(
         try:
             ready = (await first.http.get("/readyz")).json()
             assert ready["mode"] == {"database": "postgresql", "jobs": "arq", "events": "redis", "storage": "s3"}
-            await studio_flow(first, second)
+            assert ready["providers"] == {"ollama": "mock", "openai": "mock", "mureka": "mock"}
+            admin = await studio_flow(first, second)
+            await chat_flow(first, second, admin)
         finally:
             await first.close()
             await second.close()
@@ -204,6 +280,8 @@ async def test_embedded_default_needs_only_data_dir_and_port(tmp_path: Path) -> 
         "BCRYPT_ROUNDS": "4",
         "REDIS_URL": "",
         "DATABASE_URL": "",
+        "AITESTMOCK_TOKEN_DELAY_MS": "10",
+        "AITESTMOCK_TOKENS": "150",
     }
     async with process("api", env, tmp_path / "api.log", f"http://127.0.0.1:{port}/readyz"):
         api = Api(f"http://127.0.0.1:{port}")
@@ -212,7 +290,7 @@ async def test_embedded_default_needs_only_data_dir_and_port(tmp_path: Path) -> 
             assert ready["mode"] == {"database": "sqlite", "jobs": "in-process", "events": "memory", "storage": "local"}
             page = await api.http.get("/graphql", headers={"accept": "text/html"})
             assert page.status_code == 200 and "graphiql" in page.text.lower()
-            await studio_flow(api, api)
+            await chat_flow(api, api, await studio_flow(api, api))
         finally:
             await api.close()
     secret = tmp_path / "data" / "jwt_secret"
