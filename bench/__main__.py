@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import sys
 import time
 from typing import Any
 
+from bench.chat import ChatFigures, measure_chat
 from bench.events import EventFigures, measure_events
 from bench.lists import ListFigures, measure_lists, seed_sketches, statements_equal
 from bench.server import PG_URL, REDIS_URL, Running, embedded, postgres_problem, production, redis_problem
@@ -44,11 +46,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         async with production() as running:
             lists, token = await _lists(running, args)
             events["redis"] = await measure_events(running, token, args.events)
+            chat = await measure_chat(running, token, args.answers)
         mode = "production (PostgreSQL, arq worker in-process, Redis events, local files)"
     else:
         async with embedded() as running:
             lists, token = await _lists(running, args)
             events["memory"] = await measure_events(running, token, args.events)
+            chat = await measure_chat(running, token, args.answers)
         problem = await redis_problem()
         if problem is None:
             async with embedded(redis_url=REDIS_URL) as running:
@@ -56,7 +60,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         else:
             events["redis"] = f"skipped: Redis at {REDIS_URL} not reachable ({problem})"
         mode = "embedded (SQLite, in-process jobs, memory events, local files)"
-    return {"mode": mode, "lists": lists, "events": events}
+    return {"mode": mode, "lists": lists, "events": events, "chat": chat}
 
 
 def report(result: dict[str, Any], args: argparse.Namespace, seconds: float) -> int:
@@ -86,6 +90,19 @@ def report(result: dict[str, Any], args: argparse.Namespace, seconds: float) -> 
         else:
             print(f"    {bus:<8} {figures}")
     print()
+    chat: ChatFigures = result["chat"]
+    print(f"(c) chat answer streaming, {chat.answers} answers: the mock's /api/chat directly vs through aiproxy")
+    print("    (messageSend → CHAT_REPLY job → provider stream → events → messageStream over WebSocket)")
+    print(f"    {'':<22} {'direct':>9} {'aiproxy':>9} {'added':>9}")
+    print(
+        f"    {'first token, p50 ms':<22} {chat.direct_ttft_ms:>9.2f} {chat.aiproxy_ttft_ms:>9.2f}"
+        f" {chat.added_ttft_ms:>+9.2f}"
+    )
+    print(
+        f"    {'token gap, p50 ms':<22} {chat.direct_gap_ms:>9.3f} {chat.aiproxy_gap_ms:>9.3f}"
+        f" {chat.added_gap_ms:>+9.3f}"
+    )
+    print()
     print(f"done in {seconds:.1f} s")
     figures = {
         "mode": "production" if args.production else "embedded",
@@ -98,6 +115,7 @@ def report(result: dict[str, Any], args: argparse.Namespace, seconds: float) -> 
             bus: (value.as_dict() if isinstance(value, EventFigures) else {"skipped": value})
             for bus, value in result["events"].items()
         },
+        "chat": chat.as_dict(),
     }
     print(json.dumps(figures, ensure_ascii=False))
     return 0 if equal else 1
@@ -108,9 +126,13 @@ def main() -> int:
     parser.add_argument("--production", action="store_true", help="PostgreSQL and Redis from DATABASE_URL/REDIS_URL")
     parser.add_argument("--requests", type=int, default=200, help="timed list requests per page size")
     parser.add_argument("--events", type=int, default=200, help="timed events per bus")
+    parser.add_argument("--answers", type=int, default=10, help="chat answers streamed each way")
     args = parser.parse_args()
-    if args.requests < 1 or args.events < 1:
-        parser.error("--requests and --events must be at least 1")
+    if min(args.requests, args.events, args.answers) < 1:
+        parser.error("--requests, --events and --answers must be at least 1")
+    # The mock streams a fixed answer at a fixed pace; both paths read the same one.
+    os.environ.setdefault("AITESTMOCK_TOKEN_DELAY_MS", "5")
+    os.environ.setdefault("AITESTMOCK_TOKENS", "60")
     started = time.perf_counter()
     result = asyncio.run(run(args))
     return report(result, args, time.perf_counter() - started)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench.chat import measure_chat
 from bench.events import measure_events
 from bench.lists import measure_lists, seed_sketches, statements_equal
 from tests.conftest import Running
@@ -27,3 +28,10 @@ async def test_published_job_events_reach_the_subscriber_in_order(stack: Running
     assert figures.bus == ("redis" if stack.settings.redis_url else "memory")
     assert figures.events == 3
     assert 0 < figures.p50_ms <= figures.p95_ms
+
+
+async def test_chat_streaming_overhead_is_measured_on_both_paths(embedded: Running) -> None:
+    figures = await measure_chat(embedded, await embedded.api.user(), answers=2)
+    assert figures.direct_ttft_ms > 0 and figures.aiproxy_ttft_ms > 0
+    assert figures.direct_gap_ms >= 0 and figures.aiproxy_gap_ms >= 0
+    assert set(figures.as_dict()) >= {"added_ttft_ms", "added_gap_ms"}

@@ -1,0 +1,104 @@
+"""(c) Chat streaming overhead: time to first token and the gap between tokens through aiproxy
+(messageSend → messageStream over graphql-transport-ws, a CHAT_REPLY job in between) against calling the
+same mock's Ollama `/api/chat` stream directly, in the same run. Reported as the milliseconds aiproxy adds."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import httpx
+
+from bench.server import Running
+from bench.stats import percentile
+
+STREAM = "subscription($m: ID!) { messageStream(messageId: $m) { delta status } }"
+SEND = """mutation($c: ID!, $t: String!) { messageSend(input: {conversationId: $c, content: $t}) {
+    assistantMessage { id } userErrors { code message } } }"""
+MODEL = "llama3.2:3b"
+
+
+@dataclass(frozen=True)
+class Timing:
+    first_token_ms: float
+    gaps_ms: list[float]
+
+
+@dataclass(frozen=True)
+class ChatFigures:
+    answers: int
+    direct_ttft_ms: float
+    aiproxy_ttft_ms: float
+    direct_gap_ms: float
+    aiproxy_gap_ms: float
+
+    @property
+    def added_ttft_ms(self) -> float:
+        return self.aiproxy_ttft_ms - self.direct_ttft_ms
+
+    @property
+    def added_gap_ms(self) -> float:
+        return self.aiproxy_gap_ms - self.direct_gap_ms
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "answers": self.answers,
+            "direct_ttft_p50_ms": round(self.direct_ttft_ms, 2),
+            "aiproxy_ttft_p50_ms": round(self.aiproxy_ttft_ms, 2),
+            "added_ttft_ms": round(self.added_ttft_ms, 2),
+            "direct_gap_p50_ms": round(self.direct_gap_ms, 3),
+            "aiproxy_gap_p50_ms": round(self.aiproxy_gap_ms, 3),
+            "added_gap_ms": round(self.added_gap_ms, 3),
+        }
+
+
+def _timing(started: float, arrivals: list[float]) -> Timing:
+    return Timing((arrivals[0] - started) * 1000, [(b - a) * 1000 for a, b in pairwise(arrivals)])
+
+
+async def direct(client: httpx.AsyncClient, base: str, text: str) -> Timing:
+    """The mock's own stream, as an Ollama client would read it."""
+    body = {"model": MODEL, "messages": [{"role": "user", "content": text}], "stream": True}
+    started, arrivals = time.perf_counter(), []
+    async with client.stream("POST", f"{base}/mock/api/chat", json=body) as response:
+        async for line in response.aiter_lines():
+            if line and json.loads(line).get("message", {}).get("content"):
+                arrivals.append(time.perf_counter())
+    return _timing(started, arrivals)
+
+
+async def through_aiproxy(running: Running, token: str, conversation_id: str, text: str) -> Timing:
+    started = time.perf_counter()
+    payload = await running.api.mutate("messageSend", SEND, {"c": conversation_id, "t": text}, token)
+    arrivals = []
+    async with running.api.subscribe(STREAM, {"m": payload["assistantMessage"]["id"]}, token) as stream:
+        while (event := await stream.next(60)) is not None:
+            if event["messageStream"]["delta"]:
+                arrivals.append(time.perf_counter())
+    return _timing(started, arrivals)
+
+
+async def measure_chat(running: Running, token: str, answers: int) -> ChatFigures:
+    created = await running.api.mutate(
+        "conversationCreate",
+        f"""mutation {{ conversationCreate(input: {{model: "{MODEL}", title: "bench"}}) {{
+            conversation {{ id }} userErrors {{ code }} }} }}""",
+        token=token,
+    )
+    conversation_id = created["conversation"]["id"]
+    mine, theirs = [], []
+    async with httpx.AsyncClient(timeout=60) as client:
+        for i in range(answers):
+            text = f"bench question {i}"
+            theirs.append(await direct(client, running.api.base_url, text))
+            mine.append(await through_aiproxy(running, token, conversation_id, text))
+    return ChatFigures(
+        answers=answers,
+        direct_ttft_ms=percentile([t.first_token_ms for t in theirs], 50),
+        aiproxy_ttft_ms=percentile([t.first_token_ms for t in mine], 50),
+        direct_gap_ms=percentile([g for t in theirs for g in t.gaps_ms], 50),
+        aiproxy_gap_ms=percentile([g for t in mine for g in t.gaps_ms], 50),
+    )
