@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncGenerator
+from typing import Any
 
 import strawberry
 
@@ -251,29 +252,36 @@ class ChatMutation:
         return ConversationRestorePayload(conversation=Conversation.from_entity(result[0]), restored_count=result[1])
 
 
-async def _follow_generation(info: Info, ident: uuid.UUID) -> AsyncGenerator[GenerationStreamEvent, None]:
+async def follow_stored(
+    info: Info, ident: uuid.UUID, repository: str, text: str, what: str
+) -> AsyncGenerator[tuple[StreamEvent, Any], None]:
+    """Follow a streamed text (a message's `content`, a generation's `text`) owned by the viewer; the final
+    event comes with the stored row."""
     viewer_id = await info.context.viewer_id()
 
-    async def current() -> StreamEvent | None:
+    async def load() -> Any:
         async with info.context.uow() as uow:
-            entity = await uow.generations.get(viewer_id, ident)
-        return StreamEvent(entity.text, entity.status, entity.error_code) if entity else None
+            return await getattr(uow, repository).get(viewer_id, ident)
 
-    async def stored() -> Generation:
-        async with info.context.uow() as uow:
-            return Generation.from_entity(await uow.generations.get(viewer_id, ident))
+    async def current() -> StreamEvent | None:
+        row = await load()
+        return StreamEvent(getattr(row, text), row.status, row.error_code) if row else None
 
     try:
         async for event in follow(info.context.container.events, stream_topic(ident), current):
-            final = event.status.is_final
-            yield GenerationStreamEvent(
-                delta=event.delta,
-                status=event.status,
-                generation=await stored() if final else None,
-                error_code=event.error_code,
-            )
+            yield event, await load() if event.status.is_final else None
     except LookupError:
-        raise ClientError("No such generation.", "NOT_FOUND") from None
+        raise ClientError(f"No such {what}.", "NOT_FOUND") from None
+
+
+async def follow_generation(info: Info, ident: uuid.UUID) -> AsyncGenerator[GenerationStreamEvent, None]:
+    async for event, row in follow_stored(info, ident, "generations", "text", "generation"):
+        yield GenerationStreamEvent(
+            delta=event.delta,
+            status=event.status,
+            generation=Generation.from_entity(row) if row else None,
+            error_code=event.error_code,
+        )
 
 
 @strawberry.type
@@ -294,7 +302,7 @@ class GenerationMutation:
         if generation is None:
             return GenerationPayload(user_errors=errors)
         if input.wait:
-            async for event in _follow_generation(info, generation.id):
+            async for event in follow_generation(info, generation.id):
                 if event.generation is not None:
                     return GenerationPayload(generation=event.generation)
         return GenerationPayload(generation=Generation.from_entity(generation))
@@ -307,7 +315,7 @@ class ChatSubscription:
         ident = decode_uuid(id, "Generation")
         if ident is None:
             raise ClientError("No such generation.", "NOT_FOUND")
-        async for event in _follow_generation(info, ident):
+        async for event in follow_generation(info, ident):
             yield event
 
     @strawberry.subscription(
@@ -315,28 +323,14 @@ class ChatSubscription:
         "Join at any time, on any API process: concatenating the deltas gives exactly the final text."
     )
     async def message_stream(self, info: Info, message_id: strawberry.ID) -> AsyncGenerator[MessageStreamEvent, None]:
-        viewer_id = await info.context.viewer_id()
         ident = decode_uuid(message_id, "Message")
         if ident is None:
             raise ClientError("No such message.", "NOT_FOUND")
 
-        async def current() -> StreamEvent | None:
-            async with info.context.uow() as uow:
-                entity = await uow.messages.get(viewer_id, ident)
-            return StreamEvent(entity.content, entity.status, entity.error_code) if entity else None
-
-        async def stored() -> Message:
-            async with info.context.uow() as uow:
-                return Message.from_entity(await uow.messages.get(viewer_id, ident))
-
-        try:
-            async for event in follow(info.context.container.events, stream_topic(ident), current):
-                final = event.status.is_final
-                yield MessageStreamEvent(
-                    delta=event.delta,
-                    status=event.status,
-                    message=await stored() if final else None,
-                    error_code=event.error_code,
-                )
-        except LookupError:
-            raise ClientError("No such message.", "NOT_FOUND") from None
+        async for event, row in follow_stored(info, ident, "messages", "content", "message"):
+            yield MessageStreamEvent(
+                delta=event.delta,
+                status=event.status,
+                message=Message.from_entity(row) if row else None,
+                error_code=event.error_code,
+            )

@@ -18,6 +18,15 @@ from api.schema.prompt_templates import PromptTemplate
 from api.schema.sketches import Sketch
 from domain.prompt_templates.service import PromptTemplateService
 
+# Node types fetched by id through the viewer's owned loaders: type → (loader, GraphQL type).
+OWNED: dict[str, tuple[str, Any]] = {
+    "Sketch": ("sketch", Sketch),
+    "Job": ("job", Job),
+    "Conversation": ("conversation", Conversation),
+    "Message": ("message", Message),
+    "Generation": ("generation", Generation),
+}
+
 
 async def _resolve(info: Info, global_id: str) -> Any:
     decoded = decode_id(global_id)
@@ -36,21 +45,10 @@ async def _resolve(info: Info, global_id: str) -> Any:
         return None
     if type_name == "User":
         return User.from_entity(viewer) if ident == viewer.id else None
-    if type_name == "Sketch":
-        sketch = await info.context.loaders.sketch.load(ident)
-        return Sketch.from_entity(sketch) if sketch else None
-    if type_name == "Job":
-        job = await info.context.loaders.job.load(ident)
-        return Job.from_entity(job) if job else None
-    if type_name == "Conversation":
-        conversation = await info.context.loaders.conversation.load(ident)
-        return Conversation.from_entity(conversation) if conversation else None
-    if type_name == "Generation":
-        generation = await info.context.loaders.generation.load(ident)
-        return Generation.from_entity(generation) if generation else None
-    if type_name == "Message":
-        message = await info.context.loaders.message.load(ident)
-        return Message.from_entity(message) if message else None
+    if type_name in OWNED:
+        loader, node_type = OWNED[type_name]
+        row = await getattr(info.context.loaders, loader).load(ident)
+        return node_type.from_entity(row) if row else None
     return None
 
 
