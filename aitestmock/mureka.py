@@ -286,46 +286,34 @@ class MurekaApi:
 
     # --- synchronous helpers --------------------------------------------------------------------
 
-    async def lyrics_generate(self, request: Request) -> Response:
+    async def _text_call(self, request: Request, field: str, kind: str) -> str | Response:
+        """What the synchronous calls share: the body, its one required text field, and the faults it asks for."""
         parsed = await self._body(request)
         if isinstance(parsed, Response):
             return parsed
         body, raw = parsed
-        prompt = body.get("prompt")
-        if not isinstance(prompt, str) or not prompt.strip():
-            return error(400, "Invalid Request, prompt is required")
-        number = t.find_test_number(prompt)
-        fault = self._fault(number, "lyrics", raw) or self._server_error(number)
-        if fault is not None:
-            return fault
+        value = body.get(field)
+        if not isinstance(value, str) or not value.strip():
+            return error(400, f"Invalid Request, {field} is required")
+        number = t.find_test_number(value)
+        return self._fault(number, kind, raw) or self._server_error(number) or value
+
+    async def lyrics_generate(self, request: Request) -> Response:
+        prompt = await self._text_call(request, "prompt", "lyrics")
+        if isinstance(prompt, Response):
+            return prompt
         return JSONResponse({"title": song_title(prompt), "lyrics": lyrics_for(prompt)})
 
     async def lyrics_extend(self, request: Request) -> Response:
-        parsed = await self._body(request)
-        if isinstance(parsed, Response):
-            return parsed
-        body, raw = parsed
-        lyrics = body.get("lyrics")
-        if not isinstance(lyrics, str) or not lyrics.strip():
-            return error(400, "Invalid Request, lyrics is required")
-        number = t.find_test_number(lyrics)
-        fault = self._fault(number, "extend", raw) or self._server_error(number)
-        if fault is not None:
-            return fault
+        lyrics = await self._text_call(request, "lyrics", "extend")
+        if isinstance(lyrics, Response):
+            return lyrics
         return JSONResponse({"lyrics": extension_for(lyrics)})
 
     async def stem(self, request: Request) -> Response:
-        parsed = await self._body(request)
-        if isinstance(parsed, Response):
-            return parsed
-        body, raw = parsed
-        url = body.get("url")
-        if not isinstance(url, str) or not url.strip():
-            return error(400, "Invalid Request, url is required")
-        number = t.find_test_number(url)
-        fault = self._fault(number, "stem", raw) or self._server_error(number)
-        if fault is not None:
-            return fault
+        url = await self._text_call(request, "url", "stem")
+        if isinstance(url, Response):
+            return url
         await asyncio.sleep(self.state.config.scaled(STEM_SECONDS))
         name = "stems-" + hashlib.sha256(url.encode()).hexdigest()[:12] + ".zip"
         return JSONResponse({"zip_url": public_url(request, f"/files/{name}"), "expires_at": unix_now() + 86400})
