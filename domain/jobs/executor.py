@@ -213,6 +213,12 @@ class JobExecutor:
 
     async def _watch_cancel(self, job_id: uuid.UUID, work: asyncio.Task[Any]) -> None:
         async with self.events.subscribe(job_topic(job_id)) as stream:
+            # A cancel that came between the claim and this subscription is in the row, not in the stream.
+            async with self.uow_factory() as uow:
+                job = await uow.jobs.get_for_update(job_id)
+            if job is not None and job.cancel_requested:
+                work.cancel()
+                return
             async for message in stream:
                 if message.get("cancel_requested"):
                     work.cancel()
