@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -232,6 +233,37 @@ async def chat_flow(first: Api, second: Api, token: str) -> None:
     )["message"]
     final = await follow(first, token, regenerated["id"])
     assert final[-1]["status"] == "COMPLETE" and final[-1]["message"]["content"]
+
+    failing = (await second.mutate("messageSend", SEND, {"c": conversation["id"], "t": "test 0002 please"}, token))[
+        "assistantMessage"
+    ]
+    failed = await follow(first, token, failing["id"])
+    assert (failed[-1]["status"], failed[-1]["errorCode"]) == ("FAILED", "INVALID_API_KEY")
+
+    compressed = await second.mutate(
+        "conversationCompress",
+        """mutation($c: ID!) { conversationCompress(input: {id: $c, keepRecent: 1}) {
+            archivedCount summary { content } userErrors { code } } }""",
+        {"c": conversation["id"]},
+        token,
+    )
+    assert compressed["archivedCount"] >= 4 and compressed["summary"]["content"].startswith("[Summary: ")
+    exported = await first.data(
+        """query($c: ID!) { node(id: $c) { ... on Conversation {
+            markdown: export(format: MARKDOWN) full: export(format: JSON, includeArchived: true) } } }""",
+        {"c": conversation["id"]},
+        token,
+    )
+    assert "[Summary: " in exported["node"]["markdown"]
+    contents = [m["content"] for m in json.loads(exported["node"]["full"])["messages"]]
+    assert "Tell me a story" in contents and "test 0002 please" in contents  # nothing stored was lost
+    restored = await first.mutate(
+        "conversationRestore",
+        "mutation($c: ID!) { conversationRestore(input: {id: $c}) { restoredCount userErrors { code } } }",
+        {"c": conversation["id"]},
+        token,
+    )
+    assert restored["restoredCount"] == compressed["archivedCount"]
 
 
 async def test_production_mode_two_api_processes_and_a_worker(
