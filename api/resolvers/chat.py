@@ -36,7 +36,7 @@ from api.schema.chat import (
     Provider,
     TemplateGenerateInput,
 )
-from api.schema.common import Connection, SortDirection, connection, page_request, provided
+from api.schema.common import Connection, SortDirection, connection, page_request, provided, sql_connection
 from domain.chat.entities import ConversationFilter as DomainFilter
 from domain.chat.entities import stream_topic
 from domain.chat.generation import GenerationService
@@ -95,14 +95,12 @@ class ChatQuery:
         f = filter or ConversationFilter()
         wanted = DomainFilter(archived=f.archived, pinned=f.pinned, provider=f.provider, search=f.search)
         request = page_request(first, after, last, before)
-        async with info.context.uow() as uow:
-            page = await uow.conversations.page(viewer_id, wanted, direction, request)
-
-        async def total() -> int:
-            async with info.context.uow() as uow:
-                return await uow.conversations.count(viewer_id, wanted)
-
-        return connection(page, Conversation.from_entity, total)
+        return await sql_connection(
+            info.context.uow,
+            lambda uow: uow.conversations.page(viewer_id, wanted, direction, request),
+            lambda uow: uow.conversations.count(viewer_id, wanted),
+            Conversation.from_entity,
+        )
 
     @strawberry.field(description="The models a provider offers, with their context windows.")
     async def models(

@@ -9,7 +9,7 @@ from api.context import Info
 from api.errors import ClientError
 from api.ids import decode_uuid
 from api.resolvers.common import mutate
-from api.schema.common import Connection, connection, page_request
+from api.schema.common import Connection, page_request, sql_connection
 from api.schema.jobs import Job, JobFilter, JobIdInput, JobPayload
 from domain.common.errors import not_found
 from domain.jobs.entities import Job as JobEntity
@@ -48,14 +48,12 @@ class JobQuery:
             kinds=tuple(filter.kind or ()) if filter else (),
         )
         request = page_request(first, after, last, before)
-        async with info.context.uow() as uow:
-            page = await uow.jobs.page(viewer_id, f, request)
-
-        async def total() -> int:
-            async with info.context.uow() as uow:
-                return await uow.jobs.count(viewer_id, f)
-
-        return connection(page, Job.from_entity, total)
+        return await sql_connection(
+            info.context.uow,
+            lambda uow: uow.jobs.page(viewer_id, f, request),
+            lambda uow: uow.jobs.count(viewer_id, f),
+            Job.from_entity,
+        )
 
 
 @strawberry.type

@@ -5,7 +5,7 @@ import strawberry
 from api.context import Info
 from api.ids import decode_uuid
 from api.resolvers.common import mutate
-from api.schema.common import Connection, connection, page_request, provided
+from api.schema.common import Connection, page_request, provided, sql_connection
 from api.schema.sketches import (
     Sketch,
     SketchCreateInput,
@@ -57,14 +57,12 @@ class SketchQuery:
         order = order_by or SketchOrder()
         request = page_request(first, after, last, before)
         domain_filter = _filter(filter)
-        async with info.context.uow() as uow:
-            page = await uow.sketches.page(viewer_id, domain_filter, order.field, order.direction, request)
-
-        async def total() -> int:
-            async with info.context.uow() as uow:
-                return await uow.sketches.count(viewer_id, domain_filter)
-
-        return connection(page, Sketch.from_entity, total)
+        return await sql_connection(
+            info.context.uow,
+            lambda uow: uow.sketches.page(viewer_id, domain_filter, order.field, order.direction, request),
+            lambda uow: uow.sketches.count(viewer_id, domain_filter),
+            Sketch.from_entity,
+        )
 
 
 @strawberry.type

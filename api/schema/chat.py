@@ -8,7 +8,7 @@ import strawberry
 
 from api.context import Info
 from api.ids import encode_id
-from api.schema.common import Connection, Node, UserError, connection, page_request
+from api.schema.common import Connection, Node, UserError, page_request, sql_connection
 from domain.chat.entities import Conversation as ConversationEntity
 from domain.chat.entities import Generation as GenerationEntity
 from domain.chat.entities import Message as MessageEntity
@@ -109,14 +109,12 @@ class Conversation(Node):
         f = filter or MessageFilter()
         wanted = DomainMessageFilter(include_archived=f.include_archived, include_superseded=f.include_superseded)
         request = page_request(first, after, last, before)
-        async with info.context.uow() as uow:
-            page = await uow.messages.page(viewer_id, self._id, wanted, request)
-
-        async def total() -> int:
-            async with info.context.uow() as uow:
-                return await uow.messages.count(viewer_id, self._id, wanted)
-
-        return connection(page, Message.from_entity, total)
+        return await sql_connection(
+            info.context.uow,
+            lambda uow: uow.messages.page(viewer_id, self._id, wanted, request),
+            lambda uow: uow.messages.count(viewer_id, self._id, wanted),
+            Message.from_entity,
+        )
 
     @strawberry.field(description="Visible messages (not archived, not superseded).")
     async def message_count(self, info: Info) -> int:

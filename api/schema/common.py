@@ -98,6 +98,23 @@ def connection(page: Page[E], to_node: Callable[[E], N], total: Callable[[], Awa
     )
 
 
+async def sql_connection(
+    uow_factory: Callable[[], Any],
+    page: Callable[[Any], Awaitable[Page[E]]],
+    count: Callable[[Any], Awaitable[int]],
+    to_node: Callable[[E], N],
+) -> Connection[N]:
+    """A connection read through a repository: the page now, `totalCount` only when asked for."""
+    async with uow_factory() as uow:
+        found = await page(uow)
+
+    async def total() -> int:
+        async with uow_factory() as uow:
+            return await count(uow)
+
+    return connection(found, to_node, total)
+
+
 def user_errors(error: DomainError) -> list[UserError]:
     return [UserError(field=list(e.field) if e.field else None, message=e.message, code=e.code) for e in error.errors]
 

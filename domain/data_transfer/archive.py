@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from domain.accounts.entities import User
+from domain.prompt_templates import service as prompt_templates
 from domain.prompt_templates.entities import TemplateOverride
 from domain.sketches.entities import Sketch, SketchWorkflow
 
@@ -26,18 +27,7 @@ SKETCH_FIELDS = (
     "description_tags",
     "info",
 )
-TEMPLATE_FIELDS = (
-    "category",
-    "action",
-    "pre_condition",
-    "post_condition",
-    "description",
-    "version",
-    "model",
-    "temperature",
-    "max_tokens",
-    "active",
-)
+TEMPLATE_FIELDS = (*prompt_templates.TEMPLATE_FIELDS, "active")
 PROFILE_FIELDS = ("first_name", "last_name", "artist_name", "language")
 
 
