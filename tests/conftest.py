@@ -188,7 +188,7 @@ async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Run
 
         from workers.settings import worker_settings
 
-        arq_worker = Worker(**{**get_kwargs(worker_settings(settings)), "handle_signals": False, "poll_delay": 0.05})
+        arq_worker = Worker(**{**get_kwargs(worker_settings(settings)), "handle_signals": False})
         worker_task = asyncio.create_task(arq_worker.async_run())
     api = Api(f"http://127.0.0.1:{port}")
     try:

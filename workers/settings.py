@@ -83,6 +83,9 @@ def worker_settings(settings: Settings) -> type:
         redis_settings = RedisSettings.from_dsn(settings.redis_url)
         queue_name = settings.arq_queue_name
         max_jobs = 10
+        # arq polls its queue; a chat answer waits for the next poll before it starts, so poll often
+        # (one cheap ZRANGEBYSCORE each time) rather than arq's default of every 0.5 s.
+        poll_delay = 0.05
         # Jobs own their timeouts and retries through the jobs table; arq must not retry on its own.
         job_timeout = 24 * 3600
         max_tries = 1
