@@ -5,6 +5,8 @@ Concatenating the deltas of one stream gives exactly the text that is stored at 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
@@ -27,12 +29,16 @@ class TextStreamWriter:
     text: str = ""
     _persisted_at: float = field(default_factory=time.monotonic)
     _persisted_text: str = ""
+    _publishing: asyncio.Future[int] | None = None
 
     async def add(self, delta: str) -> None:
         if not delta:
             return
         self.text += delta
-        await self.events.append(self.topic, {"delta": delta, "status": MessageStatus.STREAMING.value}, KEEP_SECONDS)
+        message = {"delta": delta, "status": MessageStatus.STREAMING.value}
+        self._publishing = asyncio.ensure_future(self.events.append(self.topic, message, KEEP_SECONDS))
+        # Shielded: a stop arriving now must not leave a delta in the text that the stream never carried.
+        await asyncio.shield(self._publishing)
         if time.monotonic() - self._persisted_at >= self.persist_interval:
             await self.flush()
 
@@ -44,6 +50,10 @@ class TextStreamWriter:
 
     async def finish(self, status: MessageStatus, error_code: str | None = None) -> None:
         """Announce the end. Call it once the final state is committed: subscribers then read it."""
+        if self._publishing is not None:
+            # The last delta's publish may still be finishing (it outlives a stop): the end comes after it.
+            with contextlib.suppress(Exception):
+                await self._publishing
         final: dict[str, Any] = {"delta": "", "status": status.value, "error_code": error_code}
         await self.events.append(self.topic, final, KEEP_SECONDS)
 
