@@ -177,23 +177,10 @@ class MurekaApi:
             return error(400, "Invalid Request, lyrics is required")
         if len(lyrics) > MAX_LYRICS:
             return error(400, f"Invalid Request, lyrics must be at most {MAX_LYRICS} characters")
-        prompt = body.get("prompt")
-        if prompt is not None and (not isinstance(prompt, str) or len(prompt) > MAX_PROMPT):
-            return error(400, f"Invalid Request, prompt must be a string of at most {MAX_PROMPT} characters")
         present = {name for name in ("prompt", "reference_id", "vocal_id", "melody_id") if body.get(name)}
         if ("prompt" in present and len(present) > 1) or ("melody_id" in present and len(present) > 1):
             return error(400, f"Invalid Request, {' and '.join(sorted(present))} cannot be used together")
-        model = self._model(body)
-        if isinstance(model, Response):
-            return model
-        n = self._n(body)
-        if isinstance(n, Response):
-            return n
-        fault = self._fault(number, "song", raw)
-        if fault is not None:
-            return fault
-        seconds = t.duration_seconds(prompt, SONG_SECONDS)
-        return self._submit("song", model, n, number, seconds, lyrics, bool(body.get("stream")))
+        return self._generate("song", body, raw, number, SONG_SECONDS, lyrics)
 
     async def instrumental_generate(self, request: Request) -> Response:
         parsed = await self._body(request)
@@ -206,6 +193,13 @@ class MurekaApi:
             return error(401, INVALID_AUTH)
         if bool(prompt) == bool(body.get("instrumental_id")):
             return error(400, "Invalid Request, exactly one of prompt and instrumental_id is required")
+        return self._generate("instrumental", body, raw, number, INSTRUMENTAL_SECONDS, "")
+
+    def _generate(
+        self, kind: str, body: dict[str, Any], raw: bytes, number: str, default_seconds: float, lyrics: str
+    ) -> Response:
+        """What a song and an instrumental submission share once their own fields are checked."""
+        prompt = body.get("prompt")
         if prompt is not None and (not isinstance(prompt, str) or len(prompt) > MAX_PROMPT):
             return error(400, f"Invalid Request, prompt must be a string of at most {MAX_PROMPT} characters")
         model = self._model(body)
@@ -214,11 +208,11 @@ class MurekaApi:
         n = self._n(body)
         if isinstance(n, Response):
             return n
-        fault = self._fault(number, "instrumental", raw)
+        fault = self._fault(number, kind, raw)
         if fault is not None:
             return fault
-        seconds = t.duration_seconds(prompt, INSTRUMENTAL_SECONDS)
-        return self._submit("instrumental", model, n, number, seconds, "", bool(body.get("stream")))
+        seconds = t.duration_seconds(prompt, default_seconds)
+        return self._submit(kind, model, n, number, seconds, lyrics, bool(body.get("stream")))
 
     async def song_query(self, request: Request) -> Response:
         return self._query(request, "song")

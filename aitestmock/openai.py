@@ -136,9 +136,8 @@ class OpenAIApi:
             return error(400, CONTENT_POLICY, code="content_policy_violation")
         return None
 
-    # --- chat -----------------------------------------------------------------------------------
-
-    async def chat(self, request: Request) -> Response:
+    async def _authorised_json(self, request: Request) -> tuple[str, dict[str, Any], bytes] | Response:
+        """The key and the JSON body every POST needs, or the error OpenAI answers without them."""
         key = bearer_token(request)
         if key is None:
             return self._missing_key()
@@ -146,6 +145,15 @@ class OpenAIApi:
             body, raw = await json_object(request)
         except BadRequest as exc:
             return error(400, f"We could not parse the JSON body of your request. ({exc})")
+        return key, body, raw
+
+    # --- chat -----------------------------------------------------------------------------------
+
+    async def chat(self, request: Request) -> Response:
+        parsed = await self._authorised_json(request)
+        if isinstance(parsed, Response):
+            return parsed
+        key, body, raw = parsed
         messages = body.get("messages")
         text = last_user_text(messages) if isinstance(messages, list) else ""
         number = t.find_test_number(text)
@@ -279,13 +287,10 @@ class OpenAIApi:
     # --- images ---------------------------------------------------------------------------------
 
     async def images(self, request: Request) -> Response:
-        key = bearer_token(request)
-        if key is None:
-            return self._missing_key()
-        try:
-            body, raw = await json_object(request)
-        except BadRequest as exc:
-            return error(400, f"We could not parse the JSON body of your request. ({exc})")
+        parsed = await self._authorised_json(request)
+        if isinstance(parsed, Response):
+            return parsed
+        key, body, raw = parsed
         prompt = body.get("prompt")
         number = t.find_test_number(prompt if isinstance(prompt, str) else "")
         if number == t.INVALID_AUTH:
