@@ -34,6 +34,8 @@ class Context:
     connection_params: dict[str, Any] | None = None
     response: Any = None
     loaders: Loaders = field(init=False)
+    # Signed download URLs made for this request, by storage key: one signature per object per request.
+    signed_urls: dict[str, Any] = field(default_factory=dict)
     _viewer: Any = field(default=_UNSET, init=False)
 
     def __post_init__(self) -> None:

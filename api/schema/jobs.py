@@ -42,7 +42,7 @@ class DataExport:
 
     async def _signed(self, info: Info):  # type: ignore[no-untyped-def]
         # One signature per object per request, shared by url and expiresAt so they agree.
-        cache = info.context.__dict__.setdefault("_signed_urls", {})
+        cache = info.context.signed_urls
         if self._key not in cache:
             settings = info.context.container.settings
             cache[self._key] = await info.context.container.storage.download_url(

@@ -139,7 +139,7 @@ class ConversationService:
             raise not_found("Conversation", "input", "id")
         return conversation
 
-    async def _add(
+    async def add_message(
         self,
         conversation: Conversation,
         role: Role,
@@ -182,7 +182,9 @@ class ChatService:
             checks.max_length("content", text, CONTENT_MAX, "Message")
         checks.raise_if_any()
         await self._refuse_while_streaming(conversation)
-        question = await self.conversations._add(conversation, Role.USER, text, token_count=estimate_tokens(text))
+        question = await self.conversations.add_message(
+            conversation, Role.USER, text, token_count=estimate_tokens(text)
+        )
         answer = await self._start_answer(conversation)
         return question, answer
 
@@ -227,7 +229,7 @@ class ChatService:
             )
 
     async def _start_answer(self, conversation: Conversation) -> Message:
-        answer = await self.conversations._add(conversation, Role.ASSISTANT, "", status=MessageStatus.STREAMING)
+        answer = await self.conversations.add_message(conversation, Role.ASSISTANT, "", status=MessageStatus.STREAMING)
         job = await self.jobs.create(conversation.user_id, JobKind.CHAT_REPLY, {"message_id": str(answer.id)})
         answer.job_id = job.id
         conversation.updated_at = utcnow()
