@@ -133,7 +133,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.storage_backend == "local":
             from api.files import file_routes
 
-            app.router.routes.extend(file_routes(container.storage, settings.upload_max_bytes))  # type: ignore[arg-type]
+            app.router.routes.extend(file_routes(container.storage, settings.upload_max_bytes))  # type: ignore[arg-type]  # local storage here
         if isinstance(container.queue, InProcessJobQueue):
             # This process runs every job: whatever was running when it stopped starts again now.
             recovered = await container.executor.recover(stale_after_seconds=0)

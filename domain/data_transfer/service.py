@@ -9,21 +9,51 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Protocol
 
+from domain.accounts.ports import AccountsUnitOfWork
 from domain.common.clock import utcnow
 from domain.data_transfer.archive import ArchiveContents, ArchiveError, read_archive, write_archive
-from domain.files.ports import FileStorage
+from domain.files.ports import FileStorage, FilesUnitOfWork
 from domain.files.service import UploadService
-from domain.jobs.entities import Job, JobKind
+from domain.jobs.entities import Job, JobKind, JobType
 from domain.jobs.errors import JobFailed
 from domain.jobs.executor import JobContext
 from domain.jobs.service import JobService
 from domain.prompt_templates.entities import TemplateOverride
+from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
 from domain.sketches.entities import Sketch, SketchWorkflow
+from domain.sketches.ports import SketchesUnitOfWork
 
 CHUNK = 1024 * 1024
 SPOOL_MAX = 8 * 1024 * 1024  # archives larger than this go to a temporary file, not memory
+
+
+class DataTransferUnitOfWork(
+    AccountsUnitOfWork, SketchesUnitOfWork, PromptTemplatesUnitOfWork, FilesUnitOfWork, Protocol
+):
+    """Everything an export reads and an import writes."""
+
+
+@dataclass(frozen=True)
+class DataExportResult:
+    key: str
+    size_bytes: int
+    sha256: str
+    filename: str
+    sketches: int
+    prompt_templates: int
+
+
+@dataclass(frozen=True)
+class DataImportResult:
+    sketches_created: int
+    sketches_skipped: int
+    prompt_templates: int
+
+
+DATA_EXPORT = JobType(JobKind("DATA_EXPORT"), DataExportResult, "Write all your data into one archive.")
+DATA_IMPORT = JobType(JobKind("DATA_IMPORT"), DataImportResult, "Restore an uploaded export archive.")
 
 
 async def _chunks(handle: IO[bytes]) -> AsyncIterator[bytes]:
@@ -39,11 +69,11 @@ class DataTransferService:
     uploads: UploadService
 
     async def start_export(self, user_id: uuid.UUID) -> Job:
-        return await self.jobs.create(user_id, JobKind.DATA_EXPORT, {})
+        return await self.jobs.create(user_id, DATA_EXPORT, {})
 
     async def start_import(self, user_id: uuid.UUID, upload_id: uuid.UUID) -> Job:
-        upload = await self.uploads.get_received(user_id, upload_id, "input", "uploadId")
-        return await self.jobs.create(user_id, JobKind.DATA_IMPORT, {"upload_id": str(upload.id)})
+        upload = await self.uploads.get_received(user_id, upload_id, "upload_id")
+        return await self.jobs.create(user_id, DATA_IMPORT, {"upload_id": str(upload.id)})
 
 
 def export_key(user_id: uuid.UUID, job_id: uuid.UUID) -> str:
@@ -58,9 +88,11 @@ def export_filename(at: datetime) -> str:
 class DataExportHandler:
     storage: FileStorage
 
-    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+    async def __call__(self, ctx: JobContext[DataTransferUnitOfWork]) -> DataExportResult:
         uow, job = ctx.uow, ctx.job
         user = await uow.users.get(job.user_id)
+        if user is None:
+            raise JobFailed("NOT_FOUND", "The account no longer exists.")
         sketches = await uow.sketches.list_all(job.user_id)
         overrides = await uow.prompt_templates.list(job.user_id)
         await ctx.progress(0.3, f"Packing {len(sketches)} sketches and {len(overrides)} templates")
@@ -70,14 +102,14 @@ class DataExportHandler:
             await asyncio.to_thread(spool.seek, 0)
             await ctx.progress(0.6, "Storing the archive")
             stored = await self.storage.write(export_key(job.user_id, job.id), _chunks(spool), "application/zip")
-        return {
-            "key": stored.key,
-            "size_bytes": stored.size_bytes,
-            "sha256": stored.sha256,
-            "filename": export_filename(now),
-            "sketches": len(sketches),
-            "prompt_templates": len(overrides),
-        }
+        return DataExportResult(
+            key=stored.key,
+            size_bytes=stored.size_bytes,
+            sha256=stored.sha256,
+            filename=export_filename(now),
+            sketches=len(sketches),
+            prompt_templates=len(overrides),
+        )
 
 
 @dataclass
@@ -85,7 +117,7 @@ class DataImportHandler:
     storage: FileStorage
     uploads_max_bytes: int
 
-    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+    async def __call__(self, ctx: JobContext[DataTransferUnitOfWork]) -> DataImportResult:
         uow, job = ctx.uow, ctx.job
         upload = await uow.uploads.get(job.user_id, uuid.UUID(job.payload["upload_id"]))
         if upload is None:
@@ -112,14 +144,18 @@ class DataImportHandler:
         created, skipped = await _restore_sketches(uow, job.user_id, contents)
         templates = await _restore_templates(uow, job.user_id, contents)
         user = await uow.users.get(job.user_id)
+        if user is None:
+            raise JobFailed("NOT_FOUND", "The account no longer exists.")
         for name in ("first_name", "last_name", "artist_name"):
             # Only fill what is empty: an import never overwrites the account's own profile.
             if not getattr(user, name) and contents.profile.get(name):
                 setattr(user, name, contents.profile[name])
-        return {"sketches_created": created, "sketches_skipped": skipped, "prompt_templates": templates}
+        return DataImportResult(sketches_created=created, sketches_skipped=skipped, prompt_templates=templates)
 
 
-async def _restore_sketches(uow: Any, user_id: uuid.UUID, contents: ArchiveContents) -> tuple[int, int]:
+async def _restore_sketches(
+    uow: DataTransferUnitOfWork, user_id: uuid.UUID, contents: ArchiveContents
+) -> tuple[int, int]:
     ids = [uuid.UUID(item["id"]) for item in contents.sketches]
     existing = await uow.sketches.find_existing_origins(user_id, ids)
     created = 0
@@ -148,14 +184,14 @@ async def _restore_sketches(uow: Any, user_id: uuid.UUID, contents: ArchiveConte
     return created, len(ids) - created
 
 
-async def _restore_templates(uow: Any, user_id: uuid.UUID, contents: ArchiveContents) -> int:
+async def _restore_templates(uow: DataTransferUnitOfWork, user_id: uuid.UUID, contents: ArchiveContents) -> int:
     changed = 0
     for item in contents.prompt_templates:
         values = {k: item.get(k) for k in ("pre_condition", "post_condition", "description", "version")}
         values.update({k: item.get(k) for k in ("model", "temperature", "max_tokens")})
         values["active"] = bool(item.get("active", True))
         values["version"] = values["version"] or "1.0"
-        current = await uow.prompt_templates.get(user_id, item["category"], item["action"])
+        current = await uow.prompt_templates.get_by_key(user_id, item["category"], item["action"])
         now = utcnow()
         if current is None:
             await uow.prompt_templates.add(
