@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -20,6 +20,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api.context import Context
+from api.graphiql.web import asset_routes, graphiql_response
 from api.schema.root import build_schema
 from infra.container import Container, build_container
 from infra.logging import request_id_var
@@ -74,6 +75,10 @@ class AiproxyGraphQL(GraphQL):
                 {"message": "Send a valid `authorization: Bearer <token>` in connection_init."}
             )
         return None
+
+    async def render_graphql_ide(self, request: Any) -> Response:
+        # Strawberry's page with its CDN assets served from here (api/graphiql), so it works offline.
+        return graphiql_response(self.graphql_ide_html)
 
 
 async def healthz(_: Request) -> JSONResponse:
@@ -169,6 +174,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        *(asset_routes() if settings.graphiql else []),
     ]
     if settings.mocked_providers:
         from aitestmock.app import create_app as create_mock
