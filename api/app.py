@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -56,8 +57,8 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
-class AiproxyGraphQL(GraphQL):
-    async def get_context(self, request: Any, response: Any = None) -> Context:
+class AiproxyGraphQL(GraphQL[Context, None]):
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         return Context(
             container=request.app.state.container,
             connection=request,
@@ -66,7 +67,7 @@ class AiproxyGraphQL(GraphQL):
             response=response,
         )
 
-    async def on_ws_connect(self, context: Context) -> Any:
+    async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params or {}
         value = params.get("authorization") or params.get("Authorization")
         context.authorization = value if isinstance(value, str) else None
@@ -135,10 +136,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         container = await build_container(settings)
         app.state.container = container
-        if settings.storage_backend == "local":
+        from infra.storage.local import LocalFileStorage
+
+        if isinstance(container.storage, LocalFileStorage):
             from api.files import file_routes
 
-            app.router.routes.extend(file_routes(container.storage, settings.upload_max_bytes))  # type: ignore[arg-type]  # local storage here
+            app.router.routes.extend(file_routes(container.storage, settings.upload_max_bytes))
         if isinstance(container.queue, InProcessJobQueue):
             # This process runs every job: whatever was running when it stopped starts again now.
             recovered = await container.executor.recover(stale_after_seconds=0)

@@ -47,6 +47,9 @@ S = TypeVar("S")
 class Services:
     """The services of one unit of work, built on first use from the areas' registrations."""
 
+    container: Container
+    uow: SqlUnitOfWork
+
     def __init__(self, container: Container, uow: SqlUnitOfWork) -> None:
         self.container = container
         self.uow = uow

@@ -102,7 +102,7 @@ def _download(url: str, attempts: int = 3) -> bytes:
     for attempt in range(1, attempts + 1):
         try:
             with urllib.request.urlopen(url, timeout=60) as response:
-                return response.read()
+                return bytes(response.read())
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             if attempt == attempts:
                 raise InstallError(

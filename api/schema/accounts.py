@@ -34,7 +34,7 @@ class User(Node):
     last_login_at: datetime | None
 
     @classmethod
-    def from_entity(cls, user: UserEntity) -> User:
+    def from_entity(cls, user: UserEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("User", user.id)),
             email=user.email,

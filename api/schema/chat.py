@@ -124,7 +124,7 @@ class Message(Node):
         return Conversation.from_entity(conversation)
 
     @classmethod
-    def from_entity(cls, m: MessageEntity) -> Message:
+    def from_entity(cls, m: MessageEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Message", m.id)),
             role=m.role,
@@ -197,7 +197,7 @@ class Conversation(Node):
         return export_conversation(self._entity, messages, format.value, include_archived, utcnow())
 
     @classmethod
-    def from_entity(cls, c: ConversationEntity) -> Conversation:
+    def from_entity(cls, c: ConversationEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Conversation", c.id)),
             title=c.title,

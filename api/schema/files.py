@@ -35,7 +35,7 @@ class Upload(Node):
     expires_at: datetime
 
     @classmethod
-    def from_entity(cls, upload: UploadEntity, request: SignedRequest) -> Upload:
+    def from_entity(cls, upload: UploadEntity, request: SignedRequest) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Upload", upload.id)),
             filename=upload.filename,

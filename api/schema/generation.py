@@ -35,7 +35,7 @@ class Generation(Node):
     updated_at: datetime
 
     @classmethod
-    def from_entity(cls, g: GenerationEntity) -> Generation:
+    def from_entity(cls, g: GenerationEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Generation", g.id)),
             category=g.category,

@@ -61,7 +61,7 @@ class Job(Node):
     result: JobResult | None = strawberry.field(description="Set once the job has SUCCEEDED.")
 
     @classmethod
-    def from_entity(cls, job: JobEntity) -> Job:
+    def from_entity(cls, job: JobEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Job", job.id)),
             kind=JobKind(job.kind),

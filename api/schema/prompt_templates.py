@@ -30,7 +30,7 @@ class PromptTemplate(Node):
     updated_at: datetime | None
 
     @classmethod
-    def from_entity(cls, t: TemplateEntity) -> PromptTemplate:
+    def from_entity(cls, t: TemplateEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("PromptTemplate", t.key)),
             category=t.category,

@@ -44,7 +44,7 @@ class Sketch(Node):
         return User.from_entity(user)
 
     @classmethod
-    def from_entity(cls, s: SketchEntity) -> Sketch:
+    def from_entity(cls, s: SketchEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Sketch", s.id)),
             title=s.title,

@@ -100,7 +100,9 @@ class AccountService:
             created_at=now,
             updated_at=now,
             is_admin=is_admin,
-            **names,
+            first_name=names.get("first_name"),
+            last_name=names.get("last_name"),
+            artist_name=names.get("artist_name"),
         )
         await self.users.add(user)
         return user
@@ -145,7 +147,7 @@ class AccountService:
             checks.required("language", None, "Language")
         checks.raise_if_any()
         for name, value in values.items():
-            setattr(user, name, Language(value) if name == "language" else value)
+            setattr(user, name, Language(str(value)) if name == "language" else value)
         if values:
             user.updated_at = utcnow()
         return user

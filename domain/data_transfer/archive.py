@@ -70,9 +70,10 @@ def write_archive(
 
 @dataclass(frozen=True)
 class ArchiveContents:
-    profile: dict[str, Any]
-    sketches: list[dict[str, Any]]
-    prompt_templates: list[dict[str, Any]]
+    # As read from the archive's JSON: untrusted until _validate has looked at them.
+    profile: Any
+    sketches: Any
+    prompt_templates: Any
 
 
 def read_archive(source: IO[bytes]) -> ArchiveContents:

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.common.clock import utcnow
@@ -187,7 +187,7 @@ async def _restore_sketches(
 async def _restore_templates(uow: DataTransferUnitOfWork, user_id: uuid.UUID, contents: ArchiveContents) -> int:
     changed = 0
     for item in contents.prompt_templates:
-        values = {k: item.get(k) for k in ("pre_condition", "post_condition", "description", "version")}
+        values: dict[str, Any] = {k: item.get(k) for k in ("pre_condition", "post_condition", "description", "version")}
         values.update({k: item.get(k) for k in ("model", "temperature", "max_tokens")})
         values["active"] = bool(item.get("active", True))
         values["version"] = values["version"] or "1.0"

@@ -67,10 +67,10 @@ class UploadService:
             expires_at=now + timedelta(seconds=self.url_ttl_seconds),
         )
         await self.uploads.add(upload)
-        request = await self.storage.upload_url(
+        signed = await self.storage.upload_url(
             upload.storage_key, content_type, size, sha256, expires_in=self.url_ttl_seconds
         )
-        return upload, request
+        return upload, signed
 
     async def get_received(self, user_id: uuid.UUID, upload_id: uuid.UUID, *field: str) -> Upload:
         """The upload, once its bytes have arrived with the declared size (cheap check; hash later)."""

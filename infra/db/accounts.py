@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import cast
 
 from sqlalchemy import Boolean, Column, String, Table, Uuid, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,7 +48,7 @@ class SqlUserRepository:
         await self.session.flush()
 
     async def get(self, user_id: uuid.UUID) -> User | None:
-        return await self.session.get(User, user_id)
+        return cast(User | None, await self.session.get(User, user_id))
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[User]:
         if not ids:
@@ -55,7 +56,7 @@ class SqlUserRepository:
         return list((await self.session.scalars(select(User).where(users.c.id.in_(ids)))).all())
 
     async def get_by_email(self, email: str) -> User | None:
-        return await self.session.scalar(select(User).where(users.c.email == email))
+        return cast(User | None, await self.session.scalar(select(User).where(users.c.email == email)))
 
     async def count(self) -> int:
         return int(await self.session.scalar(select(func.count()).select_from(users)) or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from enum import Enum as PyEnum
 
 from sqlalchemy import Column, Enum, ForeignKey, MetaData, Uuid
@@ -33,6 +34,6 @@ def enum_type(enum_cls: type[PyEnum], name: str) -> Enum:
     )
 
 
-def owner_column() -> Column[object]:
+def owner_column() -> Column[uuid.UUID]:
     """`user_id`: the owner of a user-owned row; every read of such a row filters by it."""
     return Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)

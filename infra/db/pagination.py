@@ -74,7 +74,7 @@ async def paginate(
     rows = rows[: page.limit]
     if page.backwards:
         rows.reverse()
-    cursors = [(_dump(key_of(row)), str(row.id)) for row in rows]  # type: ignore[attr-defined]
+    cursors: list[tuple[str, ...]] = [(_dump(key_of(row)), str(row.id)) for row in rows]
     if page.backwards:
         return Page(rows, cursors, has_next_page=page.before is not None, has_previous_page=has_more)
     return Page(rows, cursors, has_next_page=has_more, has_previous_page=page.after is not None)
@@ -127,7 +127,7 @@ async def paginate_many(
         rows = rows[: page.limit]
         if page.backwards:
             rows.reverse()
-        cursors = [(_dump(key_of(row)), str(row.id)) for row in rows]  # type: ignore[attr-defined]
+        cursors: list[tuple[str, ...]] = [(_dump(key_of(row)), str(row.id)) for row in rows]  # type: ignore[attr-defined]  # rows are entities with ids
         if page.backwards:
             pages[parent_id] = Page(rows, cursors, has_next_page=page.before is not None, has_previous_page=has_more)
         else:

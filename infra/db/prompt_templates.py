@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from sqlalchemy import Boolean, Column, Float, Integer, String, Table, Text, UniqueConstraint, Uuid
 from sqlalchemy.dialects import postgresql, sqlite
@@ -46,7 +47,7 @@ class SqlTemplateOverrideRepository(OwnedRepository[TemplateOverride]):
 
     async def get_by_key(self, user_id: uuid.UUID, category: str, action: str) -> TemplateOverride | None:
         stmt = self.owned(user_id).where(t.c.category == category, t.c.action == action)
-        return await self.session.scalar(stmt)
+        return cast(TemplateOverride | None, await self.session.scalar(stmt))
 
     async def lock_for_edit(self, initial: TemplateOverride) -> TemplateOverride:
         # INSERT … ON CONFLICT DO NOTHING first: it creates the row if it is missing, and it is a write, so

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Select, Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,7 +47,7 @@ class OwnedRepository(Generic[E]):
         await self.session.flush()
 
     async def get(self, user_id: uuid.UUID, id: uuid.UUID) -> E | None:
-        return await self.session.scalar(self.owned(user_id).where(self.id_column == id))
+        return cast(E | None, await self.session.scalar(self.owned(user_id).where(self.id_column == id)))
 
     async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[E]:
         if not ids:
@@ -59,7 +59,7 @@ class OwnedRepository(Generic[E]):
         stmt = select(self.entity).where(self.id_column == id).execution_options(populate_existing=True)
         if self.lock_for_update and self.session.bind.dialect.name != "sqlite":
             stmt = stmt.with_for_update()
-        return await self.session.scalar(stmt)
+        return cast(E | None, await self.session.scalar(stmt))
 
     async def delete(self, entity: E) -> None:
         await self.session.delete(entity)

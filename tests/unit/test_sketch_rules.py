@@ -32,27 +32,11 @@ from domain.sketches.service import (
     SketchFields,
     SketchService,
 )
+from tests.unit.fakes import MemoryOwnedRepository
 
 
-class MemorySketches:
-    """Implements the SketchRepository port over a dict; enough for the service's use cases."""
-
-    def __init__(self) -> None:
-        self.rows: dict[uuid.UUID, Sketch] = {}
-
-    async def add(self, sketch: Sketch) -> None:
-        assert sketch.id not in self.rows, "add() of an id already stored"
-        self.rows[sketch.id] = sketch
-
-    async def get(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch | None:
-        sketch = self.rows.get(sketch_id)
-        return sketch if sketch is not None and sketch.user_id == user_id else None
-
-    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Sketch]:
-        return [s for i in ids if (s := await self.get(user_id, i)) is not None]
-
-    async def delete(self, sketch: Sketch) -> None:
-        del self.rows[sketch.id]
+class MemorySketches(MemoryOwnedRepository[Sketch]):
+    """The SketchRepository port over the shared in-memory fake; enough for the service's use cases."""
 
     async def page(
         self,
@@ -69,7 +53,7 @@ class MemorySketches:
         return len(await self.list_all(user_id))
 
     async def list_all(self, user_id: uuid.UUID) -> list[Sketch]:
-        return [s for s in self.rows.values() if s.user_id == user_id]
+        return self.owned_by(user_id)
 
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
         mine = await self.list_all(user_id)
