@@ -6,6 +6,7 @@ import logging
 import sys
 
 from api.app import create_app
+from api.http import server_options
 from api.listen import PortUnavailable, listening_socket, serve
 from infra.db.migrate import prepare_database
 from infra.logging import configure_logging
@@ -27,8 +28,8 @@ def main() -> None:
         create_app(settings),
         sock,
         log_config=None,
-        proxy_headers=True,
         ws_ping_interval=20,
+        **server_options(settings),
     )
 
 

@@ -16,12 +16,13 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api.context import Context
 from api.graphiql.web import asset_routes, graphiql_response
+from api.http import ClientAddressMiddleware, GraphQLEndpoint
+from api.limits import Limits
 from api.schema.root import build_schema
 from infra.container import Container, build_container
 from infra.logging import request_id_var
@@ -57,20 +58,23 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
-class AiproxyGraphQL(GraphQL[Context, None]):
+class AiproxyGraphQL(GraphQLEndpoint):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        return Context(
+        context = Context(
             container=request.app.state.container,
             connection=request,
             request_id=request_id_var.get() or uuid.uuid4().hex[:16],
             authorization=request.headers.get("authorization"),
             response=response,
         )
+        await self.admit_http(request, context)  # every HTTP request counts against the rate limit
+        return context
 
     async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params or {}
         value = params.get("authorization") or params.get("Authorization")
         context.authorization = value if isinstance(value, str) else None
+        await self.admit(context)  # connection_init counts against the rate limit
         if await context.viewer() is None:
             raise ConnectionRejectionError(
                 {"message": "Send a valid `authorization: Bearer <token>` in connection_init."}
@@ -125,9 +129,10 @@ async def readyz(request: Request) -> JSONResponse:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
-    schema = build_schema(settings.query_depth_limit, settings.query_alias_limit, settings.query_token_limit)
+    schema = build_schema(Limits.from_settings(settings))
     graphql = AiproxyGraphQL(
         schema,
+        max_request_bytes=settings.max_request_bytes,
         graphql_ide="graphiql" if settings.graphiql else None,
         subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
     )
@@ -190,4 +195,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
         lifespan=lifespan,
     )
     app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(ClientAddressMiddleware, trusted_proxies=settings.trusted_proxies)
     return app

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from domain.common.pagination import PageRequestError
@@ -97,16 +97,4 @@ class ErrorPolicy(SchemaExtension):
     def on_stream_result(self, result: Any) -> Iterator[None]:
         """Subscriptions: every result the stream yields gets the same policy before it is sent."""
         self._process(result)
-        yield
-
-
-class RateLimit(SchemaExtension):
-    """Per-user (or per-address) requests per minute; over the limit nothing executes."""
-
-    async def on_execute(self) -> AsyncIterator[None]:
-        context = self.execution_context.context
-        if not await context.allow_request():
-            self.execution_context.result = ExecutionResult(
-                data=None, errors=[GraphQLError("Too many requests; slow down.", original_error=RateLimited("x"))]
-            )
         yield

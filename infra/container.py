@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from arq import create_pool
@@ -33,7 +34,8 @@ from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
 from infra.queue.arq import ArqJobQueue
 from infra.queue.inprocess import InProcessJobQueue
-from infra.ratelimit import Counters, MemoryCounters, RateLimiter, RedisCounters
+from infra.rate_limits import RequestRateLimiter, request_rate_limiter
+from infra.ratelimit import Counters, MemoryCounters, RedisCounters
 from infra.security.passwords import BcryptHasher
 from infra.security.secrets import load_or_create_secret
 from infra.security.tokens import JwtTokens
@@ -107,9 +109,9 @@ class Container:
         """A factory of `service` for any unit of work (for handlers that open their own)."""
         return lambda uow: self.services(uow).get(service)
 
-    @property
-    def rate_limiter(self) -> RateLimiter:
-        return RateLimiter(self.counters, self.settings.rate_limit_per_minute)
+    @cached_property
+    def rate_limiter(self) -> RequestRateLimiter:
+        return request_rate_limiter(self.redis, self.settings.redis_key_prefix, self.settings.rate_limit_per_minute)
 
     async def close(self) -> None:
         await self.stack.aclose()

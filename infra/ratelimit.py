@@ -1,4 +1,6 @@
-"""Fixed-window counters in Redis (shared by every replica) or in memory (one process)."""
+"""Fixed-window counters in Redis (shared by every replica) or in memory (one process), for the login throttle.
+
+The request rate limit is in infra/rate_limits.py."""
 
 from __future__ import annotations
 
@@ -98,17 +100,3 @@ class CounterLoginThrottle:
 
     async def reset(self, key: str) -> None:
         await self.counters.clear(key + ":failures")
-
-
-class RateLimiter:
-    """Requests per user (or client address) per minute."""
-
-    def __init__(self, counters: Counters, per_minute: int) -> None:
-        self.counters = counters
-        self.per_minute = per_minute
-
-    async def allow(self, subject: str) -> bool:
-        if self.per_minute <= 0:
-            return True
-        window = int(time.time() // 60)
-        return await self.counters.hit(f"req:{subject}:{window}", 61) <= self.per_minute

@@ -59,7 +59,10 @@ class Settings:
     query_depth_limit: int = 10
     query_alias_limit: int = 30
     query_token_limit: int = 2000
+    query_cost_limit: int = 10_000
+    max_request_bytes: int = 1024 * 1024
     rate_limit_per_minute: int = 600
+    trusted_proxies: tuple[str, ...] = ()  # addresses or CIDRs whose X-Forwarded-For is believed
     login_max_failures: int = 5
     login_lockout_seconds: int = 15 * 60
     signed_url_ttl_seconds: int = 3600
@@ -139,7 +142,10 @@ class Settings:
             query_depth_limit=_int(e, "QUERY_DEPTH_LIMIT", 10),
             query_alias_limit=_int(e, "QUERY_ALIAS_LIMIT", 30),
             query_token_limit=_int(e, "QUERY_TOKEN_LIMIT", 2000),
+            query_cost_limit=_int(e, "QUERY_COST_LIMIT", 10_000),
+            max_request_bytes=_int(e, "MAX_REQUEST_BYTES", 1024 * 1024),
             rate_limit_per_minute=_int(e, "RATE_LIMIT_PER_MINUTE", 600),
+            trusted_proxies=_list(e, "TRUSTED_PROXIES"),
             login_max_failures=_int(e, "LOGIN_MAX_FAILURES", 5),
             login_lockout_seconds=_int(e, "LOGIN_LOCKOUT_SECONDS", 15 * 60),
             signed_url_ttl_seconds=_int(e, "SIGNED_URL_TTL_SECONDS", 3600),

@@ -25,6 +25,7 @@ from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 
 from api.app import create_app
+from api.http import server_options
 from infra.db.migrate import upgrade
 from infra.settings import Settings
 from tests.support import Api, free_port
@@ -174,7 +175,9 @@ async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Run
     port = free_port()
     settings = replace(settings, port=port, public_url=f"http://127.0.0.1:{port}")
     app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on", **server_options(settings))
+    )
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

@@ -1,0 +1,497 @@
+"""Hostile requests through the real endpoint: fragment fan-out, huge lists, expensive queries, oversized
+and malformed bodies, and rate limits that see every request (invalid ones, WebSocket messages) and
+believe X-Forwarded-For only from trusted proxies."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import math
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+import websockets
+
+from api.limits import MAX_LIST_ITEMS
+from infra.settings import Settings
+from tests.conftest import serve
+from tests.e2e.test_processes import process
+from tests.support import Api, free_port
+
+# Each fragment spreads the next twice: 2^31 fields when expanded, about 1 KB of text.
+FRAGMENT_BOMB = (
+    "query{...F0} "
+    + " ".join(f"fragment F{i} on Query{{__typename ...F{i + 1} ...F{i + 1}}}" for i in range(30))
+    + " fragment F30 on Query{__typename}"
+)
+TAGS_QUERY = "query($tags: [String!]) { sketches(filter: {tags: $tags}) { totalCount } }"
+SEARCHES = (
+    "{ " + " ".join(f'a{i}: sketches(first: 100, filter: {{search: "x"}}) {{ totalCount }}' for i in range(30)) + " }"
+)
+
+
+def codes(body: dict[str, Any]) -> list[str]:
+    return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
+
+
+def refused(body: dict[str, Any], *words: str) -> str:
+    """The one BAD_USER_INPUT error of a request that nothing ran for; returns its message."""
+    assert body.get("data") is None, body
+    assert codes(body) == ["BAD_USER_INPUT"], body
+    message = body["errors"][0]["message"]
+    for word in words:
+        assert word in message, message
+    return message
+
+
+async def timed(api: Api, query: str, variables: dict[str, Any] | None = None) -> tuple[float, dict[str, Any]]:
+    started = time.perf_counter()
+    response = await api.http.post("/graphql", json={"query": query, "variables": variables or {}})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, response.text
+    return elapsed, response.json()
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[math.ceil(0.95 * len(ordered)) - 1]
+
+
+# --------------------------------------------------------------------------- fragments, lists, cost
+
+
+async def test_fragment_fan_out_is_refused_at_once(api: Api) -> None:
+    assert len(FRAGMENT_BOMB) < 1500
+    elapsed, body = await timed(api, FRAGMENT_BOMB)
+    refused(body, "fragment")
+    assert elapsed < 0.5, elapsed  # the bound under load; the figure itself is asserted in the concurrency test
+
+    # Fewer spreads, same doubling: within the spread limit, refused by what the spreads add up to.
+    twenty = (
+        "query{...F0} "
+        + " ".join(f"fragment F{i} on Query{{__typename ...F{i + 1} ...F{i + 1}}}" for i in range(20))
+        + " fragment F20 on Query{__typename}"
+    )
+    refused((await timed(api, twenty))[1], "__typename", "selected")
+    # A fragment that spreads itself, through another.
+    cycle = "{ ...A } fragment A on Query { __typename ...B } fragment B on Query { ...A }"
+    refused((await timed(api, cycle))[1], "within itself")
+    # Depth through fragments is counted once per fragment, and still counted.
+    deep = "{ viewer { ...U } } fragment U on User { " + "a { " * 10 + "b" + " }" * 10 + " }"
+    refused((await timed(api, deep))[1], "depth")
+    # The same field over and over in one place (the spec's merge check compares them pairwise).
+    refused((await timed(api, "{ viewer { " + "id " * 60 + "} }"))[1], "`id` is selected 60 times")
+    # And over GET, the same.
+    response = await api.http.get("/graphql", params={"query": FRAGMENT_BOMB})
+    assert response.status_code == 200
+    refused(response.json(), "fragment")
+
+
+async def test_every_list_input_is_bounded(api: Api) -> None:
+    token = await api.user()
+    headers = {"authorization": f"Bearer {token}"}
+    body = json.dumps({"query": TAGS_QUERY, "variables": {"tags": [f"tag{i}" for i in range(50_000)]}})
+    started = time.perf_counter()
+    response = await api.http.post("/graphql", content=body, headers={**headers, "content-type": "application/json"})
+    elapsed = time.perf_counter() - started
+    refused(response.json(), "`$tags` has 50000 items", f"at most {MAX_LIST_ITEMS}")
+    assert elapsed < 0.5, elapsed
+
+    at_most = [f"tag{i}" for i in range(MAX_LIST_ITEMS)]
+    assert (await api.data(TAGS_QUERY, {"tags": at_most}, token))["sketches"] == {"totalCount": 0}
+    one_more = [*at_most, "x"]
+    refused(await api.raw(TAGS_QUERY, {"tags": one_more}, token), "$tags")
+    # Inside an input object sent as a variable, and written in the document: the same check.
+    by_filter = "query($f: SketchFilter) { sketches(filter: $f) { totalCount } }"
+    refused(await api.raw(by_filter, {"f": {"tags": one_more}}, token), "`$f.tags` has 101 items")
+    literal = "{ sketches(filter: {tags: [" + ", ".join(f'"t{i}"' for i in range(101)) + "]}) { totalCount } }"
+    refused(await api.raw(literal, token=token), "`sketches(filter).tags` has 101 items")
+    statuses = "query($s: [JobStatus!]) { jobs(filter: {status: $s}) { totalCount } }"
+    refused(await api.raw(statuses, {"s": ["QUEUED"] * 101}, token), "$s")
+    assert (await api.data(statuses, {"s": ["QUEUED"] * 100}, token))["jobs"] == {"totalCount": 0}
+    # In a mutation's input too: refused before anything runs, so nothing is stored.
+    create = "mutation($i: SketchCreateInput!) { sketchCreate(input: $i) { sketch { id } } }"
+    refused(await api.raw(create, {"i": {"prompt": "x", "tags": one_more}}, token), "$i.tags")
+    assert (await api.data("{ sketches { totalCount } }", token=token))["sketches"]["totalCount"] == 0
+
+
+async def test_query_cost_counts_pages_searches_and_nesting(api: Api) -> None:
+    token = await api.user()
+    message = refused(await api.raw(SEARCHES, token=token), "costs 30030", "limit is 10000")
+    assert "'anonymous'" in message
+    # One such search, or thirty without search, is fine.
+    one = await api.raw('{ sketches(first: 100, filter: {search: "x"}) { totalCount } }', token=token)
+    assert "errors" not in one, one["errors"]
+    plain = await api.raw(SEARCHES.replace(', filter: {search: "x"}', ""), token=token)
+    assert "errors" not in plain, plain["errors"]
+    # Page sizes and searches given as variables count the same.
+    by_variables = "query($n: Int, $f: SketchFilter) { " + " ".join(
+        f"a{i}: sketches(first: $n, filter: $f) {{ totalCount }}" for i in range(30)
+    )
+    by_variables += " }"
+    refused(await api.raw(by_variables, {"n": 100, "f": {"search": "x"}}, token), "costs 30030")
+    refused(await api.raw(by_variables, {"n": 100, "f": {"search": "x", "tags": ["a"]}}, token), "costs")
+    assert "errors" not in await api.raw(by_variables, {"n": 100, "f": {"search": "  "}}, token)
+    assert "errors" not in await api.raw(by_variables, {"f": {"search": "x"}}, token)  # 30 × 20 × 10
+    # Nested connections multiply: 100 conversations × 100 messages is too much, 20 × 50 is not.
+    nested = "{ conversations(first: %d) { nodes { messages(first: %d) { nodes { content } } } } }"
+    refused(await api.raw(nested % (100, 100), token=token), "costs 20201")
+    assert "errors" not in await api.raw(nested % (20, 50), token=token)
+
+
+async def test_cost_limit_is_a_setting(embedded_settings: Settings) -> None:
+    async with serve(replace(embedded_settings, query_cost_limit=150), worker=False) as running:
+        api = running.api
+        token = await api.user()
+        query = "query($n: Int) { sketches(first: $n) { nodes { id } } }"
+        assert "errors" not in await api.raw(query, {"n": 70}, token)  # 70 + 1 + 70
+        refused(await api.raw(query, {"n": 80}, token), "costs 161", "limit is 150")
+        # A fragment on the connection type is multiplied by the page it is spread in.
+        spread = "query($n: Int) { sketches(first: $n) { ...Page } } fragment Page on SketchConnection { nodes { id } }"
+        assert "errors" not in await api.raw(spread, {"n": 70}, token)
+        refused(await api.raw(spread, {"n": 80}, token), "costs 161")
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+async def raw_http(base_url: str, head: str, body: bytes = b"", *, until_close: bool = True) -> tuple[int, Any]:
+    """One request over a plain socket (for bodies httpx will not send); returns the status and JSON body."""
+    url = urlsplit(base_url)
+    reader, writer = await asyncio.open_connection(url.hostname, url.port)
+    try:
+        writer.write(head.encode() + b"\r\n" + body)
+        await writer.drain()
+        response = await asyncio.wait_for(reader.read(), 10)
+    finally:
+        writer.close()
+        with contextlib.suppress(ConnectionError):
+            await writer.wait_closed()
+    header, _, payload = response.partition(b"\r\n\r\n")
+    status = int(header.split(b" ", 2)[1])
+    assert b"application/json" in header.lower(), header
+    return status, json.loads(payload)
+
+
+async def test_request_bodies_are_bounded(api: Api) -> None:
+    limit = Settings.from_env({}).max_request_bytes
+    assert limit == 1024 * 1024
+    port = urlsplit(api.base_url).port
+
+    # A Content-Length over the limit is refused before anything is read.
+    status, body = await raw_http(
+        api.base_url,
+        f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {10**12}\r\nConnection: close\r\n",
+    )
+    assert status == 413
+    assert codes(body) == ["BAD_USER_INPUT"] and str(limit) in body["errors"][0]["message"]
+
+    # A chunked body is refused as soon as it passes the limit.
+    chunk = b"x" * 65536
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(limit // len(chunk) + 2))
+    status, body = await raw_http(
+        api.base_url,
+        f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\nConnection: close\r\n",
+        chunks,
+    )
+    assert status == 413 and codes(body) == ["BAD_USER_INPUT"]
+
+    # Just under the limit is fine.
+    padding = "x" * (limit - 200)
+    response = await api.http.post("/graphql", json={"query": "{ __typename }", "variables": {"pad": padding}})
+    assert response.status_code == 200 and response.json() == {"data": {"__typename": "Query"}}
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b"null", "JSON object"),
+        (b"1", "JSON object"),
+        (b"[]", "JSON object"),
+        (b'[{"query": "{ __typename }"}]', "JSON object"),
+        (b'"{ __typename }"', "JSON object"),
+        (b"{", "not valid JSON"),
+        (b"\xff\xfe{}", "not valid JSON"),
+        (b"", "not valid JSON"),
+        (b'{"query": 1}', "must be a string"),
+        (b'{"query": "{ __typename }", "variables": []}', "must be an object"),
+        (b'{"query": "{ __typename }", "operationName": {}}', "operationName"),
+        (b'{"variables": {}}', "No GraphQL query"),
+        (b'{"query": "{ __typename }", "variables": ' + b'{"a":' * 10_000 + b"1" + b"}" * 10_000 + b"}", "deeply"),
+        (b'{"query": "{ __typename }", "variables": {"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}", "deeply"),
+    ],
+)
+async def test_malformed_bodies_get_graphql_shaped_400s(api: Api, body: bytes, words: str) -> None:
+    started = time.perf_counter()
+    response = await api.http.post("/graphql", content=body, headers={"content-type": "application/json"})
+    assert time.perf_counter() - started < 1
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert words in error["message"], error["message"]
+
+
+async def test_malformed_get_and_content_type_get_graphql_shaped_400s(api: Api) -> None:
+    deep = '{"a":' * 2000 + "1" + "}" * 2000
+    for params in ({"query": "{ __typename }", "variables": deep}, {"query": "{ __typename }", "variables": "[1]"}):
+        response = await api.http.get("/graphql", params=params)
+        assert response.status_code == 400, response.text
+        assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    response = await api.http.post("/graphql", content=b"{ __typename }", headers={"content-type": "text/plain"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    # Mutations are not sent with GET.
+    response = await api.http.get("/graphql", params={"query": "mutation { dataExportCreate { job { id } } }"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_documents_are_bounded_before_they_are_parsed(api: Api) -> None:
+    # 32 000 characters for the default 2000 tokens: a long comment or string is refused unread.
+    elapsed, body = await timed(api, "{ __typename } #" + "x" * 900_000)
+    refused(body, "more than 32000")
+    assert elapsed < 0.5, elapsed
+    refused((await timed(api, "{ __typename }" + "\n#" * 2001))[1], "comments")
+    refused((await timed(api, "{" + "a{" * 600 + "}" * 601))[1], "nested too deeply")
+
+
+# --------------------------------------------------------------------------- the server stays responsive
+
+
+@contextlib.asynccontextmanager
+async def api_process(tmp_path: Path, **env: str) -> AsyncIterator[Api]:
+    """`python -m api` in the embedded default, in a process of its own (so a frozen server cannot freeze
+    the client that measures it)."""
+    port = free_port()
+    environment = {
+        "DATA_DIR": str(tmp_path / "data"),
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "DATABASE_URL": "",
+        "REDIS_URL": "",
+        "PUBLIC_URL": "",
+        "JWT_SECRET": uuid.uuid4().hex,
+        "BCRYPT_ROUNDS": "4",
+        "LOG_LEVEL": "WARNING",
+        "RATE_LIMIT_PER_MINUTE": "0",
+        **env,
+    }
+    base = f"http://127.0.0.1:{port}"
+    async with process("api", environment, tmp_path / "api.log", base + "/readyz"):
+        api = Api(base)
+        api.http.timeout = httpx.Timeout(5)
+        try:
+            yield api
+        finally:
+            await api.close()
+
+
+async def test_hostile_requests_do_not_slow_down_others(tmp_path: Path) -> None:
+    async with api_process(tmp_path) as api:
+        token = await api.user()
+        auth = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+        simple = json.dumps({"query": "{ viewer { id } }"}).encode()
+        hostile = [
+            json.dumps({"query": FRAGMENT_BOMB}).encode(),
+            json.dumps({"query": TAGS_QUERY, "variables": {"tags": [f"t{i}" for i in range(50_000)]}}).encode(),
+            json.dumps({"query": SEARCHES}).encode(),
+        ]
+
+        async def send(body: bytes, client: httpx.AsyncClient | None = None) -> tuple[float, dict[str, Any]]:
+            started = time.perf_counter()
+            response = await (client or api.http).post("/graphql", content=body, headers=auth)
+            return time.perf_counter() - started, response.json()
+
+        async def simple_latencies(count: int) -> list[float]:
+            latencies = []
+            for _ in range(count):
+                elapsed, body = await send(simple)
+                assert body["data"]["viewer"]["id"], body
+                latencies.append(elapsed)
+                await asyncio.sleep(0.01)
+            return latencies
+
+        await simple_latencies(10)  # warm up
+        baseline = p95(await simple_latencies(40))
+        answers: dict[int, list[float]] = {i: [] for i in range(len(hostile))}
+        for _ in range(5):  # each hostile request alone, warm
+            for i, body in enumerate(hostile):
+                elapsed, answer = await send(body)
+                assert codes(answer) == ["BAD_USER_INPUT"], answer
+                answers[i].append(elapsed)
+        alone = {i: sorted(times)[len(times) // 2] for i, times in answers.items()}
+
+        stop = asyncio.Event()
+        fired = 0
+
+        async def attacker(offset: int) -> None:
+            nonlocal fired
+            async with httpx.AsyncClient(base_url=api.base_url, timeout=5) as client:
+                i = offset
+                while not stop.is_set():
+                    _, answer = await send(hostile[i % len(hostile)], client)
+                    assert codes(answer) == ["BAD_USER_INPUT"], answer
+                    fired += 1
+                    i += 1
+
+        attackers = [asyncio.create_task(attacker(i)) for i in range(2)]  # two hostile requests always in flight
+        try:
+            await asyncio.sleep(0.1)
+            under_attack = await simple_latencies(40)
+        finally:
+            stop.set()
+            results = await asyncio.gather(*attackers, return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+
+        figure = p95(under_attack)
+        print(
+            f"\nfragment bomb {alone[0] * 1000:.1f} ms, 50k tags {alone[1] * 1000:.1f} ms, "
+            f"30 searches {alone[2] * 1000:.1f} ms (median alone); simple query p95 {baseline * 1000:.1f} ms "
+            f"warm, {figure * 1000:.1f} ms under {fired} hostile requests"
+        )
+        assert alone[0] < 0.1 and alone[1] < 0.1, alone
+        assert fired >= 40, fired
+        assert figure < max(0.05, 3 * baseline), (figure, baseline)
+
+
+# --------------------------------------------------------------------------- rate limits
+
+
+@pytest.fixture(params=["embedded", "production"])
+def any_mode_settings(request: pytest.FixtureRequest) -> Settings:
+    return request.getfixturevalue(f"{request.param}_settings")
+
+
+async def test_invalid_requests_count_against_the_rate_limit(any_mode_settings: Settings) -> None:
+    async with serve(replace(any_mode_settings, rate_limit_per_minute=6), worker=False) as running:
+        api = running.api
+        invalid = [
+            {"query": "{ viewer { "},  # a syntax error
+            {"query": "{ nothing }"},  # a validation error
+            {"query": FRAGMENT_BOMB},  # over a limit
+            {"query": TAGS_QUERY, "variables": {"tags": ["x"] * 101}},
+        ]
+        for body in invalid:
+            response = await api.http.post("/graphql", json=body)
+            assert codes(response.json()) == ["BAD_USER_INPUT"], response.text
+        for content in (b"{", b"[]"):
+            response = await api.http.post("/graphql", content=content, headers={"content-type": "application/json"})
+            assert response.status_code == 400
+        # Six refused requests used up this address's six: a valid one is now refused too.
+        body = await api.raw("{ __typename }")
+        assert body["data"] is None
+        assert codes(body) == ["RATE_LIMITED"]
+        response = await api.http.post("/graphql", content=b"{", headers={"content-type": "application/json"})
+        assert response.status_code == 200 and codes(response.json()) == ["RATE_LIMITED"]
+        # GraphiQL itself is a page, not a request to count.
+        page = await api.http.get("/graphql", headers={"accept": "text/html"})
+        assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+async def ws_connect(api: Api, token: str) -> Any:
+    ws = await websockets.connect(
+        api.base_url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+    )  # type: ignore[list-item]
+    await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}))
+    return ws
+
+
+async def test_websocket_messages_count_against_the_rate_limit(embedded_settings: Settings) -> None:
+    settings = replace(embedded_settings, rate_limit_per_minute=6, allow_registration=True)
+    async with serve(settings, worker=False) as running:
+        api = running.api
+        token = await api.user()  # two requests from this address, none for the user yet
+        ws = await ws_connect(api, token)  # the user's first
+        try:
+            assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "connection_ack"
+            for i in range(5):  # the user's second to sixth
+                await ws.send(
+                    json.dumps({"id": str(i), "type": "subscribe", "payload": {"query": "{ viewer { id } }"}})
+                )
+                message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                assert message["type"] == "next" and message["payload"]["data"]["viewer"]["id"], message
+                assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "complete"
+            await ws.send(
+                json.dumps(
+                    {
+                        "id": "over",
+                        "type": "subscribe",
+                        "payload": {
+                            "query": "subscription($m: ID!) { messageStream(messageId: $m) { status } }",
+                            "variables": {"m": "x"},
+                        },
+                    }
+                )
+            )
+            message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert message["type"] == "error" and message["id"] == "over", message
+            assert [e["extensions"]["code"] for e in message["payload"]] == ["RATE_LIMITED"]
+        finally:
+            await ws.close()
+
+        # A new connection for the same user is refused at connection_init, with its own close code.
+        ws = await ws_connect(api, token)
+        try:
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(ws.recv(), 10)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4429
+        finally:
+            await ws.close()
+        # And so is HTTP for that user, while another user is still served.
+        assert codes(await api.raw("{ viewer { id } }", token=token)) == ["RATE_LIMITED"]
+        other = await api.user()
+        assert (await api.data("{ viewer { id } }", token=other))["viewer"]["id"]
+
+
+async def test_forwarded_for_is_believed_only_from_trusted_proxies(embedded_settings: Settings) -> None:
+    async def burst(settings: Settings, forwarded: list[str]) -> list[str]:
+        async with serve(settings, worker=False) as running:
+            results = []
+            for value in forwarded:
+                response = await running.api.http.post(
+                    "/graphql", json={"query": "{ __typename }"}, headers={"x-forwarded-for": value}
+                )
+                results.append("refused" if codes(response.json()) == ["RATE_LIMITED"] else "served")
+            return results
+
+    limited = replace(embedded_settings, rate_limit_per_minute=2)
+    # From an untrusted peer (the default: no proxies), X-Forwarded-For changes nothing: one budget.
+    assert await burst(limited, ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) == ["served", "served", "refused"]
+    # From a trusted proxy, the address it appended is the client: a budget each. What the client wrote to
+    # the left of it is not believed.
+    trusted = replace(limited, trusted_proxies=("127.0.0.0/8",))
+    assert await burst(
+        trusted,
+        [
+            "198.51.100.1",
+            "198.51.100.1",
+            "198.51.100.1",
+            "198.51.100.2",
+            "203.0.113.7, 198.51.100.2",
+            "9.9.9.9, 198.51.100.2",
+        ],
+    ) == ["served", "served", "refused", "served", "served", "refused"]
+
+
+def test_uvicorn_trusts_the_same_proxies(tmp_path: Path) -> None:
+    from api.http import server_options
+
+    settings = Settings.from_env({"DATA_DIR": str(tmp_path)})
+    assert server_options(settings)["proxy_headers"] is False
+    settings = Settings.from_env({"DATA_DIR": str(tmp_path), "TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7"})
+    assert settings.trusted_proxies == ("10.0.0.0/8", "192.168.1.7")
+    options = server_options(settings)
+    assert options["proxy_headers"] is True and options["forwarded_allow_ips"] == "10.0.0.0/8,192.168.1.7"
