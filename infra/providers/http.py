@@ -1,23 +1,31 @@
-"""What the chat adapters share: httpx clients with explicit timeouts, retries, error mapping, stream parsing.
+"""What every provider adapter shares: httpx clients with explicit timeouts, retries, paced streams, and the
+vendor-neutral half of error mapping.
 
 Retries (full-jitter exponential backoff, 0.5 s → 8 s, at most 2 like the official OpenAI SDK, honouring
 `retry-after-ms`, `retry-after` and `x-should-retry`) happen only where repeating cannot cost or duplicate
 anything: idempotent calls, and the request phase of a generation whose answer said nothing was generated
 (429 rate limit, 502/503, or a connection that never opened). Once a stream has started nothing is retried.
 
-The parsing helpers (`parse_retry_after`, `error_from_response`, `error_from_payload`, `SseDecoder`,
-`parse_ndjson_line`) are pure functions so they can be tested without I/O.
+How a vendor's error answers map to a ProviderErrorCode belongs to its adapter: each hands its Caller a
+`Classify` function (`openai_errors.py`, `ollama.py`). What is the same for every vendor lives here for them
+to compose: the `{"error": …}` envelope or a proxy's text/HTML page read as an `ErrorDetail`, the wording
+that means "out of quota" or "no such model", one constructor per outcome (`invalid_key`, `rate_limited`, …)
+and `by_status`, the fallback that judges by the HTTP status alone.
+
+The parsing helpers are pure functions so they can be tested without I/O.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
+import html
 import json
 import random
 import re
 import time
-from collections.abc import AsyncGenerator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,18 +83,7 @@ def build_client(
     )
 
 
-# --- error mapping --------------------------------------------------------------------------------------------
-
-_TAG = re.compile(r"<[^>]*>")
-_SECRET_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_*\-.]{4,})")
-
-
-def redact(text: str, secrets: Sequence[str] = ()) -> str:
-    """Remove secrets (and anything that looks like an OpenAI key, even masked) from a message."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "[redacted]")
-    return _SECRET_PATTERN.sub("[redacted]", text)
+# --- retry hints ----------------------------------------------------------------------------------------------
 
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
@@ -111,8 +108,6 @@ def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -
             parsed = email.utils.parsedate_to_datetime(raw)
         except (TypeError, ValueError):
             return None
-        if parsed is None:
-            return None
         return max(0.0, parsed.timestamp() - (time.time() if now is None else now))
     return value if value >= 0 else None
 
@@ -123,131 +118,199 @@ def should_retry_header(headers: Mapping[str, str]) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
-@dataclass(frozen=True)
-class _Detail:
-    message: str = ""
-    code: str = ""
-    type: str = ""
+# --- what an error answer says ---------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]*>")
+_SECRET_PATTERN = re.compile(r"\b(sk-[A-Za-z0-9_*\-.]{4,})")
+_MODEL_UNKNOWN = re.compile(r"model.*(not found|does not exist)|model_not_found|no such model", re.IGNORECASE)
+_OUT_OF_QUOTA = re.compile(r"insufficient_quota|exceeded your current quota|insufficient balance", re.IGNORECASE)
 
 
-def _detail_from_body(body: bytes | str) -> _Detail:
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    text = text.strip()
-    try:
-        parsed = json.loads(text) if text else None
-    except ValueError:
-        parsed = None
-    if isinstance(parsed, dict):
-        return _detail_from_error_value(parsed.get("error", parsed.get("message", parsed.get("detail"))))
-    return _Detail(message=_TAG.sub(" ", text))  # a proxy's text or HTML page
+def redact(text: str, secrets: Sequence[str] = ()) -> str:
+    """Remove secrets (and anything that looks like an OpenAI key, even masked) from a message."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "[redacted]")
+    return _SECRET_PATTERN.sub("[redacted]", text)
 
 
-def _detail_from_error_value(error: Any) -> _Detail:
-    if isinstance(error, str):
-        return _Detail(message=error)
-    if isinstance(error, dict):
-        message = error.get("message")
-        return _Detail(
-            message=message if isinstance(message, str) else json.dumps(error)[:_MAX_DETAIL],
-            code=str(error.get("code") or ""),
-            type=str(error.get("type") or ""),
-        )
-    if error is None:
-        return _Detail()
-    return _Detail(message=str(error))
-
-
-def _short(text: str) -> str:
+def shorten(text: str) -> str:
+    """Whitespace collapsed, at most 300 characters."""
     text = " ".join(text.split())
     return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1] + "…"
 
 
-_MODEL_NOT_FOUND = re.compile(r"model.*(not found|does not exist)|model_not_found|no such model", re.IGNORECASE)
-_QUOTA = re.compile(r"insufficient_quota|exceeded your current quota|insufficient balance", re.IGNORECASE)
-_POLICY_CODES = {"content_policy_violation", "content_filter", "moderation_blocked"}
+def provider_words(message: str, secrets: Sequence[str] = ()) -> str:
+    """A provider's own message as users may see it: entities decoded, secrets removed, short."""
+    return shorten(redact(html.unescape(message), secrets))
 
 
-def _classify(
-    status: int | None,
-    detail: _Detail,
-    *,
-    label: str,
-    model: str | None,
-    retry_after: float | None,
-    secrets: Sequence[str],
-) -> ProviderError:
-    text = _short(redact(detail.message, secrets))
-    said = f": {text}" if text else ""
-    marker = f"{detail.code} {detail.type} {detail.message}"
-    http = f" (HTTP {status})" if status else ""
-    if status in (401, 403) or detail.code in ("invalid_api_key", "invalid_authentication"):
-        return ProviderError(
-            ProviderErrorCode.INVALID_API_KEY, f"{label} rejected the API key or its permissions{http}."
-        )
-    if detail.code in _POLICY_CODES or detail.type in _POLICY_CODES:
-        return ProviderError(
-            ProviderErrorCode.CONTENT_POLICY, f"{label} refused the request under its content policy{said}"
-        )
-    if status == 402 or detail.code == "insufficient_quota" or (status == 429 and _QUOTA.search(marker)):
-        return ProviderError(
-            ProviderErrorCode.QUOTA_EXCEEDED, f"{label}: the account is out of credit or quota{http}{said}"
-        )
-    if status == 429 or detail.code in ("rate_limit_exceeded", "rate_limit"):
-        wait = f" Try again in {retry_after:g} s." if retry_after is not None else ""
-        return ProviderError(
-            ProviderErrorCode.RATE_LIMITED,
-            f"{label} is rate limiting requests{http}.{wait}",
-            retry_after=retry_after,
-            transient=True,
-        )
-    if detail.code == "model_not_found" or (status in (400, 404, None) and _MODEL_NOT_FOUND.search(detail.message)):
-        name = f" '{model}'" if model else ""
-        return ProviderError(ProviderErrorCode.MODEL_NOT_FOUND, f"{label} does not know the model{name}{said}")
-    if status == 404:
-        return ProviderError(
-            ProviderErrorCode.PROVIDER_UNAVAILABLE, f"{label} has no such endpoint (HTTP 404): check its base URL."
-        )
-    if status == 408:
-        return ProviderError(ProviderErrorCode.TIMEOUT, f"{label} timed out (HTTP 408){said}", transient=True)
-    if status is not None and 400 <= status < 500 and status != 409:
-        return ProviderError(ProviderErrorCode.BAD_REQUEST, f"{label} refused the request{http}{said}")
-    what = "is overloaded" if status == 503 else "failed"
+def says_model_unknown(text: str) -> bool:
+    return _MODEL_UNKNOWN.search(text) is not None
+
+
+def says_out_of_quota(text: str) -> bool:
+    return _OUT_OF_QUOTA.search(text) is not None
+
+
+@dataclass(frozen=True)
+class ErrorDetail:
+    """What an error answer says, from the `{"error": …}` envelope most JSON APIs use, or from a page.
+
+    `error` may be a string (Ollama) or an object with `message`, `code` and `type` (OpenAI, Mureka); a body
+    without it may carry a top-level `message` or `detail`; anything else (a proxy's text or HTML page) is
+    kept as its text without tags.
+    """
+
+    message: str = ""
+    code: str = ""
+    type: str = ""
+
+    @classmethod
+    def from_body(cls, body: bytes | str) -> ErrorDetail:
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+        text = text.strip()
+        try:
+            parsed = json.loads(text) if text else None
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict):
+            return cls.from_value(parsed.get("error", parsed.get("message", parsed.get("detail"))))
+        return cls(message=_TAG.sub(" ", text))
+
+    @classmethod
+    def from_value(cls, error: Any) -> ErrorDetail:
+        """The value of an `error` field: a string, an object, or nothing."""
+        if isinstance(error, str):
+            return cls(message=error)
+        if isinstance(error, dict):
+            message = error.get("message")
+            return cls(
+                message=message if isinstance(message, str) else json.dumps(error)[:_MAX_DETAIL],
+                code=str(error.get("code") or ""),
+                type=str(error.get("type") or ""),
+            )
+        if error is None:
+            return cls()
+        return cls(message=str(error))
+
+
+@dataclass(frozen=True)
+class ErrorAnswer:
+    """A non-2xx answer, read whole: what a vendor's `Classify` turns into a ProviderError."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    model: str | None = None  # the model the request named, for "does not know the model '…'"
+
+    @property
+    def retry_after(self) -> float | None:
+        return parse_retry_after(self.headers)
+
+
+Classify = Callable[[ErrorAnswer], ProviderError]
+
+
+# --- outcomes: one constructor per ProviderErrorCode, the same words for every vendor -------------------------
+# `words` is the provider's own message, already passed through `provider_words` ("" when it said nothing).
+
+
+def _said(words: str) -> str:
+    return f": {words}" if words else ""
+
+
+def _http(status: int | None) -> str:
+    return f" (HTTP {status})" if status else ""
+
+
+def invalid_key(label: str, status: int | None = None) -> ProviderError:
     return ProviderError(
-        ProviderErrorCode.PROVIDER_UNAVAILABLE,
-        f"{label} {what}{http}{said}",
+        ProviderErrorCode.INVALID_API_KEY, f"{label} rejected the API key or its permissions{_http(status)}."
+    )
+
+
+def content_refused(label: str, words: str = "") -> ProviderError:
+    return ProviderError(
+        ProviderErrorCode.CONTENT_POLICY, f"{label} refused the request under its content policy{_said(words)}"
+    )
+
+
+def out_of_quota(label: str, status: int | None = None, words: str = "") -> ProviderError:
+    """Out of credit: never retried."""
+    return ProviderError(
+        ProviderErrorCode.QUOTA_EXCEEDED,
+        f"{label}: the account is out of credit or quota{_http(status)}{_said(words)}",
+    )
+
+
+def rate_limited(label: str, status: int | None = None, retry_after: float | None = None) -> ProviderError:
+    wait = f" Try again in {retry_after:g} s." if retry_after is not None else ""
+    return ProviderError(
+        ProviderErrorCode.RATE_LIMITED,
+        f"{label} is rate limiting requests{_http(status)}.{wait}",
         retry_after=retry_after,
         transient=True,
     )
 
 
-def error_from_response(
-    status: int,
-    headers: Mapping[str, str],
-    body: bytes | str,
-    *,
-    label: str,
-    model: str | None = None,
-    secrets: Sequence[str] = (),
-) -> ProviderError:
-    """Map an HTTP error answer (JSON in either provider's envelope, or any text) to a ProviderError."""
-    return _classify(
-        status,
-        _detail_from_body(body),
-        label=label,
-        model=model,
-        retry_after=parse_retry_after(headers),
-        secrets=secrets,
+def model_not_found(label: str, model: str | None = None, words: str = "") -> ProviderError:
+    name = f" '{model}'" if model else ""
+    return ProviderError(ProviderErrorCode.MODEL_NOT_FOUND, f"{label} does not know the model{name}{_said(words)}")
+
+
+def no_such_endpoint(label: str) -> ProviderError:
+    """A 404 that is not about a model: the base URL points somewhere else."""
+    return ProviderError(
+        ProviderErrorCode.PROVIDER_UNAVAILABLE, f"{label} has no such endpoint (HTTP 404): check its base URL."
     )
 
 
-def error_from_payload(
-    error: Any, *, label: str, model: str | None = None, secrets: Sequence[str] = ()
+def timed_out(label: str, words: str = "") -> ProviderError:
+    """The provider's own 408."""
+    return ProviderError(ProviderErrorCode.TIMEOUT, f"{label} timed out (HTTP 408){_said(words)}", transient=True)
+
+
+def refused(label: str, status: int | None = None, words: str = "") -> ProviderError:
+    return ProviderError(ProviderErrorCode.BAD_REQUEST, f"{label} refused the request{_http(status)}{_said(words)}")
+
+
+def unavailable(
+    label: str, status: int | None = None, words: str = "", *, retry_after: float | None = None
 ) -> ProviderError:
-    """Map an error reported inside a 200 answer (an NDJSON line or SSE event `{"error": …}`)."""
-    return _classify(None, _detail_from_error_value(error), label=label, model=model, retry_after=None, secrets=secrets)
+    """A failure on the provider's side (5xx, 409, an error inside a 200 stream): transient."""
+    what = "is overloaded" if status == 503 else "failed"
+    return ProviderError(
+        ProviderErrorCode.PROVIDER_UNAVAILABLE,
+        f"{label} {what}{_http(status)}{_said(words)}",
+        retry_after=retry_after,
+        transient=True,
+    )
+
+
+def by_status(label: str, status: int | None, words: str = "", *, retry_after: float | None = None) -> ProviderError:
+    """What the HTTP status alone says, for whatever a vendor's own markers did not settle.
+
+    401/403 a rejected key, 402 no credit, 429 too fast, 404 a wrong base URL, 408 a timeout, another 4xx
+    (except 409) a refused request; 409, 5xx and an error without a status (inside a 200) are transient.
+    """
+    if status in (401, 403):
+        return invalid_key(label, status)
+    if status == 402:
+        return out_of_quota(label, status, words)
+    if status == 429:
+        return rate_limited(label, status, retry_after)
+    if status == 404:
+        return no_such_endpoint(label)
+    if status == 408:
+        return timed_out(label, words)
+    if status is not None and 400 <= status < 500 and status != 409:
+        return refused(label, status, words)
+    return unavailable(label, status, words, retry_after=retry_after)
 
 
 def error_from_exception(exc: httpx.HTTPError, *, label: str, waited: float | None = None) -> ProviderError:
+    """A request that got no answer: connecting failed or timed out, or the connection broke."""
     if isinstance(exc, httpx.TimeoutException):
         if isinstance(exc, httpx.ConnectTimeout):
             return ProviderError(ProviderErrorCode.TIMEOUT, f"{label}: connecting timed out.", transient=True)
@@ -278,9 +341,6 @@ def json_object(response: httpx.Response, label: str) -> dict[str, Any]:
     return body
 
 
-# --- stream parsing -------------------------------------------------------------------------------------------
-
-
 def parse_ndjson_line(line: str, *, label: str) -> dict[str, Any] | None:
     """One NDJSON line as an object (None for a blank line); an unparsable line is an invalid answer."""
     line = line.strip()
@@ -289,44 +349,10 @@ def parse_ndjson_line(line: str, *, label: str) -> dict[str, Any] | None:
     try:
         value = json.loads(line)
     except ValueError:
-        raise invalid_response(label, f"not JSON: {_short(line)[:80]}") from None
+        raise invalid_response(label, f"not JSON: {shorten(line)[:80]}") from None
     if not isinstance(value, dict):
         raise invalid_response(label, "a line is not a JSON object")
     return value
-
-
-@dataclass
-class SseDecoder:
-    """Server-sent events, line by line: `data:` lines accumulate, a blank line dispatches the event.
-
-    Lines starting with `:` are comments; `event:`, `id:` and `retry:` fields are kept or ignored as the
-    specification says. `feed` returns the data of a completed event (or None), `flush` the pending one.
-    """
-
-    _data: list[str] = field(default_factory=list)
-    event: str | None = None
-
-    def feed(self, line: str) -> str | None:
-        line = line.rstrip("\r\n")
-        if line == "":
-            return self.flush()
-        if line.startswith(":"):
-            return None
-        name, _, value = line.partition(":")
-        value = value.removeprefix(" ")
-        if name == "data":
-            self._data.append(value)
-        elif name == "event":
-            self.event = value
-        return None
-
-    def flush(self) -> str | None:
-        if not self._data:
-            self.event = None
-            return None
-        data = "\n".join(self._data)
-        self._data = []
-        return data
 
 
 # --- sending ---------------------------------------------------------------------------------------------------
@@ -338,13 +364,13 @@ GENERATION_RETRY_STATUSES = frozenset({429, 502, 503})
 
 @dataclass(frozen=True)
 class Caller:
-    """How one adapter sends: its client, label for messages, policy, and the secrets to keep out of errors."""
+    """How one adapter sends: its client, label for messages, policy, and how its vendor's errors read."""
 
     client: httpx.AsyncClient
     label: str
     timeouts: Timeouts
     retry: RetryPolicy
-    secrets: tuple[str, ...] = ()
+    classify: Classify
     headers: Mapping[str, str] = field(default_factory=dict)
 
     async def send(
@@ -354,16 +380,55 @@ class Caller:
         *,
         json_body: Any = None,
         idempotent: bool,
-        stream: bool = False,
         read_timeout: float | None = None,
         model: str | None = None,
     ) -> httpx.Response:
-        """Send with retries; return a 2xx response (its body still open when `stream`), or raise ProviderError.
+        """Send with retries; return the 2xx response, read whole, or raise ProviderError.
 
         `idempotent` calls retry timeouts, connection failures and transient statuses. Otherwise only a
         connection that never opened and a status in GENERATION_RETRY_STATUSES are retried.
         """
-        read = self.timeouts.read if read_timeout is None else read_timeout
+        return await self._send(
+            method, url, json_body=json_body, idempotent=idempotent, stream=False, read=read_timeout, model=model
+        )
+
+    @asynccontextmanager
+    async def stream(
+        self, method: str, url: str, *, json_body: Any = None, idempotent: bool, model: str | None = None
+    ) -> AsyncIterator[httpx.Response]:
+        """Send like `send` and hold the 2xx response open for its body to be read as it arrives.
+
+        The first chunk of the body may take `first_byte`, every later one at most `read`; a stall, a broken
+        connection or a cut stream is raised from the body's iterators as a ProviderError. Closed on exit.
+        """
+        response = await self._send(
+            method,
+            url,
+            json_body=json_body,
+            idempotent=idempotent,
+            stream=True,
+            read=self.timeouts.first_byte,
+            model=model,
+        )
+        try:
+            if isinstance(response.stream, httpx.AsyncByteStream):
+                response.stream = _PacedStream(response.stream, self.label, self.timeouts)
+            yield response
+        finally:
+            await response.aclose()
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        json_body: Any,
+        idempotent: bool,
+        stream: bool,
+        read: float | None,
+        model: str | None,
+    ) -> httpx.Response:
+        read = self.timeouts.read if read is None else read
         attempt = 0
         while True:
             request = self.client.build_request(
@@ -392,9 +457,7 @@ class Caller:
                 body = b""
             finally:
                 await response.aclose()
-            error = error_from_response(
-                response.status_code, response.headers, body, label=self.label, model=model, secrets=self.secrets
-            )
+            error = self.classify(ErrorAnswer(response.status_code, response.headers, body, model))
             delay = self._retry_delay(response, error, attempt, idempotent=idempotent)
             if delay is None:
                 raise error
@@ -417,25 +480,40 @@ class Caller:
         return self.retry.backoff(attempt)
 
 
-async def iter_lines(response: httpx.Response, *, caller: Caller) -> AsyncGenerator[str, None]:
-    """The lines of a streamed body. The first may take `first_byte`; later ones may stall at most `read`."""
-    lines = response.aiter_lines()
-    first, limit = True, caller.timeouts.first_byte
-    try:
-        while True:
-            try:
-                async with asyncio.timeout(limit):
-                    line = await anext(lines)
-            except StopAsyncIteration:
-                return
-            except TimeoutError:
-                what = "started no answer within" if first else "stopped sending for"
-                raise ProviderError(
-                    ProviderErrorCode.TIMEOUT, f"{caller.label} {what} {limit:g} s.", transient=True
-                ) from None
-            except httpx.HTTPError as exc:
-                raise error_from_exception(exc, label=caller.label, waited=limit) from None
-            first, limit = False, caller.timeouts.read
-            yield line
-    finally:
-        await response.aclose()
+class _PacedStream(httpx.AsyncByteStream):
+    """A streamed body whose first chunk may take `first_byte` and every later one at most `read`.
+
+    httpx bounds each socket read by the request's read timeout (`first_byte` for a stream); this tightens it
+    once the answer has started. Every failure leaves as a ProviderError, whichever reader (SSE, NDJSON) pulls.
+    """
+
+    def __init__(self, inner: httpx.AsyncByteStream, label: str, timeouts: Timeouts) -> None:
+        self._inner = inner
+        self._label = label
+        self._timeouts = timeouts
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        chunks = self._inner.__aiter__()
+        first, limit = True, self._timeouts.first_byte
+        try:
+            while True:
+                try:
+                    async with asyncio.timeout(limit):
+                        chunk = await anext(chunks)
+                except StopAsyncIteration:
+                    return
+                except TimeoutError:
+                    what = "started no answer within" if first else "stopped sending for"
+                    raise ProviderError(
+                        ProviderErrorCode.TIMEOUT, f"{self._label} {what} {limit:g} s.", transient=True
+                    ) from None
+                except httpx.HTTPError as exc:
+                    raise error_from_exception(exc, label=self._label, waited=limit) from None
+                first, limit = False, self._timeouts.read
+                yield chunk
+        finally:
+            if isinstance(chunks, AsyncGenerator):
+                await chunks.aclose()
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

@@ -1,10 +1,10 @@
-"""Ollama chat adapter: /api/chat and /api/generate (NDJSON streams), /api/tags, /api/show."""
+"""Ollama chat adapter: /api/chat and /api/generate (NDJSON streams), /api/tags, /api/show, and how Ollama's
+error answers map to ProviderErrorCodes."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import aclosing
 from typing import Any
 
 import httpx
@@ -14,17 +14,52 @@ from domain.llm.ports import ChatMessage, GenerationOptions, ModelInfo, Provider
 from infra.providers.context_windows import CONTEXT_WINDOWS, lookup_context_window
 from infra.providers.http import (
     Caller,
+    ErrorAnswer,
+    ErrorDetail,
     RetryPolicy,
     Timeouts,
     build_client,
-    error_from_payload,
+    by_status,
     invalid_response,
-    iter_lines,
     json_object,
+    model_not_found,
+    out_of_quota,
     parse_ndjson_line,
+    provider_words,
+    says_model_unknown,
+    says_out_of_quota,
 )
 
 LABEL = "Ollama"
+
+
+# --- errors ------------------------------------------------------------------------------------------------------
+
+
+def classify(
+    status: int | None, message: str, *, model: str | None = None, retry_after: float | None = None
+) -> ProviderError:
+    """Ollama answers `{"error": "…"}` (400, 404, 429, 500, 502, 503) and may send the same object as a line of a
+    200 stream (`status` None). It has no keys, quotas or content policy of its own, but a proxy in front of it
+    may reject a key (401/403) or report a spent quota on 429. Its 404 for a model it has not pulled says
+    `model "x" not found, try pulling it first`; a 404 without that is a wrong base URL."""
+    words = provider_words(message)
+    if status == 429 and says_out_of_quota(message):
+        return out_of_quota(LABEL, status, words)
+    if status in (400, 404, None) and says_model_unknown(message):
+        return model_not_found(LABEL, model, words)
+    return by_status(LABEL, status, words, retry_after=retry_after)
+
+
+def error_from_answer(answer: ErrorAnswer) -> ProviderError:
+    """An HTTP error answer: Ollama's JSON, or a proxy's text or HTML page."""
+    message = ErrorDetail.from_body(answer.body).message
+    return classify(answer.status, message, model=answer.model, retry_after=answer.retry_after)
+
+
+def error_from_payload(error: Any, *, model: str | None = None) -> ProviderError:
+    """The `error` of a 200 answer or of a line of a stream."""
+    return classify(None, ErrorDetail.from_value(error).message, model=model)
 
 
 def _int(value: Any) -> int | None:
@@ -73,7 +108,7 @@ class OllamaProvider:
         self._base = base_url.rstrip("/")
         self._own_client = client is None
         self._client = client or build_client(timeouts)
-        self._caller = Caller(self._client, LABEL, timeouts, retry)
+        self._caller = Caller(self._client, LABEL, timeouts, retry, classify=error_from_answer)
         self._fallback = CONTEXT_WINDOWS if context_fallback is None else context_fallback
         self._max_num_ctx = max_num_ctx
         self._windows: dict[str, int | None] = {}
@@ -110,22 +145,15 @@ class OllamaProvider:
         }
 
     async def _stream(self, path: str, body: dict[str, Any], model: str, text_of: str) -> AsyncIterator[StreamChunk]:
-        response = await self._caller.send(
-            "POST",
-            f"{self._base}{path}",
-            json_body=body,
-            idempotent=False,
-            stream=True,
-            read_timeout=self._caller.timeouts.first_byte,
-            model=model,
-        )
-        async with aclosing(iter_lines(response, caller=self._caller)) as lines:
-            async for raw in lines:
+        async with self._caller.stream(
+            "POST", f"{self._base}{path}", json_body=body, idempotent=False, model=model
+        ) as response:
+            async for raw in response.aiter_lines():
                 line = parse_ndjson_line(raw, label=LABEL)
                 if line is None:
                     continue
                 if "error" in line:  # an error can arrive mid-stream although the status was 200
-                    raise error_from_payload(line["error"], label=LABEL, model=model)
+                    raise error_from_payload(line["error"], model=model)
                 text = _text(line, text_of)
                 if text:
                     yield StreamChunk(delta=text)
@@ -145,7 +173,7 @@ class OllamaProvider:
         )
         line = json_object(response, LABEL)
         if "error" in line:
-            raise error_from_payload(line["error"], label=LABEL, model=model)
+            raise error_from_payload(line["error"], model=model)
         if text_of == "message" and not isinstance(line.get("message"), Mapping):
             raise invalid_response(LABEL, "no message in the answer")
         done = final_chunk(line)
@@ -211,7 +239,7 @@ class OllamaProvider:
         )
         body = json_object(response, LABEL)
         if "error" in body:
-            raise error_from_payload(body["error"], label=LABEL, model=model)
+            raise error_from_payload(body["error"], model=model)
         window = context_length_from_show(body)
         if window is None:
             window = lookup_context_window(model, self._fallback)

@@ -1,7 +1,10 @@
-"""OpenAI chat adapter: /chat/completions (server-sent events when streaming) and /models."""
+"""OpenAI chat adapter: /chat/completions (server-sent events when streaming, read with httpx-sse) and /models.
+
+Its error answers are read by `openai_errors`."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -10,23 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from httpx_sse import EventSource, ServerSentEvent
 
 from domain.common.provider_errors import ProviderError, ProviderErrorCode
 from domain.llm.ports import ChatMessage, GenerationOptions, ModelInfo, Provider, StreamChunk
 from infra.providers.context_windows import CONTEXT_WINDOWS, lookup_context_window
-from infra.providers.http import (
-    Caller,
-    RetryPolicy,
-    SseDecoder,
-    Timeouts,
-    build_client,
-    error_from_payload,
-    invalid_response,
-    iter_lines,
-    json_object,
-)
+from infra.providers.http import Caller, RetryPolicy, Timeouts, build_client, invalid_response, json_object
+from infra.providers.openai_errors import LABEL, error_from_answer, error_from_payload
 
-LABEL = "OpenAI"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 _REASONING = re.compile(r"^(gpt-5|o\d)")
@@ -111,9 +105,14 @@ class OpenAIProvider:
         self._api_key = api_key
         self._own_client = client is None
         self._client = client or build_client(timeouts)
-        headers = {"authorization": f"Bearer {api_key}"} if api_key else {}
+        self._secrets = (api_key,) if api_key else ()
         self._caller = Caller(
-            self._client, LABEL, timeouts, retry, secrets=(api_key,) if api_key else (), headers=headers
+            self._client,
+            LABEL,
+            timeouts,
+            retry,
+            classify=functools.partial(error_from_answer, secrets=self._secrets),
+            headers={"authorization": f"Bearer {api_key}"} if api_key else {},
         )
         self._windows = CONTEXT_WINDOWS if context_windows is None else context_windows
 
@@ -128,48 +127,57 @@ class OpenAIProvider:
     async def stream_chat(
         self, model: str, messages: Sequence[ChatMessage], options: GenerationOptions
     ) -> AsyncIterator[StreamChunk]:
+        """Text deltas as the events arrive, then a `done` chunk with the finish reason and the final usage.
+
+        An error event inside the 200 stream is raised as its ProviderError; a stream that ends (or breaks)
+        before the answer was complete is PROVIDER_UNAVAILABLE. Nothing is retried once the stream has begun.
+        """
         self._require_key()
-        response = await self._caller.send(
+        state = CompletionState()
+        async with self._caller.stream(
             "POST",
             f"{self._base}/chat/completions",
             json_body=chat_payload(model, messages, options, stream=True),
             idempotent=False,
-            stream=True,
-            read_timeout=self._caller.timeouts.first_byte,
             model=model,
-        )
-        decoder = SseDecoder()
-        state = CompletionState()
-        async with aclosing(iter_lines(response, caller=self._caller)) as lines:
-            async for line in lines:
-                data = decoder.feed(line)
-                if data is None:
-                    continue
-                if data.strip() == "[DONE]":
-                    yield state.done()
-                    return
-                for text in self._event(data, decoder.event, state, model):
-                    yield StreamChunk(delta=text)
-        data = decoder.flush()
-        if data is not None and data.strip() != "[DONE]":
-            for text in self._event(data, decoder.event, state, model):
-                yield StreamChunk(delta=text)
+        ) as response:
+            if not _is_event_stream(response):
+                raise await self._not_a_stream(response, model)
+            async with aclosing(EventSource(response).aiter_sse()) as events:
+                async for event in events:
+                    if event.data.strip() == "[DONE]":
+                        yield state.done()
+                        return
+                    for text in self._event(event, state, model):
+                        yield StreamChunk(delta=text)
         if state.finish_reason is None:
             raise invalid_response(LABEL, "the stream ended before the answer was complete")
         yield state.done()
 
-    def _event(self, data: str, event: str | None, state: CompletionState, model: str) -> list[str]:
+    def _event(self, event: ServerSentEvent, state: CompletionState, model: str) -> list[str]:
+        if not event.data and event.event != "error":
+            return []  # an event with only an id, a retry hint or a name
         try:
-            parsed = json.loads(data)
+            parsed = json.loads(event.data) if event.data else {}
         except ValueError:
             raise invalid_response(LABEL, "an event is not JSON") from None
         if not isinstance(parsed, dict):
             raise invalid_response(LABEL, "an event is not a JSON object")
-        if "error" in parsed or event == "error":
-            raise error_from_payload(
-                parsed.get("error", parsed), label=LABEL, model=model, secrets=self._caller.secrets
-            )
+        if "error" in parsed or event.event == "error":
+            raise error_from_payload(parsed.get("error", parsed), model=model, secrets=self._secrets)
         return state.take(parsed)
+
+    async def _not_a_stream(self, response: httpx.Response, model: str) -> ProviderError:
+        """A 200 that is not an event stream: an error object in place of the stream, or nonsense."""
+        body = await response.aread()
+        try:
+            parsed = json.loads(body)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict) and "error" in parsed:
+            return error_from_payload(parsed["error"], model=model, secrets=self._secrets)
+        kind = response.headers.get("content-type") or "no content type"
+        return invalid_response(LABEL, f"{kind} instead of an event stream")
 
     async def chat(self, model: str, messages: Sequence[ChatMessage], options: GenerationOptions) -> StreamChunk:
         self._require_key()
@@ -183,7 +191,7 @@ class OpenAIProvider:
         )
         body = json_object(response, LABEL)
         if "error" in body:
-            raise error_from_payload(body["error"], label=LABEL, model=model, secrets=self._caller.secrets)
+            raise error_from_payload(body["error"], model=model, secrets=self._secrets)
         choices = body.get("choices")
         if not isinstance(choices, list) or not choices or not isinstance(choices[0], Mapping):
             raise invalid_response(LABEL, "no choices in the answer")
@@ -217,3 +225,8 @@ class OpenAIProvider:
     async def context_window(self, model: str) -> int | None:
         """From the table: OpenAI does not report context windows."""
         return lookup_context_window(model, self._windows)
+
+
+def _is_event_stream(response: httpx.Response) -> bool:
+    """What httpx-sse requires before it reads events (it would raise a bare SSEError otherwise)."""
+    return "text/event-stream" in response.headers.get("content-type", "").partition(";")[0]

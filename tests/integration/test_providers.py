@@ -20,7 +20,7 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from aitestmock.app import create_app
@@ -406,3 +406,187 @@ async def test_proxy_verdicts_and_html_errors() -> None:
         error = await failure(made.provider.list_models)
         assert error.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and "502" in error.message
         assert len(made.recorder.to("/api/tags")) == 3  # an idempotent call is tried again on 5xx
+
+
+# --- what a stream may do on the wire ----------------------------------------------------------------------------
+
+
+def delta(content: str | None = None, finish: str | None = None) -> str:
+    """One chat completion chunk as SSE data."""
+    change = {} if content is None else {"content": content}
+    return json.dumps({"choices": [{"index": 0, "delta": change, "finish_reason": finish}]})
+
+
+def ollama_line(content: str, *, done: bool = False) -> str:
+    line: dict[str, Any] = {"model": "llama3.2:3b", "message": {"role": "assistant", "content": content}, "done": done}
+    if done:
+        line |= {"done_reason": "stop", "prompt_eval_count": 3, "eval_count": 2}
+    return json.dumps(line) + "\n"
+
+
+def streaming_app(first_seen: asyncio.Event) -> Starlette:
+    """Streams as servers have been seen to send them; the last user message names the scenario.
+
+    `incremental` holds the rest of its answer back until the test has received the first chunk (`first_seen`),
+    so an adapter that waited for the whole body would never get it.
+    """
+
+    async def held_back() -> bool:
+        try:
+            await asyncio.wait_for(first_seen.wait(), 5)
+        except TimeoutError:
+            return False
+        return True
+
+    async def openai_chat(request: Request) -> Response:
+        scenario = (await request.json())["messages"][-1]["content"]
+        if scenario == "json-200":
+            error = {"message": f"Incorrect API key provided: {KEY}", "type": "invalid_request_error"}
+            return JSONResponse({"error": error | {"code": "invalid_api_key"}})
+        if scenario == "text-200":
+            return PlainTextResponse("Hello from a misconfigured proxy")
+
+        async def events() -> AsyncIterator[str]:
+            if scenario == "quirks":
+                yield ": a comment\r\n\r\nretry: 3000\r\nid: 1\r\n\r\n"  # an event with no data
+                yield 'data: {"choices": [{"index": 0,\r\n'  # one event's JSON over two data lines
+                yield 'data: "delta": {"role": "assistant", "content": "Hel"}}]}\r\n\r\n'
+                yield "event: ping\n\n"
+                yield f"data: {delta('lo')}\n\n"
+                yield f"data:{delta(finish='stop')}\n\n"
+                usage = {"prompt_tokens": 7, "completion_tokens": 2, "total_tokens": 9}
+                yield f"data: {json.dumps({'choices': [], 'usage': usage})}\n\n"
+                yield f"data: [DONE]\n\ndata: {delta('after the end')}\n\n"
+            elif scenario == "incremental":
+                yield f"data: {delta('first')}\n\n"
+                yield f"data: {delta(' second') if await held_back() else json.dumps({'error': 'buffered'})}\n\n"
+                yield f"data: {delta(finish='stop')}\n\ndata: [DONE]\n\n"
+            elif scenario in ("cut", "ended", "no-done"):
+                yield f"data: {delta('a')}\n\ndata: {delta('b')}\n\n"
+                if scenario == "cut":
+                    raise RuntimeError("the connection drops mid-stream")
+                if scenario == "no-done":
+                    yield f"data: {delta(finish='stop')}\n\n"
+            elif scenario == "quota-in-stream":
+                yield f"data: {delta('a')}\n\n"
+                error = {
+                    "message": "You exceeded your current quota.",
+                    "type": "insufficient_quota",
+                    "code": "insufficient_quota",
+                }
+                yield f"data: {json.dumps({'error': error})}\n\n"
+            elif scenario == "error-event":
+                yield f"data: {delta('a')}\n\n"
+                yield 'event: error\ndata: {"message": "The engine is overloaded.", "type": "server_error"}\n\n'
+            elif scenario == "keep-alive-then-stall":
+                yield f"data: {delta('a')}\n\n"
+                for _ in range(8):  # 0.4 s in all, longer than the allowed stall, but never silent
+                    await asyncio.sleep(0.05)
+                    yield ": keep-alive\n\n"
+                yield f"data: {delta('b')}\n\n"
+                await asyncio.sleep(3)
+                yield f"data: {delta(finish='stop')}\n\ndata: [DONE]\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    async def ollama_chat(request: Request) -> Response:
+        scenario = (await request.json())["messages"][-1]["content"]
+
+        async def lines() -> AsyncIterator[str]:
+            yield ollama_line("first")
+            if scenario == "cut":
+                raise RuntimeError("the connection drops mid-stream")
+            yield ollama_line(" second") if await held_back() else json.dumps({"error": "buffered"}) + "\n"
+            yield ollama_line("", done=True)
+
+        return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+    return Starlette(
+        routes=[
+            Route("/v1/chat/completions", openai_chat, methods=["POST"]),
+            Route("/api/chat", ollama_chat, methods=["POST"]),
+        ]
+    )
+
+
+@contextlib.asynccontextmanager
+async def streaming_server(
+    name: str, *, timeouts: Timeouts = Timeouts()
+) -> AsyncIterator[tuple[Subject, asyncio.Event]]:
+    first_seen = asyncio.Event()
+    async with running_mock(app=streaming_app(first_seen)) as url, adapter(name, url, timeouts=timeouts) as made:
+        yield made, first_seen
+
+
+async def scenario(made: Subject, name: str) -> list[StreamChunk]:
+    return await collect(made.provider.stream_chat(made.model, ask(name), GenerationOptions(num_ctx=2048)))
+
+
+async def test_sse_comments_fields_multiline_data_and_crlf_are_read_as_the_standard_says() -> None:
+    async with streaming_server("openai") as (made, _):
+        chunks = await scenario(made, "quirks")
+    assert chunks == [
+        StreamChunk(delta="Hel"),
+        StreamChunk(delta="lo"),
+        StreamChunk(done=True, finish_reason="stop", prompt_tokens=7, completion_tokens=2),  # usage of the last chunk
+    ]  # and nothing after [DONE]
+
+
+@pytest.mark.parametrize("name", ["ollama", "openai"])
+async def test_chunks_are_handed_on_as_they_arrive(name: str) -> None:
+    async with streaming_server(name) as (made, first_seen):
+        received: list[str] = []
+        async for chunk in made.provider.stream_chat(made.model, ask("incremental"), GenerationOptions(num_ctx=2048)):
+            received.append(chunk.delta)
+            first_seen.set()  # only now does the server send the rest
+    assert received == ["first", " second", ""]
+
+
+@pytest.mark.parametrize("name", ["ollama", "openai"])
+async def test_a_stream_cut_mid_way_is_provider_unavailable(name: str) -> None:
+    async with streaming_server(name) as (made, _):
+        received: list[StreamChunk] = []
+
+        async def consume() -> None:
+            async for chunk in made.provider.stream_chat(made.model, ask("cut"), GenerationOptions(num_ctx=2048)):
+                received.append(chunk)
+
+        error = await failure(consume)
+    assert error.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and error.transient
+    assert received and not any(c.done for c in received)
+
+
+async def test_a_stream_that_ends_early_fails_and_one_without_done_completes() -> None:
+    async with streaming_server("openai") as (made, _):
+        error = await failure(lambda: scenario(made, "ended"))
+        assert error.code is ProviderErrorCode.PROVIDER_UNAVAILABLE
+        assert "ended before the answer was complete" in error.message
+        chunks = await scenario(made, "no-done")  # the finish reason came; only [DONE] is missing
+        assert text_of(chunks) == "ab" and chunks[-1] == StreamChunk(done=True, finish_reason="stop")
+
+
+async def test_errors_inside_a_200_stream_keep_their_codes() -> None:
+    async with streaming_server("openai") as (made, _):
+        quota = await failure(lambda: scenario(made, "quota-in-stream"))
+        assert quota.code is ProviderErrorCode.QUOTA_EXCEEDED and not quota.transient
+        event = await failure(lambda: scenario(made, "error-event"))
+        assert event.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and "The engine is overloaded." in event.message
+        # a 200 that carries an error object instead of a stream, and one that is no stream at all
+        key = await failure(lambda: scenario(made, "json-200"))
+        assert key.code is ProviderErrorCode.INVALID_API_KEY
+        text = await failure(lambda: scenario(made, "text-200"))
+        assert text.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and "instead of an event stream" in text.message
+
+
+async def test_keep_alives_are_progress_but_a_silent_stall_is_a_timeout() -> None:
+    async with streaming_server("openai", timeouts=Timeouts(read=0.2, first_byte=10)) as (made, _):
+        received: list[StreamChunk] = []
+
+        async def consume() -> None:
+            async for chunk in made.provider.stream_chat(made.model, ask("keep-alive-then-stall"), GenerationOptions()):
+                received.append(chunk)
+
+        error = await failure(consume)
+    assert error.code is ProviderErrorCode.TIMEOUT and error.transient
+    assert error.message == "OpenAI stopped sending for 0.2 s."
+    assert text_of(received) == "ab"

@@ -1,22 +1,28 @@
-"""The pure parts of the chat adapters: retry hints, error mapping, SSE and NDJSON parsing, payloads."""
+"""The pure parts of the chat adapters: retry hints, error mapping (shared helpers, then OpenAI's and Ollama's own),
+NDJSON parsing, stream state, payloads. SSE parsing is httpx-sse's; the adapters' use of it is tested over HTTP."""
 
 from __future__ import annotations
 
 import email.utils
 import json
+from collections.abc import Mapping
 
+import httpx
 import pytest
 
 from domain.common.provider_errors import ProviderError, ProviderErrorCode
 from domain.llm.ports import ChatMessage, GenerationOptions, StreamChunk
+from infra.providers import ollama, openai_errors
 from infra.providers.context_windows import lookup_context_window
 from infra.providers.http import (
+    ErrorAnswer,
+    ErrorDetail,
     RetryPolicy,
-    SseDecoder,
-    error_from_payload,
-    error_from_response,
+    by_status,
+    error_from_exception,
     parse_ndjson_line,
     parse_retry_after,
+    provider_words,
     redact,
     should_retry_header,
 )
@@ -28,6 +34,18 @@ KEY = "sk-proj-SECRETsecret0123456789"
 
 def openai_error(message: str, type_: str, code: str | None) -> bytes:
     return json.dumps({"error": {"message": message, "type": type_, "param": None, "code": code}}).encode()
+
+
+def openai_answer(
+    status: int, body: bytes, headers: Mapping[str, str] | None = None, *, model: str | None = None
+) -> ProviderError:
+    return openai_errors.error_from_answer(ErrorAnswer(status, headers or {}, body, model), secrets=(KEY,))
+
+
+def ollama_answer(
+    status: int, body: bytes, headers: Mapping[str, str] | None = None, *, model: str | None = None
+) -> ProviderError:
+    return ollama.error_from_answer(ErrorAnswer(status, headers or {}, body, model))
 
 
 # --- retry hints ---------------------------------------------------------------------------------------------
@@ -59,46 +77,117 @@ def test_backoff_is_full_jitter_capped() -> None:
             assert 0 <= policy.backoff(attempt) <= min(8.0, 0.5 * 2**attempt)
 
 
-# --- error mapping -------------------------------------------------------------------------------------------
+# --- error mapping: what every vendor shares --------------------------------------------------------------------
+
+
+def test_provider_words_decode_entities_remove_secrets_and_stay_short() -> None:
+    assert provider_words("Can&#39;t use &quot;gpt-9&quot; &amp; more") == 'Can\'t use "gpt-9" & more'
+    assert provider_words(f"key {KEY} &lt;here&gt;", (KEY,)) == "key [redacted] <here>"
+    assert provider_words("escaped key sk-abc&#42;&#42;&#42;wxyz") == "escaped key [redacted]"
+    assert len(provider_words("word " * 500)) == 300
+    assert redact("key sk-abc***wxyz here") == "key [redacted] here"
+
+
+def test_error_detail_from_envelopes_and_pages() -> None:
+    assert ErrorDetail.from_body(b'{"error": "model not found"}') == ErrorDetail("model not found")
+    assert ErrorDetail.from_body(b'{"error": {"message": "m", "type": "t", "code": "c"}}') == ErrorDetail("m", "c", "t")
+    assert ErrorDetail.from_body(b'{"message": "flat"}') == ErrorDetail("flat")
+    assert ErrorDetail.from_body(b'{"detail": "fastapi"}') == ErrorDetail("fastapi")
+    assert ErrorDetail.from_body(b"").message == ""
+    page = ErrorDetail.from_body(b"<html><body><h1>401 Authorization Required</h1><hr>nginx</body></html>")
+    assert " ".join(page.message.split()) == "401 Authorization Required nginx"
+    assert ErrorDetail.from_value({"code": 5}).message == '{"code": 5}'  # an object without a message
+    assert ErrorDetail.from_value(None) == ErrorDetail()
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "transient"),
+    [
+        (401, ProviderErrorCode.INVALID_API_KEY, False),
+        (403, ProviderErrorCode.INVALID_API_KEY, False),
+        (402, ProviderErrorCode.QUOTA_EXCEEDED, False),
+        (429, ProviderErrorCode.RATE_LIMITED, True),
+        (404, ProviderErrorCode.PROVIDER_UNAVAILABLE, False),  # a wrong base URL stays wrong
+        (408, ProviderErrorCode.TIMEOUT, True),
+        (400, ProviderErrorCode.BAD_REQUEST, False),
+        (422, ProviderErrorCode.BAD_REQUEST, False),
+        (409, ProviderErrorCode.PROVIDER_UNAVAILABLE, True),
+        (500, ProviderErrorCode.PROVIDER_UNAVAILABLE, True),
+        (503, ProviderErrorCode.PROVIDER_UNAVAILABLE, True),
+        (None, ProviderErrorCode.PROVIDER_UNAVAILABLE, True),
+    ],
+)
+def test_by_status_is_the_shared_fallback(status: int | None, code: ProviderErrorCode, transient: bool) -> None:
+    error = by_status("Vendor", status, "it said so", retry_after=2)
+    assert error.code is code and error.transient is transient
+    assert error.message.startswith("Vendor")
+
+
+def test_shared_outcome_wording() -> None:
+    assert by_status("Vendor", 503, "busy").message == "Vendor is overloaded (HTTP 503): busy"
+    assert by_status("Vendor", 500).message == "Vendor failed (HTTP 500)"
+    assert by_status("Vendor", None, "boom").message == "Vendor failed: boom"
+    assert (
+        by_status("Vendor", 429, retry_after=3).message
+        == "Vendor is rate limiting requests (HTTP 429). Try again in 3 s."
+    )
+    assert by_status("Vendor", 429, retry_after=3).retry_after == 3
+    assert "base URL" in by_status("Vendor", 404).message
+
+
+def test_errors_without_an_answer() -> None:
+    request = httpx.Request("GET", "http://127.0.0.1:1/")
+    refused = error_from_exception(httpx.ConnectError("refused", request=request), label="Vendor")
+    assert refused.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and refused.transient
+    assert refused.message == "Cannot connect to Vendor."
+    slow = error_from_exception(httpx.ReadTimeout("slow", request=request), label="Vendor", waited=5)
+    assert slow.code is ProviderErrorCode.TIMEOUT and slow.message == "Vendor did not answer within 5 s."
+    connect = error_from_exception(httpx.ConnectTimeout("slow", request=request), label="Vendor")
+    assert connect.code is ProviderErrorCode.TIMEOUT and "connecting" in connect.message
+    cut = error_from_exception(httpx.RemoteProtocolError("incomplete chunked read", request=request), label="Vendor")
+    assert cut.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and "RemoteProtocolError" in cut.message
+
+
+# --- error mapping: OpenAI -----------------------------------------------------------------------------------
 
 
 def test_invalid_key_message_never_shows_the_key() -> None:
     body = openai_error(f"Incorrect API key provided: {KEY}.", "invalid_request_error", "invalid_api_key")
-    error = error_from_response(401, {}, body, label="OpenAI", secrets=(KEY,))
+    error = openai_answer(401, body)
     assert error.code is ProviderErrorCode.INVALID_API_KEY
     assert not error.transient
     assert "SECRET" not in error.message and "sk-" not in error.message
     assert "API key" in error.message
+    # the code alone is enough, whatever the status (a 200 stream, a proxy's 400)
+    assert openai_answer(400, body).code is ProviderErrorCode.INVALID_API_KEY
 
 
 def test_secrets_are_redacted_from_provider_messages() -> None:
     body = openai_error(f"Something about {KEY} went wrong", "invalid_request_error", None)
-    error = error_from_response(400, {}, body, label="OpenAI", secrets=(KEY,))
+    error = openai_answer(400, body)
     assert error.code is ProviderErrorCode.BAD_REQUEST
     assert "SECRET" not in error.message
     assert "went wrong" in error.message
-    assert redact("key sk-abc***wxyz here") == "key [redacted] here"
 
 
 def test_quota_429_is_not_a_rate_limit() -> None:
     body = openai_error("You exceeded your current quota, please check your plan.", "insufficient_quota", None)
-    error = error_from_response(429, {"retry-after": "20"}, body, label="OpenAI")
+    error = openai_answer(429, body, {"retry-after": "20"})
     assert error.code is ProviderErrorCode.QUOTA_EXCEEDED
     assert not error.transient
+    assert error.message.startswith("OpenAI: the account is out of credit or quota (HTTP 429)")
 
 
 def test_rate_limit_429_carries_retry_after() -> None:
     body = openai_error("Rate limit reached for gpt-4o.", "requests", "rate_limit_exceeded")
-    error = error_from_response(429, {"retry-after-ms": "250"}, body, label="OpenAI")
+    error = openai_answer(429, body, {"retry-after-ms": "250"})
     assert error.code is ProviderErrorCode.RATE_LIMITED
     assert error.transient
     assert error.retry_after == 0.25
 
 
 def test_text_plain_429_from_a_proxy_parses() -> None:
-    error = error_from_response(
-        429, {"Retry-After": "3600", "content-type": "text/plain"}, b"Too Many Requests\n", label="OpenAI"
-    )
+    error = openai_answer(429, b"Too Many Requests\n", {"Retry-After": "3600", "content-type": "text/plain"})
     assert error.code is ProviderErrorCode.RATE_LIMITED
     assert error.retry_after == 3600
     assert "3600" in error.message
@@ -108,77 +197,94 @@ def test_content_policy_and_other_400s() -> None:
     policy = openai_error(
         "Your request was rejected by our safety system.", "invalid_request_error", "content_policy_violation"
     )
-    error = error_from_response(400, {}, policy, label="OpenAI")
+    error = openai_answer(400, policy)
     assert error.code is ProviderErrorCode.CONTENT_POLICY
     assert "safety system" in error.message
     other = openai_error("'messages' is a required property", "invalid_request_error", None)
-    assert error_from_response(400, {}, other, label="OpenAI").code is ProviderErrorCode.BAD_REQUEST
+    assert openai_answer(400, other).code is ProviderErrorCode.BAD_REQUEST
 
 
-def test_model_not_found_in_both_envelopes() -> None:
-    ollama = error_from_response(
-        404, {}, b'{"error":"model \\"llama9\\" not found, try pulling it first"}', label="Ollama", model="llama9"
-    )
-    assert ollama.code is ProviderErrorCode.MODEL_NOT_FOUND
-    assert "llama9" in ollama.message and "pulling" in ollama.message
-    openai = openai_error("The model `gpt-9` does not exist.", "invalid_request_error", "model_not_found")
-    assert error_from_response(404, {}, openai, label="OpenAI").code is ProviderErrorCode.MODEL_NOT_FOUND
+def test_openai_model_not_found() -> None:
+    body = openai_error("The model `gpt-9` does not exist.", "invalid_request_error", "model_not_found")
+    error = openai_answer(404, body, model="gpt-9")
+    assert error.code is ProviderErrorCode.MODEL_NOT_FOUND
+    assert error.message == "OpenAI does not know the model 'gpt-9': The model `gpt-9` does not exist."
+    wording_only = openai_error("The model `gpt-9` does not exist.", "invalid_request_error", None)
+    assert openai_answer(400, wording_only).code is ProviderErrorCode.MODEL_NOT_FOUND
+
+
+def test_openai_html_error_pages_read_as_text_with_entities_decoded() -> None:
+    page = b"<html><head><title>Error</title></head><body><p>Can&#39;t reach &quot;upstream&quot;</p></body></html>"
+    error = openai_answer(502, page)
+    assert error.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and error.transient
+    assert error.message == 'OpenAI failed (HTTP 502): Error Can\'t reach "upstream"'
+    forbidden = openai_answer(403, b"<html><h1>403 Forbidden</h1></html>")
+    assert forbidden.code is ProviderErrorCode.INVALID_API_KEY
+    assert forbidden.message == "OpenAI rejected the API key or its permissions (HTTP 403)."
+    escaped = openai_error("Invalid value for &#39;size&#39;", "invalid_request_error", None)
+    assert openai_answer(400, escaped).message == "OpenAI refused the request (HTTP 400): Invalid value for 'size'"
+
+
+def test_openai_errors_inside_a_200() -> None:
+    server = openai_errors.error_from_payload({"message": "The server had an error.", "type": "server_error"})
+    assert server.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and server.transient
+    assert server.message == "OpenAI failed: The server had an error."
+    quota = openai_errors.error_from_payload({"message": "quota", "code": "insufficient_quota"})
+    assert quota.code is ProviderErrorCode.QUOTA_EXCEEDED
+    policy = openai_errors.error_from_payload({"message": "no", "type": "content_filter"})
+    assert policy.code is ProviderErrorCode.CONTENT_POLICY
+    model = openai_errors.error_from_payload("model gpt-9 does not exist", model="gpt-9")
+    assert model.code is ProviderErrorCode.MODEL_NOT_FOUND
+    secret = openai_errors.error_from_payload({"message": f"bad key {KEY}"}, secrets=(KEY,))
+    assert "SECRET" not in secret.message
+
+
+# --- error mapping: Ollama -----------------------------------------------------------------------------------
+
+
+def test_ollama_model_not_found_and_a_wrong_base_url() -> None:
+    error = ollama_answer(404, b'{"error":"model \\"llama9\\" not found, try pulling it first"}', model="llama9")
+    assert error.code is ProviderErrorCode.MODEL_NOT_FOUND and not error.transient
+    assert "llama9" in error.message and "pulling" in error.message
     # a 404 that is not about a model points at a wrong base URL
-    wrong = error_from_response(404, {}, b"<html>Not Found</html>", label="Ollama")
+    wrong = ollama_answer(404, b"<html>Not Found</html>")
     assert wrong.code is ProviderErrorCode.PROVIDER_UNAVAILABLE
     assert "base URL" in wrong.message
 
 
-def test_server_errors_are_transient_unavailability() -> None:
-    busy = error_from_response(
-        503, {}, b'{"error":"server busy, please try again.  maximum pending requests exceeded"}', label="Ollama"
-    )
+def test_ollama_server_errors_are_transient_unavailability() -> None:
+    busy = ollama_answer(503, b'{"error":"server busy, please try again.  maximum pending requests exceeded"}')
     assert busy.code is ProviderErrorCode.PROVIDER_UNAVAILABLE
     assert busy.transient
     assert "server busy" in busy.message
-    html = error_from_response(502, {}, b"<html>" + b"x" * 5000 + b"</html>", label="Ollama")
+    html = ollama_answer(502, b"<html>" + b"x" * 5000 + b"</html>")
     assert html.code is ProviderErrorCode.PROVIDER_UNAVAILABLE
     assert len(html.message) < 400 and "<" not in html.message
-    page = error_from_response(502, {}, b"<html><h1>502 Bad Gateway</h1></html>", label="Ollama")
+    page = ollama_answer(502, b"<html><h1>502 Bad Gateway</h1></html>")
     assert page.message == "Ollama failed (HTTP 502): 502 Bad Gateway"
-    empty = error_from_response(500, {}, b"", label="Ollama")
+    empty = ollama_answer(500, b"")
     assert empty.code is ProviderErrorCode.PROVIDER_UNAVAILABLE
     assert empty.message == "Ollama failed (HTTP 500)"
-    assert error_from_response(408, {}, b"", label="Ollama").code is ProviderErrorCode.TIMEOUT
+    assert ollama_answer(408, b"").code is ProviderErrorCode.TIMEOUT
 
 
-def test_errors_inside_a_200_stream() -> None:
-    ollama = error_from_payload("an error was encountered while running the model", label="Ollama")
-    assert ollama.code is ProviderErrorCode.PROVIDER_UNAVAILABLE
-    assert "while running the model" in ollama.message
-    openai = error_from_payload({"message": "The server had an error.", "type": "server_error"}, label="OpenAI")
-    assert openai.code is ProviderErrorCode.PROVIDER_UNAVAILABLE
-    quota = error_from_payload({"message": "quota", "code": "insufficient_quota"}, label="OpenAI")
-    assert quota.code is ProviderErrorCode.QUOTA_EXCEEDED
+def test_ollama_behind_a_proxy_keys_and_quotas() -> None:
+    assert ollama_answer(401, b'{"error": "unauthorized"}').code is ProviderErrorCode.INVALID_API_KEY
+    spent = ollama_answer(429, b'{"error": "You exceeded your current quota."}', {"retry-after": "5"})
+    assert spent.code is ProviderErrorCode.QUOTA_EXCEEDED and not spent.transient
+    fast = ollama_answer(429, b'{"error": "too many requests"}', {"retry-after": "5"})
+    assert fast.code is ProviderErrorCode.RATE_LIMITED and fast.retry_after == 5
+
+
+def test_ollama_errors_inside_a_200() -> None:
+    error = ollama.error_from_payload("an error was encountered while running the model")
+    assert error.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and error.transient
+    assert "while running the model" in error.message
+    missing = ollama.error_from_payload('model "x" not found, try pulling it first', model="x")
+    assert missing.code is ProviderErrorCode.MODEL_NOT_FOUND
 
 
 # --- stream parsing ------------------------------------------------------------------------------------------
-
-
-def feed_all(lines: list[str]) -> list[str]:
-    decoder = SseDecoder()
-    events = [data for line in lines if (data := decoder.feed(line)) is not None]
-    rest = decoder.flush()
-    return [*events, rest] if rest is not None else events
-
-
-def test_sse_events_comments_and_multiline_data() -> None:
-    lines = [": keep-alive", "", 'data: {"a":1}', "", "data: first", "data:second", "", "data: [DONE]", ""]
-    assert feed_all(lines) == ['{"a":1}', "first\nsecond", "[DONE]"]
-
-
-def test_sse_crlf_event_names_and_unterminated_last_event() -> None:
-    decoder = SseDecoder()
-    assert decoder.feed("event: error\r\n") is None
-    assert decoder.feed('data: {"error": {}}\r\n') is None
-    assert decoder.event == "error"
-    assert decoder.feed("\r\n") == '{"error": {}}'
-    assert feed_all(['data: {"b":2}']) == ['{"b":2}']
 
 
 def test_ndjson_lines() -> None:
