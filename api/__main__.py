@@ -10,11 +10,15 @@ from api.http import server_options
 from api.listen import PortUnavailable, listening_socket, serve
 from infra.db.migrate import prepare_database
 from infra.logging import configure_logging
-from infra.settings import Settings
+from infra.settings import InvalidSettings, Settings
 
 
 def main() -> None:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except InvalidSettings as exc:
+        sys.stderr.write(f"aiproxy: not started: {exc}\n")
+        sys.exit(1)
     configure_logging(settings.log_level, settings.log_format)
     try:
         # First, before DATA_DIR or the database is touched: a busy port stops a second start right here.

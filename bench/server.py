@@ -11,7 +11,6 @@ import contextlib
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 
 import asyncpg
@@ -67,7 +66,7 @@ async def embedded(*, redis_url: str = "") -> AsyncIterator[Running]:
         settings.data_dir.mkdir(parents=True)
         prefix = f"aiproxy-bench-{uuid.uuid4().hex[:8]}:"
         if redis_url:
-            settings = replace(settings, redis_url=redis_url, redis_key_prefix=prefix)
+            settings = settings.replace(redis_url=redis_url, redis_key_prefix=prefix)
         await asyncio.to_thread(upgrade, settings.effective_database_url)
         try:
             async with serve(settings, worker=False) as running:
@@ -90,8 +89,7 @@ async def production(*, database_url: str = PG_URL, redis_url: str = REDIS_URL) 
         url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
         await asyncio.to_thread(upgrade, url)
         with tempfile.TemporaryDirectory(prefix="aiproxy-bench-") as tmp:
-            settings = replace(
-                base_settings(Path(tmp) / "data"),
+            settings = base_settings(Path(tmp) / "data").replace(
                 database_url=url,
                 redis_url=redis_url,
                 redis_key_prefix=prefix,

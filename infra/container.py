@@ -119,9 +119,9 @@ class Container:
 
 def build_providers(settings: Settings, mock_url: str, stack: AsyncExitStack) -> dict[Provider, ChatProvider]:
     """Real endpoints where configured; the built-in mock (at mock_url) for the rest. Same adapter code."""
-    ollama = OllamaProvider(settings.ollama_url or mock_url, max_num_ctx=settings.ollama_num_ctx_max)
-    if settings.openai_api_key:
-        openai = OpenAIProvider(settings.openai_base_url, settings.openai_api_key)
+    ollama = OllamaProvider(settings.ollama.url or mock_url, max_num_ctx=settings.ollama.num_ctx_max)
+    if settings.openai.api_key:
+        openai = OpenAIProvider(settings.openai.base_url, settings.openai.api_key)
     else:
         openai = OpenAIProvider(f"{mock_url}/v1", "aitestmock")
     stack.push_async_callback(ollama.aclose)
@@ -132,9 +132,9 @@ def build_providers(settings: Settings, mock_url: str, stack: AsyncExitStack) ->
 def build_catalogue(settings: Settings, llm: dict[Provider, ChatProvider]) -> ModelCatalogue:
     policies = {
         Provider.OLLAMA: ModelPolicy(
-            settings.ollama_default_model, settings.ollama_chat_models, max_context=settings.ollama_num_ctx_max
+            settings.ollama.default_model, settings.ollama.chat_models, max_context=settings.ollama.num_ctx_max
         ),
-        Provider.OPENAI: ModelPolicy(settings.openai_default_model, settings.openai_chat_models),
+        Provider.OPENAI: ModelPolicy(settings.openai.default_model, settings.openai.chat_models),
     }
     return ModelCatalogue(llm, policies, default_context_window=settings.default_context_window)
 
@@ -148,18 +148,16 @@ async def _storage(settings: Settings, key: str, stack: AsyncExitStack) -> FileS
         from infra.storage.s3 import S3FileStorage
 
         s3 = S3FileStorage(
-            endpoint=settings.s3_endpoint or None,
-            access_key=settings.s3_access_key,
-            secret_key=settings.s3_secret_key,
-            bucket=settings.s3_bucket,
-            region=settings.s3_region,
-            public_endpoint=settings.s3_public_endpoint or None,
+            endpoint=settings.s3.endpoint or None,
+            access_key=settings.s3.access_key,
+            secret_key=settings.s3.secret_key,
+            bucket=settings.s3.bucket,
+            region=settings.s3.region,
+            public_endpoint=settings.s3.public_endpoint or None,
         )
         await s3.start()
         stack.push_async_callback(s3.close)
         return s3
-    if settings.storage_backend != "local":
-        raise ValueError(f"STORAGE_BACKEND must be 'local' or 's3', not {settings.storage_backend!r}")
     from infra.storage.local import LocalFileStorage
 
     signing_key = hmac.new(key.encode(), b"aiproxy-storage-urls", hashlib.sha256).digest()

@@ -1,92 +1,282 @@
-"""Every setting aiproxy reads, with its default. The README's settings table mirrors this file."""
+"""Every setting aiproxy reads: one declaration each, with its default and its meaning.
+
+Each setting is an environment variable. A general setting is named after its field (`port` reads `PORT`);
+S3's and each provider's settings are grouped in a section whose name prefixes theirs (`ollama.url` reads
+`OLLAMA_URL`). A variable set blank counts as unset. A value that does not parse stops the start with
+`InvalidSettings`, which names the variable.
+
+The README's settings table is generated from this model (`python -m infra.settings --markdown`), and
+tests/unit/test_readme.py keeps the two equal, so a setting cannot be added without its line there.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Annotated, Any, Literal, NamedTuple, Self, get_args, get_origin
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    InitSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+# ----------------------------------------------------------------------------------------- value types
 
 
-def _bool(value: str | None, default: bool) -> bool:
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+def _comma_list(value: object) -> object:
+    """`a, b,,c` → ("a", "b", "c"); a sequence given in code passes through to validation."""
+    if isinstance(value, str):
+        return tuple(item.strip() for item in value.split(",") if item.strip())
+    return value
 
 
-def _int(env: dict[str, str], key: str, default: int) -> int:
-    raw = env.get(key, "").strip()
-    return int(raw) if raw else default
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
-def _str(env: dict[str, str], key: str, default: str = "") -> str:
-    return env.get(key, "").strip() or default
+def _upper(value: object) -> object:
+    return value.upper() if isinstance(value, str) else value
 
 
-DEFAULT_OPENAI_MODELS = ("gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini")
+# A comma-separated list of names. NoDecode: pydantic-settings would otherwise expect JSON for a tuple.
+Names = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_comma_list)]
+# A base URL that paths are appended to: no trailing slash.
+BaseUrl = Annotated[str, AfterValidator(lambda url: url.rstrip("/"))]
 
 
-def _list(env: dict[str, str], key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
-    raw = env.get(key, "").strip()
-    return tuple(item.strip() for item in raw.split(",") if item.strip()) if raw else default
+def _shown(text: str) -> dict[str, Any]:
+    """The default as the README shows it, where the value itself would not say it (a computed default)."""
+    return {"shown_default": text}
 
 
-def _float(env: dict[str, str], key: str, default: float) -> float:
-    raw = env.get(key, "").strip()
-    return float(raw) if raw else default
+# ----------------------------------------------------------------------------------------- sections
 
 
-@dataclass(frozen=True)
-class Settings:
-    data_dir: Path
-    host: str = "127.0.0.1"
-    port: int = 8000
-    public_url: str = ""
-    database_url: str = ""
-    redis_url: str = ""
-    redis_key_prefix: str = "aiproxy:"  # lets several instances (or test runs) share one Redis
-    storage_backend: str = "local"  # local | s3
-    s3_endpoint: str = ""
-    s3_public_endpoint: str = ""  # what browsers and the CLI use in pre-signed URLs, if not S3_ENDPOINT
-    s3_access_key: str = ""
-    s3_secret_key: str = ""
-    s3_bucket: str = "aiproxy"
-    s3_region: str = "us-east-1"
-    jwt_secret: str = ""
-    jwt_ttl_seconds: int = 24 * 3600
-    bcrypt_rounds: int = 12
-    allow_registration: bool = False
-    graphiql: bool = True
-    query_depth_limit: int = 10
-    query_alias_limit: int = 30
-    query_token_limit: int = 2000
-    query_cost_limit: int = 10_000
-    max_request_bytes: int = 1024 * 1024
-    rate_limit_per_minute: int = 600
-    trusted_proxies: tuple[str, ...] = ()  # addresses or CIDRs whose X-Forwarded-For is believed
-    login_max_failures: int = 5
-    login_lockout_seconds: int = 15 * 60
-    signed_url_ttl_seconds: int = 3600
-    upload_max_bytes: int = 512 * 1024 * 1024
-    job_max_attempts: int = 3
-    job_heartbeat_seconds: int = 10
-    job_stale_after_seconds: int = 60
-    inprocess_job_concurrency: int = 4
-    ollama_url: str = ""  # unset: the built-in mock (aitestmock)
-    ollama_default_model: str = "llama3.2:3b"
-    ollama_chat_models: tuple[str, ...] = ()  # empty: every model the server has
-    ollama_num_ctx_max: int = 32768  # a model's full window can need more memory than the host has
-    openai_base_url: str = "https://api.openai.com/v1"
-    openai_api_key: str = ""  # unset: the built-in mock
-    openai_admin_api_key: str = ""
-    openai_chat_models: tuple[str, ...] = DEFAULT_OPENAI_MODELS
-    openai_default_model: str = "gpt-4o-mini"
-    mureka_base_url: str = "https://api.mureka.ai"
-    mureka_api_key: str = ""  # unset: the built-in mock
-    chat_auto_compress_at: float = 0.85
-    default_context_window: int = 8192
-    log_level: str = "INFO"
-    log_format: str = "console"  # console | json
-    extra: dict[str, str] = field(default_factory=dict)
+class Section(BaseModel):
+    """A group of settings read from variables sharing a prefix: the section's field name in Settings."""
+
+    model_config = ConfigDict(frozen=True, validate_default=True)
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with these fields changed, validated as the environment's values are."""
+        _refuse_unknown(type(self), changes)
+        return self.model_validate({**self.model_dump(), **changes})
+
+
+class S3Settings(Section):
+    endpoint: str = Field(
+        default="",
+        description="S3-compatible endpoint, e.g. `http://minio:9000`",
+        json_schema_extra=_shown("unset (AWS)"),
+    )
+    public_endpoint: str = Field(
+        default="",
+        description="the endpoint clients use in pre-signed URLs, when it differs from the internal one",
+        json_schema_extra=_shown("`S3_ENDPOINT`"),
+    )
+    access_key: str = Field(default="", description="S3 access key (unset: the AWS default credential chain)")
+    secret_key: str = Field(
+        default="", description="S3 secret key (unset: the AWS default credential chain)", repr=False
+    )
+    bucket: str = Field(default="aiproxy", description="bucket for every stored file; created if missing")
+    region: str = Field(default="us-east-1", description="bucket region")
+
+
+class OllamaSettings(Section):
+    url: str = Field(
+        default="",
+        description="Ollama server, e.g. `http://localhost:11434`",
+        json_schema_extra=_shown("unset: the built-in mock"),
+    )
+    default_model: str = Field(
+        default="llama3.2:3b", description="the model `models(provider: OLLAMA)` marks as default"
+    )
+    chat_models: Names = Field(
+        default=(),
+        description="comma list restricting the Ollama models offered",
+        json_schema_extra=_shown("empty: all"),
+    )
+    num_ctx_max: int = Field(
+        default=32768,
+        description="largest context window sent to Ollama as `num_ctx` (it allocates all of it up front)",
+    )
+
+
+class OpenAISettings(Section):
+    base_url: BaseUrl = Field(default="https://api.openai.com/v1", description="OpenAI-compatible endpoint")
+    api_key: str = Field(
+        default="",
+        description="key for chat and images",
+        repr=False,
+        json_schema_extra=_shown("unset: the built-in mock"),
+    )
+    admin_api_key: str = Field(default="", description="admin key (`sk-admin-…`) for cost reports", repr=False)
+    chat_models: Names = Field(
+        default=("gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini"),
+        description="comma list of the OpenAI chat models offered",
+    )
+    default_model: str = Field(
+        default="gpt-4o-mini", description="the model `models(provider: OPENAI)` marks as default"
+    )
+
+
+class MurekaSettings(Section):
+    base_url: BaseUrl = Field(default="https://api.mureka.ai", description="Mureka endpoint")
+    api_key: str = Field(
+        default="", description="Mureka key", repr=False, json_schema_extra=_shown("unset: the built-in mock")
+    )
+
+
+# ----------------------------------------------------------------------------------------- settings
+
+
+class InvalidSettings(ValueError):
+    """Settings whose values do not parse; the message names each variable and what is wrong with it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        frozen=True,
+        validate_default=True,  # DATA_DIR's default is resolved like a given value
+        # A section's variables are its name, `_`, and its field name, split once: OLLAMA_NUM_CTX_MAX is
+        # ollama.num_ctx_max. (Variables are matched case-insensitively, as pydantic-settings does.)
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
+    )
+
+    data_dir: Annotated[Path, AfterValidator(Path.resolve)] = Field(
+        default=Path("data"),
+        description="where the embedded default keeps its SQLite file, local files and generated secret",
+        json_schema_extra=_shown("`./data`"),
+    )
+    host: str = Field(default="127.0.0.1", description="address to listen on (`0.0.0.0` in containers)")
+    port: int = Field(default=8000, ge=0, le=65535, description="port to listen on")
+    public_url: str = Field(
+        default="",
+        description="the address clients reach the API at; local signed file URLs are built on it",
+        json_schema_extra=_shown("`http://HOST:PORT`"),
+    )
+    database_url: str = Field(
+        default="",
+        description="`postgresql+asyncpg://user:pass@host:5432/db` for production",
+        json_schema_extra=_shown("SQLite file in `DATA_DIR`"),
+    )
+    redis_url: str = Field(
+        default="", description="set it to run jobs on arq workers, events over Redis pub/sub and rate limits in Redis"
+    )
+    redis_key_prefix: str = Field(
+        default="aiproxy:", description="prefix of every Redis key and channel, so instances can share one Redis"
+    )
+    storage_backend: Annotated[Literal["local", "s3"], BeforeValidator(_lower)] = Field(
+        default="local", description="`local` (files under `DATA_DIR/files`) or `s3`"
+    )
+    s3: S3Settings = Field(default_factory=S3Settings)
+    jwt_secret: str = Field(
+        default="",
+        description="secret that signs tokens and local file URLs; set it (the same everywhere) in production",
+        repr=False,
+        json_schema_extra=_shown("generated into `DATA_DIR/jwt_secret`"),
+    )
+    jwt_ttl_seconds: int = Field(default=24 * 3600, description="how long a login token is valid")
+    bcrypt_rounds: int = Field(default=12, description="bcrypt cost for password hashes")
+    allow_registration: bool = Field(
+        default=False, description="let anyone register (the first account can always register and becomes admin)"
+    )
+    graphiql: bool = Field(default=True, description="serve GraphiQL at `GET /graphql`")
+    query_depth_limit: int = Field(default=10, description="deepest query accepted")
+    query_alias_limit: int = Field(default=30, description="most aliases in one document")
+    query_token_limit: int = Field(default=2000, description="most tokens in one document")
+    query_cost_limit: int = Field(
+        default=10_000, description="highest query cost accepted (see Limits above); `0` turns it off"
+    )
+    max_request_bytes: int = Field(
+        default=1024 * 1024, description="largest request body (and WebSocket message) accepted (1 MiB)"
+    )
+    rate_limit_per_minute: int = Field(
+        default=600,
+        description="requests per user (or per address when signed out) in any sliding minute: HTTP requests, "
+        "WebSocket `connection_init` and `subscribe` messages; `0` turns it off",
+    )
+    trusted_proxies: Names = Field(
+        default=(),
+        description="comma list of proxy addresses or CIDRs (`10.0.0.0/8`) whose `X-Forwarded-For` names the "
+        "client; empty: the socket peer is the client",
+        json_schema_extra=_shown("empty"),
+    )
+    login_max_failures: int = Field(default=5, description="failed logins for one email before it is locked")
+    login_lockout_seconds: int = Field(
+        default=15 * 60, description="the window for those failures, and how long the lock lasts"
+    )
+    signed_url_ttl_seconds: int = Field(default=3600, description="lifetime of signed download and upload URLs")
+    upload_max_bytes: int = Field(default=512 * 1024 * 1024, description="largest upload accepted (512 MiB)")
+    job_max_attempts: int = Field(default=3, description="tries of a job that keeps failing transiently")
+    job_heartbeat_seconds: int = Field(default=10, description="how often a running job proves it is alive")
+    job_stale_after_seconds: int = Field(
+        default=60, description="a running job silent this long is taken to be orphaned and requeued"
+    )
+    inprocess_job_concurrency: int = Field(default=4, description="jobs run at once by the embedded in-process runner")
+    ollama: OllamaSettings = Field(default_factory=OllamaSettings)
+    openai: OpenAISettings = Field(default_factory=OpenAISettings)
+    mureka: MurekaSettings = Field(default_factory=MurekaSettings)
+    chat_auto_compress_at: float = Field(
+        default=0.85, description="context usage (0–1) at which a conversation is compressed before the next answer"
+    )
+    default_context_window: int = Field(
+        default=8192, description="context window assumed when the provider does not report one"
+    )
+    log_level: Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], BeforeValidator(_upper)] = Field(
+        default="INFO", description="`DEBUG`, `INFO`, `WARNING`, `ERROR` or `CRITICAL`"
+    )
+    log_format: Annotated[Literal["console", "json"], BeforeValidator(_lower)] = Field(
+        default="console", description="`console` (readable lines) or `json` (one JSON object per line)"
+    )
+
+    # ------------------------------------------------------------------------------------ building
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Self:
+        """The settings in `env` (None: the process environment), and nothing else; raises InvalidSettings."""
+        return cls._build(_Environment(cls, os.environ if env is None else env))
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with these settings changed (a section as a whole: `s3=settings.s3.replace(bucket=…)`),
+        validated as the environment's values are."""
+        _refuse_unknown(type(self), changes)
+        return self._build(InitSettingsSource(type(self), init_kwargs={**self.model_dump(), **changes}))
+
+    @classmethod
+    def _build(cls, source: PydanticBaseSettingsSource) -> Self:
+        # BaseSettings.__init__ takes the sources to read; the signature mypy derives from the fields lacks
+        # that argument unless pydantic's mypy plugin is on, so the call goes through a plain callable.
+        build: Callable[..., Self] = cls
+        try:
+            return build(_build_sources=((source,), {}))
+        except ValidationError as exc:
+            problems = [f"{_variable(error['loc'])}: {_problem(error)}" for error in exc.errors()]
+            raise InvalidSettings("invalid settings: " + "; ".join(problems)) from None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """`Settings()` reads what `from_env()` reads: arguments, then the environment (no .env, no secrets dir)."""
+        return init_settings, _Environment(settings_cls, os.environ)
+
+    # ------------------------------------------------------------------------------------ derived
 
     @property
     def effective_database_url(self) -> str:
@@ -109,64 +299,122 @@ class Settings:
     @property
     def mocked_providers(self) -> tuple[str, ...]:
         """Providers left unconfigured, which therefore talk to the built-in mock."""
-        unset = {"ollama": not self.ollama_url, "openai": not self.openai_api_key, "mureka": not self.mureka_api_key}
+        unset = {"ollama": not self.ollama.url, "openai": not self.openai.api_key, "mureka": not self.mureka.api_key}
         return tuple(name for name, is_unset in unset.items() if is_unset)
 
     @property
     def is_sqlite(self) -> bool:
         return self.effective_database_url.startswith("sqlite")
 
-    @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        e = dict(os.environ if env is None else env)
-        return cls(
-            data_dir=Path(_str(e, "DATA_DIR", "./data")).resolve(),
-            host=_str(e, "HOST", "127.0.0.1"),
-            port=_int(e, "PORT", 8000),
-            public_url=_str(e, "PUBLIC_URL"),
-            database_url=_str(e, "DATABASE_URL"),
-            redis_url=_str(e, "REDIS_URL"),
-            redis_key_prefix=_str(e, "REDIS_KEY_PREFIX", "aiproxy:"),
-            storage_backend=_str(e, "STORAGE_BACKEND", "local").lower(),
-            s3_endpoint=_str(e, "S3_ENDPOINT"),
-            s3_public_endpoint=_str(e, "S3_PUBLIC_ENDPOINT"),
-            s3_access_key=_str(e, "S3_ACCESS_KEY"),
-            s3_secret_key=_str(e, "S3_SECRET_KEY"),
-            s3_bucket=_str(e, "S3_BUCKET", "aiproxy"),
-            s3_region=_str(e, "S3_REGION", "us-east-1"),
-            jwt_secret=_str(e, "JWT_SECRET"),
-            jwt_ttl_seconds=_int(e, "JWT_TTL_SECONDS", 24 * 3600),
-            bcrypt_rounds=_int(e, "BCRYPT_ROUNDS", 12),
-            allow_registration=_bool(e.get("ALLOW_REGISTRATION"), False),
-            graphiql=_bool(e.get("GRAPHIQL"), True),
-            query_depth_limit=_int(e, "QUERY_DEPTH_LIMIT", 10),
-            query_alias_limit=_int(e, "QUERY_ALIAS_LIMIT", 30),
-            query_token_limit=_int(e, "QUERY_TOKEN_LIMIT", 2000),
-            query_cost_limit=_int(e, "QUERY_COST_LIMIT", 10_000),
-            max_request_bytes=_int(e, "MAX_REQUEST_BYTES", 1024 * 1024),
-            rate_limit_per_minute=_int(e, "RATE_LIMIT_PER_MINUTE", 600),
-            trusted_proxies=_list(e, "TRUSTED_PROXIES"),
-            login_max_failures=_int(e, "LOGIN_MAX_FAILURES", 5),
-            login_lockout_seconds=_int(e, "LOGIN_LOCKOUT_SECONDS", 15 * 60),
-            signed_url_ttl_seconds=_int(e, "SIGNED_URL_TTL_SECONDS", 3600),
-            upload_max_bytes=_int(e, "UPLOAD_MAX_BYTES", 512 * 1024 * 1024),
-            job_max_attempts=_int(e, "JOB_MAX_ATTEMPTS", 3),
-            job_heartbeat_seconds=_int(e, "JOB_HEARTBEAT_SECONDS", 10),
-            job_stale_after_seconds=_int(e, "JOB_STALE_AFTER_SECONDS", 60),
-            inprocess_job_concurrency=_int(e, "INPROCESS_JOB_CONCURRENCY", 4),
-            ollama_url=_str(e, "OLLAMA_URL"),
-            ollama_default_model=_str(e, "OLLAMA_DEFAULT_MODEL", "llama3.2:3b"),
-            ollama_chat_models=_list(e, "OLLAMA_CHAT_MODELS"),
-            ollama_num_ctx_max=_int(e, "OLLAMA_NUM_CTX_MAX", 32768),
-            openai_base_url=_str(e, "OPENAI_BASE_URL", "https://api.openai.com/v1").rstrip("/"),
-            openai_api_key=_str(e, "OPENAI_API_KEY"),
-            openai_admin_api_key=_str(e, "OPENAI_ADMIN_API_KEY"),
-            openai_chat_models=_list(e, "OPENAI_CHAT_MODELS", DEFAULT_OPENAI_MODELS),
-            openai_default_model=_str(e, "OPENAI_DEFAULT_MODEL", "gpt-4o-mini"),
-            mureka_base_url=_str(e, "MUREKA_BASE_URL", "https://api.mureka.ai").rstrip("/"),
-            mureka_api_key=_str(e, "MUREKA_API_KEY"),
-            chat_auto_compress_at=_float(e, "CHAT_AUTO_COMPRESS_AT", 0.85),
-            default_context_window=_int(e, "DEFAULT_CONTEXT_WINDOW", 8192),
-            log_level=_str(e, "LOG_LEVEL", "INFO").upper(),
-            log_format=_str(e, "LOG_FORMAT", "console").lower(),
-        )
+
+class _Environment(EnvSettingsSource):
+    """pydantic-settings' environment source over a given mapping; a variable set blank counts as unset."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        self._environ = environ  # read by _load_env_vars, which the base __init__ calls
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return {self._apply_case_sensitive(key): value.strip() for key, value in self._environ.items() if value.strip()}
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        if _is_section(field):  # read from its prefixed variables only, never from one holding JSON (`S3={...}`)
+            return None, field_name, False
+        return super().get_field_value(field, field_name)
+
+
+def _is_section(field: FieldInfo) -> bool:
+    return isinstance(field.annotation, type) and issubclass(field.annotation, Section)
+
+
+def _refuse_unknown(model: type[BaseModel], changes: Mapping[str, object]) -> None:
+    unknown = sorted(changes.keys() - model.model_fields.keys())
+    if unknown:
+        raise TypeError(f"{model.__name__} has no setting {', '.join(unknown)}")
+
+
+# ----------------------------------------------------------------------------------------- variables
+
+
+class Variable(NamedTuple):
+    """One environment variable the settings read, as the README's table shows it."""
+
+    name: str
+    field: FieldInfo
+
+    @property
+    def shown_default(self) -> str:
+        extra = self.field.json_schema_extra
+        if isinstance(extra, dict) and isinstance(extra.get("shown_default"), str):
+            return str(extra["shown_default"])
+        default = self.field.get_default(call_default_factory=True)
+        if default == "":
+            return "unset"
+        if isinstance(default, bool):
+            return f"`{str(default).lower()}`"
+        if isinstance(default, tuple):
+            return f"`{','.join(default)}`" if default else "empty"
+        return f"`{default}`"
+
+    @property
+    def secret(self) -> bool:
+        return not self.field.repr
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values a Literal setting accepts; empty for any other."""
+        for part in (self.field.annotation, *get_args(self.field.annotation)):
+            if get_origin(part) is Literal:
+                return tuple(str(choice) for choice in get_args(part))
+        return ()
+
+
+def variables() -> Iterator[Variable]:
+    """Every variable Settings reads, in declaration order."""
+    for name, field in Settings.model_fields.items():
+        section = field.annotation
+        if _is_section(field) and isinstance(section, type):
+            for sub_name, sub_field in section.model_fields.items():
+                yield Variable(f"{name}_{sub_name}".upper(), sub_field)
+        else:
+            yield Variable(name.upper(), field)
+
+
+def _variable(loc: Sequence[int | str]) -> str:
+    """The variable behind a validation error's location: ("port",) is PORT, ("ollama", "url") OLLAMA_URL."""
+    field = Settings.model_fields.get(str(loc[0]))
+    if field is not None and len(loc) > 1 and _is_section(field):
+        return f"{loc[0]}_{loc[1]}".upper()
+    return str(loc[0]).upper()
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    by_name = {variable.name: variable for variable in variables()}
+    variable = by_name.get(_variable(error["loc"]))
+    if variable is None or variable.secret or not isinstance(error.get("input"), str):
+        return str(error["msg"])
+    return f"{error['msg']} (got {error['input']!r})"
+
+
+def markdown_table() -> str:
+    """The README's settings table."""
+    rows = [
+        "| variable | default | meaning |",
+        "|---|---|---|",
+        *(f"| `{v.name}` | {v.shown_default} | {v.field.description} |" for v in variables()),
+    ]
+    return "\n".join(rows) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m infra.settings", description="Every setting aiproxy reads.")
+    parser.add_argument("--markdown", action="store_true", help="print the README's settings table")
+    args = parser.parse_args(argv)
+    if args.markdown:
+        sys.stdout.write(markdown_table())
+    else:
+        parser.print_help()
+
+
+if __name__ == "__main__":
+    main()

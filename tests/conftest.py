@@ -14,7 +14,7 @@ import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from api.app import create_app
 from api.http import server_options
 from infra.db.migrate import upgrade
-from infra.settings import Settings
+from infra.settings import S3Settings, Settings
 from tests.support import Api, free_port
 
 CI = os.environ.get("CI", "").lower() == "true"
@@ -126,8 +126,7 @@ def postgres_url(postgres_template: str) -> Iterator[str]:
 
 
 def base_settings(data_dir: Path) -> Settings:
-    return replace(
-        Settings.from_env({}),
+    return Settings.from_env({}).replace(
         data_dir=data_dir,
         bcrypt_rounds=4,
         rate_limit_per_minute=100_000,
@@ -148,16 +147,14 @@ def embedded_settings(tmp_path: Path, sqlite_template: Path) -> Settings:
 @pytest.fixture
 def production_settings(tmp_path: Path, postgres_url: str, redis_available: str, s3_endpoint: str) -> Settings:
     """Production mode: PostgreSQL, arq on Redis, Redis pub/sub, S3."""
-    return replace(
-        base_settings(tmp_path / "data"),
+    return base_settings(tmp_path / "data").replace(
         database_url=postgres_url,
         redis_url=redis_available,
         redis_key_prefix=f"aiproxy-test-{uuid.uuid4().hex[:8]}:",
         storage_backend="s3",
-        s3_endpoint=s3_endpoint,
-        s3_access_key="test",
-        s3_secret_key="test",
-        s3_bucket=f"aiproxy-{uuid.uuid4().hex[:10]}",
+        s3=S3Settings(
+            endpoint=s3_endpoint, access_key="test", secret_key="test", bucket=f"aiproxy-{uuid.uuid4().hex[:10]}"
+        ),
         jwt_secret="test-secret-" + uuid.uuid4().hex,
     )
 
@@ -173,7 +170,7 @@ class Running:
 async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Running]:
     """The real app under uvicorn on a free port; with Redis, also a real arq worker in this loop."""
     port = free_port()
-    settings = replace(settings, port=port, public_url=f"http://127.0.0.1:{port}")
+    settings = settings.replace(port=port, public_url=f"http://127.0.0.1:{port}")
     app = create_app(settings)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on", **server_options(settings))

@@ -16,7 +16,7 @@ from arq.connections import RedisSettings
 from infra.container import build_container
 from infra.logging import configure_logging
 from infra.queue.arq import RUN_JOB
-from infra.settings import Settings
+from infra.settings import InvalidSettings, Settings
 
 log = logging.getLogger("aiproxy.worker")
 
@@ -100,7 +100,10 @@ def worker_settings(settings: Settings) -> type:
 def main() -> None:
     from arq.worker import run_worker
 
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except InvalidSettings as exc:
+        raise SystemExit(f"aiproxy worker: not started: {exc}") from None
     configure_logging(settings.log_level, settings.log_format)
     if not settings.redis_url:
         raise SystemExit(

@@ -328,3 +328,15 @@ async def test_embedded_default_needs_only_data_dir_and_port(tmp_path: Path) -> 
     secret = tmp_path / "data" / "jwt_secret"
     assert secret.exists() and secret.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "data" / "aiproxy.db").exists()
+
+
+def test_invalid_settings_stop_each_entry_point_naming_the_variables(tmp_path: Path) -> None:
+    env = {**os.environ, "DATA_DIR": str(tmp_path / "data"), "PORT": "abc", "STORAGE_BACKEND": "ftp"}
+    for module in ("api", "workers"):
+        done = subprocess.run(
+            [sys.executable, "-m", module], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+        assert done.returncode == 1, done.stderr
+        assert "not started: invalid settings: " in done.stderr and "Traceback" not in done.stderr
+        assert "PORT: " in done.stderr and "STORAGE_BACKEND: " in done.stderr
+    assert not (tmp_path / "data").exists()  # refused before anything is touched

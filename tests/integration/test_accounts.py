@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import uuid
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -113,7 +112,7 @@ async def test_first_user_becomes_admin_and_later_ones_need_an_admin(api: Api) -
 
 
 async def test_open_registration_lets_anyone_register_but_only_the_first_is_admin(embedded_settings: Settings) -> None:
-    async with serve(replace(embedded_settings, allow_registration=True)) as running:
+    async with serve(embedded_settings.replace(allow_registration=True)) as running:
         first = await register(running.api)
         second = await register(running.api)
         assert first["userErrors"] == second["userErrors"] == []
@@ -244,7 +243,7 @@ async def test_forged_tokens_are_refused(stack: Running) -> None:
 
 
 async def test_a_short_token_lifetime_setting_is_honoured(embedded_settings: Settings) -> None:
-    async with serve(replace(embedded_settings, jwt_ttl_seconds=3)) as running:
+    async with serve(embedded_settings.replace(jwt_ttl_seconds=3)) as running:
         user = (await register(running.api))["user"]
         payload = await login(running.api, user["email"])
         expires = parse_time(payload["expiresAt"])

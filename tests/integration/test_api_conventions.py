@@ -9,7 +9,6 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -49,7 +48,7 @@ async def test_graphiql_is_served_to_browsers(api: Api) -> None:
 
 
 async def test_graphiql_can_be_switched_off(embedded_settings: Settings) -> None:
-    async with serve(replace(embedded_settings, graphiql=False), worker=False) as running:
+    async with serve(embedded_settings.replace(graphiql=False), worker=False) as running:
         response = await running.api.http.get("/graphql", headers={"accept": "text/html"})
         assert response.status_code == 404
         assert "graphiql" not in response.text.lower()
@@ -145,7 +144,7 @@ async def test_queries_deeper_than_ten_levels_are_refused(api: Api) -> None:
 
 
 async def test_depth_limit_refuses_real_queries_without_running_them(embedded_settings: Settings) -> None:
-    async with serve(replace(embedded_settings, query_depth_limit=3), worker=False) as running:
+    async with serve(embedded_settings.replace(query_depth_limit=3), worker=False) as running:
         api = running.api
         token = await api.user()
         await create_sketch(api, token)
@@ -250,7 +249,7 @@ async def start_of_a_window() -> None:
 
 
 async def test_rate_limit_per_user_in_each_mode(any_mode_settings: Settings) -> None:
-    settings = replace(any_mode_settings, rate_limit_per_minute=5, allow_registration=True)
+    settings = any_mode_settings.replace(rate_limit_per_minute=5, allow_registration=True)
     async with serve(settings, worker=False) as running:
         api = running.api
         await start_of_a_window()

@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -353,7 +352,7 @@ def _with_query(url: str, **changes: str | None) -> str:
 
 
 async def test_local_download_url_refuses_expired_and_tampered_links(embedded_settings: Settings) -> None:
-    async with serve(replace(embedded_settings, signed_url_ttl_seconds=2)) as running:
+    async with serve(embedded_settings.replace(signed_url_ttl_seconds=2)) as running:
         api = running.api
         token = await api.user()
         other = await api.user(admin_token=token)

@@ -11,7 +11,6 @@ import math
 import time
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -148,7 +147,7 @@ async def test_query_cost_counts_pages_searches_and_nesting(api: Api) -> None:
 
 
 async def test_cost_limit_is_a_setting(embedded_settings: Settings) -> None:
-    async with serve(replace(embedded_settings, query_cost_limit=150), worker=False) as running:
+    async with serve(embedded_settings.replace(query_cost_limit=150), worker=False) as running:
         api = running.api
         token = await api.user()
         query = "query($n: Int) { sketches(first: $n) { nodes { id } } }"
@@ -376,7 +375,7 @@ def any_mode_settings(request: pytest.FixtureRequest) -> Settings:
 
 
 async def test_invalid_requests_count_against_the_rate_limit(any_mode_settings: Settings) -> None:
-    async with serve(replace(any_mode_settings, rate_limit_per_minute=6), worker=False) as running:
+    async with serve(any_mode_settings.replace(rate_limit_per_minute=6), worker=False) as running:
         api = running.api
         invalid = [
             {"query": "{ viewer { "},  # a syntax error
@@ -410,7 +409,7 @@ async def ws_connect(api: Api, token: str) -> Any:
 
 
 async def test_websocket_messages_count_against_the_rate_limit(embedded_settings: Settings) -> None:
-    settings = replace(embedded_settings, rate_limit_per_minute=6, allow_registration=True)
+    settings = embedded_settings.replace(rate_limit_per_minute=6, allow_registration=True)
     async with serve(settings, worker=False) as running:
         api = running.api
         token = await api.user()  # two requests from this address, none for the user yet
@@ -467,12 +466,12 @@ async def test_forwarded_for_is_believed_only_from_trusted_proxies(embedded_sett
                 results.append("refused" if codes(response.json()) == ["RATE_LIMITED"] else "served")
             return results
 
-    limited = replace(embedded_settings, rate_limit_per_minute=2)
+    limited = embedded_settings.replace(rate_limit_per_minute=2)
     # From an untrusted peer (the default: no proxies), X-Forwarded-For changes nothing: one budget.
     assert await burst(limited, ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) == ["served", "served", "refused"]
     # From a trusted proxy, the address it appended is the client: a budget each. What the client wrote to
     # the left of it is not believed.
-    trusted = replace(limited, trusted_proxies=("127.0.0.0/8",))
+    trusted = limited.replace(trusted_proxies=("127.0.0.0/8",))
     assert await burst(
         trusted,
         [

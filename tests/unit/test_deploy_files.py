@@ -1,14 +1,13 @@
 """Static checks of the deployment files: Dockerfile, .dockerignore and docker-compose.yml.
 
 There is no Docker engine where the suite runs, so these tests only read files and cross-check them
-against the code: the environment keys `Settings.from_env` reads, the packages pyproject.toml ships and
+against the code: the environment keys Settings reads, the packages pyproject.toml ships and
 the modules the containers run. Compose `${VAR:-default}` interpolation is resolved the way Compose does
 before anything is compared.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import shlex
@@ -19,11 +18,12 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from infra.settings import variables
+
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
 DOCKERFILE = REPO / "Dockerfile"
 DOCKERIGNORE = REPO / ".dockerignore"
-SETTINGS_FILE = REPO / "infra" / "settings.py"
 PYPROJECT = REPO / "pyproject.toml"
 
 SERVICES = {"postgres", "redis", "minio", "minio-init", "api", "worker", "aitestmock"}
@@ -148,28 +148,12 @@ def healthcheck_text(svc: dict) -> str:
     return test if isinstance(test, str) else " ".join(str(part) for part in test or [])
 
 
-# --------------------------------------------------------------------------- settings.py
+# --------------------------------------------------------------------------- settings
 
 
 def settings_keys() -> set[str]:
-    """The environment keys `Settings.from_env` reads: the key argument of its _str/_int/... helpers and e.get."""
-    tree = ast.parse(SETTINGS_FILE.read_text())
-    from_env = next(node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name == "from_env")
-    keys: set[str] = set()
-    for node in ast.walk(from_env):
-        if not isinstance(node, ast.Call):
-            continue
-        func, candidates = node.func, []
-        if isinstance(func, ast.Name) and func.id in {"_str", "_int", "_float", "_list"}:
-            candidates = node.args[1:2]
-        elif (isinstance(func, ast.Name) and func.id == "_bool") or (
-            isinstance(func, ast.Attribute) and func.attr == "get" and isinstance(func.value, ast.Name)
-        ):
-            candidates = node.args[:1]
-        for arg in candidates:
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                keys.add(arg.value)
-    return keys
+    """The environment keys Settings reads, as the model declares them."""
+    return {variable.name for variable in variables()}
 
 
 # --------------------------------------------------------------------------- Dockerfile
@@ -320,7 +304,7 @@ def test_settings_parser_finds_keys() -> None:
 def test_every_app_env_key_is_read_by_settings() -> None:
     for name in APP_SERVICES:
         unknown = set(environment(raw_compose()["services"][name])) - settings_keys()
-        assert not unknown, f"{name} sets environment keys Settings.from_env never reads: {sorted(unknown)}"
+        assert not unknown, f"{name} sets environment keys Settings never reads: {sorted(unknown)}"
 
 
 def test_production_keys(compose: dict) -> None:

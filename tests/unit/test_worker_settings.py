@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from infra.queue.arq import RUN_JOB
@@ -11,11 +10,11 @@ from workers.settings import worker_settings
 
 
 def settings() -> Settings:
-    return replace(Settings.from_env({}), data_dir=Path("/tmp"), redis_url="redis://127.0.0.1:6379/0")
+    return Settings.from_env({}).replace(data_dir=Path("/tmp"), redis_url="redis://127.0.0.1:6379/0")
 
 
 def test_the_worker_runs_what_the_queue_enqueues_on_the_same_queue() -> None:
-    config = worker_settings(replace(settings(), redis_key_prefix="studio-a:"))
+    config = worker_settings(settings().replace(redis_key_prefix="studio-a:"))
     assert [f.name for f in config.functions] == [RUN_JOB]
     assert config.queue_name == "studio-a:arq:queue"
 
