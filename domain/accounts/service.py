@@ -38,6 +38,23 @@ def _check_names(checks: Checks, values: dict[str, Any]) -> None:
             checks.max_length(name.split("_")[0] + "Name", values[name], NAME_MAX, label)
 
 
+def clean_profile(changes: dict[str, Any]) -> dict[str, Any]:
+    """Trim and check profile fields (names, language) as viewerUpdate does; `language` comes back as a
+    Language. Raises DomainError naming every problem. Imports use it too."""
+    values = {k: clean_text(v) if k != "language" else v for k, v in changes.items()}
+    checks = Checks("input")
+    _check_names(checks, values)
+    if "language" in values:
+        if values["language"] is None:
+            checks.required("language", None, "Language")
+        elif values["language"] not in set(Language):
+            checks.add("language", ErrorCode.INVALID, f"Language must be one of {', '.join(Language)}.")
+        else:
+            values["language"] = Language(values["language"])
+    checks.raise_if_any()
+    return values
+
+
 @dataclass
 class AccountService:
     users: UserRepository
@@ -111,14 +128,9 @@ class AccountService:
         return user
 
     async def update_profile(self, user: User, changes: dict[str, Any]) -> User:
-        values = {k: clean_text(v) if k != "language" else v for k, v in changes.items()}
-        checks = Checks("input")
-        _check_names(checks, values)
-        if "language" in values and values["language"] is None:
-            checks.required("language", None, "Language")
-        checks.raise_if_any()
+        values = clean_profile(changes)
         for name, value in values.items():
-            setattr(user, name, Language(value) if name == "language" else value)
+            setattr(user, name, value)
         if values:
             user.updated_at = utcnow()
         return user

@@ -17,6 +17,7 @@ from domain.prompt_templates.ports import TemplateOverrideRepository
 
 KEY_MAX = 50
 MODEL_MAX = 100
+VERSION_MAX = 10
 TEXT_MAX = 20_000
 MAX_TOKENS_LIMIT = 128_000
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -73,11 +74,41 @@ def _check(values: dict[str, Any]) -> None:
     checks.between("maxTokens", values.get("max_tokens"), 1, MAX_TOKENS_LIMIT, "Max tokens")
     if "active" in values and values["active"] is None:
         checks.required("active", None, "Active")
+    checks.max_length("version", values.get("version"), VERSION_MAX, "Version")
     checks.raise_if_any()
 
 
 def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     return {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
+
+
+def _check_key(checks: Checks, category: str | None, action: str | None) -> None:
+    for name, value in (("category", category), ("action", action)):
+        if checks.required(name, value, name.title()):
+            checks.max_length(name, value, KEY_MAX, name.title())
+            if not _KEY.match(value):
+                checks.add(name, ErrorCode.INVALID, f"{name.title()} may use lowercase letters, digits, - and _.")
+
+
+def clean_key(category: str | None, action: str | None) -> tuple[str, str]:
+    """A template's category and action, trimmed and checked as promptTemplateCreate does; raises DomainError."""
+    category, action = clean_text(category), clean_text(action)
+    checks = Checks("input")
+    _check_key(checks, category, action)
+    checks.raise_if_any()
+    assert category is not None and action is not None
+    return category, action
+
+
+def clean_fields(changes: dict[str, Any], *, new: bool = False) -> dict[str, Any]:
+    """Trim and check a template's fields by the API's rules: all of a new one's (`new`: both conditions
+    are required), or the ones that change. Returns the cleaned values; raises DomainError. Imports use it too."""
+    values = _clean(changes)
+    if new:
+        for name in ("pre_condition", "post_condition"):
+            values.setdefault(name, None)
+    _check(values)
+    return values
 
 
 @dataclass
@@ -106,11 +137,7 @@ class PromptTemplateService:
         values = _clean(fields)
         category, action = values.pop("category", None), values.pop("action", None)
         checks = Checks("input")
-        for name, value in (("category", category), ("action", action)):
-            if checks.required(name, value, name.title()):
-                checks.max_length(name, value, KEY_MAX, name.title())
-                if not _KEY.match(value):
-                    checks.add(name, ErrorCode.INVALID, f"{name.title()} may use lowercase letters, digits, - and _.")
+        _check_key(checks, category, action)
         for name in ("pre_condition", "post_condition"):
             values.setdefault(name, None)
         checks.raise_if_any()
@@ -127,8 +154,7 @@ class PromptTemplateService:
         return _from_override(override)
 
     async def update(self, user_id: uuid.UUID, category: str, action: str, changes: dict[str, Any]) -> PromptTemplate:
-        values = _clean(changes)
-        _check(values)
+        values = clean_fields(changes)
         override = await self._override_for_edit(user_id, category, action)
         for name, value in values.items():
             setattr(override, name, value)

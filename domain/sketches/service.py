@@ -73,6 +73,18 @@ def _check(values: dict[str, Any]) -> None:
     checks.raise_if_any()
 
 
+def clean_fields(fields: dict[str, Any], *, new: bool = False) -> dict[str, Any]:
+    """Trim and check sketch fields by the API's rules: all of a new sketch's (`new`), or the ones that change.
+
+    Returns the cleaned values; raises DomainError naming every problem. Imports use it too."""
+    values = _normalise(fields)
+    if new:
+        values.setdefault("prompt", None)
+        values = {k: v for k, v in values.items() if not (k == "workflow" and v is None)}
+    _check(values)
+    return values
+
+
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
@@ -83,10 +95,7 @@ class SketchService:
     sketches: SketchRepository
 
     async def create(self, user_id: uuid.UUID, fields: dict[str, Any]) -> Sketch:
-        values = _normalise(fields)
-        values.setdefault("prompt", None)
-        values = {k: v for k, v in values.items() if not (k == "workflow" and v is None)}
-        _check(values)
+        values = clean_fields(fields, new=True)
         now = utcnow()
         sketch = Sketch(user_id=user_id, created_at=now, updated_at=now, **values)
         await self.sketches.add(sketch)
@@ -94,8 +103,7 @@ class SketchService:
 
     async def update(self, user_id: uuid.UUID, sketch_id: uuid.UUID, changes: dict[str, Any]) -> Sketch:
         sketch = await self._owned(user_id, sketch_id)
-        values = _normalise(changes)
-        _check(values)
+        values = clean_fields(changes)
         for name, value in values.items():
             setattr(sketch, name, value)
         if values:
