@@ -14,6 +14,8 @@ from infra.db import tables
 from infra.db.pagination import count, paginate
 
 t = tables.sketches
+# Ids per lookup: each appears twice in the query (id or origin), far below PostgreSQL's 32 767 parameters.
+LOOKUP_CHUNK = 1000
 
 _ORDER: dict[SketchOrderField, tuple[Any, str, Any]] = {
     SketchOrderField.CREATED_AT: (t.c.created_at, "datetime", lambda s: s.created_at),
@@ -34,6 +36,11 @@ class SqlSketchRepository:
 
     async def add(self, sketch: Sketch) -> None:
         self.session.add(sketch)
+        await self.session.flush()
+
+    async def add_many(self, sketches: Sequence[Sketch]) -> None:
+        """One flush for all: SQLAlchemy batches the INSERTs (one parameter set per row, never one huge statement)."""
+        self.session.add_all(sketches)
         await self.session.flush()
 
     async def get(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch | None:
@@ -95,10 +102,15 @@ class SqlSketchRepository:
         return list((await self.session.scalars(stmt)).all())
 
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-        if not ids:
-            return set()
-        rows = await self.session.execute(
-            select(t.c.id, t.c.origin_id).where(t.c.user_id == user_id, or_(t.c.id.in_(ids), t.c.origin_id.in_(ids)))
-        )
         wanted = set(ids)
-        return {value for row in rows for value in row if value in wanted}
+        found: set[uuid.UUID] = set()
+        unique = list(wanted)
+        for start in range(0, len(unique), LOOKUP_CHUNK):
+            chunk = unique[start : start + LOOKUP_CHUNK]
+            rows = await self.session.execute(
+                select(t.c.id, t.c.origin_id).where(
+                    t.c.user_id == user_id, or_(t.c.id.in_(chunk), t.c.origin_id.in_(chunk))
+                )
+            )
+            found.update(value for row in rows for value in row if value in wanted)
+        return found
