@@ -30,6 +30,9 @@ COPY workers ./workers
 COPY aitestmock ./aitestmock
 RUN pip install --no-cache-dir . \
     && rm -rf build ./*.egg-info
+# GraphiQL's browser assets, pinned in api/graphiql/assets.toml: fetched and verified at build time,
+# so GET /graphql works without internet access.
+RUN python -m api.graphiql install
 
 # Needed at runtime in the working directory: `python -m api` runs the migrations on start.
 COPY migrations ./migrations

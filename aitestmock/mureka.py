@@ -340,7 +340,7 @@ class MurekaApi:
             }
         finally:
             await form.close()
-        self.state.uploads[record["id"]] = record
+        self.state.uploads[str(record["id"])] = record
         return JSONResponse(record)
 
     async def billing(self, request: Request) -> Response:

@@ -12,14 +12,16 @@ from typing import Any
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api.context import Context
+from api.graphiql.web import asset_routes, graphiql_response
 from api.schema.root import build_schema
 from infra.container import Container, build_container
 from infra.logging import request_id_var
@@ -55,8 +57,8 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
-class AiproxyGraphQL(GraphQL):
-    async def get_context(self, request: Any, response: Any = None) -> Context:
+class AiproxyGraphQL(GraphQL[Context, None]):
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         return Context(
             container=request.app.state.container,
             connection=request,
@@ -65,7 +67,7 @@ class AiproxyGraphQL(GraphQL):
             response=response,
         )
 
-    async def on_ws_connect(self, context: Context) -> Any:
+    async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params or {}
         value = params.get("authorization") or params.get("Authorization")
         context.authorization = value if isinstance(value, str) else None
@@ -74,6 +76,10 @@ class AiproxyGraphQL(GraphQL):
                 {"message": "Send a valid `authorization: Bearer <token>` in connection_init."}
             )
         return None
+
+    async def render_graphql_ide(self, request: Any) -> Response:
+        # Strawberry's page with its CDN assets served from here (api/graphiql), so it works offline.
+        return graphiql_response(self.graphql_ide_html)
 
 
 async def healthz(_: Request) -> JSONResponse:
@@ -130,10 +136,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         container = await build_container(settings)
         app.state.container = container
-        if settings.storage_backend == "local":
+        from infra.storage.local import LocalFileStorage
+
+        if isinstance(container.storage, LocalFileStorage):
             from api.files import file_routes
 
-            app.router.routes.extend(file_routes(container.storage, settings.upload_max_bytes))  # type: ignore[arg-type]
+            app.router.routes.extend(file_routes(container.storage, settings.upload_max_bytes))
         if isinstance(container.queue, InProcessJobQueue):
             # This process runs every job: whatever was running when it stopped starts again now.
             recovered = await container.executor.recover(stale_after_seconds=0)
@@ -169,6 +177,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        *(asset_routes() if settings.graphiql else []),
     ]
     if settings.mocked_providers:
         from aitestmock.app import create_app as create_mock

@@ -1,10 +1,11 @@
-"""Per-request context: the container, the caller, the request id, and fresh DataLoaders."""
+"""Per-request context: the container, the caller, the request id, and the request's DataLoaders."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import HTTPConnection
 from strawberry.types import Info as StrawberryInfo
@@ -12,10 +13,14 @@ from strawberry.types import Info as StrawberryInfo
 from api.errors import Unauthenticated
 from api.loaders import Loaders
 from domain.accounts.entities import User
-from infra.container import Container
+from domain.accounts.service import AccountService
+from domain.files.ports import SignedRequest
+from infra.container import Container, Services
 from infra.db.uow import SqlUnitOfWork
 
 _UNSET: Any = object()
+S = TypeVar("S")
+T = TypeVar("T")
 
 
 def bearer_token(value: str | None) -> str | None:
@@ -33,16 +38,27 @@ class Context:
     authorization: str | None = None
     connection_params: dict[str, Any] | None = None
     response: Any = None
-    loaders: Loaders = field(init=False)
     # Signed download URLs made for this request, by storage key: one signature per object per request.
-    signed_urls: dict[str, Any] = field(default_factory=dict)
+    signed_urls: dict[str, SignedRequest] = field(default_factory=dict)
     _viewer: Any = field(default=_UNSET, init=False)
+    _loaders: Loaders | None = field(default=None, init=False)
 
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self)
+    @property
+    def loaders(self) -> Loaders:
+        if self._loaders is None:
+            self._loaders = Loaders(self)
+        return self._loaders
 
-    def uow(self) -> SqlUnitOfWork:
+    def unit_of_work(self) -> SqlUnitOfWork:
         return self.container.uow()
+
+    def services(self, uow: SqlUnitOfWork) -> Services:
+        return self.container.services(uow)
+
+    async def read(self, service: type[S], action: Callable[[S], Awaitable[T]]) -> T:
+        """One read through an area's service in its own unit of work (nothing is committed)."""
+        async with self.unit_of_work() as uow:
+            return await action(self.services(uow).get(service))
 
     async def viewer(self) -> User | None:
         """The signed-in user, or None (no token, bad token, deactivated, or signed out by a password change)."""
@@ -50,9 +66,10 @@ class Context:
             token = bearer_token(self.authorization)
             self._viewer = None
             if token:
-                async with self.uow() as uow:
-                    self._viewer = await self.container.accounts(uow).authenticate(token)
-        return self._viewer
+                async with self.unit_of_work() as uow:
+                    self._viewer = await self.services(uow).get(AccountService).authenticate(token)
+        viewer: User | None = self._viewer
+        return viewer
 
     async def require_viewer(self) -> User:
         viewer = await self.viewer()

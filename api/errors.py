@@ -57,7 +57,7 @@ def _classify(error: GraphQLError) -> str | None:
 class ErrorPolicy(SchemaExtension):
     """Adds `extensions.code` to every error; masks server faults with the request id, and logs them."""
 
-    def _process(self, result: ExecutionResult | None) -> None:
+    def _process(self, result: Any) -> None:
         if result is None or not result.errors:
             return
         request_id = getattr(self.execution_context.context, "request_id", None)
@@ -91,7 +91,8 @@ class ErrorPolicy(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        self._process(self.execution_context.result)  # type: ignore[arg-type]
+        # graphql-core's ExecutionResult, or Strawberry's own when a validation rule refused the document.
+        self._process(self.execution_context.result)
 
     def on_stream_result(self, result: Any) -> Iterator[None]:
         """Subscriptions: every result the stream yields gets the same policy before it is sent."""
@@ -102,7 +103,7 @@ class ErrorPolicy(SchemaExtension):
 class RateLimit(SchemaExtension):
     """Per-user (or per-address) requests per minute; over the limit nothing executes."""
 
-    async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context.context
         if not await context.allow_request():
             self.execution_context.result = ExecutionResult(

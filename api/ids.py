@@ -6,6 +6,8 @@ import base64
 import binascii
 import uuid
 
+from domain.common.errors import not_found
+
 
 def encode_id(type_name: str, key: uuid.UUID | str) -> str:
     return base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).decode().rstrip("=")
@@ -29,3 +31,12 @@ def decode_uuid(global_id: str, type_name: str) -> uuid.UUID | None:
         return uuid.UUID(decoded[1])
     except ValueError:
         return None
+
+
+def node_uuid(global_id: str, type_name: str, *field: str) -> uuid.UUID:
+    """The uuid inside a global id of `type_name`, as a mutation argument: anything else (malformed, another
+    type) is simply not found — a user error on `field` (the snake_case input path)."""
+    value = decode_uuid(global_id, type_name)
+    if value is None:
+        raise not_found(type_name, *field)
+    return value

@@ -1,63 +1,62 @@
-"""Per-request DataLoaders: each nested field costs one batched query per request, not one per item."""
+"""Per-request DataLoaders, made on first use: each nested field costs one batched query per request,
+not one per item, and a request that needs no loader builds none.
+
+A loader is named by its batch function (`await info.context.loaders(sketches_by_id).load(id)`), so an area
+adds loaders by writing batch functions next to its types — nothing to register."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from strawberry.dataloader import DataLoader
-
-from domain.accounts.entities import User
-from domain.chat.entities import Conversation, Generation, Message
-from domain.jobs.entities import Job
-from domain.sketches.entities import Sketch
-from infra.db.uow import SqlUnitOfWork
 
 if TYPE_CHECKING:
     from api.context import Context
 
+K = TypeVar("K")
+V = TypeVar("V")
 E = TypeVar("E")
+E_co = TypeVar("E_co", covariant=True)
+
+Batch = Callable[["Context", list[K]], Awaitable[Sequence[V]]]
 
 
-def _by_id(items: Sequence[Any], keys: Sequence[uuid.UUID]) -> list[Any]:
+class Loaders:
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._made: dict[Callable[..., Any], DataLoader[Any, Any]] = {}
+
+    def __call__(self, batch: Batch[K, V]) -> DataLoader[K, V]:
+        loader = self._made.get(batch)
+        if loader is None:
+            context = self._context
+
+            async def load(keys: list[K]) -> Sequence[V]:
+                return await batch(context, keys)
+
+            loader = self._made[batch] = DataLoader(load)
+        return loader
+
+
+class OwnedReader(Protocol[E_co]):
+    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Sequence[E_co]: ...
+
+
+def in_key_order(items: Sequence[Any], keys: Sequence[uuid.UUID]) -> list[Any]:
     found = {item.id: item for item in items}
     return [found.get(key) for key in keys]
 
 
-class Loaders:
-    """Owned loaders return None for ids the viewer does not own: another user's rows never leak."""
+def owned_by_id(repository: Callable[[Any], OwnedReader[E]]) -> Batch[uuid.UUID, E | None]:
+    """A batch function reading rows by id through an owned repository: another user's ids load as None."""
 
-    def __init__(self, context: Context) -> None:
-        self._context = context
-        self.user = DataLoader(self._users)
-        self.sketch: DataLoader[uuid.UUID, Sketch | None] = self._owned(lambda uow: uow.sketches.get_many)
-        self.job: DataLoader[uuid.UUID, Job | None] = self._owned(lambda uow: uow.jobs.get_many)
-        self.conversation: DataLoader[uuid.UUID, Conversation | None] = self._owned(
-            lambda uow: uow.conversations.get_many
-        )
-        self.message: DataLoader[uuid.UUID, Message | None] = self._owned(lambda uow: uow.messages.get_many)
-        self.message_count = DataLoader(self._message_counts)
-        self.generation: DataLoader[uuid.UUID, Generation | None] = self._owned(lambda uow: uow.generations.get_many)
+    async def batch(context: Context, keys: list[uuid.UUID]) -> list[E | None]:
+        viewer = await context.viewer()
+        if viewer is None:
+            return [None] * len(keys)
+        async with context.unit_of_work() as uow:
+            return in_key_order(await repository(uow).get_many(viewer.id, keys), keys)
 
-    async def _users(self, keys: Sequence[uuid.UUID]) -> list[User | None]:
-        async with self._context.uow() as uow:
-            return _by_id(await uow.users.get_many(list(keys)), keys)
-
-    async def _message_counts(self, keys: Sequence[uuid.UUID]) -> list[int]:
-        # Keys come from conversations already resolved for the viewer, so they are theirs.
-        async with self._context.uow() as uow:
-            counts = await uow.messages.counts(list(keys))
-        return [counts.get(key, 0) for key in keys]
-
-    def _owned(
-        self, fetch: Callable[[SqlUnitOfWork], Callable[[uuid.UUID, list[uuid.UUID]], Awaitable[list[E]]]]
-    ) -> DataLoader[uuid.UUID, E | None]:
-        async def load(keys: Sequence[uuid.UUID]) -> list[E | None]:
-            viewer = await self._context.viewer()
-            if viewer is None:
-                return [None] * len(keys)
-            async with self._context.uow() as uow:
-                return _by_id(await fetch(uow)(viewer.id, list(keys)), keys)
-
-        return DataLoader(load)
+    return batch

@@ -12,7 +12,7 @@ import asyncio
 import getpass
 import sys
 
-from domain.accounts.service import normalise_email
+from domain.accounts.service import AccountService, NewAccount, normalise_email
 from domain.common.errors import DomainError
 from infra.container import build_container
 from infra.db.migrate import prepare_database
@@ -23,15 +23,15 @@ async def create_user(args: argparse.Namespace, settings: Settings) -> int:
     container = await build_container(settings)
     try:
         async with container.uow() as uow:
-            fields = {
-                "email": args.email,
-                "password": args.password,
-                "first_name": args.first_name,
-                "last_name": args.last_name,
-                "artist_name": args.artist_name,
-            }
+            fields = NewAccount(
+                email=args.email,
+                password=args.password,
+                first_name=args.first_name,
+                last_name=args.last_name,
+                artist_name=args.artist_name,
+            )
             try:
-                user = await container.accounts(uow).create_user(fields, is_admin=args.admin)
+                user = await container.services(uow).get(AccountService).create_user(fields, is_admin=args.admin)
             except DomainError as error:
                 for e in error.errors:
                     print(f"error: {e.message}", file=sys.stderr)

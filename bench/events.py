@@ -10,7 +10,8 @@ from api.ids import decode_uuid, encode_id
 from bench.server import Running
 from bench.stats import percentile
 from domain.common.clock import utcnow
-from domain.jobs.entities import Job, JobKind, JobStatus, job_topic
+from domain.data_transfer.service import DATA_EXPORT
+from domain.jobs.entities import Job, JobStatus, job_topic
 
 SUBSCRIPTION = "subscription($id: ID!) { jobProgress(id: $id) { status progress message updatedAt } }"
 
@@ -32,7 +33,7 @@ async def _queued_job(running: Running, token: str) -> Job:
     user_id = decode_uuid(viewer["viewer"]["id"], "User")
     assert user_id is not None
     now = utcnow()
-    job = Job(user_id=user_id, kind=JobKind.DATA_EXPORT, created_at=now, updated_at=now, message="Queued")
+    job = Job(user_id=user_id, kind=DATA_EXPORT.kind, created_at=now, updated_at=now, message="Queued")
     async with running.app.state.container.uow() as uow:
         await uow.jobs.add(job)
         await uow.commit()

@@ -1,43 +1,67 @@
-"""Builds every adapter from the settings. The API and the worker both compose themselves from here,
-so the embedded default and production differ only in which adapters this picks."""
+"""The composition root: builds every adapter from the settings and every area's services from the
+area registrations (infra/areas). The API and the worker both compose themselves from here, so the
+embedded default and production differ only in which adapters this picks."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import logging
+from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from arq import create_pool
 from arq.connections import RedisSettings
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from domain.accounts.service import AccountService
-from domain.chat.generation import TemplateGenerationHandler
-from domain.chat.providers import ChatProvider, Provider
-from domain.chat.reply import ChatReplyHandler
-from domain.data_transfer.service import DataExportHandler, DataImportHandler
+from domain.common.events import EventBus
 from domain.files.ports import FileStorage
-from domain.jobs.entities import JobKind
 from domain.jobs.executor import JobExecutor
+from domain.jobs.ports import JobQueue
+from domain.llm.catalogue import ModelCatalogue, ModelPolicy
+from domain.llm.ports import ChatProvider, Provider
+from infra.areas import AREAS, Area
 from infra.db.engine import create_engine, create_session_factory
-from infra.db.uow import SqlUnitOfWork
+from infra.db.mapping import start_mappers
+from infra.db.uow import RepositoryFactory, SqlUnitOfWork
 from infra.events.memory import MemoryEventBus
 from infra.events.redis import RedisEventBus
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
 from infra.queue.arq import ArqJobQueue
 from infra.queue.inprocess import InProcessJobQueue
-from infra.ratelimit import CounterLoginThrottle, Counters, MemoryCounters, RateLimiter, RedisCounters
+from infra.ratelimit import Counters, MemoryCounters, RateLimiter, RedisCounters
 from infra.security.passwords import BcryptHasher
 from infra.security.secrets import load_or_create_secret
 from infra.security.tokens import JwtTokens
 from infra.settings import Settings
 
 log = logging.getLogger("aiproxy")
+
+S = TypeVar("S")
+
+
+class Services:
+    """The services of one unit of work, built on first use from the areas' registrations."""
+
+    container: Container
+    uow: SqlUnitOfWork
+
+    def __init__(self, container: Container, uow: SqlUnitOfWork) -> None:
+        self.container = container
+        self.uow = uow
+        self._made: dict[type[Any], Any] = {}
+
+    def get(self, service: type[S]) -> S:
+        if service not in self._made:
+            factory = self.container.factories.get(service)
+            if factory is None:
+                raise LookupError(f"no area registers {service.__name__}")
+            self._made[service] = factory(self)
+        return cast(S, self._made[service])
 
 
 @dataclass
@@ -46,33 +70,46 @@ class Container:
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
     storage: FileStorage
-    events: Any
-    queue: Any
+    events: EventBus
+    queue: JobQueue
     counters: Counters
     tokens: JwtTokens
     hasher: BcryptHasher
-    executor: JobExecutor
-    providers: dict[Provider, ChatProvider] = field(default_factory=dict)
+    # The language models, and the rules for picking among them.
+    llm: dict[Provider, ChatProvider]
+    catalogue: ModelCatalogue
+    areas: Sequence[Area] = AREAS
     redis: Redis | None = None
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    executor: JobExecutor = field(init=False)
+    repositories: dict[str, RepositoryFactory] = field(init=False)
+    factories: dict[type[Any], Callable[[Services], Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        start_mappers((area.name, area.map_entities) for area in self.areas)
+        self.repositories = {name: repo for area in self.areas for name, repo in area.repositories.items()}
+        self.factories = {service: make for area in self.areas for service, make in area.services.items()}
+        self.executor = JobExecutor(
+            uow_factory=self.uow,
+            events=self.events,
+            queue=self.queue,
+            heartbeat_seconds=self.settings.job_heartbeat_seconds,
+            handlers={job.type.kind: job.handler(self) for area in self.areas for job in area.jobs},
+        )
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory)
+        return SqlUnitOfWork(self.session_factory, self.repositories)
+
+    def services(self, uow: SqlUnitOfWork) -> Services:
+        return Services(self, uow)
+
+    def service_for(self, service: type[S]) -> Callable[[Any], S]:
+        """A factory of `service` for any unit of work (for handlers that open their own)."""
+        return lambda uow: self.services(uow).get(service)
 
     @property
     def rate_limiter(self) -> RateLimiter:
         return RateLimiter(self.counters, self.settings.rate_limit_per_minute)
-
-    def accounts(self, uow: SqlUnitOfWork) -> AccountService:
-        return AccountService(
-            users=uow.users,
-            hasher=self.hasher,
-            tokens=self.tokens,
-            throttle=CounterLoginThrottle(
-                self.counters, self.settings.login_max_failures, self.settings.login_lockout_seconds
-            ),
-            allow_registration=self.settings.allow_registration,
-        )
 
     async def close(self) -> None:
         await self.stack.aclose()
@@ -82,14 +119,22 @@ def build_providers(settings: Settings, mock_url: str, stack: AsyncExitStack) ->
     """Real endpoints where configured; the built-in mock (at mock_url) for the rest. Same adapter code."""
     ollama = OllamaProvider(settings.ollama_url or mock_url, max_num_ctx=settings.ollama_num_ctx_max)
     if settings.openai_api_key:
-        openai = OpenAIProvider(
-            settings.openai_base_url, settings.openai_api_key, chat_models=settings.openai_chat_models
-        )
+        openai = OpenAIProvider(settings.openai_base_url, settings.openai_api_key)
     else:
-        openai = OpenAIProvider(f"{mock_url}/v1", "aitestmock", chat_models=settings.openai_chat_models)
+        openai = OpenAIProvider(f"{mock_url}/v1", "aitestmock")
     stack.push_async_callback(ollama.aclose)
     stack.push_async_callback(openai.aclose)
     return {Provider.OLLAMA: ollama, Provider.OPENAI: openai}
+
+
+def build_catalogue(settings: Settings, llm: dict[Provider, ChatProvider]) -> ModelCatalogue:
+    policies = {
+        Provider.OLLAMA: ModelPolicy(
+            settings.ollama_default_model, settings.ollama_chat_models, max_context=settings.ollama_num_ctx_max
+        ),
+        Provider.OPENAI: ModelPolicy(settings.openai_default_model, settings.openai_chat_models),
+    }
+    return ModelCatalogue(llm, policies, default_context_window=settings.default_context_window)
 
 
 def secret(settings: Settings) -> str:
@@ -133,56 +178,36 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
         if settings.redis_url:
             redis = Redis.from_url(settings.redis_url)
             stack.push_async_callback(redis.aclose)
-            events: Any = RedisEventBus(redis, settings.redis_key_prefix)
+            events: EventBus = RedisEventBus(redis, settings.redis_key_prefix)
             counters: Counters = RedisCounters(redis, settings.redis_key_prefix)
             pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
             stack.push_async_callback(pool.aclose)
-            queue: Any = ArqJobQueue(pool, settings.arq_queue_name)
+            queue: JobQueue = ArqJobQueue(pool, settings.arq_queue_name)
         else:
             events = MemoryEventBus()
             counters = MemoryCounters()
-            queue = InProcessJobQueue(settings.inprocess_job_concurrency)
-            stack.push_async_callback(queue.close)
-        session_factory = create_session_factory(engine)
-        providers = build_providers(settings, mock_url or settings.internal_url + "/mock", stack)
-        executor = JobExecutor(
-            uow_factory=lambda: SqlUnitOfWork(session_factory),
-            events=events,
-            queue=queue,
-            heartbeat_seconds=settings.job_heartbeat_seconds,
-            handlers={
-                JobKind.DATA_EXPORT: DataExportHandler(storage),
-                JobKind.DATA_IMPORT: DataImportHandler(storage, settings.upload_max_bytes),
-                JobKind.CHAT_REPLY: ChatReplyHandler(
-                    uow_factory=lambda: SqlUnitOfWork(session_factory),
-                    events=events,
-                    providers=providers,
-                    auto_compress_at=settings.chat_auto_compress_at,
-                ),
-                JobKind.TEMPLATE_GENERATION: TemplateGenerationHandler(
-                    uow_factory=lambda: SqlUnitOfWork(session_factory),
-                    events=events,
-                    providers=providers,
-                ),
-            },
-        )
-        if isinstance(queue, InProcessJobQueue):
-            queue.bind(executor.run)
-        return Container(
+            inprocess = InProcessJobQueue(settings.inprocess_job_concurrency)
+            stack.push_async_callback(inprocess.close)
+            queue = inprocess
+        llm = build_providers(settings, mock_url or settings.internal_url + "/mock", stack)
+        container = Container(
             settings=settings,
             engine=engine,
-            session_factory=session_factory,
+            session_factory=create_session_factory(engine),
             storage=storage,
             events=events,
             queue=queue,
             counters=counters,
             tokens=JwtTokens(key, settings.jwt_ttl_seconds),
             hasher=BcryptHasher(settings.bcrypt_rounds),
-            executor=executor,
-            providers=providers,
+            llm=llm,
+            catalogue=build_catalogue(settings, llm),
             redis=redis,
             stack=stack,
         )
+        if isinstance(queue, InProcessJobQueue):
+            queue.bind(container.executor.run)
+        return container
     except BaseException:
         await stack.aclose()
         raise

@@ -8,8 +8,9 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from infra.areas import AREAS  # noqa: F401  # importing the areas puts every table into the metadata
 from infra.db.engine import create_engine
-from infra.db.tables import metadata
+from infra.db.metadata import metadata
 from infra.settings import Settings
 
 config = context.config

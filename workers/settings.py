@@ -10,11 +10,12 @@ import uuid
 from typing import Any, ClassVar
 
 import uvicorn
-from arq import cron
+from arq import cron, func
 from arq.connections import RedisSettings
 
 from infra.container import build_container
 from infra.logging import configure_logging
+from infra.queue.arq import RUN_JOB
 from infra.settings import Settings
 
 log = logging.getLogger("aiproxy.worker")
@@ -30,7 +31,7 @@ async def start_mock(ctx: dict[str, Any]) -> str:
         port = probe.getsockname()[1]
     config = uvicorn.Config(create_app(MockConfig.from_env()), host="127.0.0.1", port=port, log_config=None)
     server = uvicorn.Server(config)
-    server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]  # arq owns SIGTERM/SIGINT
+    server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]  # arq owns SIGTERM/SIGINT
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
@@ -63,7 +64,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
         await task
 
 
-async def run_job(ctx: dict[str, Any], job_id: str) -> None:  # the name infra.queue.arq.RUN_JOB enqueues
+async def run_job(ctx: dict[str, Any], job_id: str) -> None:
     await ctx["container"].executor.run(uuid.UUID(job_id))
 
 
@@ -76,7 +77,8 @@ def worker_settings(settings: Settings) -> type:
     """arq reads its configuration from a class; build one for these settings."""
 
     class WorkerSettings:
-        functions: ClassVar[list[Any]] = [run_job]
+        # Registered under the name the queue adapter enqueues, so the two cannot drift apart.
+        functions: ClassVar[list[Any]] = [func(run_job, name=RUN_JOB)]
         cron_jobs: ClassVar[list[Any]] = [cron(recover_jobs, second=0, run_at_startup=False)]
         on_startup = startup
         on_shutdown = shutdown

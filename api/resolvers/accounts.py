@@ -14,9 +14,16 @@ from api.schema.accounts import (
     ViewerUpdateInput,
     ViewerUpdatePayload,
 )
-from api.schema.common import provided
+from api.schema.common import command
+from api.schema.part import SchemaPart
 from domain.accounts.entities import IssuedToken
 from domain.accounts.entities import User as UserEntity
+from domain.accounts.service import AccountService, NewAccount, ProfileChanges
+
+
+def _auth(result: tuple[UserEntity, IssuedToken]) -> AuthPayload:
+    user, token = result
+    return AuthPayload(token=token.token, expires_at=token.expires_at, user=User.from_entity(user))
 
 
 @strawberry.type
@@ -34,42 +41,39 @@ class AccountMutation:
         "registration (ALLOW_REGISTRATION=true) or an admin's token."
     )
     async def register(self, info: Info, input: RegisterInput) -> RegisterPayload:
-        actor = await info.context.viewer()
-        user, errors = await mutate_as(
-            info, actor, lambda uow, actor: info.context.container.accounts(uow).register(provided(input), actor)
+        return await mutate_as(
+            info,
+            await info.context.viewer(),
+            RegisterPayload,
+            lambda s, actor: s.get(AccountService).register(command(NewAccount, input), actor),
+            lambda user: RegisterPayload(user=User.from_entity(user)),
         )
-        return RegisterPayload(user=User.from_entity(user) if user else None, user_errors=errors)
 
     @strawberry.mutation(description="Exchange email and password for a token valid for 24 hours.")
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
-        result, errors = await mutate_as(
-            info, None, lambda uow, _: info.context.container.accounts(uow).login(input.email, input.password)
+        return await mutate_as(
+            info, None, AuthPayload, lambda s, _: s.get(AccountService).login(input.email, input.password), _auth
         )
-        if result is None:
-            return AuthPayload(user_errors=errors)
-        user, token = result
-        return AuthPayload(token=token.token, expires_at=token.expires_at, user=User.from_entity(user))
 
     @strawberry.mutation(description="Change the signed-in user's names or language. An explicit null clears a name.")
     async def viewer_update(self, info: Info, input: ViewerUpdateInput) -> ViewerUpdatePayload:
-        async def action(uow, viewer: UserEntity) -> UserEntity:  # type: ignore[no-untyped-def]
-            user = await uow.users.get(viewer.id)
-            return await info.context.container.accounts(uow).update_profile(user, provided(input))
-
-        user, errors = await mutate(info, action)
-        return ViewerUpdatePayload(user=User.from_entity(user) if user else None, user_errors=errors)
+        return await mutate(
+            info,
+            ViewerUpdatePayload,
+            lambda s, viewer: s.get(AccountService).update_profile(viewer.id, command(ProfileChanges, input)),
+            lambda user: ViewerUpdatePayload(user=User.from_entity(user)),
+        )
 
     @strawberry.mutation(description="Change the password. Returns a new token; every older token stops working.")
     async def password_change(self, info: Info, input: PasswordChangeInput) -> AuthPayload:
-        async def action(uow, viewer: UserEntity) -> tuple[UserEntity, IssuedToken]:  # type: ignore[no-untyped-def]
-            user = await uow.users.get(viewer.id)
-            token = await info.context.container.accounts(uow).change_password(
-                user, input.current_password, input.new_password
-            )
-            return user, token
+        return await mutate(
+            info,
+            AuthPayload,
+            lambda s, viewer: s.get(AccountService).change_password(
+                viewer.id, input.current_password, input.new_password
+            ),
+            _auth,
+        )
 
-        result, errors = await mutate(info, action)
-        if result is None:
-            return AuthPayload(user_errors=errors)
-        user, token = result
-        return AuthPayload(token=token.token, expires_at=token.expires_at, user=User.from_entity(user))
+
+schema = SchemaPart(query=AccountQuery, mutation=AccountMutation, types=(User,))

@@ -1,32 +1,74 @@
-"""What every resolver does the same way: one unit of work per mutation, business errors as userErrors."""
+"""What every mutation does the same way: one unit of work, committed once; business errors as userErrors."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from api.context import Info
-from api.schema.common import UserError, user_errors
+from api.schema.common import Connection, UserError, connection, user_errors
 from domain.accounts.entities import User
 from domain.common.errors import DomainError
-from infra.db.uow import SqlUnitOfWork
+from domain.common.pagination import Page
+from infra.container import Services
 
 T = TypeVar("T")
+P = TypeVar("P", bound="Payload")
 
 
-async def mutate(info: Info, action: Callable[[SqlUnitOfWork, User], Awaitable[T]]) -> tuple[T | None, list[UserError]]:
-    """Run `action` for the signed-in user in one unit of work, committed once if it succeeds."""
+class Payload(Protocol):
+    """Every mutation payload: result fields that default to null, and `userErrors`."""
+
+    def __init__(self, *, user_errors: list[UserError]) -> None: ...
+
+
+async def mutate(
+    info: Info,
+    payload: type[P],
+    action: Callable[[Services, User], Awaitable[T]],
+    build: Callable[[T], P],
+) -> P:
+    """Run `action` for the signed-in user in one unit of work, committed once if it succeeds; its
+    result becomes the payload through `build`, a business error becomes `payload(userErrors=…)`."""
     viewer = await info.context.require_viewer()
-    return await mutate_as(info, viewer, action)
+    return await mutate_as(info, viewer, payload, lambda services, _: action(services, viewer), build)
 
 
 async def mutate_as(
-    info: Info, viewer: User | None, action: Callable[[SqlUnitOfWork, User | None], Awaitable[T]]
-) -> tuple[T | None, list[UserError]]:
-    async with info.context.uow() as uow:
+    info: Info,
+    actor: User | None,
+    payload: type[P],
+    action: Callable[[Services, User | None], Awaitable[T]],
+    build: Callable[[T], P],
+) -> P:
+    """Like `mutate`, for mutations that anonymous callers may send too (register, login)."""
+    async with info.context.unit_of_work() as uow:
         try:
-            result = await action(uow, viewer)  # type: ignore[arg-type]
+            result = await action(info.context.services(uow), actor)
         except DomainError as error:
-            return None, user_errors(error)
+            return payload(user_errors=user_errors(error))
         await uow.commit()
-        return result, []
+    return build(result)
+
+
+S = TypeVar("S")
+E = TypeVar("E")
+N = TypeVar("N")
+
+
+async def service_connection(
+    info: Info,
+    service: type[S],
+    page: Callable[[S], Awaitable[Page[E]]],
+    count: Callable[[S], Awaitable[int]],
+    to_node: Callable[[E], N],
+) -> Connection[N]:
+    """A list read through an area's service: the page now, `totalCount` only when asked for."""
+    async with info.context.unit_of_work() as uow:
+        found = await page(info.context.services(uow).get(service))
+
+    async def total() -> int:
+        async with info.context.unit_of_work() as uow:
+            return await count(info.context.services(uow).get(service))
+
+    return connection(found, to_node, total)

@@ -4,26 +4,23 @@ import strawberry
 
 from api.context import Info
 from api.resolvers.common import mutate
-from api.schema.common import provided
+from api.schema.common import command
 from api.schema.files import Upload, UploadCreateInput, UploadCreatePayload
+from api.schema.part import SchemaPart
+from domain.files.entities import UploadRequest
 from domain.files.service import UploadService
-
-
-def upload_service(info: Info, uow) -> UploadService:  # type: ignore[no-untyped-def]
-    c = info.context.container
-    return UploadService(
-        uploads=uow.uploads,
-        storage=c.storage,
-        max_bytes=c.settings.upload_max_bytes,
-        url_ttl_seconds=c.settings.signed_url_ttl_seconds,
-    )
 
 
 @strawberry.type
 class FileMutation:
     @strawberry.mutation(description="Declare a file and get a signed URL to send its bytes to.")
     async def upload_create(self, info: Info, input: UploadCreateInput) -> UploadCreatePayload:
-        result, errors = await mutate(
-            info, lambda uow, viewer: upload_service(info, uow).create(viewer.id, provided(input))
+        return await mutate(
+            info,
+            UploadCreatePayload,
+            lambda s, viewer: s.get(UploadService).create(viewer.id, command(UploadRequest, input)),
+            lambda created: UploadCreatePayload(upload=Upload.from_entity(*created)),
         )
-        return UploadCreatePayload(upload=Upload.from_entity(*result) if result else None, user_errors=errors)
+
+
+schema = SchemaPart(mutation=FileMutation, types=(Upload,))

@@ -4,7 +4,8 @@ import strawberry
 
 from api.context import Info
 from api.resolvers.common import mutate
-from api.schema.common import Connection, connection, page_request, provided
+from api.schema.common import Connection, command, in_memory_connection, page_request
+from api.schema.part import SchemaPart
 from api.schema.prompt_templates import (
     PromptTemplate,
     PromptTemplateCreateInput,
@@ -15,8 +16,15 @@ from api.schema.prompt_templates import (
     PromptTemplateUpdateInput,
 )
 from domain.common.pagination import page_in_memory
+from domain.prompt_templates.entities import PromptTemplate as TemplateEntity
 from domain.prompt_templates.entities import TemplateFilter
-from domain.prompt_templates.service import PromptTemplateService
+from domain.prompt_templates.service import PromptTemplateService, TemplateFields
+
+KEY = ("category", "action")
+
+
+def _template(template: TemplateEntity) -> PromptTemplatePayload:
+    return PromptTemplatePayload(prompt_template=PromptTemplate.from_entity(template))
 
 
 @strawberry.type
@@ -34,77 +42,62 @@ class PromptTemplateQuery:
         viewer_id = await info.context.viewer_id()
         f = filter or PromptTemplateFilter()
         request = page_request(first, after, last, before)
-        async with info.context.uow() as uow:
-            items = await PromptTemplateService(uow.prompt_templates).list(
-                viewer_id, TemplateFilter(category=f.category, active_only=f.active_only)
-            )
-        page = page_in_memory(items, lambda t: t.key, request)
-
-        async def total() -> int:
-            return len(items)
-
-        return connection(page, PromptTemplate.from_entity, total)
+        wanted = TemplateFilter(category=f.category, active_only=f.active_only)
+        items = await info.context.read(PromptTemplateService, lambda s: s.list(viewer_id, wanted))
+        return in_memory_connection(items, PromptTemplate.from_entity, page_in_memory(items, lambda t: t.key, request))
 
     @strawberry.field
     async def prompt_template(self, info: Info, category: str, action: str) -> PromptTemplate | None:
         viewer_id = await info.context.viewer_id()
-        async with info.context.uow() as uow:
-            template = await PromptTemplateService(uow.prompt_templates).get(viewer_id, category, action)
+        template = await info.context.read(PromptTemplateService, lambda s: s.get(viewer_id, category, action))
         return PromptTemplate.from_entity(template) if template else None
-
-
-def _payload(template, errors) -> PromptTemplatePayload:  # type: ignore[no-untyped-def]
-    return PromptTemplatePayload(
-        prompt_template=PromptTemplate.from_entity(template) if template else None, user_errors=errors
-    )
 
 
 @strawberry.type
 class PromptTemplateMutation:
     @strawberry.mutation(description="Add a template of your own under a new (category, action).")
     async def prompt_template_create(self, info: Info, input: PromptTemplateCreateInput) -> PromptTemplatePayload:
-        return _payload(
-            *await mutate(
-                info, lambda uow, viewer: PromptTemplateService(uow.prompt_templates).create(viewer.id, provided(input))
-            )
+        return await mutate(
+            info,
+            PromptTemplatePayload,
+            lambda s, viewer: s.get(PromptTemplateService).create(
+                viewer.id, input.category, input.action, command(TemplateFields, input, exclude=KEY)
+            ),
+            _template,
         )
 
     @strawberry.mutation
     async def prompt_template_update(self, info: Info, input: PromptTemplateUpdateInput) -> PromptTemplatePayload:
-        changes = provided(input)
-        category, action = changes.pop("category"), changes.pop("action")
-        return _payload(
-            *await mutate(
-                info,
-                lambda uow, viewer: PromptTemplateService(uow.prompt_templates).update(
-                    viewer.id, category, action, changes
-                ),
-            )
+        return await mutate(
+            info,
+            PromptTemplatePayload,
+            lambda s, viewer: s.get(PromptTemplateService).update(
+                viewer.id, input.category, input.action, command(TemplateFields, input, exclude=KEY)
+            ),
+            _template,
         )
 
     @strawberry.mutation(description="Drop your edits of a shipped template: it reads as the default again.")
     async def prompt_template_reset(self, info: Info, input: PromptTemplateKeyInput) -> PromptTemplatePayload:
-        return _payload(
-            *await mutate(
-                info,
-                lambda uow, viewer: PromptTemplateService(uow.prompt_templates).reset(
-                    viewer.id, input.category, input.action
-                ),
-            )
+        return await mutate(
+            info,
+            PromptTemplatePayload,
+            lambda s, viewer: s.get(PromptTemplateService).reset(viewer.id, input.category, input.action),
+            _template,
         )
 
     @strawberry.mutation(description="Deactivate a template. It stays readable and can be re-activated by an update.")
     async def prompt_template_delete(self, info: Info, input: PromptTemplateKeyInput) -> PromptTemplateDeletePayload:
-        template, errors = await mutate(
+        return await mutate(
             info,
-            lambda uow, viewer: PromptTemplateService(uow.prompt_templates).deactivate(
-                viewer.id, input.category, input.action
+            PromptTemplateDeletePayload,
+            lambda s, viewer: s.get(PromptTemplateService).deactivate(viewer.id, input.category, input.action),
+            lambda template: PromptTemplateDeletePayload(
+                prompt_template=PromptTemplate.from_entity(template),
+                message=f"Template {template.key} has been deactivated, not erased; "
+                "update it with `active: true` to use it again.",
             ),
         )
-        if template is None:
-            return PromptTemplateDeletePayload(user_errors=errors)
-        return PromptTemplateDeletePayload(
-            prompt_template=PromptTemplate.from_entity(template),
-            message=f"Template {template.key} has been deactivated, not erased; "
-            "update it with `active: true` to use it again.",
-        )
+
+
+schema = SchemaPart(query=PromptTemplateQuery, mutation=PromptTemplateMutation, types=(PromptTemplate,))

@@ -1,11 +1,14 @@
+"""Sketches over GraphQL: decode the input, call SketchService, map the result. Nothing else."""
+
 from __future__ import annotations
 
 import strawberry
 
 from api.context import Info
-from api.ids import decode_uuid
-from api.resolvers.common import mutate
-from api.schema.common import Connection, page_request, provided, sql_connection
+from api.ids import node_uuid
+from api.resolvers.common import mutate, service_connection
+from api.schema.common import Connection, command, page_request
+from api.schema.part import SchemaPart
 from api.schema.sketches import (
     Sketch,
     SketchCreateInput,
@@ -16,28 +19,22 @@ from api.schema.sketches import (
     SketchPayload,
     SketchUpdateInput,
 )
-from domain.common.errors import not_found
-from domain.sketches.entities import SketchFilter as DomainFilter
-from domain.sketches.entities import SketchWorkflow
-from domain.sketches.service import SketchService
+from domain.sketches import entities as domain
+from domain.sketches.service import SketchFields, SketchService
 
 
-def sketch_id(global_id: str):  # type: ignore[no-untyped-def]
-    """The sketch's uuid; an id that is malformed or of another type is simply not found."""
-    value = decode_uuid(global_id, "Sketch")
+def _filter(value: SketchFilter | None) -> domain.SketchFilter:
     if value is None:
-        raise not_found("Sketch", "input", "id")
-    return value
-
-
-def _filter(value: SketchFilter | None) -> DomainFilter:
-    if value is None:
-        return DomainFilter()
-    return DomainFilter(
+        return domain.SketchFilter()
+    return domain.SketchFilter(
         search=value.search,
-        workflows=tuple(SketchWorkflow(w.value) for w in value.workflow) if value.workflow else None,
+        workflows=tuple(value.workflow) if value.workflow else None,
         tags=tuple(value.tags or ()),
     )
+
+
+def _sketch(sketch: domain.Sketch) -> SketchPayload:
+    return SketchPayload(sketch=Sketch.from_entity(sketch))
 
 
 @strawberry.type
@@ -56,11 +53,12 @@ class SketchQuery:
         viewer_id = await info.context.viewer_id()
         order = order_by or SketchOrder()
         request = page_request(first, after, last, before)
-        domain_filter = _filter(filter)
-        return await sql_connection(
-            info.context.uow,
-            lambda uow: uow.sketches.page(viewer_id, domain_filter, order.field, order.direction, request),
-            lambda uow: uow.sketches.count(viewer_id, domain_filter),
+        wanted = _filter(filter)
+        return await service_connection(
+            info,
+            SketchService,
+            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
+            lambda s: s.count(viewer_id, wanted),
             Sketch.from_entity,
         )
 
@@ -69,30 +67,41 @@ class SketchQuery:
 class SketchMutation:
     @strawberry.mutation
     async def sketch_create(self, info: Info, input: SketchCreateInput) -> SketchPayload:
-        sketch, errors = await mutate(
-            info, lambda uow, viewer: SketchService(uow.sketches).create(viewer.id, provided(input))
+        return await mutate(
+            info,
+            SketchPayload,
+            lambda s, viewer: s.get(SketchService).create(viewer.id, command(SketchFields, input)),
+            _sketch,
         )
-        return SketchPayload(sketch=Sketch.from_entity(sketch) if sketch else None, user_errors=errors)
 
     @strawberry.mutation(description="Change a sketch. Fields left out stay; an explicit null clears a field.")
     async def sketch_update(self, info: Info, input: SketchUpdateInput) -> SketchPayload:
-        changes = provided(input)
-        changes.pop("id")
-        sketch, errors = await mutate(
-            info, lambda uow, viewer: SketchService(uow.sketches).update(viewer.id, sketch_id(input.id), changes)
+        return await mutate(
+            info,
+            SketchPayload,
+            lambda s, viewer: s.get(SketchService).update(
+                viewer.id, node_uuid(input.id, "Sketch", "id"), command(SketchFields, input, exclude=("id",))
+            ),
+            _sketch,
         )
-        return SketchPayload(sketch=Sketch.from_entity(sketch) if sketch else None, user_errors=errors)
 
     @strawberry.mutation
     async def sketch_delete(self, info: Info, input: SketchIdInput) -> SketchDeletePayload:
-        sketch, errors = await mutate(
-            info, lambda uow, viewer: SketchService(uow.sketches).delete(viewer.id, sketch_id(input.id))
+        return await mutate(
+            info,
+            SketchDeletePayload,
+            lambda s, viewer: s.get(SketchService).delete(viewer.id, node_uuid(input.id, "Sketch", "id")),
+            lambda _: SketchDeletePayload(deleted_sketch_id=input.id),
         )
-        return SketchDeletePayload(deleted_sketch_id=input.id if sketch else None, user_errors=errors)
 
     @strawberry.mutation(description="Copy a sketch as a new draft titled '<title> (copy)'.")
     async def sketch_duplicate(self, info: Info, input: SketchIdInput) -> SketchPayload:
-        sketch, errors = await mutate(
-            info, lambda uow, viewer: SketchService(uow.sketches).duplicate(viewer.id, sketch_id(input.id))
+        return await mutate(
+            info,
+            SketchPayload,
+            lambda s, viewer: s.get(SketchService).duplicate(viewer.id, node_uuid(input.id, "Sketch", "id")),
+            _sketch,
         )
-        return SketchPayload(sketch=Sketch.from_entity(sketch) if sketch else None, user_errors=errors)
+
+
+schema = SchemaPart(query=SketchQuery, mutation=SketchMutation, types=(Sketch,))

@@ -1,30 +1,40 @@
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
+from typing import ClassVar, Self
 
 import strawberry
 
+from api.context import Context, Info
 from api.ids import encode_id
 from api.schema.common import Node, UserError
-from domain.accounts.entities import Language as DomainLanguage
+from domain.accounts.entities import Language
 from domain.accounts.entities import User as UserEntity
 
-Language = strawberry.enum(DomainLanguage, name="Language")
+strawberry.enum(Language, name="Language")
+
+
+async def users_by_id(context: Context, keys: list[uuid.UUID]) -> list[UserEntity | None]:
+    """Owners of what the viewer reads: the viewer only (every row a viewer reads is their own)."""
+    viewer = await context.viewer()
+    return [viewer if viewer is not None and key == viewer.id else None for key in keys]
 
 
 @strawberry.type
 class User(Node):
+    type_name: ClassVar[str] = "User"
     email: str
     first_name: str | None
     last_name: str | None
     artist_name: str | None
-    language: Language  # type: ignore[valid-type]
+    language: Language
     is_admin: bool
     created_at: datetime
     last_login_at: datetime | None
 
     @classmethod
-    def from_entity(cls, user: UserEntity) -> User:
+    def from_entity(cls, user: UserEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("User", user.id)),
             email=user.email,
@@ -36,6 +46,11 @@ class User(Node):
             created_at=user.created_at,
             last_login_at=user.last_login_at,
         )
+
+    @classmethod
+    async def resolve_node(cls, info: Info, key: str) -> Self | None:
+        viewer = await info.context.viewer()
+        return cls.from_entity(viewer) if viewer is not None and key == str(viewer.id) else None
 
 
 @strawberry.input
@@ -58,7 +73,7 @@ class ViewerUpdateInput:
     first_name: str | None = strawberry.UNSET
     last_name: str | None = strawberry.UNSET
     artist_name: str | None = strawberry.UNSET
-    language: Language | None = strawberry.UNSET  # type: ignore[valid-type]
+    language: Language | None = strawberry.UNSET
 
 
 @strawberry.input

@@ -1,27 +1,85 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import ClassVar, Self
 
 import strawberry
 
-from api.context import Info
+from api.context import Context, Info
 from api.ids import encode_id
-from api.schema.common import Connection, Node, UserError, page_request, sql_connection
+from api.loaders import owned_by_id
+from api.schema.common import Connection, Node, UserError, connection, page_request
+from api.schema.jobs import JobResult
+from domain.chat import entities as domain
 from domain.chat.entities import Conversation as ConversationEntity
-from domain.chat.entities import Generation as GenerationEntity
 from domain.chat.entities import Message as MessageEntity
 from domain.chat.entities import MessageFilter as DomainMessageFilter
-from domain.chat.entities import MessageStatus as DomainStatus
-from domain.chat.entities import Role as DomainRole
-from domain.chat.providers import Provider as DomainProvider
+from domain.chat.entities import Role
 from domain.chat.service import export_conversation
 from domain.common.clock import utcnow
+from domain.common.pagination import Page, PageRequest
+from domain.common.streaming import StreamStatus
+from domain.llm.ports import Provider
 
-Provider = strawberry.enum(DomainProvider, name="Provider")
-MessageRole = strawberry.enum(DomainRole, name="MessageRole")
-MessageStatus = strawberry.enum(DomainStatus, name="MessageStatus")
+strawberry.enum(Provider, name="Provider")
+strawberry.enum(Role, name="MessageRole")
+strawberry.enum(
+    StreamStatus, name="MessageStatus", description="Where a streamed text is: still being written, or how it ended."
+)
+
+conversations_by_id = owned_by_id(lambda uow: uow.conversations)
+messages_by_id = owned_by_id(lambda uow: uow.messages)
+
+
+@dataclass(frozen=True)
+class MessagesKey:
+    """One conversation's page of messages; requests with the same filter and window are read together."""
+
+    conversation_id: uuid.UUID
+    filter: DomainMessageFilter
+    page: PageRequest
+
+
+async def message_pages(context: Context, keys: list[MessagesKey]) -> list[Page[MessageEntity]]:
+    viewer_id = await context.viewer_id()
+    groups: dict[tuple[DomainMessageFilter, PageRequest], list[uuid.UUID]] = defaultdict(list)
+    for key in keys:
+        groups[(key.filter, key.page)].append(key.conversation_id)
+    found: dict[MessagesKey, Page[MessageEntity]] = {}
+    async with context.unit_of_work() as uow:
+        for (wanted, request), conversation_ids in groups.items():
+            pages = await uow.messages.pages(viewer_id, conversation_ids, wanted, request)
+            for conversation_id, page in pages.items():
+                found[MessagesKey(conversation_id, wanted, request)] = page
+    return [found[key] for key in keys]
+
+
+async def message_counts(context: Context, keys: list[tuple[uuid.UUID, DomainMessageFilter]]) -> list[int]:
+    viewer_id = await context.viewer_id()
+    groups: dict[DomainMessageFilter, list[uuid.UUID]] = defaultdict(list)
+    for conversation_id, wanted in keys:
+        groups[wanted].append(conversation_id)
+    counts: dict[tuple[uuid.UUID, DomainMessageFilter], int] = {}
+    async with context.unit_of_work() as uow:
+        for wanted, conversation_ids in groups.items():
+            for conversation_id, n in (await uow.messages.counts_matching(viewer_id, conversation_ids, wanted)).items():
+                counts[(conversation_id, wanted)] = n
+    return [counts.get(key, 0) for key in keys]
+
+
+async def all_messages(context: Context, keys: list[uuid.UUID]) -> list[list[MessageEntity]]:
+    """Every message of each conversation (for exports), in one query for all of them."""
+    viewer_id = await context.viewer_id()
+    async with context.unit_of_work() as uow:
+        rows = await uow.messages.all_of(viewer_id, keys)
+    by_conversation: dict[uuid.UUID, list[MessageEntity]] = defaultdict(list)
+    for row in rows:
+        by_conversation[row.conversation_id].append(row)
+    return [by_conversation[key] for key in keys]
 
 
 @strawberry.enum
@@ -46,9 +104,10 @@ class MessageFilter:
 
 @strawberry.type
 class Message(Node):
-    role: MessageRole  # type: ignore[valid-type]
+    type_name: ClassVar[str] = "Message"
+    role: Role
     content: str
-    status: MessageStatus  # type: ignore[valid-type]
+    status: StreamStatus
     token_count: int | None
     is_summary: bool
     archived: bool = strawberry.field(description="Compression moved it behind a summary.")
@@ -60,10 +119,12 @@ class Message(Node):
 
     @strawberry.field
     async def conversation(self, info: Info) -> Conversation:
-        return Conversation.from_entity(await info.context.loaders.conversation.load(self._conversation_id))
+        conversation = await info.context.loaders(conversations_by_id).load(self._conversation_id)
+        assert conversation is not None  # the viewer's message is in the viewer's conversation
+        return Conversation.from_entity(conversation)
 
     @classmethod
-    def from_entity(cls, m: MessageEntity) -> Message:
+    def from_entity(cls, m: MessageEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Message", m.id)),
             role=m.role,
@@ -79,12 +140,18 @@ class Message(Node):
             _conversation_id=m.conversation_id,
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, key: str) -> Self | None:
+        message = await info.context.loaders(messages_by_id).load(uuid.UUID(key))
+        return cls.from_entity(message) if message else None
+
 
 @strawberry.type(description="A chat with one model. Its answers stream through `messageStream`.")
 class Conversation(Node):
+    type_name: ClassVar[str] = "Conversation"
     title: str | None
     model: str
-    provider: Provider  # type: ignore[valid-type]
+    provider: Provider
     system_context: str | None
     archived: bool
     pinned: bool
@@ -95,7 +162,9 @@ class Conversation(Node):
     updated_at: datetime
     _id: strawberry.Private[uuid.UUID]
 
-    @strawberry.field(description="Messages oldest first.")
+    _entity: strawberry.Private[ConversationEntity]
+
+    @strawberry.field(description="Messages oldest first. Read for all conversations of a page at once.")
     async def messages(
         self,
         info: Info,
@@ -105,35 +174,30 @@ class Conversation(Node):
         before: str | None = None,
         filter: MessageFilter | None = None,
     ) -> Connection[Message]:
-        viewer_id = await info.context.viewer_id()
         f = filter or MessageFilter()
         wanted = DomainMessageFilter(include_archived=f.include_archived, include_superseded=f.include_superseded)
-        request = page_request(first, after, last, before)
-        return await sql_connection(
-            info.context.uow,
-            lambda uow: uow.messages.page(viewer_id, self._id, wanted, request),
-            lambda uow: uow.messages.count(viewer_id, self._id, wanted),
-            Message.from_entity,
+        page = await info.context.loaders(message_pages).load(
+            MessagesKey(self._id, wanted, page_request(first, after, last, before))
         )
+
+        async def total() -> int:
+            return await info.context.loaders(message_counts).load((self._id, wanted))
+
+        return connection(page, Message.from_entity, total)
 
     @strawberry.field(description="Visible messages (not archived, not superseded).")
     async def message_count(self, info: Info) -> int:
-        return await info.context.loaders.message_count.load(self._id)
+        return await info.context.loaders(message_counts).load((self._id, DomainMessageFilter()))
 
     @strawberry.field(description="The conversation as text, for download or sharing.")
     async def export(
         self, info: Info, format: ExportFormat = ExportFormat.MARKDOWN, include_archived: bool = False
     ) -> str:
-        viewer_id = await info.context.viewer_id()
-        async with info.context.uow() as uow:
-            conversation = await uow.conversations.get(viewer_id, self._id)
-            messages = await uow.messages.all(self._id) if conversation else []
-        if conversation is None:
-            return ""
-        return export_conversation(conversation, messages, format.value, include_archived, utcnow())
+        messages = await info.context.loaders(all_messages).load(self._id)
+        return export_conversation(self._entity, messages, format.value, include_archived, utcnow())
 
     @classmethod
-    def from_entity(cls, c: ConversationEntity) -> Conversation:
+    def from_entity(cls, c: ConversationEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Conversation", c.id)),
             title=c.title,
@@ -148,13 +212,19 @@ class Conversation(Node):
             created_at=c.created_at,
             updated_at=c.updated_at,
             _id=c.id,
+            _entity=c,
         )
+
+    @classmethod
+    async def resolve_node(cls, info: Info, key: str) -> Self | None:
+        conversation = await info.context.loaders(conversations_by_id).load(uuid.UUID(key))
+        return cls.from_entity(conversation) if conversation else None
 
 
 @strawberry.type(description="One step of a streamed answer. Concatenating every `delta` gives the whole text.")
 class MessageStreamEvent:
     delta: str = strawberry.field(description="The first event: all text so far. Later events: the new text.")
-    status: MessageStatus  # type: ignore[valid-type]
+    status: StreamStatus
     message: Message | None = strawberry.field(description="On the final event: the stored message.")
     error_code: str | None = None
 
@@ -170,14 +240,14 @@ class Model:
 class ConversationFilter:
     archived: bool | None = strawberry.field(default=False, description="Default: active ones; null: both.")
     pinned: bool | None = None
-    provider: Provider | None = None  # type: ignore[valid-type]
+    provider: Provider | None = None
     search: str | None = strawberry.field(default=None, description="In the title, system context or any message.")
 
 
 @strawberry.input
 class ConversationCreateInput:
     model: str
-    provider: Provider = DomainProvider.OLLAMA  # type: ignore[valid-type]
+    provider: Provider = Provider.OLLAMA
     title: str | None = strawberry.field(default=None, description="Left out: named from the first exchange.")
     system_context: str | None = None
 
@@ -262,56 +332,17 @@ class ConversationRestorePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type(description="A template-driven completion, streamed like an answer (generationStream).")
-class Generation(Node):
-    category: str
-    action: str
-    model: str
-    provider: Provider  # type: ignore[valid-type]
-    status: MessageStatus  # type: ignore[valid-type]
-    text: str = strawberry.field(description="Wrapping quotes are stripped, as the text streams.")
-    token_count: int | None
-    error: MessageError | None
-    created_at: datetime
-    updated_at: datetime
+@strawberry.type(description="What a CHAT_REPLY job produced: the answer is the message itself.")
+class ChatReplyResult(JobResult):
+    message_id: strawberry.ID
+    prompt_tokens: int
+    completion_tokens: int
 
     @classmethod
-    def from_entity(cls, g: GenerationEntity) -> Generation:
+    def from_result(cls, r: domain.ChatReplyResult) -> ChatReplyResult:
         return cls(
-            id=strawberry.ID(encode_id("Generation", g.id)),
-            category=g.category,
-            action=g.action,
-            model=g.model,
-            provider=g.provider,
-            status=g.status,
-            text=g.text,
-            token_count=g.token_count,
-            error=MessageError(code=g.error_code, message=g.error_message or "") if g.error_code else None,
-            created_at=g.created_at,
-            updated_at=g.updated_at,
+            summary=f"Answered ({r.completion_tokens} tokens).",
+            message_id=strawberry.ID(encode_id("Message", r.message_id)),
+            prompt_tokens=r.prompt_tokens,
+            completion_tokens=r.completion_tokens,
         )
-
-
-@strawberry.type(description="One step of a streamed generation; the same shape as MessageStreamEvent.")
-class GenerationStreamEvent:
-    delta: str
-    status: MessageStatus  # type: ignore[valid-type]
-    generation: Generation | None = strawberry.field(description="On the final event: the stored generation.")
-    error_code: str | None = None
-
-
-@strawberry.input
-class TemplateGenerateInput:
-    category: str
-    action: str
-    input_text: str
-    user_instructions: str | None = None
-    wait: bool = strawberry.field(
-        default=False, description="Answer only when the text is complete (for simple clients); else follow it."
-    )
-
-
-@strawberry.type
-class GenerationPayload:
-    generation: Generation | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)

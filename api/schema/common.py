@@ -1,4 +1,4 @@
-"""The conventions every area uses: Node, connections, userErrors, ordering."""
+"""The conventions every area uses: Node, connections, userErrors, ordering, typed commands from inputs."""
 
 from __future__ import annotations
 
@@ -7,33 +7,40 @@ import binascii
 import dataclasses
 import json
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import strawberry
 
+from api.context import Info
 from domain.common.errors import DomainError, ErrorCode
-from domain.common.pagination import Page, PageRequest, PageRequestError
-from domain.common.pagination import SortDirection as DomainSortDirection
+from domain.common.pagination import Page, PageRequest, PageRequestError, SortDirection
 
 N = TypeVar("N")
 E = TypeVar("E")
+C = TypeVar("C")
 
-UserErrorCode = strawberry.enum(
-    ErrorCode, name="UserErrorCode", description="Why a mutation did not do what was asked."
-)
-SortDirection = strawberry.enum(DomainSortDirection, name="SortDirection")
+strawberry.enum(ErrorCode, name="UserErrorCode", description="Why a mutation did not do what was asked.")
+strawberry.enum(SortDirection, name="SortDirection")
 
 
 @strawberry.interface(description="An object with an opaque, global id; `node(id:)` fetches it again.")
 class Node:
     id: strawberry.ID
 
+    # The GraphQL type name inside this type's global ids (see api/ids.py).
+    type_name: ClassVar[str]
+
+    @classmethod
+    async def resolve_node(cls, info: Info, key: str) -> Self | None:
+        """The object with this key (the part of the global id after the type name), if the viewer owns it."""
+        raise NotImplementedError
+
 
 @strawberry.type(description="A business error: the mutation changed nothing.")
 class UserError:
     field: list[str] | None = strawberry.field(description="Path to the input field at fault, if one is.")
     message: str
-    code: UserErrorCode  # type: ignore[valid-type]
+    code: ErrorCode
 
 
 @strawberry.type
@@ -50,14 +57,14 @@ class Edge(Generic[N]):
     cursor: str
 
 
-@strawberry.type(description="A page of a list. At most 100 items per page.")
+@strawberry.type(description="A page of a list: at most 100 items, 20 when neither `first` nor `last` is given.")
 class Connection(Generic[N]):
     edges: list[Edge[N]]
     nodes: list[N]
     page_info: PageInfo
     _total: strawberry.Private[Callable[[], Awaitable[int]]]
 
-    @strawberry.field(description="How many items match, over all pages.")
+    @strawberry.field(description="How many items match, over all pages (counted only when asked for).")
     async def total_count(self) -> int:
         return await self._total()
 
@@ -98,33 +105,47 @@ def connection(page: Page[E], to_node: Callable[[E], N], total: Callable[[], Awa
     )
 
 
-async def sql_connection(
-    uow_factory: Callable[[], Any],
-    page: Callable[[Any], Awaitable[Page[E]]],
-    count: Callable[[Any], Awaitable[int]],
-    to_node: Callable[[E], N],
-) -> Connection[N]:
-    """A connection read through a repository: the page now, `totalCount` only when asked for."""
-    async with uow_factory() as uow:
-        found = await page(uow)
+def in_memory_connection(items: list[E], to_node: Callable[[E], N], page: Page[E]) -> Connection[N]:
+    """A connection over a short list already in memory (its page cut by `page_in_memory`)."""
 
     async def total() -> int:
-        async with uow_factory() as uow:
-            return await count(uow)
+        return len(items)
 
-    return connection(found, to_node, total)
+    return connection(page, to_node, total)
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def user_errors(error: DomainError) -> list[UserError]:
-    return [UserError(field=list(e.field) if e.field else None, message=e.message, code=e.code) for e in error.errors]
+    """Domain errors name the use case's snake_case parameters; clients see the input field they sent."""
+    return [
+        UserError(
+            field=None if e.field is None else ["input", *(camel(part) for part in e.field)],
+            message=e.message,
+            code=e.code,
+        )
+        for e in error.errors
+    ]
 
 
-def provided(input: object) -> dict[str, Any]:
-    """The input fields the client sent: an explicit null included, absent ones left out."""
-    values: dict[str, Any] = {}
-    for f in dataclasses.fields(input):  # type: ignore[arg-type]
-        value = getattr(input, f.name)
-        if value is strawberry.UNSET:
+def command(cls: type[C], input: object, *, exclude: tuple[str, ...] = (), **values: Any) -> C:
+    """The typed command `cls` (a dataclass) from a GraphQL input with the same field names.
+
+    A field the client left out takes the command's default (UNSET in patches: "leave as it is").
+    `exclude` names input fields the caller handles itself (an `id` it decodes); `values` are command fields
+    that do not come from the input. An input field the command does not know is a programming error,
+    caught here rather than silently dropped."""
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]  # cls is a dataclass
+    given: dict[str, Any] = {}
+    for f in dataclasses.fields(input):  # type: ignore[arg-type]  # strawberry inputs are dataclasses
+        if f.name in exclude or f.name in values:
             continue
-        values[f.name] = value
-    return values
+        if f.name not in names:
+            raise TypeError(f"{type(input).__name__}.{f.name} has no field in {cls.__name__}")
+        value = getattr(input, f.name)
+        if value is not strawberry.UNSET:
+            given[f.name] = value
+    return cls(**given, **values)

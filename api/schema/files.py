@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
+from typing import ClassVar, Self
 
 import strawberry
 
+from api.context import Info
 from api.ids import encode_id
+from api.loaders import owned_by_id
 from api.schema.common import Node, UserError
 from domain.files.entities import Upload as UploadEntity
 from domain.files.ports import SignedRequest
+
+uploads_by_id = owned_by_id(lambda uow: uow.uploads)
 
 
 @strawberry.type
@@ -18,6 +24,7 @@ class HttpHeader:
 
 @strawberry.type(description="Where and how to send a file's bytes: `method` them to `url` with `headers`.")
 class Upload(Node):
+    type_name: ClassVar[str] = "Upload"
     filename: str
     content_type: str
     size_bytes: int
@@ -28,7 +35,7 @@ class Upload(Node):
     expires_at: datetime
 
     @classmethod
-    def from_entity(cls, upload: UploadEntity, request: SignedRequest) -> Upload:
+    def from_entity(cls, upload: UploadEntity, request: SignedRequest) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Upload", upload.id)),
             filename=upload.filename,
@@ -40,6 +47,18 @@ class Upload(Node):
             headers=[HttpHeader(name=k, value=v) for k, v in request.headers.items()],
             expires_at=request.expires_at,
         )
+
+    @classmethod
+    async def resolve_node(cls, info: Info, key: str) -> Self | None:
+        """The upload with a fresh signed URL to (re)send its bytes to."""
+        upload = await info.context.loaders(uploads_by_id).load(uuid.UUID(key))
+        if upload is None:
+            return None
+        settings = info.context.container.settings
+        request = await info.context.container.storage.upload_url(
+            upload.storage_key, upload.content_type, upload.size_bytes, upload.sha256, settings.signed_url_ttl_seconds
+        )
+        return cls.from_entity(upload, request)
 
 
 @strawberry.input

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar, Self
 
 import strawberry
 
+from api.context import Info
 from api.ids import encode_id
 from api.schema.common import Node, UserError
 from domain.prompt_templates.entities import PromptTemplate as TemplateEntity
+from domain.prompt_templates.service import PromptTemplateService
 
 
 @strawberry.type(description="Instructions that drive one AI action: [INSTRUCTION] pre … [FORMAT] post.")
 class PromptTemplate(Node):
+    type_name: ClassVar[str] = "PromptTemplate"
     category: str
     action: str
     pre_condition: str
@@ -26,7 +30,7 @@ class PromptTemplate(Node):
     updated_at: datetime | None
 
     @classmethod
-    def from_entity(cls, t: TemplateEntity) -> PromptTemplate:
+    def from_entity(cls, t: TemplateEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("PromptTemplate", t.key)),
             category=t.category,
@@ -43,6 +47,14 @@ class PromptTemplate(Node):
             is_modified=t.is_modified,
             updated_at=t.updated_at,
         )
+
+    @classmethod
+    async def resolve_node(cls, info: Info, key: str) -> Self | None:
+        """Keyed "category/action": the viewer's version of that template."""
+        viewer_id = await info.context.viewer_id()
+        category, _, action = key.partition("/")
+        template = await info.context.read(PromptTemplateService, lambda s: s.get(viewer_id, category, action))
+        return cls.from_entity(template) if template else None
 
 
 @strawberry.input
@@ -65,9 +77,16 @@ class PromptTemplateCreateInput:
 
 
 @strawberry.input(description="Fields left out stay as they are. Every update raises the version by 0.1.")
-class PromptTemplateUpdateInput(PromptTemplateCreateInput):
-    pre_condition: str | None = strawberry.UNSET  # type: ignore[assignment]
-    post_condition: str | None = strawberry.UNSET  # type: ignore[assignment]
+class PromptTemplateUpdateInput:
+    category: str
+    action: str
+    pre_condition: str | None = strawberry.UNSET
+    post_condition: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    model: str | None = strawberry.UNSET
+    temperature: float | None = strawberry.UNSET
+    max_tokens: int | None = strawberry.UNSET
+    active: bool | None = strawberry.UNSET
 
 
 @strawberry.input

@@ -1,4 +1,4 @@
-"""The root schema: every area's queries, mutations and subscriptions, and the protective extensions."""
+"""The root schema: the platform's queries and every registered area's part, and the protective extensions."""
 
 from __future__ import annotations
 
@@ -11,35 +11,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.errors import ErrorPolicy, RateLimit
-from api.resolvers.accounts import AccountMutation, AccountQuery
-from api.resolvers.chat import ChatMutation, ChatQuery, ChatSubscription, GenerationMutation
-from api.resolvers.data_transfer import DataTransferMutation
-from api.resolvers.files import FileMutation
-from api.resolvers.jobs import JobMutation, JobQuery, JobSubscription
+from api.parts import schema_parts
 from api.resolvers.node import NodeQuery
-from api.resolvers.prompt_templates import PromptTemplateMutation, PromptTemplateQuery
-from api.resolvers.sketches import SketchMutation, SketchQuery
-from api.schema.accounts import User
-from api.schema.chat import Conversation, Generation, Message
-from api.schema.jobs import Job
-from api.schema.prompt_templates import PromptTemplate
-from api.schema.sketches import Sketch
-
-Query = merge_types("Query", (NodeQuery, AccountQuery, SketchQuery, PromptTemplateQuery, JobQuery, ChatQuery))
-Mutation = merge_types(
-    "Mutation",
-    (
-        AccountMutation,
-        SketchMutation,
-        PromptTemplateMutation,
-        JobMutation,
-        FileMutation,
-        DataTransferMutation,
-        ChatMutation,
-        GenerationMutation,
-    ),
-)
-Subscription = merge_types("Subscription", (JobSubscription, ChatSubscription))
 
 
 class AiproxySchema(strawberry.Schema):
@@ -48,11 +21,15 @@ class AiproxySchema(strawberry.Schema):
 
 
 def build_schema(depth_limit: int = 10, alias_limit: int = 30, token_limit: int = 2000) -> strawberry.Schema:
+    parts = schema_parts()
+    queries = [NodeQuery, *(p.query for p in parts if p.query)]
+    mutations = [p.mutation for p in parts if p.mutation]
+    subscriptions = [p.subscription for p in parts if p.subscription]
     return AiproxySchema(
-        query=Query,
-        mutation=Mutation,
-        subscription=Subscription,
-        types=[User, Sketch, PromptTemplate, Job, Conversation, Message, Generation],
+        query=merge_types("Query", tuple(queries)),
+        mutation=merge_types("Mutation", tuple(mutations)),
+        subscription=merge_types("Subscription", tuple(subscriptions)),
+        types=[t for p in parts for t in p.types],
         extensions=[
             lambda: QueryDepthLimiter(max_depth=depth_limit),
             lambda: MaxAliasesLimiter(max_alias_count=alias_limit),

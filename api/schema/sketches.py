@@ -2,23 +2,28 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import ClassVar, Self
 
 import strawberry
 
 from api.context import Info
 from api.ids import encode_id
-from api.schema.accounts import User
-from api.schema.common import Node, SortDirection, UserError
+from api.loaders import owned_by_id
+from api.schema.accounts import User, users_by_id
+from api.schema.common import Node, UserError
+from domain.common.pagination import SortDirection
 from domain.sketches.entities import Sketch as SketchEntity
-from domain.sketches.entities import SketchOrderField as DomainOrderField
-from domain.sketches.entities import SketchWorkflow as DomainWorkflow
+from domain.sketches.entities import SketchOrderField, SketchWorkflow
 
-SketchWorkflow = strawberry.enum(DomainWorkflow, name="SketchWorkflow")
-SketchOrderField = strawberry.enum(DomainOrderField, name="SketchOrderField")
+strawberry.enum(SketchWorkflow, name="SketchWorkflow")
+strawberry.enum(SketchOrderField, name="SketchOrderField")
+
+sketches_by_id = owned_by_id(lambda uow: uow.sketches)
 
 
 @strawberry.type(description="A song idea: lyrics and a style prompt, kept until it becomes a song.")
 class Sketch(Node):
+    type_name: ClassVar[str] = "Sketch"
     title: str | None
     lyrics: str | None
     prompt: str
@@ -27,17 +32,19 @@ class Sketch(Node):
     description_short: str | None
     description_tags: list[str]
     info: str | None
-    workflow: SketchWorkflow  # type: ignore[valid-type]
+    workflow: SketchWorkflow
     created_at: datetime
     updated_at: datetime
     _user_id: strawberry.Private[uuid.UUID]
 
     @strawberry.field
     async def owner(self, info: Info) -> User:
-        return User.from_entity(await info.context.loaders.user.load(self._user_id))
+        user = await info.context.loaders(users_by_id).load(self._user_id)
+        assert user is not None  # a sketch is read only by its owner
+        return User.from_entity(user)
 
     @classmethod
-    def from_entity(cls, s: SketchEntity) -> Sketch:
+    def from_entity(cls, s: SketchEntity) -> Self:
         return cls(
             id=strawberry.ID(encode_id("Sketch", s.id)),
             title=s.title,
@@ -54,13 +61,18 @@ class Sketch(Node):
             _user_id=s.user_id,
         )
 
+    @classmethod
+    async def resolve_node(cls, info: Info, key: str) -> Self | None:
+        sketch = await info.context.loaders(sketches_by_id).load(uuid.UUID(key))
+        return cls.from_entity(sketch) if sketch else None
+
 
 @strawberry.input
 class SketchFilter:
     search: str | None = strawberry.field(
         default=None, description="Case-insensitive text in title, lyrics, prompt or tags."
     )
-    workflow: list[SketchWorkflow] | None = strawberry.field(  # type: ignore[valid-type]
+    workflow: list[SketchWorkflow] | None = strawberry.field(
         default=None, description="Default: DRAFT and USED (archived sketches only when asked for)."
     )
     tags: list[str] | None = strawberry.field(default=None, description="Sketches that carry every one of these tags.")
@@ -68,8 +80,8 @@ class SketchFilter:
 
 @strawberry.input
 class SketchOrder:
-    field: SketchOrderField = DomainOrderField.CREATED_AT  # type: ignore[valid-type]
-    direction: SortDirection = SortDirection.DESC  # type: ignore[valid-type]
+    field: SketchOrderField = SketchOrderField.CREATED_AT
+    direction: SortDirection = SortDirection.DESC
 
 
 @strawberry.input(description="A sketch's fields; `prompt` is required (at most 1024 characters).")
@@ -82,7 +94,7 @@ class SketchCreateInput:
     description_short: str | None = strawberry.UNSET
     description_tags: list[str] | None = strawberry.UNSET
     info: str | None = strawberry.UNSET
-    workflow: SketchWorkflow | None = strawberry.UNSET  # type: ignore[valid-type]
+    workflow: SketchWorkflow | None = strawberry.UNSET
 
 
 @strawberry.input(description="Fields left out stay as they are; an explicit null clears a field.")

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from domain.accounts.entities import IssuedToken, TokenClaims, User
+from domain.common.uow import UnitOfWork
 
 
 class UserRepository(Protocol):
@@ -17,6 +18,10 @@ class UserRepository(Protocol):
     async def get_by_email(self, email: str) -> User | None: ...
 
     async def count(self) -> int: ...
+
+
+class AccountsUnitOfWork(UnitOfWork, Protocol):
+    users: UserRepository
 
 
 class PasswordHasher(Protocol):

@@ -11,6 +11,7 @@ from domain.accounts.entities import IssuedToken, Language, User
 from domain.accounts.ports import LoginThrottle, PasswordHasher, TokenIssuer, UserRepository
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode
+from domain.common.patch import UNSET, Unset, given
 from domain.common.validation import Checks, clean_text
 
 PASSWORD_MIN = 8
@@ -32,27 +33,33 @@ def _check_password(checks: Checks, field: str, password: str | None) -> None:
         checks.max_length(field, password, PASSWORD_MAX, "Password")
 
 
-def _check_names(checks: Checks, values: dict[str, Any]) -> None:
-    for name, label in (("first_name", "First name"), ("last_name", "Last name"), ("artist_name", "Artist name")):
+NAMES = (("first_name", "First name"), ("last_name", "Last name"), ("artist_name", "Artist name"))
+
+
+def check_names(checks: Checks, values: dict[str, Any]) -> None:
+    """The rules for profile names (also applied to imported profiles)."""
+    for name, label in NAMES:
         if name in values:
-            checks.max_length(name.split("_")[0] + "Name", values[name], NAME_MAX, label)
+            checks.max_length(name, values[name], NAME_MAX, label)
 
 
-def clean_profile(changes: dict[str, Any]) -> dict[str, Any]:
-    """Trim and check profile fields (names, language) as viewerUpdate does; `language` comes back as a
-    Language. Raises DomainError naming every problem. Imports use it too."""
-    values = {k: clean_text(v) if k != "language" else v for k, v in changes.items()}
-    checks = Checks("input")
-    _check_names(checks, values)
-    if "language" in values:
-        if values["language"] is None:
-            checks.required("language", None, "Language")
-        elif values["language"] not in set(Language):
-            checks.add("language", ErrorCode.INVALID, f"Language must be one of {', '.join(Language)}.")
-        else:
-            values["language"] = Language(values["language"])
-    checks.raise_if_any()
-    return values
+@dataclass(frozen=True)
+class NewAccount:
+    email: str
+    password: str
+    first_name: str | None | Unset = UNSET
+    last_name: str | None | Unset = UNSET
+    artist_name: str | None | Unset = UNSET
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    """UNSET: leave as it is; None: clear the name (language cannot be cleared)."""
+
+    first_name: str | None | Unset = UNSET
+    last_name: str | None | Unset = UNSET
+    artist_name: str | None | Unset = UNSET
+    language: Language | None | Unset = UNSET
 
 
 @dataclass
@@ -63,7 +70,7 @@ class AccountService:
     throttle: LoginThrottle
     allow_registration: bool
 
-    async def register(self, fields: dict[str, Any], actor: User | None) -> User:
+    async def register(self, fields: NewAccount, actor: User | None) -> User:
         """The first user becomes admin; later ones need open registration or an admin."""
         first_user = await self.users.count() == 0
         if not first_user and not self.allow_registration and not (actor and actor.is_admin):
@@ -72,28 +79,30 @@ class AccountService:
             )
         return await self.create_user(fields, is_admin=first_user)
 
-    async def create_user(self, fields: dict[str, Any], *, is_admin: bool) -> User:
+    async def create_user(self, fields: NewAccount, *, is_admin: bool) -> User:
         """Create an account without the registration gate (the management command uses this)."""
-        email = normalise_email(fields.get("email"))
-        names = {k: clean_text(fields.get(k)) for k in ("first_name", "last_name", "artist_name")}
-        checks = Checks("input")
+        email = normalise_email(fields.email)
+        names = {k: clean_text(v) for k, v in given(fields).items() if k in dict(NAMES)}
+        checks = Checks()
         if checks.required("email", email, "Email"):
             checks.max_length("email", email, EMAIL_MAX, "Email")
             if not _EMAIL.match(email):
                 checks.add("email", ErrorCode.INVALID, "Email is not a valid address.")
-        _check_password(checks, "password", fields.get("password"))
-        _check_names(checks, names)
+        _check_password(checks, "password", fields.password)
+        check_names(checks, names)
         checks.raise_if_any()
         if await self.users.get_by_email(email) is not None:
-            raise DomainError.single(ErrorCode.TAKEN, "An account with this email already exists.", "input", "email")
+            raise DomainError.single(ErrorCode.TAKEN, "An account with this email already exists.", "email")
         now = utcnow()
         user = User(
             email=email,
-            password_hash=self.hasher.hash(fields["password"]),
+            password_hash=self.hasher.hash(fields.password),
             created_at=now,
             updated_at=now,
             is_admin=is_admin,
-            **names,
+            first_name=names.get("first_name"),
+            last_name=names.get("last_name"),
+            artist_name=names.get("artist_name"),
         )
         await self.users.add(user)
         return user
@@ -127,27 +136,40 @@ class AccountService:
             return None
         return user
 
-    async def update_profile(self, user: User, changes: dict[str, Any]) -> User:
-        values = clean_profile(changes)
+    async def update_profile(self, user_id: uuid.UUID, changes: ProfileChanges) -> User:
+        user = await self.users.get(user_id)
+        if user is None:
+            raise DomainError.single(ErrorCode.UNAUTHENTICATED, "Your account no longer exists.")
+        values = {k: clean_text(v) if k != "language" else v for k, v in given(changes).items()}
+        checks = Checks()
+        check_names(checks, values)
+        if "language" in values and values["language"] is None:
+            checks.required("language", None, "Language")
+        checks.raise_if_any()
         for name, value in values.items():
-            setattr(user, name, value)
+            setattr(user, name, Language(str(value)) if name == "language" else value)
         if values:
             user.updated_at = utcnow()
         return user
 
-    async def change_password(self, user: User, current: str | None, new: str | None) -> IssuedToken:
+    async def change_password(
+        self, user_id: uuid.UUID, current: str | None, new: str | None
+    ) -> tuple[User, IssuedToken]:
         """Changes the password and returns a fresh token: every older token stops working."""
-        checks = Checks("input")
+        user = await self.users.get(user_id)
+        if user is None:
+            raise DomainError.single(ErrorCode.UNAUTHENTICATED, "Your account no longer exists.")
+        checks = Checks()
         if not self.hasher.verify(current or "", user.password_hash):
-            checks.add("currentPassword", ErrorCode.INVALID, "Current password is wrong.")
-        _check_password(checks, "newPassword", new)
+            checks.add("current_password", ErrorCode.INVALID, "Current password is wrong.")
+        _check_password(checks, "new_password", new)
         checks.raise_if_any()
         assert new is not None
         now = utcnow()
         user.password_hash = self.hasher.hash(new)
         user.password_changed_at = now
         user.updated_at = now
-        return self.tokens.issue(user)
+        return user, self.tokens.issue(user)
 
     async def get(self, user_id: uuid.UUID) -> User | None:
         return await self.users.get(user_id)

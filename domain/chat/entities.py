@@ -5,24 +5,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.chat.providers import Provider
+from domain.common.patch import UNSET, Unset
+from domain.common.streaming import StreamStatus
+from domain.llm.ports import Provider
 
 
 class Role(StrEnum):
     SYSTEM = "SYSTEM"
     USER = "USER"
     ASSISTANT = "ASSISTANT"
-
-
-class MessageStatus(StrEnum):
-    STREAMING = "STREAMING"
-    COMPLETE = "COMPLETE"
-    STOPPED = "STOPPED"
-    FAILED = "FAILED"
-
-    @property
-    def is_final(self) -> bool:
-        return self is not MessageStatus.STREAMING
 
 
 @dataclass(eq=False)
@@ -63,7 +54,7 @@ class Message:
     created_at: datetime
     updated_at: datetime
     id: uuid.UUID = field(default_factory=uuid.uuid4)
-    status: MessageStatus = MessageStatus.COMPLETE
+    status: StreamStatus = StreamStatus.COMPLETE
     token_count: int | None = None
     is_summary: bool = False
     # Set when compression moved this message into the archive behind that summary message.
@@ -89,29 +80,28 @@ class MessageFilter:
     include_superseded: bool = False
 
 
-def stream_topic(message_id: uuid.UUID) -> str:
-    """Where the tokens of one streamed text are published (and kept for late subscribers)."""
-    return f"text:{message_id}"
-
-
-@dataclass(eq=False)
-class Generation:
-    """One template-driven completion (improve a section, enhance a prompt, …), streamed like an answer."""
-
-    user_id: uuid.UUID
-    category: str
-    action: str
+@dataclass(frozen=True)
+class NewConversation:
     model: str
-    provider: Provider
-    prompt: str
-    created_at: datetime
-    updated_at: datetime
-    id: uuid.UUID = field(default_factory=uuid.uuid4)
-    text: str = ""
-    status: MessageStatus = MessageStatus.STREAMING
-    temperature: float | None = None
-    max_tokens: int | None = None
-    token_count: int | None = None
-    error_code: str | None = None
-    error_message: str | None = None
-    job_id: uuid.UUID | None = None
+    provider: Provider = Provider.OLLAMA
+    title: str | None = None
+    system_context: str | None = None
+
+
+@dataclass(frozen=True)
+class ConversationChanges:
+    """UNSET: leave as it is; None clears the title or the system context."""
+
+    title: str | None | Unset = UNSET
+    archived: bool | None | Unset = UNSET
+    pinned: bool | None | Unset = UNSET
+    system_context: str | None | Unset = UNSET
+
+
+@dataclass(frozen=True)
+class ChatReplyResult:
+    """What a CHAT_REPLY job returns (kept on the job row)."""
+
+    message_id: str
+    prompt_tokens: int
+    completion_tokens: int

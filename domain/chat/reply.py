@@ -6,24 +6,27 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any
 
-from domain.chat.entities import Conversation, Message, MessageStatus, Role, stream_topic
-from domain.chat.generation import build_prompt
-from domain.chat.providers import ChatMessage, ChatProvider, GenerationOptions, Provider, ProviderError
-from domain.chat.service import CompressionService, ConversationService, estimate_tokens, to_chat
-from domain.chat.streaming import QUOTES, TextStreamWriter, pump
+from domain.chat.compression import KEEP_RECENT_DEFAULT, Compressor
+from domain.chat.entities import ChatReplyResult, Conversation, Message, Role
+from domain.chat.ports import ChatUnitOfWork
+from domain.chat.service import ConversationService, estimate_tokens, to_chat
 from domain.common.clock import utcnow
+from domain.common.events import EventBus
+from domain.common.provider_errors import ProviderError
+from domain.common.streaming import QUOTES, StreamStatus, TextStreamWriter, pump, text_topic
+from domain.generation.service import build_prompt
 from domain.jobs.errors import JobCancelled, JobFailed
 from domain.jobs.executor import JobContext
-from domain.jobs.ports import EventBus
+from domain.llm.ports import ChatMessage, ChatProvider, GenerationOptions
 from domain.prompt_templates.service import PromptTemplateService
 
 log = logging.getLogger("aiproxy.chat")
 
-UowFactory = Callable[[], AbstractAsyncContextManager[Any]]
+# The prompt template that names a conversation from its first exchange ("titel" is the original's spelling,
+# which users' own edits of it are stored under).
+TITLE_TEMPLATE = ("titel", "generate")
 
 
 def strip_wrapping_quotes(text: str) -> str:
@@ -35,71 +38,59 @@ def strip_wrapping_quotes(text: str) -> str:
 
 @dataclass
 class ChatReplyHandler:
-    uow_factory: UowFactory
+    uow_factory: Callable[[], ChatUnitOfWork]
     events: EventBus
-    providers: dict[Provider, ChatProvider]
+    conversations: Callable[[ChatUnitOfWork], ConversationService]
     auto_compress_at: float = 0.85
     persist_interval: float = 0.25
 
-    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+    async def __call__(self, ctx: JobContext[ChatUnitOfWork]) -> ChatReplyResult:
         message_id = uuid.UUID(ctx.job.payload["message_id"])
         writer = TextStreamWriter(
-            self.events, stream_topic(message_id), lambda text: self._persist(message_id, text), self.persist_interval
+            self.events, text_topic(message_id), lambda text: self._persist(message_id, text), self.persist_interval
         )
         if ctx.job.attempts > 1:
             # A worker died mid-answer and subscribers saw part of it: starting over would break the
             # stream's promise (deltas add up to the text), so end it and let the user regenerate.
-            await self._end(writer, message_id, MessageStatus.FAILED, "INTERRUPTED", "The answer was interrupted.")
+            await self._end(writer, message_id, StreamStatus.FAILED, "INTERRUPTED", "The answer was interrupted.")
             raise JobFailed("INTERRUPTED", "The answer was interrupted; regenerate it.")
         try:
             # Inside the try: a stop while the history is read (or compressed) must end the message too,
             # or it stays STREAMING and the conversation refuses every later message.
-            conversation, history = await self._prepare(message_id)
-            provider = self.providers[conversation.provider]
+            conversation, history, provider = await self._prepare(message_id)
             options = GenerationOptions(num_ctx=conversation.context_window)
             usage = await pump(provider.stream_chat(conversation.model, to_chat(history), options), writer.add)
         except (asyncio.CancelledError, JobCancelled):
-            await self._end(writer, message_id, MessageStatus.STOPPED)
+            await self._end(writer, message_id, StreamStatus.STOPPED)
             raise JobCancelled() from None
         except ProviderError as error:
-            await self._end(writer, message_id, MessageStatus.FAILED, error.code.value, error.message)
+            await self._end(writer, message_id, StreamStatus.FAILED, error.code.value, error.message)
             raise JobFailed(error.code.value, error.message) from error
         completion = (usage.completion_tokens if usage else None) or estimate_tokens(writer.text)
         prompt = (usage.prompt_tokens if usage else None) or sum(estimate_tokens(m.content) for m in history)
-        await self._end(writer, message_id, MessageStatus.COMPLETE, tokens=(prompt, completion))
+        await self._end(writer, message_id, StreamStatus.COMPLETE, tokens=(prompt, completion))
         if conversation.title is None:
             await self._title(conversation, history, writer.text)
-        return {"message_id": str(message_id), "prompt_tokens": prompt, "completion_tokens": completion}
+        return ChatReplyResult(message_id=str(message_id), prompt_tokens=prompt, completion_tokens=completion)
 
-    async def _prepare(self, message_id: uuid.UUID) -> tuple[Conversation, list[Message]]:
+    async def _prepare(self, message_id: uuid.UUID) -> tuple[Conversation, list[Message], ChatProvider]:
         async with self.uow_factory() as uow:
             message = await uow.messages.get_for_update(message_id)
             conversation = await uow.conversations.get_for_update(message.conversation_id) if message else None
         if conversation is None:
             raise JobFailed("NOT_FOUND", "The conversation was deleted.")
         if conversation.token_usage >= self.auto_compress_at:
-            await self._compress(conversation.user_id, conversation.id)
+            # Before the context overflows: the same compression a user asks for with conversationCompress.
+            await Compressor(self.uow_factory, self.conversations).compress(
+                conversation.user_id, conversation.id, KEEP_RECENT_DEFAULT
+            )
         async with self.uow_factory() as uow:
-            conversation = await uow.conversations.get_for_update(conversation.id)
-            history = [
-                m for m in await uow.messages.history(conversation.id) if m.status is not MessageStatus.STREAMING
-            ]
-        return conversation, history
-
-    async def _compress(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> None:
-        """Before the context overflows: summarise older messages (the model call outside any transaction)."""
-        async with self.uow_factory() as uow:
-            service = CompressionService(ConversationService(uow.conversations, uow.messages, self.providers))
-            conversation, old = await service.plan(user_id, conversation_id, keep_recent=2)
-        if not old:
-            return
-        summary, tokens, _ = await service.summarise(conversation, old)
-        async with self.uow_factory() as uow:
-            service = CompressionService(ConversationService(uow.conversations, uow.messages, self.providers))
-            conversation, old = await service.plan(user_id, conversation_id, keep_recent=2)
-            if old:
-                await service.apply(conversation, old, summary, tokens)
-                await uow.commit()
+            current = await uow.conversations.get_for_update(conversation.id)
+            if current is None:
+                raise JobFailed("NOT_FOUND", "The conversation was deleted.")
+            history = [m for m in await uow.messages.history(current.id) if m.status is not StreamStatus.STREAMING]
+            provider = self.conversations(uow).providers[current.provider]
+        return current, history, provider
 
     async def _persist(self, message_id: uuid.UUID, text: str) -> None:
         async with self.uow_factory() as uow:
@@ -110,7 +101,7 @@ class ChatReplyHandler:
         self,
         writer: TextStreamWriter,
         message_id: uuid.UUID,
-        status: MessageStatus,
+        status: StreamStatus,
         error_code: str | None = None,
         error_message: str | None = None,
         tokens: tuple[int, int] | None = None,
@@ -125,6 +116,7 @@ class ChatReplyHandler:
             message.error_code, message.error_message = error_code, error_message
             message.updated_at = utcnow()
             conversation = await uow.conversations.get_for_update(message.conversation_id)
+            assert conversation is not None  # a message goes with its conversation
             if tokens is not None:
                 message.token_count = tokens[1]
                 conversation.token_count = tokens[0] + tokens[1]
@@ -137,13 +129,11 @@ class ChatReplyHandler:
         question = next((m.content for m in history if m.role is Role.USER), "")
         try:
             async with self.uow_factory() as uow:
-                template = await PromptTemplateService(uow.prompt_templates).get(
-                    conversation.user_id, "titel", "generate"
-                )
+                template = await PromptTemplateService(uow.prompt_templates).get(conversation.user_id, *TITLE_TEMPLATE)
+                provider = self.conversations(uow).providers[conversation.provider]
             if template is None or not template.active:
                 return
             prompt = build_prompt(template.pre_condition, f"{question}\n\n{answer[:1000]}", "", template.post_condition)
-            provider = self.providers[conversation.provider]
             options = GenerationOptions(temperature=template.temperature, max_tokens=template.max_tokens or 15)
             result = await provider.chat(conversation.model, [ChatMessage("user", prompt)], options)
             title = short_title(result.delta)

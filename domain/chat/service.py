@@ -7,30 +7,37 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from domain.chat.entities import (
+    ChatReplyResult,
     Conversation,
+    ConversationChanges,
+    ConversationFilter,
     Message,
-    MessageStatus,
+    MessageFilter,
+    NewConversation,
     Role,
-    stream_topic,
 )
 from domain.chat.ports import ConversationRepository, MessageRepository
-from domain.chat.providers import ChatMessage, ChatProvider, GenerationOptions, Provider, ProviderError
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
+from domain.common.events import EventBus
+from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.common.patch import given
+from domain.common.streaming import StreamStatus, announce_end, text_topic
 from domain.common.validation import Checks, clean_text
-from domain.jobs.entities import JobKind, JobStatus
-from domain.jobs.ports import EventBus
+from domain.jobs.entities import JobKind, JobStatus, JobType
 from domain.jobs.service import JobService
+from domain.llm.catalogue import ModelCatalogue
+from domain.llm.ports import ChatMessage, ChatProvider, Provider
 
 TITLE_MAX = 255
 MODEL_MAX = 100
 CONTENT_MAX = 100_000
 SYSTEM_MAX = 20_000
 KEEP_RECENT_DEFAULT = 2
-SUMMARY_PREFIX = "[Summary: {n} msgs archived]\n"
+
+CHAT_REPLY = JobType(JobKind("CHAT_REPLY"), ChatReplyResult, "Write a chat answer (messageSend, messageRegenerate).")
 
 
 def estimate_tokens(text: str) -> int:
@@ -46,41 +53,33 @@ def to_chat(messages: list[Message]) -> list[ChatMessage]:
 class ConversationService:
     conversations: ConversationRepository
     messages: MessageRepository
-    providers: dict[Provider, ChatProvider]
-    default_context_window: int = 8192
-    # Ollama allocates the whole window it is sent (num_ctx) up front: keep it within what the host can hold.
-    ollama_context_max: int | None = None
+    catalogue: ModelCatalogue
 
-    async def context_window(self, provider: Provider, model: str) -> int:
-        try:
-            window = await self.providers[provider].context_window(model)
-        except ProviderError:
-            window = None
-        window = window or self.default_context_window
-        if provider is Provider.OLLAMA and self.ollama_context_max:
-            window = min(window, self.ollama_context_max)
-        return window
+    @property
+    def providers(self) -> dict[Provider, ChatProvider]:
+        return dict(self.catalogue.providers)
 
-    async def create(self, user_id: uuid.UUID, fields: dict[str, Any]) -> Conversation:
-        title = clean_text(fields.get("title"))
-        model = clean_text(fields.get("model"))
-        system = clean_text(fields.get("system_context"))
-        provider = fields.get("provider") or Provider.OLLAMA
-        checks = Checks("input")
+    async def create(self, user_id: uuid.UUID, fields: NewConversation) -> Conversation:
+        title = clean_text(fields.title)
+        model = clean_text(fields.model)
+        system = clean_text(fields.system_context)
+        provider = fields.provider
+        checks = Checks()
         checks.max_length("title", title, TITLE_MAX, "Title")
         if checks.required("model", model, "Model"):
             checks.max_length("model", model, MODEL_MAX, "Model")
-        checks.max_length("systemContext", system, SYSTEM_MAX, "System context")
+        checks.max_length("system_context", system, SYSTEM_MAX, "System context")
         checks.raise_if_any()
         assert model is not None
+        await self.catalogue.check_offered(provider, model, "model")
         now = utcnow()
         conversation = Conversation(
             user_id=user_id,
             title=title,
             model=model,
-            provider=Provider(provider),
+            provider=provider,
             system_context=system,
-            context_window=await self.context_window(Provider(provider), model),
+            context_window=await self.catalogue.context_window(provider, model),
             created_at=now,
             updated_at=now,
         )
@@ -89,12 +88,14 @@ class ConversationService:
             await self._set_system(conversation, system)
         return conversation
 
-    async def update(self, user_id: uuid.UUID, conversation_id: uuid.UUID, changes: dict[str, Any]) -> Conversation:
+    async def update(
+        self, user_id: uuid.UUID, conversation_id: uuid.UUID, changes: ConversationChanges
+    ) -> Conversation:
         conversation = await self.owned(user_id, conversation_id)
-        values = {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
-        checks = Checks("input")
+        values = {k: clean_text(v) if isinstance(v, str) else v for k, v in given(changes).items()}
+        checks = Checks()
         checks.max_length("title", values.get("title"), TITLE_MAX, "Title")
-        checks.max_length("systemContext", values.get("system_context"), SYSTEM_MAX, "System context")
+        checks.max_length("system_context", values.get("system_context"), SYSTEM_MAX, "System context")
         for name in ("archived", "pinned"):
             if name in values and values[name] is None:
                 checks.required(name, None, name.title())
@@ -133,11 +134,27 @@ class ConversationService:
         await self.conversations.delete(conversation)
         return conversation
 
-    async def owned(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> Conversation:
+    async def owned(self, user_id: uuid.UUID, conversation_id: uuid.UUID, *field: str) -> Conversation:
         conversation = await self.conversations.get(user_id, conversation_id)
         if conversation is None:
-            raise not_found("Conversation", "input", "id")
+            raise not_found("Conversation", *(field or ("id",)))
         return conversation
+
+    async def get(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> Conversation | None:
+        return await self.conversations.get(user_id, conversation_id)
+
+    async def page(
+        self, user_id: uuid.UUID, filter: ConversationFilter, direction: SortDirection, page: PageRequest
+    ) -> Page[Conversation]:
+        return await self.conversations.page(user_id, filter, direction, page)
+
+    async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int:
+        return await self.conversations.count(user_id, filter)
+
+    async def messages_page(
+        self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest
+    ) -> Page[Message]:
+        return await self.messages.page(user_id, conversation_id, filter, page)
 
     async def add_message(
         self,
@@ -145,7 +162,7 @@ class ConversationService:
         role: Role,
         content: str,
         *,
-        status: MessageStatus = MessageStatus.COMPLETE,
+        status: StreamStatus = StreamStatus.COMPLETE,
         token_count: int | None = None,
     ) -> Message:
         now = utcnow()
@@ -174,10 +191,10 @@ class ChatService:
 
     async def send(
         self, user_id: uuid.UUID, conversation_id: uuid.UUID, content: str | None
-    ) -> tuple[Message, Message]:
-        conversation = await self.conversations.owned(user_id, conversation_id)
+    ) -> tuple[Message, Message, Conversation]:
+        conversation = await self.conversations.owned(user_id, conversation_id, "conversation_id")
         text = (content or "").strip()
-        checks = Checks("input")
+        checks = Checks()
         if checks.required("content", text, "Message"):
             checks.max_length("content", text, CONTENT_MAX, "Message")
         checks.raise_if_any()
@@ -186,16 +203,16 @@ class ChatService:
             conversation, Role.USER, text, token_count=estimate_tokens(text)
         )
         answer = await self._start_answer(conversation)
-        return question, answer
+        return question, answer, conversation
 
     async def regenerate(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> Message:
         """A new answer to the last user message; the answers it replaces stay readable (supersededBy)."""
-        conversation = await self.conversations.owned(user_id, conversation_id)
+        conversation = await self.conversations.owned(user_id, conversation_id, "conversation_id")
         await self._refuse_while_streaming(conversation)
         history = await self.conversations.messages.history(conversation.id)
         last_user = max((i for i, m in enumerate(history) if m.role is Role.USER), default=None)
         if last_user is None:
-            raise DomainError.single(ErrorCode.INVALID, "There is no message to answer yet.", "input", "id")
+            raise DomainError.single(ErrorCode.INVALID, "There is no message to answer yet.", "conversation_id")
         answer = await self._start_answer(conversation)
         for old in history[last_user + 1 :]:
             if old.role is Role.ASSISTANT:
@@ -205,133 +222,33 @@ class ChatService:
     async def stop(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message:
         message = await self.conversations.messages.get(user_id, message_id)
         if message is None:
-            raise not_found("Message", "input", "id")
-        if message.status is not MessageStatus.STREAMING or message.job_id is None:
-            raise DomainError.single(ErrorCode.INVALID, "This answer is not being written.", "input", "id")
+            raise not_found("Message", "id")
+        if message.status is not StreamStatus.STREAMING or message.job_id is None:
+            raise DomainError.single(ErrorCode.INVALID, "This answer is not being written.", "id")
         job = await self.jobs.cancel(user_id, message.job_id)
         if job.status is JobStatus.CANCELLED:
             # It never started: nothing will write its end, so record it here.
-            message.status = MessageStatus.STOPPED
+            message.status = StreamStatus.STOPPED
             message.updated_at = utcnow()
-            topic = stream_topic(message.id)
+            topic = text_topic(message.id)
 
             async def announce() -> None:
-                await self.events.append(topic, {"delta": "", "status": MessageStatus.STOPPED.value})
+                await announce_end(self.events, topic, StreamStatus.STOPPED)
 
             self.jobs.uow.after_commit(announce)
         return message
 
     async def _refuse_while_streaming(self, conversation: Conversation) -> None:
         history = await self.conversations.messages.history(conversation.id)
-        if any(m.status is MessageStatus.STREAMING for m in history):
-            raise DomainError.single(
-                ErrorCode.CONFLICT, "An answer is still being written: stop it or wait for it.", "input"
-            )
+        if any(m.status is StreamStatus.STREAMING for m in history):
+            raise DomainError.on_input(ErrorCode.CONFLICT, "An answer is still being written: stop it or wait for it.")
 
     async def _start_answer(self, conversation: Conversation) -> Message:
-        answer = await self.conversations.add_message(conversation, Role.ASSISTANT, "", status=MessageStatus.STREAMING)
-        job = await self.jobs.create(conversation.user_id, JobKind.CHAT_REPLY, {"message_id": str(answer.id)})
+        answer = await self.conversations.add_message(conversation, Role.ASSISTANT, "", status=StreamStatus.STREAMING)
+        job = await self.jobs.create(conversation.user_id, CHAT_REPLY, {"message_id": str(answer.id)})
         answer.job_id = job.id
         conversation.updated_at = utcnow()
         return answer
-
-
-def summary_prompt(old: list[Message]) -> list[ChatMessage]:
-    lines = []
-    for index, message in enumerate(old[:20]):
-        limit = 500 if index < 5 else 150
-        lines.append(f"{message.role.value.lower()}: {message.content[:limit]}")
-    return [
-        ChatMessage("system", "You are a helpful assistant that creates concise conversation summaries."),
-        ChatMessage(
-            "user",
-            "Summarize this conversation in MAX 5 bullet points (max 50 words total):\n\n"
-            + "\n".join(lines)
-            + "\n\nBrief summary:",
-        ),
-    ]
-
-
-def fallback_summary(old: list[Message]) -> str:
-    lines = [f"Summary of {len(old)} messages:"]
-    lines += [f"- {m.role.value.lower()}: {m.content[:100]}..." for m in old[:5]]
-    return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class CompressionResult:
-    archived: int
-    summary: Message | None
-    used_fallback: bool
-
-
-@dataclass
-class CompressionService:
-    conversations: ConversationService
-
-    async def plan(
-        self, user_id: uuid.UUID, conversation_id: uuid.UUID, keep_recent: int
-    ) -> tuple[Conversation, list[Message]]:
-        """What compression would archive. Read-only, so the model call can happen outside any transaction."""
-        checks = Checks("input")
-        if not 1 <= keep_recent <= 20:
-            checks.add("keepRecent", ErrorCode.INVALID, "keepRecent must be between 1 and 20.")
-        checks.raise_if_any()
-        conversation = await self.conversations.owned(user_id, conversation_id)
-        history = await self.conversations.messages.history(conversation.id)
-        compressible = [m for m in history if m.role is not Role.SYSTEM and m.status is not MessageStatus.STREAMING]
-        return conversation, compressible[:-keep_recent] if len(compressible) > keep_recent else []
-
-    async def summarise(self, conversation: Conversation, old: list[Message]) -> tuple[str, int, bool]:
-        """The summary text, its tokens, and whether the fallback had to stand in for the model."""
-        provider = self.conversations.providers[conversation.provider]
-        options = GenerationOptions(temperature=0.3, max_tokens=300, num_ctx=conversation.context_window)
-        try:
-            answer = await provider.chat(conversation.model, summary_prompt(old), options)
-        except ProviderError:
-            text = fallback_summary(old)
-            return text, estimate_tokens(text), True
-        text = answer.delta.strip() or fallback_summary(old)
-        return text, answer.completion_tokens or estimate_tokens(text), False
-
-    async def apply(self, conversation: Conversation, old: list[Message], summary: str, tokens: int) -> Message:
-        """Within the caller's unit of work: the summary takes the archived messages' place."""
-        now = utcnow()
-        prefix = SUMMARY_PREFIX.format(n=len(old))
-        message = Message(
-            conversation_id=conversation.id,
-            user_id=conversation.user_id,
-            role=Role.ASSISTANT,
-            content=prefix + summary,
-            position=old[0].position,
-            token_count=tokens + estimate_tokens(prefix),
-            is_summary=True,
-            created_at=now,
-            updated_at=now,
-        )
-        await self.conversations.messages.add(message)
-        for original in old:
-            original.archived_by = message.id
-        await self._recount(conversation)
-        return message
-
-    async def restore(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> int:
-        """Every archived message comes back and every summary goes, however many rounds there were."""
-        conversation = await self.conversations.owned(user_id, conversation_id)
-        everything = await self.conversations.messages.all(conversation.id)
-        restored = [m for m in everything if m.archived_by is not None and not m.is_summary]
-        for message in everything:
-            if message.is_summary:
-                await self.conversations.messages.delete(message)
-            else:
-                message.archived_by = None
-        await self._recount(conversation)
-        return len(restored)
-
-    async def _recount(self, conversation: Conversation) -> None:
-        history = await self.conversations.messages.history(conversation.id)
-        conversation.token_count = sum(estimate_tokens(m.content) for m in history)
-        conversation.updated_at = utcnow()
 
 
 def export_conversation(

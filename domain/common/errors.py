@@ -1,4 +1,7 @@
-"""Business errors. They travel to clients as `userErrors`, never as server faults."""
+"""Business errors. They travel to clients as `userErrors`, never as server faults.
+
+A field path names the use case's own parameters in snake_case (`("conversation_id",)`, `("tags", "3")`);
+the API turns it into the GraphQL path of the input field the client sent, in one place."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ class ErrorCode(StrEnum):
 class FieldError:
     message: str
     code: ErrorCode
+    # None: not about one field. (): about the input as a whole. Otherwise the snake_case path.
     field: tuple[str, ...] | None = None
 
 
@@ -35,7 +39,13 @@ class DomainError(Exception):
 
     @classmethod
     def single(cls, code: ErrorCode, message: str, *field: str) -> DomainError:
+        """An error about the field at `field` (snake_case path), or about no field when none is given."""
         return cls(FieldError(message=message, code=code, field=tuple(field) or None))
+
+    @classmethod
+    def on_input(cls, code: ErrorCode, message: str) -> DomainError:
+        """An error about the request as a whole (e.g. a conflict with the current state)."""
+        return cls(FieldError(message=message, code=code, field=()))
 
 
 def not_found(what: str, *field: str) -> DomainError:

@@ -26,6 +26,8 @@ def clean_tags(values: list[str] | None) -> list[str]:
 
 
 class Checks:
+    """Collects field errors; `field` names are the use case's snake_case parameter names."""
+
     def __init__(self, *prefix: str) -> None:
         self._prefix = prefix
         self.errors: list[FieldError] = []

@@ -37,8 +37,9 @@ from typing import IO, Any, TypeVar
 import ijson
 
 from domain.accounts import service as accounts
-from domain.accounts.entities import User
+from domain.accounts.entities import Language, User
 from domain.common.errors import DomainError
+from domain.common.validation import Checks, clean_text
 from domain.prompt_templates import service as prompt_templates
 from domain.prompt_templates.entities import TemplateOverride
 from domain.sketches import service as sketch_rules
@@ -395,11 +396,9 @@ _E = TypeVar("_E", bound=StrEnum)
 
 def _member_of(enum: type[_E], item: dict[str, Any], name: str, where: str) -> _E:
     value = item.get(name)
-    try:
+    if isinstance(value, str) and value in set(enum):
         return enum(value)
-    except ValueError:
-        allowed = ", ".join(enum)
-        raise ArchiveError(f"{where}: {name} must be one of {allowed}.") from None
+    raise ArchiveError(f"{where}: {name} must be one of {', '.join(enum)}.")
 
 
 def _parsed(parse: Callable[[str], Any], item: dict[str, Any], name: str, where: str, what: str) -> Any:
@@ -419,11 +418,13 @@ def _instant(value: str) -> datetime:
     return parsed
 
 
-@contextmanager
-def _domain(where: str) -> Iterator[None]:
-    """Re-raises the domain's own DomainError as an ArchiveError naming the item."""
+def _checked(where: str, values: dict[str, Any], rules: Callable[[dict[str, Any], Checks], None]) -> None:
+    """Applies an area's own rules (those its service applies to API input); the first problems become
+    an ArchiveError naming the item."""
+    checks = Checks()
+    rules(values, checks)
     try:
-        yield
+        checks.raise_if_any()
     except DomainError as exc:
         raise ArchiveError(f"{where}: {exc}") from None
 
@@ -439,8 +440,8 @@ def _sketch_values(item: Any, n: int) -> dict[str, Any]:
     fields["tags"] = _tags(item, "tags", where)
     fields["description_tags"] = _tags(item, "description_tags", where)
     fields["workflow"] = _member_of(SketchWorkflow, item, "workflow", where)
-    with _domain(where):
-        values = sketch_rules.clean_fields(fields, new=True)
+    values = sketch_rules.clean_sketch_values(fields)
+    _checked(where, values, sketch_rules.check_sketch_values)
     values["origin_id"] = _parsed(uuid.UUID, item, "id", where, "a UUID")
     for name in ("created_at", "updated_at"):
         values[name] = _parsed(_instant, item, name, where, "an ISO 8601 date and time with a time zone")
@@ -453,9 +454,9 @@ _TEMPLATE_TEXT = ("pre_condition", "post_condition", "description", "model")
 def _template_values(item: Any, n: int) -> dict[str, Any]:
     where = f"Prompt template {n}"
     item = _object(item, set(TEMPLATE_FIELDS), where)
-    category, action = _text(item, "category", where), _text(item, "action", where)
-    with _domain(where):
-        category, action = prompt_templates.clean_key(category, action)
+    category, action = clean_text(_text(item, "category", where)), clean_text(_text(item, "action", where))
+    _checked(where, {}, lambda _, checks: prompt_templates.check_template_key(category, action, checks))
+    assert category is not None and action is not None
     where = f"Prompt template {n} ({category}/{action})"
     fields: dict[str, Any] = {name: _text(item, name, where) for name in _TEMPLATE_TEXT}
     temperature, max_tokens, active = item.get("temperature"), item.get("max_tokens"), item.get("active", True)
@@ -466,10 +467,10 @@ def _template_values(item: Any, n: int) -> dict[str, Any]:
     if not isinstance(active, bool):
         raise ArchiveError(f"{where}: active must be true or false, not {_kind(active)}.")
     fields.update(temperature=temperature, max_tokens=max_tokens, active=active)
-    fields["version"] = _text(item, "version", where) or "1.0"
-    with _domain(where):
-        values = prompt_templates.clean_fields(fields, new=True)
+    fields["version"] = _text(item, "version", where)
+    values = {name: clean_text(value) if isinstance(value, str) else value for name, value in fields.items()}
     values["version"] = values["version"] or "1.0"
+    _checked(where, values, prompt_templates.check_template_values)
     return {"category": category, "action": action, **values}
 
 
@@ -481,9 +482,8 @@ def _profile_values(profile: Any) -> dict[str, Any]:
     where = "Profile"
     profile = _object(profile, _PROFILE_KEYS, where)
     _text(profile, "email", where)  # kept in the archive for the reader's sake; an import never changes it
-    fields: dict[str, Any] = {name: _text(profile, name, where) for name in ("first_name", "last_name", "artist_name")}
-    language = _text(profile, "language", where)
-    if language is not None:
-        fields["language"] = language
-    with _domain(where):
-        return accounts.clean_profile(fields)
+    values: dict[str, Any] = {name: clean_text(_text(profile, name, where)) for name, _ in accounts.NAMES}
+    _checked(where, values, lambda names, checks: accounts.check_names(checks, names))
+    if profile.get("language") is not None:
+        values["language"] = _member_of(Language, profile, "language", where)
+    return values

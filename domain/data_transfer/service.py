@@ -9,21 +9,51 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
+from domain.accounts.ports import AccountsUnitOfWork
 from domain.common.clock import utcnow
 from domain.data_transfer.archive import ArchiveError, ArchiveReader, write_archive
-from domain.files.ports import FileStorage
+from domain.files.ports import FileStorage, FilesUnitOfWork
 from domain.files.service import UploadService
-from domain.jobs.entities import Job, JobKind
+from domain.jobs.entities import Job, JobKind, JobType
 from domain.jobs.errors import JobFailed
 from domain.jobs.executor import JobContext
 from domain.jobs.service import JobService
 from domain.prompt_templates.entities import TemplateOverride
+from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
 from domain.sketches.entities import Sketch
+from domain.sketches.ports import SketchesUnitOfWork
 
 CHUNK = 1024 * 1024
 SPOOL_MAX = 8 * 1024 * 1024  # archives larger than this go to a temporary file, not memory
+
+
+class DataTransferUnitOfWork(
+    AccountsUnitOfWork, SketchesUnitOfWork, PromptTemplatesUnitOfWork, FilesUnitOfWork, Protocol
+):
+    """Everything an export reads and an import writes."""
+
+
+@dataclass(frozen=True)
+class DataExportResult:
+    key: str
+    size_bytes: int
+    sha256: str
+    filename: str
+    sketches: int
+    prompt_templates: int
+
+
+@dataclass(frozen=True)
+class DataImportResult:
+    sketches_created: int
+    sketches_skipped: int
+    prompt_templates: int
+
+
+DATA_EXPORT = JobType(JobKind("DATA_EXPORT"), DataExportResult, "Write all your data into one archive.")
+DATA_IMPORT = JobType(JobKind("DATA_IMPORT"), DataImportResult, "Restore an uploaded export archive.")
 
 
 async def _chunks(handle: IO[bytes]) -> AsyncIterator[bytes]:
@@ -39,11 +69,11 @@ class DataTransferService:
     uploads: UploadService
 
     async def start_export(self, user_id: uuid.UUID) -> Job:
-        return await self.jobs.create(user_id, JobKind.DATA_EXPORT, {})
+        return await self.jobs.create(user_id, DATA_EXPORT, {})
 
     async def start_import(self, user_id: uuid.UUID, upload_id: uuid.UUID) -> Job:
-        upload = await self.uploads.get_received(user_id, upload_id, "input", "uploadId")
-        return await self.jobs.create(user_id, JobKind.DATA_IMPORT, {"upload_id": str(upload.id)})
+        upload = await self.uploads.get_received(user_id, upload_id, "upload_id")
+        return await self.jobs.create(user_id, DATA_IMPORT, {"upload_id": str(upload.id)})
 
 
 def export_key(user_id: uuid.UUID, job_id: uuid.UUID) -> str:
@@ -58,9 +88,11 @@ def export_filename(at: datetime) -> str:
 class DataExportHandler:
     storage: FileStorage
 
-    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+    async def __call__(self, ctx: JobContext[DataTransferUnitOfWork]) -> DataExportResult:
         uow, job = ctx.uow, ctx.job
         user = await uow.users.get(job.user_id)
+        if user is None:
+            raise JobFailed("NOT_FOUND", "The account no longer exists.")
         sketches = await uow.sketches.list_all(job.user_id)
         overrides = await uow.prompt_templates.list(job.user_id)
         await ctx.progress(0.3, f"Packing {len(sketches)} sketches and {len(overrides)} templates")
@@ -70,14 +102,14 @@ class DataExportHandler:
             await asyncio.to_thread(spool.seek, 0)
             await ctx.progress(0.6, "Storing the archive")
             stored = await self.storage.write(export_key(job.user_id, job.id), _chunks(spool), "application/zip")
-        return {
-            "key": stored.key,
-            "size_bytes": stored.size_bytes,
-            "sha256": stored.sha256,
-            "filename": export_filename(now),
-            "sketches": len(sketches),
-            "prompt_templates": len(overrides),
-        }
+        return DataExportResult(
+            key=stored.key,
+            size_bytes=stored.size_bytes,
+            sha256=stored.sha256,
+            filename=export_filename(now),
+            sketches=len(sketches),
+            prompt_templates=len(overrides),
+        )
 
 
 BATCH_ITEMS = 1000  # sketches per lookup and per flush: far below PostgreSQL's 32 767 bind parameters
@@ -112,7 +144,7 @@ class DataImportHandler:
     storage: FileStorage
     uploads_max_bytes: int
 
-    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+    async def __call__(self, ctx: JobContext[DataTransferUnitOfWork]) -> DataImportResult:
         uow, job = ctx.uow, ctx.job
         upload = await uow.uploads.get(job.user_id, uuid.UUID(job.payload["upload_id"]))
         if upload is None:
@@ -138,7 +170,7 @@ class DataImportHandler:
                 raise JobFailed("INVALID", str(exc)) from exc
 
 
-async def _check_items(ctx: JobContext, reader: ArchiveReader) -> set[uuid.UUID]:
+async def _check_items(ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader) -> set[uuid.UUID]:
     """Read every item once before writing anything: a bad archive fails before the first write, and this
     progress is stored at once (the writes later hold SQLite's single writer). Returns the archive's sketch
     ids the account already has (imported before, or its own): looked up now, against the table as it is,
@@ -155,21 +187,27 @@ async def _check_items(ctx: JobContext, reader: ArchiveReader) -> set[uuid.UUID]
     return existing
 
 
-async def _restore(ctx: JobContext, reader: ArchiveReader, existing: set[uuid.UUID]) -> dict[str, Any]:
+async def _restore(
+    ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader, existing: set[uuid.UUID]
+) -> DataImportResult:
     counts = reader.counts
     await ctx.progress(0.4, f"Restoring {counts.sketches} sketches, {counts.prompt_templates} templates")
     created, skipped = await _restore_sketches(ctx, reader, existing)
     templates = await _restore_templates(ctx, reader)
     user = await ctx.uow.users.get(ctx.job.user_id)
+    if user is None:
+        raise JobFailed("NOT_FOUND", "The account no longer exists.")
     for name in ("first_name", "last_name", "artist_name"):
         # Only fill what is empty: an import never overwrites the account's own profile (nor the language,
         # which always has a value; the archive's is checked all the same).
         if not getattr(user, name) and reader.profile.get(name):
             setattr(user, name, reader.profile[name])
-    return {"sketches_created": created, "sketches_skipped": skipped, "prompt_templates": templates}
+    return DataImportResult(sketches_created=created, sketches_skipped=skipped, prompt_templates=templates)
 
 
-async def _restore_sketches(ctx: JobContext, reader: ArchiveReader, skip: set[uuid.UUID]) -> tuple[int, int]:
+async def _restore_sketches(
+    ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader, skip: set[uuid.UUID]
+) -> tuple[int, int]:
     """Writes the sketches not in `skip` (those the account has), a batch per flush; an id the archive
     repeats is written once."""
     uow, user_id, total = ctx.uow, ctx.job.user_id, reader.counts.sketches
@@ -180,14 +218,14 @@ async def _restore_sketches(ctx: JobContext, reader: ArchiveReader, skip: set[uu
             if values["origin_id"] not in skip:
                 skip.add(values["origin_id"])
                 new.append(Sketch(user_id=user_id, **values))
-        await uow.sketches.add_many(new)
+        await uow.sketches.add_all(new)
         created += len(new)
         done += len(batch)
         await ctx.progress(0.4 + 0.5 * done / total, f"Restored {done} of {total} sketches")
     return created, done - created
 
 
-async def _restore_templates(ctx: JobContext, reader: ArchiveReader) -> int:
+async def _restore_templates(ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader) -> int:
     uow, user_id = ctx.uow, ctx.job.user_id
     current = {(o.category, o.action): o for o in await uow.prompt_templates.list(user_id)}
     changed = 0

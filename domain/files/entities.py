@@ -23,3 +23,13 @@ class Upload:
     expires_at: datetime
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     status: UploadStatus = UploadStatus.PENDING
+
+
+@dataclass(frozen=True)
+class UploadRequest:
+    """A file a client is about to send: its name, exact size and SHA-256 (hex)."""
+
+    filename: str
+    size_bytes: int
+    sha256: str
+    content_type: str | None = None

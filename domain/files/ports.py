@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+
+from domain.common.uow import UnitOfWork
+from domain.files.entities import Upload
 
 
 class InvalidKey(ValueError):
@@ -70,3 +74,15 @@ class FileStorage(Protocol):
     async def check(self) -> None:
         """Raise if the storage cannot be used (readiness)."""
         ...
+
+
+class UploadRepository(Protocol):
+    async def add(self, upload: Upload) -> None: ...
+
+    async def get(self, user_id: uuid.UUID, id: uuid.UUID) -> Upload | None: ...
+
+    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Upload]: ...
+
+
+class FilesUnitOfWork(UnitOfWork, Protocol):
+    uploads: UploadRepository

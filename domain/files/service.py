@@ -7,22 +7,18 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
 
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
 from domain.common.validation import Checks, clean_text
-from domain.files.entities import Upload, UploadStatus
-from domain.files.ports import FileStorage, ObjectMissing, SignedRequest
+from domain.files.entities import Upload, UploadRequest, UploadStatus
+from domain.files.ports import FileStorage, ObjectMissing, SignedRequest, UploadRepository
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# type/subtype with optional parameters; no spaces or control characters in the type itself (RFC 6838).
+_CONTENT_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;\s*[ -~]+)?$")
 FILENAME_MAX = 255
-
-
-class UploadRepository(Protocol):
-    async def add(self, upload: Upload) -> None: ...
-
-    async def get(self, user_id: uuid.UUID, upload_id: uuid.UUID) -> Upload | None: ...
+CONTENT_TYPE_MAX = 255
 
 
 def safe_filename(name: str) -> str:
@@ -38,23 +34,25 @@ class UploadService:
     max_bytes: int
     url_ttl_seconds: int = 3600
 
-    async def create(self, user_id: uuid.UUID, fields: dict[str, Any]) -> tuple[Upload, SignedRequest]:
-        filename = clean_text(fields.get("filename"))
-        content_type = clean_text(fields.get("content_type")) or "application/octet-stream"
-        size = fields.get("size_bytes")
-        sha256 = (clean_text(fields.get("sha256")) or "").lower()
-        checks = Checks("input")
+    async def create(self, user_id: uuid.UUID, request: UploadRequest) -> tuple[Upload, SignedRequest]:
+        filename = clean_text(request.filename)
+        content_type = clean_text(request.content_type) or "application/octet-stream"
+        size = request.size_bytes
+        sha256 = (clean_text(request.sha256) or "").lower()
+        checks = Checks()
         if checks.required("filename", filename, "Filename"):
             checks.max_length("filename", filename, FILENAME_MAX, "Filename")
-        checks.max_length("contentType", content_type, 255, "Content type")
-        if size is None or size < 1:
-            checks.add("sizeBytes", ErrorCode.INVALID, "Size must be at least 1 byte.")
+        checks.max_length("content_type", content_type, CONTENT_TYPE_MAX, "Content type")
+        if len(content_type) <= CONTENT_TYPE_MAX and not _CONTENT_TYPE.fullmatch(content_type):
+            checks.add("content_type", ErrorCode.INVALID, "Content type must look like type/subtype, e.g. audio/wav.")
+        if size < 1:
+            checks.add("size_bytes", ErrorCode.INVALID, "Size must be at least 1 byte.")
         elif size > self.max_bytes:
-            checks.add("sizeBytes", ErrorCode.TOO_LONG, f"Files may be at most {self.max_bytes} bytes.")
+            checks.add("size_bytes", ErrorCode.TOO_LONG, f"Files may be at most {self.max_bytes} bytes.")
         if not _SHA256.match(sha256):
             checks.add("sha256", ErrorCode.INVALID, "sha256 must be 64 hexadecimal characters.")
         checks.raise_if_any()
-        assert filename is not None and size is not None
+        assert filename is not None
         now = utcnow()
         upload_id = uuid.uuid4()
         upload = Upload(
@@ -69,10 +67,10 @@ class UploadService:
             expires_at=now + timedelta(seconds=self.url_ttl_seconds),
         )
         await self.uploads.add(upload)
-        request = await self.storage.upload_url(
+        signed = await self.storage.upload_url(
             upload.storage_key, content_type, size, sha256, expires_in=self.url_ttl_seconds
         )
-        return upload, request
+        return upload, signed
 
     async def get_received(self, user_id: uuid.UUID, upload_id: uuid.UUID, *field: str) -> Upload:
         """The upload, once its bytes have arrived with the declared size (cheap check; hash later)."""

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, NewType, TypeVar
 
 
 class JobStatus(StrEnum):
@@ -22,11 +22,27 @@ class JobStatus(StrEnum):
 TERMINAL = frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED})
 
 
-class JobKind(StrEnum):
-    DATA_EXPORT = "DATA_EXPORT"
-    DATA_IMPORT = "DATA_IMPORT"
-    CHAT_REPLY = "CHAT_REPLY"
-    TEMPLATE_GENERATION = "TEMPLATE_GENERATION"
+# What a job does, e.g. "DATA_EXPORT". Each area declares its kinds as JobTypes and registers a handler
+# for each; the GraphQL JobKind enum is built from those registrations.
+JobKind = NewType("JobKind", str)
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class JobType(Generic[R]):
+    """A kind of job and the typed result its handler returns (a dataclass of JSON-safe fields),
+    owned by its area: the handler returns an R, readers get an R back from the stored row."""
+
+    kind: JobKind
+    result: type[R] | None = None
+    description: str = ""
+
+    def decode(self, stored: dict[str, Any] | None) -> R | None:
+        if self.result is None or not stored:
+            return None
+        names = {f.name for f in fields(self.result)}  # type: ignore[arg-type]  # result is a dataclass
+        return self.result(**{k: v for k, v in stored.items() if k in names})
 
 
 @dataclass(eq=False)
@@ -60,7 +76,7 @@ class Job:
         return {
             "id": str(self.id),
             "user_id": str(self.user_id),
-            "kind": self.kind.value,
+            "kind": self.kind,
             "status": self.status.value,
             "progress": self.progress,
             "message": self.message,
@@ -102,8 +118,8 @@ class Job:
             started_at=_dt(data["started_at"]),
             finished_at=_dt(data["finished_at"]),
             heartbeat_at=_dt(data["heartbeat_at"]),
-            created_at=_dt(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=_dt(data["updated_at"]),  # type: ignore[arg-type]
+            created_at=datetime.fromisoformat(data["created_at"]),
+            updated_at=datetime.fromisoformat(data["updated_at"]),
             revision=data["revision"],
         )
 
@@ -111,7 +127,7 @@ class Job:
 @dataclass(frozen=True)
 class JobFilter:
     statuses: tuple[JobStatus, ...] = ()
-    kinds: tuple[JobKind, ...] = ()
+    kinds: tuple[str, ...] = ()
 
 
 def job_topic(job_id: uuid.UUID) -> str:

@@ -4,34 +4,54 @@ and the in-process runner; only the queue that calls `run` differs."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 import uuid
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from domain.common.clock import utcnow
-from domain.jobs.entities import Job, JobKind, JobStatus, job_topic
+from domain.common.events import EventBus
+from domain.common.uow import UnitOfWork
+from domain.jobs.entities import Job, JobStatus, job_topic
 from domain.jobs.errors import JobCancelled, JobFailed, TransientJobError
-from domain.jobs.ports import EventBus, JobQueue
+from domain.jobs.ports import JobQueue, JobsUnitOfWork
 
 log = logging.getLogger("aiproxy.jobs")
 
+U_co = TypeVar("U_co", bound=UnitOfWork, covariant=True)
 
-class JobContext(Protocol):
-    job: Job
-    uow: Any  # the job's unit of work: the handler's writes commit with the job's final state
+
+class JobContext(Protocol, Generic[U_co]):
+    @property
+    def job(self) -> Job: ...
+
+    @property
+    def uow(self) -> U_co:
+        """The job's unit of work: the handler's writes commit with the job's final state."""
+        ...
 
     async def progress(self, fraction: float, message: str | None = None) -> None: ...
 
     async def record_external_id(self, name: str, value: str) -> None: ...
 
 
-Handler = Callable[[JobContext], Awaitable[dict[str, Any] | None]]
-UowFactory = Callable[[], AbstractAsyncContextManager[Any]]
+# A handler gets the running job and returns its typed result (a dataclass, see JobType) or None.
+Handler = Callable[[JobContext[Any]], Awaitable[object | None]]
+
+
+def _stored_result(result: object | None) -> dict[str, Any]:
+    """A handler's typed result as the JSON the job row keeps (JobType.decode reads it back)."""
+    if result is None:
+        return {}
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return dataclasses.asdict(result)
+    if isinstance(result, Mapping):
+        return dict(result)
+    raise TypeError(f"a job handler returned {type(result).__name__}, not a dataclass")
 
 
 def backoff_seconds(attempt: int, base: float = 2.0, cap: float = 300.0) -> float:
@@ -42,7 +62,7 @@ def backoff_seconds(attempt: int, base: float = 2.0, cap: float = 300.0) -> floa
 @dataclass
 class _RunningJob:
     job: Job
-    uow: Any
+    uow: JobsUnitOfWork
     executor: JobExecutor
 
     async def progress(self, fraction: float, message: str | None = None) -> None:
@@ -75,10 +95,10 @@ class _RunningJob:
 
 @dataclass
 class JobExecutor:
-    uow_factory: UowFactory
+    uow_factory: Callable[[], JobsUnitOfWork]
     events: EventBus
     queue: JobQueue
-    handlers: dict[JobKind, Handler] = field(default_factory=dict)
+    handlers: dict[str, Handler] = field(default_factory=dict)
     heartbeat_seconds: float = 10.0
 
     async def run(self, job_id: uuid.UUID) -> None:
@@ -93,7 +113,7 @@ class JobExecutor:
         if handler is None:
             await self._finish(job.id, JobStatus.FAILED, error=("INTERNAL", f"No handler for {job.kind}."))
             return
-        log.info("job started", extra={"job_id": str(job.id), "kind": job.kind.value, "attempt": job.attempts})
+        log.info("job started", extra={"job_id": str(job.id), "kind": job.kind, "attempt": job.attempts})
         async with self.uow_factory() as uow:
             work = asyncio.create_task(self._run_handler(handler, job, uow))
             watchers = [
@@ -125,9 +145,9 @@ class JobExecutor:
             except Exception:  # a watcher's failure must not keep the job from ending
                 log.exception("job watcher failed", extra={"job_id": str(job_id)})
 
-    async def _run_handler(self, handler: Handler, job: Job, uow: Any) -> tuple[str, Any]:
+    async def _run_handler(self, handler: Handler, job: Job, uow: JobsUnitOfWork) -> tuple[str, Any]:
         try:
-            return "ok", await handler(_RunningJob(job=job, uow=uow, executor=self))
+            return "ok", _stored_result(await handler(_RunningJob(job=job, uow=uow, executor=self)))
         except (JobCancelled, asyncio.CancelledError):
             return "cancelled", None
         except JobFailed as exc:
@@ -138,14 +158,15 @@ class JobExecutor:
             log.exception("job crashed", extra={"job_id": str(job.id)})
             return "failed", ("INTERNAL", "The job failed unexpectedly.")
 
-    async def _settle(self, job: Job, uow: Any, outcome: tuple[str, Any]) -> None:
+    async def _settle(self, job: Job, uow: JobsUnitOfWork, outcome: tuple[str, Any]) -> None:
         kind, detail = outcome
         if kind == "ok":
             # The handler's own writes and the job's success commit together, once.
             try:
                 row = await uow.jobs.get_for_update(job.id)  # flushes the handler's pending changes first
+                assert row is not None  # jobs are never deleted while they run
                 row.revision = max(row.revision, job.revision)  # progress may have been published ahead of the row
-                self._apply(row, JobStatus.SUCCEEDED, result=detail or {}, message="Done", progress=1.0)
+                self._apply(row, JobStatus.SUCCEEDED, result=detail, message="Done", progress=1.0)
                 await uow.commit()
             except Exception:
                 # Whatever the database refused (a value it cannot store, a constraint, a lost connection), the

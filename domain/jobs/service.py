@@ -8,8 +8,10 @@ from typing import Any
 
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
-from domain.jobs.entities import Job, JobKind, JobStatus, job_topic
-from domain.jobs.ports import EventBus, JobQueue, JobsUnitOfWork
+from domain.common.events import EventBus
+from domain.common.pagination import Page, PageRequest
+from domain.jobs.entities import Job, JobFilter, JobStatus, JobType, job_topic
+from domain.jobs.ports import JobQueue, JobsUnitOfWork
 
 
 @dataclass
@@ -19,12 +21,12 @@ class JobService:
     events: EventBus
     max_attempts: int = 3
 
-    async def create(self, user_id: uuid.UUID, kind: JobKind, payload: dict[str, Any]) -> Job:
+    async def create(self, user_id: uuid.UUID, job_type: JobType[Any], payload: dict[str, Any]) -> Job:
         """Adds the job to the caller's unit of work; it is enqueued only once that commits."""
         now = utcnow()
         job = Job(
             user_id=user_id,
-            kind=kind,
+            kind=job_type.kind,
             payload=payload,
             created_at=now,
             updated_at=now,
@@ -42,10 +44,10 @@ class JobService:
     async def cancel(self, user_id: uuid.UUID, job_id: uuid.UUID) -> Job:
         job = await self.uow.jobs.get(user_id, job_id)
         if job is None:
-            raise not_found("Job", "input", "id")
+            raise not_found("Job", "id")
         if job.status.is_terminal:
             raise DomainError.single(
-                ErrorCode.INVALID, f"The job has already ended ({job.status.value.lower()}).", "input", "id"
+                ErrorCode.INVALID, f"The job has already ended ({job.status.value.lower()}).", "id"
             )
         now = utcnow()
         if job.status is JobStatus.QUEUED:
@@ -65,3 +67,12 @@ class JobService:
 
         self.uow.after_commit(publish)
         return job
+
+    async def page(self, user_id: uuid.UUID, filter: JobFilter, page: PageRequest) -> Page[Job]:
+        return await self.uow.jobs.page(user_id, filter, page)
+
+    async def count(self, user_id: uuid.UUID, filter: JobFilter) -> int:
+        return await self.uow.jobs.count(user_id, filter)
+
+    async def get(self, user_id: uuid.UUID, job_id: uuid.UUID) -> Job | None:
+        return await self.uow.jobs.get(user_id, job_id)

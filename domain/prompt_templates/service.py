@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
+from domain.common.patch import UNSET, Unset, given
 from domain.common.validation import Checks, clean_text
 from domain.prompt_templates.defaults import DEFAULTS_BY_KEY, DefaultTemplate
 from domain.prompt_templates.entities import PromptTemplate, TemplateFilter, TemplateOverride
@@ -17,11 +18,23 @@ from domain.prompt_templates.ports import TemplateOverrideRepository
 
 KEY_MAX = 50
 MODEL_MAX = 100
-VERSION_MAX = 10
+VERSION_MAX = 10  # the API never sets a version (it bumps it); an imported one must fit its column
 TEXT_MAX = 20_000
 MAX_TOKENS_LIMIT = 128_000
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
-EDITABLE = ("pre_condition", "post_condition", "description", "model", "temperature", "max_tokens", "active")
+
+
+@dataclass(frozen=True)
+class TemplateFields:
+    """The editable fields of a template. UNSET: leave as it is; None: clear (where allowed)."""
+
+    pre_condition: str | None | Unset = UNSET
+    post_condition: str | None | Unset = UNSET
+    description: str | None | Unset = UNSET
+    model: str | None | Unset = UNSET
+    temperature: float | None | Unset = UNSET
+    max_tokens: int | None | Unset = UNSET
+    active: bool | None | Unset = UNSET
 
 
 def bump_version(version: str | None) -> str:
@@ -59,56 +72,40 @@ def _from_override(o: TemplateOverride) -> PromptTemplate:
     return PromptTemplate(**values, active=o.active, is_default=is_default, is_modified=True, updated_at=o.updated_at)
 
 
-def _check(values: dict[str, Any]) -> None:
-    checks = Checks("input")
-    for name in ("pre_condition", "post_condition"):
+def check_template_values(values: dict[str, Any], checks: Checks) -> None:
+    """The rules for a template's fields (also applied to imported templates)."""
+    for name, label in (("pre_condition", "Pre-condition"), ("post_condition", "Post-condition")):
         if name in values:
-            label = "Pre-condition" if name == "pre_condition" else "Post-condition"
-            field = "preCondition" if name == "pre_condition" else "postCondition"
             if values[name] is None:
-                checks.required(field, None, label)
-            checks.max_length(field, values[name], TEXT_MAX, label)
+                checks.required(name, None, label)
+            checks.max_length(name, values[name], TEXT_MAX, label)
     checks.max_length("description", values.get("description"), TEXT_MAX, "Description")
     checks.max_length("model", values.get("model"), MODEL_MAX, "Model")
     checks.between("temperature", values.get("temperature"), 0, 2, "Temperature")
-    checks.between("maxTokens", values.get("max_tokens"), 1, MAX_TOKENS_LIMIT, "Max tokens")
+    checks.between("max_tokens", values.get("max_tokens"), 1, MAX_TOKENS_LIMIT, "Max tokens")
     if "active" in values and values["active"] is None:
         checks.required("active", None, "Active")
     checks.max_length("version", values.get("version"), VERSION_MAX, "Version")
-    checks.raise_if_any()
 
 
-def _clean(changes: dict[str, Any]) -> dict[str, Any]:
-    return {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
-
-
-def _check_key(checks: Checks, category: str | None, action: str | None) -> None:
+def check_template_key(category: str | None, action: str | None, checks: Checks) -> None:
+    """The rules for a template's category and action (also applied to imported templates)."""
     for name, value in (("category", category), ("action", action)):
         if checks.required(name, value, name.title()):
+            assert value is not None
             checks.max_length(name, value, KEY_MAX, name.title())
             if not _KEY.match(value):
                 checks.add(name, ErrorCode.INVALID, f"{name.title()} may use lowercase letters, digits, - and _.")
 
 
-def clean_key(category: str | None, action: str | None) -> tuple[str, str]:
-    """A template's category and action, trimmed and checked as promptTemplateCreate does; raises DomainError."""
-    category, action = clean_text(category), clean_text(action)
-    checks = Checks("input")
-    _check_key(checks, category, action)
+def _check(values: dict[str, Any]) -> None:
+    checks = Checks()
+    check_template_values(values, checks)
     checks.raise_if_any()
-    assert category is not None and action is not None
-    return category, action
 
 
-def clean_fields(changes: dict[str, Any], *, new: bool = False) -> dict[str, Any]:
-    """Trim and check a template's fields by the API's rules: all of a new one's (`new`: both conditions
-    are required), or the ones that change. Returns the cleaned values; raises DomainError. Imports use it too."""
-    values = _clean(changes)
-    if new:
-        for name in ("pre_condition", "post_condition"):
-            values.setdefault(name, None)
-    _check(values)
-    return values
+def _clean(fields: TemplateFields) -> dict[str, Any]:
+    return {k: clean_text(v) if isinstance(v, str) else v for k, v in given(fields).items()}
 
 
 @dataclass
@@ -127,25 +124,23 @@ class PromptTemplateService:
         return sorted(items, key=lambda t: (t.category, t.action))
 
     async def get(self, user_id: uuid.UUID, category: str, action: str) -> PromptTemplate | None:
-        override = await self.overrides.get(user_id, category, action)
+        override = await self.overrides.get_by_key(user_id, category, action)
         if override is not None:
             return _from_override(override)
         default = DEFAULTS_BY_KEY.get((category, action))
         return _from_default(default) if default else None
 
-    async def create(self, user_id: uuid.UUID, fields: dict[str, Any]) -> PromptTemplate:
+    async def create(self, user_id: uuid.UUID, category: str, action: str, fields: TemplateFields) -> PromptTemplate:
         values = _clean(fields)
-        category, action = values.pop("category", None), values.pop("action", None)
-        checks = Checks("input")
-        _check_key(checks, category, action)
+        category, action = clean_text(category) or "", clean_text(action) or ""
+        checks = Checks()
+        check_template_key(category, action, checks)
         for name in ("pre_condition", "post_condition"):
             values.setdefault(name, None)
         checks.raise_if_any()
         _check(values)
-        if (category, action) in DEFAULTS_BY_KEY or await self.overrides.get(user_id, category, action):
-            raise DomainError.single(
-                ErrorCode.TAKEN, f"A template {category}/{action} already exists.", "input", "action"
-            )
+        if (category, action) in DEFAULTS_BY_KEY or await self.overrides.get_by_key(user_id, category, action):
+            raise DomainError.single(ErrorCode.TAKEN, f"A template {category}/{action} already exists.", "action")
         now = utcnow()
         override = TemplateOverride(
             user_id=user_id, category=category, action=action, version="1.0", created_at=now, updated_at=now, **values
@@ -153,8 +148,9 @@ class PromptTemplateService:
         await self.overrides.add(override)
         return _from_override(override)
 
-    async def update(self, user_id: uuid.UUID, category: str, action: str, changes: dict[str, Any]) -> PromptTemplate:
-        values = clean_fields(changes)
+    async def update(self, user_id: uuid.UUID, category: str, action: str, changes: TemplateFields) -> PromptTemplate:
+        values = _clean(changes)
+        _check(values)
         override = await self._override_for_edit(user_id, category, action)
         for name, value in values.items():
             setattr(override, name, value)
@@ -171,26 +167,27 @@ class PromptTemplateService:
 
     async def reset(self, user_id: uuid.UUID, category: str, action: str) -> PromptTemplate:
         default = DEFAULTS_BY_KEY.get((category, action))
-        override = await self.overrides.get(user_id, category, action)
+        override = await self.overrides.get_by_key(user_id, category, action)
         if default is None:
             if override is None:
-                raise not_found("Prompt template", "input")
+                raise not_found("Prompt template", "action")
             raise DomainError.single(
-                ErrorCode.INVALID, "This template is your own and has no default to return to.", "input"
+                ErrorCode.INVALID, "This template is your own and has no default to return to.", "action"
             )
         if override is not None:
             await self.overrides.delete(override)
         return _from_default(default)
 
     async def _override_for_edit(self, user_id: uuid.UUID, category: str, action: str) -> TemplateOverride:
-        override = await self.overrides.get(user_id, category, action)
-        if override is not None:
-            return override
+        """The user's row, locked: a shipped default gets its override row on the first edit."""
         default = DEFAULTS_BY_KEY.get((category, action))
         if default is None:
-            raise not_found("Prompt template", "input")
-        now = utcnow()
-        values = {name: getattr(default, name) for name in TEMPLATE_FIELDS}
-        override = TemplateOverride(user_id=user_id, created_at=now, updated_at=now, **values)
-        await self.overrides.add(override)
-        return override
+            existing = await self.overrides.get_by_key(user_id, category, action)
+            if existing is None:
+                raise not_found("Prompt template", "action")
+            initial = existing
+        else:
+            now = utcnow()
+            values = {name: getattr(default, name) for name in TEMPLATE_FIELDS}
+            initial = TemplateOverride(user_id=user_id, created_at=now, updated_at=now, **values)
+        return await self.overrides.lock_for_edit(initial)

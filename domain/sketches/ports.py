@@ -5,17 +5,16 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.common.uow import UnitOfWork
 from domain.sketches.entities import Sketch, SketchFilter, SketchOrderField
 
 
 class SketchRepository(Protocol):
     async def add(self, sketch: Sketch) -> None: ...
 
-    async def add_many(self, sketches: Sequence[Sketch]) -> None:
-        """Add many at once (an import); the caller keeps batches to about a thousand."""
-        ...
+    async def add_all(self, sketches: Sequence[Sketch]) -> None: ...
 
-    async def get(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch | None: ...
+    async def get(self, user_id: uuid.UUID, id: uuid.UUID) -> Sketch | None: ...
 
     async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Sketch]: ...
 
@@ -37,3 +36,7 @@ class SketchRepository(Protocol):
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
         """Of `ids`, those the user already has, as a sketch id or as an import origin."""
         ...
+
+
+class SketchesUnitOfWork(UnitOfWork, Protocol):
+    sketches: SketchRepository

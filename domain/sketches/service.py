@@ -8,8 +8,10 @@ from typing import Any
 
 from domain.common.clock import utcnow
 from domain.common.errors import not_found
+from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.common.patch import UNSET, Unset, given
 from domain.common.validation import Checks, clean_tags, clean_text
-from domain.sketches.entities import Sketch, SketchWorkflow
+from domain.sketches.entities import Sketch, SketchFilter, SketchOrderField, SketchWorkflow
 from domain.sketches.ports import SketchRepository
 
 TITLE_MAX = 500
@@ -20,90 +22,81 @@ TAGS_MAX = 1000  # all tags joined by ", ", as the original's comma string allow
 DESCRIPTION_LONG_MAX = 10_000
 INFO_MAX = 10_000
 
-# Fields a client may set; the values are (label, kind). Absent fields stay as they are.
-EDITABLE: dict[str, tuple[str, str]] = {
-    "title": ("Title", "text"),
-    "lyrics": ("Lyrics", "text"),
-    "prompt": ("Prompt", "text"),
-    "tags": ("Tags", "tags"),
-    "description_long": ("Long description", "text"),
-    "description_short": ("Short description", "text"),
-    "description_tags": ("Description tags", "tags"),
-    "info": ("Info", "text"),
-    "workflow": ("Workflow", "workflow"),
+# Text fields: (label, most characters).
+TEXTS: dict[str, tuple[str, int]] = {
+    "title": ("Title", TITLE_MAX),
+    "lyrics": ("Lyrics", LYRICS_MAX),
+    "prompt": ("Prompt", PROMPT_MAX),
+    "description_long": ("Long description", DESCRIPTION_LONG_MAX),
+    "description_short": ("Short description", DESCRIPTION_SHORT_MAX),
+    "info": ("Info", INFO_MAX),
 }
-LIMITS = {
-    "title": TITLE_MAX,
-    "lyrics": LYRICS_MAX,
-    "prompt": PROMPT_MAX,
-    "description_long": DESCRIPTION_LONG_MAX,
-    "description_short": DESCRIPTION_SHORT_MAX,
-    "info": INFO_MAX,
-    "tags": TAGS_MAX,
-    "description_tags": TAGS_MAX,
-}
+TAG_LISTS: dict[str, str] = {"tags": "Tags", "description_tags": "Description tags"}
 
 
-def _normalise(changes: dict[str, Any]) -> dict[str, Any]:
-    cleaned: dict[str, Any] = {}
-    for name, value in changes.items():
-        kind = EDITABLE[name][1]
-        if kind == "text":
-            cleaned[name] = clean_text(value)
-        elif kind == "tags":
-            cleaned[name] = clean_tags(value)
-        else:
-            cleaned[name] = value
-    return cleaned
+@dataclass(frozen=True)
+class SketchFields:
+    """A sketch's editable fields. UNSET: leave as it is (or the default, on create); None: clear."""
+
+    title: str | None | Unset = UNSET
+    lyrics: str | None | Unset = UNSET
+    prompt: str | None | Unset = UNSET
+    tags: list[str] | None | Unset = UNSET
+    description_long: str | None | Unset = UNSET
+    description_short: str | None | Unset = UNSET
+    description_tags: list[str] | None | Unset = UNSET
+    info: str | None | Unset = UNSET
+    workflow: SketchWorkflow | None | Unset = UNSET
 
 
-def _check(values: dict[str, Any]) -> None:
-    checks = Checks("input")
+def clean_sketch_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Trim texts (blank means none), tidy tag lists."""
+    return {
+        name: clean_tags(value) if name in TAG_LISTS else clean_text(value) if name in TEXTS else value
+        for name, value in values.items()
+    }
+
+
+def check_sketch_values(values: dict[str, Any], checks: Checks) -> None:
+    """The rules for the given (cleaned) fields; the importer applies them too."""
     for name, value in values.items():
-        label, kind = EDITABLE[name]
-        field = _camel(name)
         if name == "prompt":
-            checks.required(field, value, label)
+            checks.required(name, value, "Prompt")
         if name == "workflow" and value is None:
-            checks.required(field, value, label)
-        if kind == "text":
-            checks.max_length(field, value, LIMITS[name], label)
-        elif kind == "tags":
-            checks.max_length(field, ", ".join(value), LIMITS[name], label + " (joined)")
-    checks.raise_if_any()
+            checks.required(name, value, "Workflow")
+        if name in TEXTS:
+            label, limit = TEXTS[name]
+            checks.max_length(name, value, limit, label)
+        elif name in TAG_LISTS:
+            checks.max_length(name, ", ".join(value), TAGS_MAX, TAG_LISTS[name] + " (joined)")
 
 
-def clean_fields(fields: dict[str, Any], *, new: bool = False) -> dict[str, Any]:
-    """Trim and check sketch fields by the API's rules: all of a new sketch's (`new`), or the ones that change.
-
-    Returns the cleaned values; raises DomainError naming every problem. Imports use it too."""
-    values = _normalise(fields)
-    if new:
+def _validated(fields: SketchFields, *, creating: bool) -> dict[str, Any]:
+    values = clean_sketch_values(given(fields))
+    if creating:
         values.setdefault("prompt", None)
-        values = {k: v for k, v in values.items() if not (k == "workflow" and v is None)}
-    _check(values)
+        if values.get("workflow", UNSET) is None:
+            del values["workflow"]  # null on create: the default
+    checks = Checks()
+    check_sketch_values(values, checks)
+    checks.raise_if_any()
     return values
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 @dataclass
 class SketchService:
     sketches: SketchRepository
 
-    async def create(self, user_id: uuid.UUID, fields: dict[str, Any]) -> Sketch:
-        values = clean_fields(fields, new=True)
+    async def create(self, user_id: uuid.UUID, fields: SketchFields) -> Sketch:
+        values = _validated(fields, creating=True)
         now = utcnow()
         sketch = Sketch(user_id=user_id, created_at=now, updated_at=now, **values)
         await self.sketches.add(sketch)
         return sketch
 
-    async def update(self, user_id: uuid.UUID, sketch_id: uuid.UUID, changes: dict[str, Any]) -> Sketch:
+    async def update(self, user_id: uuid.UUID, sketch_id: uuid.UUID, changes: SketchFields) -> Sketch:
         sketch = await self._owned(user_id, sketch_id)
-        values = clean_fields(changes)
+        values = _validated(changes, creating=False)
         for name, value in values.items():
             setattr(sketch, name, value)
         if values:
@@ -135,8 +128,21 @@ class SketchService:
         await self.sketches.add(copy)
         return copy
 
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        filter: SketchFilter,
+        order_by: SketchOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Sketch]:
+        return await self.sketches.page(user_id, filter, order_by, direction, page)
+
+    async def count(self, user_id: uuid.UUID, filter: SketchFilter) -> int:
+        return await self.sketches.count(user_id, filter)
+
     async def _owned(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch:
         sketch = await self.sketches.get(user_id, sketch_id)
         if sketch is None:
-            raise not_found("Sketch", "input", "id")
+            raise not_found("Sketch", "id")
         return sketch

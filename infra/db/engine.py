@@ -8,8 +8,6 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from infra.db.mapping import start_mappers
-
 
 def _json_dumps(value: Any) -> str:
     # Keep non-ASCII as is, so a tag search for "Rückkehr" matches the stored JSON text.
@@ -17,7 +15,6 @@ def _json_dumps(value: Any) -> str:
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    start_mappers()
     kwargs: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 30}

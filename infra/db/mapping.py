@@ -1,31 +1,19 @@
-"""Imperative mapping: the domain's dataclasses become persistent without importing SQLAlchemy."""
+"""Map every area's domain classes onto its tables, once per process (imperative mapping)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from sqlalchemy.orm import registry
 
-from domain.accounts.entities import User
-from domain.chat.entities import Conversation, Generation, Message
-from domain.files.entities import Upload
-from domain.jobs.entities import Job
-from domain.prompt_templates.entities import TemplateOverride
-from domain.sketches.entities import Sketch
-from infra.db import tables
+from infra.db.metadata import mapper_registry
 
-mapper_registry = registry(metadata=tables.metadata)
-_mapped = False
+_mapped: set[str] = set()
 
 
-def start_mappers() -> None:
-    global _mapped
-    if _mapped:
-        return
-    mapper_registry.map_imperatively(User, tables.users)
-    mapper_registry.map_imperatively(Sketch, tables.sketches)
-    mapper_registry.map_imperatively(TemplateOverride, tables.prompt_templates)
-    mapper_registry.map_imperatively(Job, tables.jobs)
-    mapper_registry.map_imperatively(Upload, tables.uploads)
-    mapper_registry.map_imperatively(Conversation, tables.conversations)
-    mapper_registry.map_imperatively(Message, tables.messages)
-    mapper_registry.map_imperatively(Generation, tables.generations)
-    _mapped = True
+def start_mappers(mappers: Iterable[tuple[str, Callable[[registry], None] | None]]) -> None:
+    """`mappers`: (area name, its map_entities). Areas already mapped in this process are skipped."""
+    for name, map_entities in mappers:
+        if name not in _mapped and map_entities is not None:
+            map_entities(mapper_registry)
+        _mapped.add(name)

@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from infra.db.sqlite_file import secure_sqlite_file
 from infra.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,8 @@ def downgrade(database_url: str, revision: str = "base") -> None:
 
 
 def prepare_database(settings: Settings) -> None:
-    """What every entry point does first: make sure DATA_DIR exists and the schema is at head."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    """What every entry point does first: make sure DATA_DIR exists (created 0700) and the schema is at
+    head, in a SQLite file only its owner can read."""
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    secure_sqlite_file(settings.effective_database_url)
     upgrade(settings.effective_database_url)

@@ -3,38 +3,45 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from infra.db.repositories.chat import SqlConversationRepository, SqlGenerationRepository, SqlMessageRepository
-from infra.db.repositories.files import SqlUploadRepository
-from infra.db.repositories.jobs import SqlJobRepository
-from infra.db.repositories.prompt_templates import SqlTemplateOverrideRepository
-from infra.db.repositories.sketches import SqlSketchRepository
-from infra.db.repositories.users import SqlUserRepository
-
 log = logging.getLogger("aiproxy.db")
+
+RepositoryFactory = Callable[[AsyncSession], object]
 
 
 class SqlUnitOfWork:
-    """`async with SqlUnitOfWork(factory) as uow: ...; await uow.commit()` — without commit, nothing is kept."""
+    """`async with SqlUnitOfWork(factory, repositories) as uow: ...; await uow.commit()` — without commit,
+    nothing is kept.
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    Every registered repository is an attribute (`uow.sketches`), made on first use over this unit's
+    session. It satisfies each area's `…UnitOfWork` Protocol; `tests/unit/test_areas.py` checks that every
+    repository those Protocols declare is registered."""
+
+    session: AsyncSession
+
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], repositories: Mapping[str, RepositoryFactory]
+    ) -> None:
         self._factory = session_factory
+        self._repositories = repositories
         self._after_commit: list[Callable[[], Awaitable[None]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for attributes not found the normal way: the repositories, made once per unit.
+        factory = self.__dict__.get("_repositories", {}).get(name)
+        if factory is None or "session" not in self.__dict__:
+            raise AttributeError(name)
+        repository = factory(self.session)
+        setattr(self, name, repository)
+        return repository
 
     async def __aenter__(self) -> SqlUnitOfWork:
         self.session = self._factory()
-        self.users = SqlUserRepository(self.session)
-        self.sketches = SqlSketchRepository(self.session)
-        self.prompt_templates = SqlTemplateOverrideRepository(self.session)
-        self.jobs = SqlJobRepository(self.session)
-        self.uploads = SqlUploadRepository(self.session)
-        self.conversations = SqlConversationRepository(self.session)
-        self.messages = SqlMessageRepository(self.session)
-        self.generations = SqlGenerationRepository(self.session)
         return self
 
     async def __aexit__(
@@ -50,7 +57,7 @@ class SqlUnitOfWork:
             return False
         connection = await self.session.connection()
         raw = await connection.get_raw_connection()
-        return bool(raw.driver_connection.in_transaction)  # type: ignore[union-attr]
+        return bool(getattr(raw.driver_connection, "in_transaction", False))
 
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         self._after_commit.append(action)

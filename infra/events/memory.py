@@ -25,7 +25,7 @@ class MemoryEventBus:
         log.append(message)
         self._logs[topic] = (now + keep_seconds, log)
         await self.publish(topic, message)
-        return message["seq"]
+        return int(message["seq"])
 
     async def history(self, topic: str) -> list[dict[str, Any]]:
         expires, log = self._logs.get(topic, (0.0, []))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 from redis.asyncio import Redis
 
@@ -32,7 +32,8 @@ class RedisEventBus:
         return seq
 
     async def history(self, topic: str) -> list[dict[str, Any]]:
-        return [json.loads(item) for item in await self.redis.lrange(self.prefix + "log:" + topic, 0, -1)]
+        items = await cast(Awaitable[list[bytes]], self.redis.lrange(self.prefix + "log:" + topic, 0, -1))
+        return [json.loads(item) for item in items]
 
     @asynccontextmanager
     async def subscribe(self, topic: str) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
@@ -55,4 +56,4 @@ class RedisEventBus:
             yield messages()
         finally:
             await pubsub.unsubscribe()
-            await pubsub.aclose()
+            await pubsub.aclose()  # type: ignore[no-untyped-call]  # redis-py leaves PubSub.aclose unannotated

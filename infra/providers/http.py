@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from domain.chat.providers import ProviderError, ProviderErrorCode
+from domain.common.provider_errors import ProviderError, ProviderErrorCode
 
 _MAX_DETAIL = 300
 

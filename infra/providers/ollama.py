@@ -9,15 +9,8 @@ from typing import Any
 
 import httpx
 
-from domain.chat.providers import (
-    ChatMessage,
-    GenerationOptions,
-    ModelInfo,
-    Provider,
-    ProviderError,
-    ProviderErrorCode,
-    StreamChunk,
-)
+from domain.common.provider_errors import ProviderError, ProviderErrorCode
+from domain.llm.ports import ChatMessage, GenerationOptions, ModelInfo, Provider, StreamChunk
 from infra.providers.context_windows import CONTEXT_WINDOWS, lookup_context_window
 from infra.providers.http import (
     Caller,

@@ -11,15 +11,8 @@ from typing import Any
 
 import httpx
 
-from domain.chat.providers import (
-    ChatMessage,
-    GenerationOptions,
-    ModelInfo,
-    Provider,
-    ProviderError,
-    ProviderErrorCode,
-    StreamChunk,
-)
+from domain.common.provider_errors import ProviderError, ProviderErrorCode
+from domain.llm.ports import ChatMessage, GenerationOptions, ModelInfo, Provider, StreamChunk
 from infra.providers.context_windows import CONTEXT_WINDOWS, lookup_context_window
 from infra.providers.http import (
     Caller,
@@ -35,7 +28,6 @@ from infra.providers.http import (
 
 LABEL = "OpenAI"
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-DEFAULT_CHAT_MODELS = ("gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini")
 
 _REASONING = re.compile(r"^(gpt-5|o\d)")
 
@@ -110,7 +102,6 @@ class OpenAIProvider:
         api_key: str = "",
         *,
         client: httpx.AsyncClient | None = None,
-        chat_models: Sequence[str] = DEFAULT_CHAT_MODELS,
         context_windows: Mapping[str, int] | None = None,
         timeouts: Timeouts = Timeouts(),
         retry: RetryPolicy = RetryPolicy(),
@@ -124,7 +115,6 @@ class OpenAIProvider:
         self._caller = Caller(
             self._client, LABEL, timeouts, retry, secrets=(api_key,) if api_key else (), headers=headers
         )
-        self._chat_models = tuple(chat_models)
         self._windows = CONTEXT_WINDOWS if context_windows is None else context_windows
 
     async def aclose(self) -> None:
@@ -215,15 +205,14 @@ class OpenAIProvider:
             yield chunk
 
     async def list_models(self) -> list[ModelInfo]:
-        """The configured chat models the account offers, in the configured order (all models if none are)."""
+        """Every model the account offers (which of them users may pick is the catalogue's business)."""
         self._require_key()
         response = await self._caller.send("GET", f"{self._base}/models", idempotent=True)
         entries = json_object(response, LABEL).get("data")
         if not isinstance(entries, list):
             raise invalid_response(LABEL, "no model list")
         available = [e["id"] for e in entries if isinstance(e, Mapping) and isinstance(e.get("id"), str)]
-        names = [m for m in self._chat_models if m in set(available)] if self._chat_models else sorted(available)
-        return [ModelInfo(name=name, context_window=lookup_context_window(name, self._windows)) for name in names]
+        return [ModelInfo(name=name, context_window=lookup_context_window(name, self._windows)) for name in available]
 
     async def context_window(self, model: str) -> int | None:
         """From the table: OpenAI does not report context windows."""

@@ -17,7 +17,7 @@ _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 def validate_key(key: str) -> str:
     """Return key unchanged if it is a safe relative POSIX path, else raise InvalidKey."""
-    if not isinstance(key, str) or not key:
+    if not key:
         raise InvalidKey("empty key")
     if len(key.encode("utf-8", errors="surrogatepass")) > MAX_KEY_BYTES:
         raise InvalidKey("key too long")

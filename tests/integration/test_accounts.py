@@ -17,7 +17,6 @@ from typing import Any
 import jwt
 import pytest
 
-from infra.db.uow import SqlUnitOfWork
 from infra.settings import Settings
 from tests.conftest import Running, serve
 from tests.support import PASSWORD, Api
@@ -262,7 +261,7 @@ async def test_a_deactivated_users_token_and_password_stop_working(embedded: Run
     token = (await login(api, user["email"]))["token"]
     assert (await viewer(api, token))["id"] == user["id"]
 
-    async with SqlUnitOfWork(embedded.app.state.container.session_factory) as uow:
+    async with embedded.app.state.container.uow() as uow:
         entity = await uow.users.get_by_email(user["email"])
         assert entity is not None
         entity.is_active = False

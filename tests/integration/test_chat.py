@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import websockets
 
-from api.ids import encode_id
+from api.ids import decode_id, encode_id
 from infra.settings import Settings
 from tests.conftest import Running, serve
 from tests.support import Api, GraphQLError
@@ -306,7 +306,8 @@ async def test_models_lists_each_providers_models(api: Api) -> None:
     by_name = {m["name"]: m for m in ollama["nodes"]}
     assert ollama["totalCount"] == len(by_name)
     assert {"llama3.2:3b", "tiny:1b", "gemma3:4b"} <= set(by_name)
-    assert by_name["llama3.2:3b"]["contextWindow"] == 131072 and by_name["tiny:1b"]["contextWindow"] == 2048
+    # What a conversation with the model gets: the model's window, capped by OLLAMA_NUM_CTX_MAX (32768).
+    assert by_name["llama3.2:3b"]["contextWindow"] == 32768 and by_name["tiny:1b"]["contextWindow"] == 2048
     assert [m["name"] for m in ollama["nodes"] if m["isDefault"]] == ["llama3.2:3b"]
 
     openai = (await api.data(MODELS, {"p": "OPENAI"}, token))["models"]
@@ -571,11 +572,23 @@ async def test_provider_faults_fail_the_answer_and_keep_the_conversation(api: Ap
     assert [(m["role"], m["content"], m["status"]) for m in listed] == expected
 
 
-@pytest.mark.parametrize("provider", ["OLLAMA", "OPENAI"])
-async def test_unknown_model_fails_with_model_not_found(api: Api, provider: str) -> None:
+@pytest.mark.parametrize(("provider", "model"), [("OLLAMA", "llama3.2:3b"), ("OPENAI", "gpt-4o")])
+async def test_a_model_that_is_not_offered(embedded: Running, provider: str, model: str) -> None:
+    api = embedded.api
     token = await api.user()
-    conversation = await create(api, token, model="no-such-model:9b", provider=provider, title="Unknown")
-    assert conversation["contextWindow"] == 8192  # the provider does not know it: the default
+    # The provider's list can be read: an unknown model is refused up front, naming what is offered.
+    body = await api.data(CREATE, {"i": {"model": "no-such-model:9b", "provider": provider}}, token)
+    errors = body["conversationCreate"]["userErrors"]
+    assert [(e["field"], e["code"]) for e in errors] == [(["input", "model"], "NOT_FOUND")]
+    assert model in errors[0]["message"]
+
+    # A model that went away after the conversation began (removed from Ollama, retired by OpenAI) fails
+    # the answer with MODEL_NOT_FOUND, and the question stays.
+    conversation = await create(api, token, model=model, provider=provider, title="Gone")
+    async with embedded.app.state.container.uow() as uow:
+        row = await uow.conversations.get_for_update(uuid.UUID(decode_id(conversation["id"])[1]))  # type: ignore[index]
+        row.model = "no-such-model:9b"
+        await uow.commit()
     sent, final = await exchange(api, token, conversation["id"], "hello?")
     assert final["status"] == "FAILED" and final["errorCode"] == "MODEL_NOT_FOUND"
     assert final["message"]["error"]["code"] == "MODEL_NOT_FOUND"

@@ -542,7 +542,7 @@ async def test_every_imported_field_passes_the_api_rules(stack: Running) -> None
             lambda p: {**p, "first_name": "f" * 101},
             "Profile: First name must be at most 100 characters.",
         ),
-        ("profile.json", lambda p: {**p, "language": "FR"}, "Profile: Language must be one of EN, DE."),
+        ("profile.json", lambda p: {**p, "language": "FR"}, "Profile: language must be one of EN, DE."),
         # SQLite accepted a 1 MB title (random, so that it does not compress like a bomb).
         (
             "sketches.json",

@@ -24,7 +24,8 @@ from redis.asyncio import Redis
 
 from api.ids import decode_uuid, encode_id
 from domain.common.clock import utcnow
-from domain.jobs.entities import Job, JobKind, JobStatus
+from domain.data_transfer.service import DATA_EXPORT
+from domain.jobs.entities import Job, JobStatus
 from domain.jobs.errors import JobFailed, TransientJobError
 from domain.jobs.executor import JobContext
 from domain.sketches.entities import Sketch
@@ -65,7 +66,7 @@ async def viewer_id(api: Api, token: str) -> uuid.UUID:
 async def insert_job(container: Container, user_id: uuid.UUID, **fields: Any) -> str:
     """A job row as the database holds it, handed to no queue (as a crashed or stopped process leaves it)."""
     now = fields.pop("at", utcnow())
-    job = Job(user_id=user_id, kind=JobKind.DATA_EXPORT, created_at=now, updated_at=now, message="Queued", **fields)
+    job = Job(user_id=user_id, kind=DATA_EXPORT.kind, created_at=now, updated_at=now, message="Queued", **fields)
     async with container.uow() as uow:
         await uow.jobs.add(job)
         await uow.commit()
@@ -353,7 +354,7 @@ class Env:
         return self.running.api
 
     def handle(self, handler: Handler) -> None:
-        self.container.executor.handlers[JobKind.DATA_EXPORT] = handler
+        self.container.executor.handlers[DATA_EXPORT.kind] = handler
 
     async def run(self, **fields: Any) -> tuple[str, list[dict[str, Any]]]:
         """Queue a job, subscribe, hand it to the executor; return its id and every state it went through."""

@@ -15,9 +15,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, make_url
 
+from infra.areas import AREAS  # noqa: F401  # puts every table into the metadata
 from infra.db.engine import create_engine
+from infra.db.metadata import metadata
 from infra.db.migrate import downgrade, upgrade
-from infra.db.tables import metadata
 from tests.conftest import PG_URL, _admin_sql, _unavailable
 
 

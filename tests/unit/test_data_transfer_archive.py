@@ -318,7 +318,7 @@ def test_each_template_field_passes_the_api_rules(item: Any, message: str) -> No
     [
         ({"first_name": {"a": 1}}, "Profile: first_name must be text, not an object."),
         ({"last_name": "l" * 101}, "Profile: Last name must be at most 100 characters."),
-        ({"language": "XX"}, "Profile: Language must be one of EN, DE."),
+        ({"language": "XX"}, "Profile: language must be one of EN, DE."),
         ({"email": 5}, "Profile: email must be text, not a number."),
         ({"password_hash": "x"}, "Profile: unknown field 'password_hash'."),
     ],

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from domain.chat.providers import ChatMessage, GenerationOptions, ProviderError, ProviderErrorCode, StreamChunk
+from domain.common.provider_errors import ProviderError, ProviderErrorCode
+from domain.llm.ports import ChatMessage, GenerationOptions, StreamChunk
 from infra.providers.context_windows import lookup_context_window
 from infra.providers.http import (
     RetryPolicy,

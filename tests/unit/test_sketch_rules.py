@@ -29,29 +29,14 @@ from domain.sketches.service import (
     PROMPT_MAX,
     TAGS_MAX,
     TITLE_MAX,
+    SketchFields,
     SketchService,
 )
+from tests.unit.fakes import MemoryOwnedRepository
 
 
-class MemorySketches:
-    """Implements the SketchRepository port over a dict; enough for the service's use cases."""
-
-    def __init__(self) -> None:
-        self.rows: dict[uuid.UUID, Sketch] = {}
-
-    async def add(self, sketch: Sketch) -> None:
-        assert sketch.id not in self.rows, "add() of an id already stored"
-        self.rows[sketch.id] = sketch
-
-    async def get(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch | None:
-        sketch = self.rows.get(sketch_id)
-        return sketch if sketch is not None and sketch.user_id == user_id else None
-
-    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Sketch]:
-        return [s for i in ids if (s := await self.get(user_id, i)) is not None]
-
-    async def delete(self, sketch: Sketch) -> None:
-        del self.rows[sketch.id]
+class MemorySketches(MemoryOwnedRepository[Sketch]):
+    """The SketchRepository port over the shared in-memory fake; enough for the service's use cases."""
 
     async def page(
         self,
@@ -68,7 +53,7 @@ class MemorySketches:
         return len(await self.list_all(user_id))
 
     async def list_all(self, user_id: uuid.UUID) -> list[Sketch]:
-        return [s for s in self.rows.values() if s.user_id == user_id]
+        return self.owned_by(user_id)
 
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
         mine = await self.list_all(user_id)
@@ -84,9 +69,28 @@ def repo() -> MemorySketches:
     return MemorySketches()
 
 
+class Service:
+    """The service, called with plain dicts of fields (the tests read better that way)."""
+
+    def __init__(self, repo: MemorySketches) -> None:
+        self.inner = SketchService(repo)
+
+    async def create(self, user_id: uuid.UUID, fields: dict[str, Any]) -> Sketch:
+        return await self.inner.create(user_id, SketchFields(**fields))
+
+    async def update(self, user_id: uuid.UUID, sketch_id: uuid.UUID, changes: dict[str, Any]) -> Sketch:
+        return await self.inner.update(user_id, sketch_id, SketchFields(**changes))
+
+    async def delete(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch:
+        return await self.inner.delete(user_id, sketch_id)
+
+    async def duplicate(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch:
+        return await self.inner.duplicate(user_id, sketch_id)
+
+
 @pytest.fixture
-def service(repo: MemorySketches) -> SketchService:
-    return SketchService(repo)
+def service(repo: MemorySketches) -> Service:
+    return Service(repo)
 
 
 def errors_of(error: pytest.ExceptionInfo[DomainError]) -> list[tuple[tuple[str, ...] | None, ErrorCode]]:
@@ -100,7 +104,7 @@ def snapshot(sketch: Sketch) -> dict[str, Any]:
 # --- create -----------------------------------------------------------------------------------------------------
 
 
-async def test_create_keeps_every_field_and_stores_the_sketch(service: SketchService, repo: MemorySketches) -> None:
+async def test_create_keeps_every_field_and_stores_the_sketch(service: Service, repo: MemorySketches) -> None:
     fields = {
         "title": "Title",
         "lyrics": "Lyrics",
@@ -121,7 +125,7 @@ async def test_create_keeps_every_field_and_stores_the_sketch(service: SketchSer
     assert repo.rows == {sketch.id: sketch}
 
 
-async def test_create_cleans_text_and_tags(service: SketchService) -> None:
+async def test_create_cleans_text_and_tags(service: Service) -> None:
     sketch = await service.create(
         USER,
         {
@@ -140,15 +144,15 @@ async def test_create_cleans_text_and_tags(service: SketchService) -> None:
     assert sketch.workflow is SketchWorkflow.DRAFT
 
 
-async def test_create_with_a_null_workflow_is_a_draft(service: SketchService) -> None:
+async def test_create_with_a_null_workflow_is_a_draft(service: Service) -> None:
     assert (await service.create(USER, {"prompt": "p", "workflow": None})).workflow is SketchWorkflow.DRAFT
 
 
 @pytest.mark.parametrize("fields", [{}, {"prompt": None}, {"prompt": ""}, {"prompt": " \t\n"}, {"title": "t"}])
-async def test_create_requires_a_prompt(service: SketchService, repo: MemorySketches, fields: dict[str, Any]) -> None:
+async def test_create_requires_a_prompt(service: Service, repo: MemorySketches, fields: dict[str, Any]) -> None:
     with pytest.raises(DomainError) as error:
         await service.create(USER, fields)
-    assert errors_of(error) == [(("input", "prompt"), ErrorCode.REQUIRED)]
+    assert errors_of(error) == [(("prompt",), ErrorCode.REQUIRED)]
     assert repo.rows == {}
 
 
@@ -156,8 +160,8 @@ LIMITS = {
     "title": ("title", TITLE_MAX),
     "lyrics": ("lyrics", LYRICS_MAX),
     "prompt": ("prompt", PROMPT_MAX),
-    "description_long": ("descriptionLong", DESCRIPTION_LONG_MAX),
-    "description_short": ("descriptionShort", DESCRIPTION_SHORT_MAX),
+    "description_long": ("description_long", DESCRIPTION_LONG_MAX),
+    "description_short": ("description_short", DESCRIPTION_SHORT_MAX),
     "info": ("info", INFO_MAX),
 }
 
@@ -167,7 +171,7 @@ def test_the_limits_are_the_documented_ones() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(LIMITS))
-async def test_text_limits(service: SketchService, repo: MemorySketches, name: str) -> None:
+async def test_text_limits(service: Service, repo: MemorySketches, name: str) -> None:
     path, limit = LIMITS[name]
     base = {"prompt": "p"}
     at_limit = await service.create(USER, {**base, name: "x" * limit})
@@ -178,17 +182,17 @@ async def test_text_limits(service: SketchService, repo: MemorySketches, name: s
 
     with pytest.raises(DomainError) as error:
         await service.create(USER, {**base, name: "x" * (limit + 1)})
-    assert errors_of(error) == [(("input", path), ErrorCode.TOO_LONG)]
+    assert errors_of(error) == [((path,), ErrorCode.TOO_LONG)]
     assert str(limit) in error.value.errors[0].message
 
     with pytest.raises(DomainError) as error:
         await service.update(USER, at_limit.id, {name: "y" * (limit + 1)})
-    assert errors_of(error) == [(("input", path), ErrorCode.TOO_LONG)]
+    assert errors_of(error) == [((path,), ErrorCode.TOO_LONG)]
     assert getattr(repo.rows[at_limit.id], name) == "x" * limit
 
 
-@pytest.mark.parametrize(("name", "path"), [("tags", "tags"), ("description_tags", "descriptionTags")])
-async def test_tag_lists_are_limited_by_their_joined_length(service: SketchService, name: str, path: str) -> None:
+@pytest.mark.parametrize(("name", "path"), [("tags", "tags"), ("description_tags", "description_tags")])
+async def test_tag_lists_are_limited_by_their_joined_length(service: Service, name: str, path: str) -> None:
     # 100 tags of 8 characters, joined by ", ": 100 * 8 + 99 * 2 = 998 characters.
     fits = [f"tag{i:05}" for i in range(100)]
     assert len(", ".join(fits)) == 998 <= TAGS_MAX
@@ -196,19 +200,19 @@ async def test_tag_lists_are_limited_by_their_joined_length(service: SketchServi
     assert getattr(sketch, name) == fits
     with pytest.raises(DomainError) as error:
         await service.create(USER, {"prompt": "p", name: [*fits, "xy"]})
-    assert errors_of(error) == [(("input", path), ErrorCode.TOO_LONG)]
+    assert errors_of(error) == [((path,), ErrorCode.TOO_LONG)]
 
 
-async def test_every_problem_is_reported_at_once(service: SketchService, repo: MemorySketches) -> None:
+async def test_every_problem_is_reported_at_once(service: Service, repo: MemorySketches) -> None:
     with pytest.raises(DomainError) as error:
         await service.create(
             USER,
             {"prompt": None, "title": "t" * (TITLE_MAX + 1), "description_short": "s" * (DESCRIPTION_SHORT_MAX + 1)},
         )
     assert errors_of(error) == [
-        (("input", "descriptionShort"), ErrorCode.TOO_LONG),
-        (("input", "prompt"), ErrorCode.REQUIRED),
-        (("input", "title"), ErrorCode.TOO_LONG),
+        (("description_short",), ErrorCode.TOO_LONG),
+        (("prompt",), ErrorCode.REQUIRED),
+        (("title",), ErrorCode.TOO_LONG),
     ]
     assert repo.rows == {}
 
@@ -216,7 +220,7 @@ async def test_every_problem_is_reported_at_once(service: SketchService, repo: M
 # --- update -----------------------------------------------------------------------------------------------------
 
 
-async def test_update_touches_only_the_given_fields(service: SketchService) -> None:
+async def test_update_touches_only_the_given_fields(service: Service) -> None:
     sketch = await service.create(USER, {"prompt": "p", "title": "t", "lyrics": "l", "tags": ["a"], "info": "i"})
     sketch.updated_at -= timedelta(seconds=1)
     before = snapshot(sketch)
@@ -229,7 +233,7 @@ async def test_update_touches_only_the_given_fields(service: SketchService) -> N
     assert after == before
 
 
-async def test_update_with_null_clears_and_tags_become_empty(service: SketchService) -> None:
+async def test_update_with_null_clears_and_tags_become_empty(service: Service) -> None:
     sketch = await service.create(
         USER, {"prompt": "p", "title": "t", "tags": ["a"], "description_tags": ["b"], "description_long": "d"}
     )
@@ -247,23 +251,23 @@ async def test_update_with_null_clears_and_tags_become_empty(service: SketchServ
     ("changes", "path"),
     [({"prompt": None}, "prompt"), ({"prompt": "  "}, "prompt"), ({"workflow": None}, "workflow")],
 )
-async def test_update_cannot_clear_required_fields(service: SketchService, changes: dict[str, Any], path: str) -> None:
+async def test_update_cannot_clear_required_fields(service: Service, changes: dict[str, Any], path: str) -> None:
     sketch = await service.create(USER, {"prompt": "keep", "title": "keep too"})
     before = snapshot(sketch)
     with pytest.raises(DomainError) as error:
         await service.update(USER, sketch.id, {**changes, "title": "changed"})
-    assert errors_of(error) == [(("input", path), ErrorCode.REQUIRED)]
+    assert errors_of(error) == [((path,), ErrorCode.REQUIRED)]
     assert snapshot(sketch) == before  # nothing applied when any field is at fault
 
 
-async def test_an_empty_update_changes_nothing(service: SketchService) -> None:
+async def test_an_empty_update_changes_nothing(service: Service) -> None:
     sketch = await service.create(USER, {"prompt": "p"})
     before = snapshot(sketch)
     await service.update(USER, sketch.id, {})
     assert snapshot(sketch) == before
 
 
-async def test_update_can_archive(service: SketchService) -> None:
+async def test_update_can_archive(service: Service) -> None:
     sketch = await service.create(USER, {"prompt": "p"})
     await service.update(USER, sketch.id, {"workflow": SketchWorkflow.ARCHIVED})
     assert sketch.workflow is SketchWorkflow.ARCHIVED
@@ -272,7 +276,7 @@ async def test_update_can_archive(service: SketchService) -> None:
 # --- ownership, delete, duplicate -------------------------------------------------------------------------------
 
 
-async def test_another_users_sketch_is_not_found(service: SketchService, repo: MemorySketches) -> None:
+async def test_another_users_sketch_is_not_found(service: Service, repo: MemorySketches) -> None:
     sketch = await service.create(OTHER, {"prompt": "theirs", "title": "theirs"})
     before = snapshot(sketch)
     for action in (
@@ -283,12 +287,12 @@ async def test_another_users_sketch_is_not_found(service: SketchService, repo: M
     ):
         with pytest.raises(DomainError) as error:
             await action()
-        assert errors_of(error) == [(("input", "id"), ErrorCode.NOT_FOUND)]
+        assert errors_of(error) == [(("id",), ErrorCode.NOT_FOUND)]
     assert snapshot(sketch) == before
     assert list(repo.rows) == [sketch.id]
 
 
-async def test_delete_removes_only_that_sketch(service: SketchService, repo: MemorySketches) -> None:
+async def test_delete_removes_only_that_sketch(service: Service, repo: MemorySketches) -> None:
     doomed = await service.create(USER, {"prompt": "a"})
     kept = await service.create(USER, {"prompt": "b"})
     assert await service.delete(USER, doomed.id) is doomed
@@ -297,7 +301,7 @@ async def test_delete_removes_only_that_sketch(service: SketchService, repo: Mem
         await service.delete(USER, doomed.id)
 
 
-async def test_duplicate_is_an_independent_draft_copy(service: SketchService, repo: MemorySketches) -> None:
+async def test_duplicate_is_an_independent_draft_copy(service: Service, repo: MemorySketches) -> None:
     source = await service.create(
         USER,
         {
@@ -327,7 +331,7 @@ async def test_duplicate_is_an_independent_draft_copy(service: SketchService, re
     assert source.tags == ["a"] and source.description_tags == ["d"]
 
 
-async def test_duplicate_titles(service: SketchService) -> None:
+async def test_duplicate_titles(service: Service) -> None:
     untitled = await service.create(USER, {"prompt": "p"})
     assert (await service.duplicate(USER, untitled.id)).title is None
     longest = await service.create(USER, {"prompt": "p", "title": "t" * TITLE_MAX})

@@ -16,7 +16,7 @@ def settings() -> Settings:
 
 def test_the_worker_runs_what_the_queue_enqueues_on_the_same_queue() -> None:
     config = worker_settings(replace(settings(), redis_key_prefix="studio-a:"))
-    assert [f.__name__ for f in config.functions] == [RUN_JOB]
+    assert [f.name for f in config.functions] == [RUN_JOB]
     assert config.queue_name == "studio-a:arq:queue"
 
 

@@ -1,6 +1,7 @@
-"""The port to chat models (Ollama, OpenAI): streamed and whole answers, model lists, context windows.
+"""The port to language models (Ollama, OpenAI): streamed and whole answers, model lists, context windows.
 
-Adapters raise ProviderError with one of the codes below; the use cases turn it into a user error code.
+Shared by every area that asks a model for text (chat, template generation, lyric tools, prompt
+enhancement). Adapters raise `domain.common.provider_errors.ProviderError`.
 """
 
 from __future__ import annotations
@@ -21,28 +22,6 @@ def provider_for_model(model: str) -> Provider:
     name = model.strip().lower()
     openai = name.startswith(("gpt-", "chatgpt", "o1", "o3", "o4")) and not name.startswith("gpt-oss")
     return Provider.OPENAI if openai else Provider.OLLAMA
-
-
-class ProviderErrorCode(StrEnum):
-    PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE"  # cannot connect, 5xx, overloaded
-    MODEL_NOT_FOUND = "MODEL_NOT_FOUND"
-    INVALID_API_KEY = "INVALID_API_KEY"
-    QUOTA_EXCEEDED = "QUOTA_EXCEEDED"  # out of credit: never retried
-    RATE_LIMITED = "RATE_LIMITED"  # too fast: retried after Retry-After
-    CONTENT_POLICY = "CONTENT_POLICY"
-    TIMEOUT = "TIMEOUT"
-    BAD_REQUEST = "BAD_REQUEST"  # the provider refused the request as malformed
-
-
-class ProviderError(Exception):
-    def __init__(
-        self, code: ProviderErrorCode, message: str, *, retry_after: float | None = None, transient: bool = False
-    ) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.retry_after = retry_after
-        self.transient = transient  # worth trying again later (the adapter already retried what it safely could)
 
 
 @dataclass(frozen=True)

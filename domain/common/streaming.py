@@ -1,5 +1,6 @@
-"""Streamed text: every delta is published at once (and kept, so late subscribers can catch up), the
-text is persisted at least every `persist_interval` seconds, and the stream ends with a final event.
+"""Streamed text, for any area: every delta is published at once (and kept, so late subscribers can
+catch up), the text is persisted at least every `persist_interval` seconds, and the stream ends with a
+final event.
 
 Concatenating the deltas of one stream gives exactly the text that is stored at the end."""
 
@@ -8,16 +9,45 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
 
-from domain.chat.entities import MessageStatus
-from domain.chat.providers import StreamChunk
-from domain.jobs.ports import EventBus
+from domain.common.events import EventBus
 
 KEEP_SECONDS = 3600
+
+
+class StreamStatus(StrEnum):
+    STREAMING = "STREAMING"
+    COMPLETE = "COMPLETE"
+    STOPPED = "STOPPED"
+    FAILED = "FAILED"
+
+    @property
+    def is_final(self) -> bool:
+        return self is not StreamStatus.STREAMING
+
+
+def text_topic(text_id: uuid.UUID) -> str:
+    """Where the deltas of one streamed text are published (and kept for late subscribers)."""
+    return f"text:{text_id}"
+
+
+class TextChunk(Protocol):
+    """What a text source yields: new text, or (done) the end with token counts."""
+
+    @property
+    def delta(self) -> str: ...
+
+    @property
+    def done(self) -> bool: ...
+
+
+C = TypeVar("C", bound=TextChunk)
 
 
 @dataclass
@@ -35,7 +65,7 @@ class TextStreamWriter:
         if not delta:
             return
         self.text += delta
-        message = {"delta": delta, "status": MessageStatus.STREAMING.value}
+        message = {"delta": delta, "status": StreamStatus.STREAMING.value}
         self._publishing = asyncio.ensure_future(self.events.append(self.topic, message, KEEP_SECONDS))
         # Shielded: a stop arriving now must not leave a delta in the text that the stream never carried.
         await asyncio.shield(self._publishing)
@@ -48,7 +78,7 @@ class TextStreamWriter:
             self._persisted_text = self.text
         self._persisted_at = time.monotonic()
 
-    async def finish(self, status: MessageStatus, error_code: str | None = None) -> None:
+    async def finish(self, status: StreamStatus, error_code: str | None = None) -> None:
         """Announce the end. Call it once the final state is committed: subscribers then read it."""
         if self._publishing is not None:
             # The last delta's publish may still be finishing (it outlives a stop): the end comes after it.
@@ -58,25 +88,30 @@ class TextStreamWriter:
         await self.events.append(self.topic, final, KEEP_SECONDS)
 
 
+async def announce_end(events: EventBus, topic: str, status: StreamStatus, error_code: str | None = None) -> None:
+    """End a stream whose writer is gone (stopped before it started, or its job was lost)."""
+    await events.append(topic, {"delta": "", "status": status.value, "error_code": error_code}, KEEP_SECONDS)
+
+
 @dataclass(frozen=True)
 class StreamEvent:
     delta: str
-    status: MessageStatus
+    status: StreamStatus
     error_code: str | None = None
 
 
 def catch_up(history: list[dict[str, Any]]) -> tuple[StreamEvent, int]:
     """Fold what a stream kept into one event (all text so far), and the last seq it covers."""
     text = "".join(item["delta"] for item in history)
-    last = history[-1] if history else {"status": MessageStatus.STREAMING.value, "seq": 0}
-    return StreamEvent(text, MessageStatus(last["status"]), last.get("error_code")), int(last["seq"])
+    last = history[-1] if history else {"status": StreamStatus.STREAMING.value, "seq": 0}
+    return StreamEvent(text, StreamStatus(last["status"]), last.get("error_code")), int(last["seq"])
 
 
-async def pump(stream: AsyncIterator[StreamChunk], add: Callable[[str], Awaitable[None]]) -> StreamChunk | None:
-    """Feed a provider's stream into `add`; returns the last chunk (with the token counts), if any.
+async def pump(stream: AsyncIterator[C], add: Callable[[str], Awaitable[None]]) -> C | None:
+    """Feed a source's stream into `add`; returns the last chunk (with the token counts), if any.
     aclosing: when the job is stopped, the provider's HTTP stream closes at once, cancelling the generation."""
     usage = None
-    async with aclosing(stream) as chunks:
+    async with aclosing(stream) as chunks:  # type: ignore[type-var]  # AsyncIterator has no aclose; generators do
         async for chunk in chunks:
             if chunk.done:
                 usage = chunk
@@ -143,7 +178,7 @@ async def follow(
             if event["seq"] <= last_seq:
                 continue
             last_seq = event["seq"]
-            update = StreamEvent(event["delta"], MessageStatus(event["status"]), event.get("error_code"))
+            update = StreamEvent(event["delta"], StreamStatus(event["status"]), event.get("error_code"))
             yield update
             if update.status.is_final:
                 return

@@ -1,23 +1,54 @@
+"""Sketches in SQL: the table, its mapping and repository (search, tag filter, keyset pages)."""
+
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import JSON, Column, Index, Select, String, Table, Text, UniqueConstraint, Uuid, cast, func, or_, select
+from sqlalchemy.orm import registry
 
 from domain.common.pagination import Page, PageRequest, SortDirection
-from domain.sketches.entities import Sketch, SketchFilter, SketchOrderField
-from infra.db import tables
-from infra.db.pagination import count, paginate
+from domain.sketches.entities import Sketch, SketchFilter, SketchOrderField, SketchWorkflow
+from infra.db.metadata import enum_type, metadata, owner_column
+from infra.db.repository import OwnedRepository
+from infra.db.types import UTCDateTime
 
-t = tables.sketches
+sketches = Table(
+    "sketches",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    owner_column(),
+    Column("title", String(500)),
+    Column("lyrics", Text),
+    Column("prompt", String(1024), nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("description_long", Text),
+    Column("description_short", String(150)),
+    Column("description_tags", JSON, nullable=False),
+    Column("info", Text),
+    Column("workflow", enum_type(SketchWorkflow, "sketch_workflow"), nullable=False),
+    Column("origin_id", Uuid),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("user_id", "origin_id"),
+    Index("ix_sketches_user_created", "user_id", "created_at", "id"),
+    Index("ix_sketches_user_updated", "user_id", "updated_at", "id"),
+)
+
+
+def map_entities(mappers: registry) -> None:
+    mappers.map_imperatively(Sketch, sketches)
+
+
+t = sketches
 # Ids per lookup: each appears twice in the query (id or origin), far below PostgreSQL's 32 767 parameters.
 LOOKUP_CHUNK = 1000
 
-_ORDER: dict[SketchOrderField, tuple[Any, str, Any]] = {
+# Sort key, how its cursor value is read back, and where a sketch keeps it.
+_ORDER: dict[SketchOrderField, tuple[Any, str, Callable[[Sketch], Any]]] = {
     SketchOrderField.CREATED_AT: (t.c.created_at, "datetime", lambda s: s.created_at),
     SketchOrderField.UPDATED_AT: (t.c.updated_at, "datetime", lambda s: s.updated_at),
     # Blank titles sort as "": first ascending, last descending, as users of the original expect.
@@ -30,34 +61,12 @@ def _tag_needle(tag: str) -> str:
     return json.dumps(tag.strip(), ensure_ascii=False)
 
 
-class SqlSketchRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+class SqlSketchRepository(OwnedRepository[Sketch]):
+    entity = Sketch
+    table = sketches
 
-    async def add(self, sketch: Sketch) -> None:
-        self.session.add(sketch)
-        await self.session.flush()
-
-    async def add_many(self, sketches: Sequence[Sketch]) -> None:
-        """One flush for all: SQLAlchemy batches the INSERTs (one parameter set per row, never one huge statement)."""
-        self.session.add_all(sketches)
-        await self.session.flush()
-
-    async def get(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch | None:
-        return await self.session.scalar(select(Sketch).where(t.c.id == sketch_id, t.c.user_id == user_id))
-
-    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Sketch]:
-        if not ids:
-            return []
-        stmt = select(Sketch).where(t.c.user_id == user_id, t.c.id.in_(ids))
-        return list((await self.session.scalars(stmt)).all())
-
-    async def delete(self, sketch: Sketch) -> None:
-        await self.session.delete(sketch)
-        await self.session.flush()
-
-    def _filtered(self, user_id: uuid.UUID, filter: SketchFilter) -> Select[Any]:
-        stmt = select(Sketch).where(t.c.user_id == user_id, t.c.workflow.in_(filter.effective_workflows))
+    def _filtered(self, user_id: uuid.UUID, filter: SketchFilter) -> Select[tuple[Sketch]]:
+        stmt = self.owned(user_id).where(t.c.workflow.in_(filter.effective_workflows))
         if filter.search and filter.search.strip():
             needle = filter.search.strip()
             fields = [
@@ -82,23 +91,15 @@ class SqlSketchRepository:
         page: PageRequest,
     ) -> Page[Sketch]:
         key, kind, key_of = _ORDER[order_by]
-        return await paginate(
-            self.session,
-            self._filtered(user_id, filter),
-            entity=Sketch,
-            key=key,
-            key_kind=kind,
-            key_of=key_of,
-            id_col=t.c.id,
-            direction=direction,
-            page=page,
+        return await self.paginate(
+            self._filtered(user_id, filter), key=key, key_kind=kind, key_of=key_of, direction=direction, page=page
         )
 
     async def count(self, user_id: uuid.UUID, filter: SketchFilter) -> int:
-        return await count(self.session, self._filtered(user_id, filter))
+        return await self.count_of(self._filtered(user_id, filter))
 
     async def list_all(self, user_id: uuid.UUID) -> list[Sketch]:
-        stmt = select(Sketch).where(t.c.user_id == user_id).order_by(t.c.created_at, t.c.id)
+        stmt = self.owned(user_id).order_by(t.c.created_at, t.c.id)
         return list((await self.session.scalars(stmt)).all())
 
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:

@@ -1,30 +1,37 @@
 """Template-driven generation: `[INSTRUCTION] pre [USER] input [ADDITIONAL] instructions [FORMAT] post`,
-run with the template's model, temperature and max tokens, streamed like a chat answer."""
+run with the template's model, temperature and max tokens, streamed like a chat answer.
+
+A capability of its own: chat names conversations with it, and every area that asks a model to
+rewrite text (lyrics, prompts) runs through it."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
 
-from domain.chat.entities import Generation, MessageStatus, stream_topic
-from domain.chat.providers import ChatProvider, GenerationOptions, Provider, ProviderError, provider_for_model
-from domain.chat.streaming import QuoteStripper, TextStreamWriter, pump
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
+from domain.common.events import EventBus
+from domain.common.provider_errors import ProviderError
+from domain.common.streaming import QuoteStripper, StreamStatus, TextStreamWriter, pump, text_topic
 from domain.common.validation import Checks
-from domain.jobs.entities import JobKind
+from domain.generation.entities import Generation, GenerationRequest, GenerationResult
+from domain.generation.ports import GenerationRepository, GenerationUnitOfWork
+from domain.jobs.entities import JobKind, JobType
 from domain.jobs.errors import JobCancelled, JobFailed
 from domain.jobs.executor import JobContext
-from domain.jobs.ports import EventBus
 from domain.jobs.service import JobService
+from domain.llm.ports import ChatProvider, GenerationOptions, Provider, provider_for_model
 from domain.prompt_templates.service import PromptTemplateService
 
 INPUT_MAX = 10_000
 INSTRUCTIONS_MAX = 2_000
+
+TEMPLATE_GENERATION = JobType(
+    JobKind("TEMPLATE_GENERATION"), GenerationResult, "Run a prompt template on a text (templateGenerate)."
+)
 
 
 def build_prompt(pre: str, input_text: str, instructions: str | None, post: str) -> str:
@@ -35,52 +42,37 @@ def build_prompt(pre: str, input_text: str, instructions: str | None, post: str)
     return prompt + f" [FORMAT] {post}"
 
 
-class GenerationRepository(Protocol):
-    async def add(self, generation: Generation) -> None: ...
-
-    async def get(self, user_id: uuid.UUID, generation_id: uuid.UUID) -> Generation | None: ...
-
-    async def get_many(self, user_id: uuid.UUID, ids: list[uuid.UUID]) -> list[Generation]: ...
-
-    async def get_for_update(self, generation_id: uuid.UUID) -> Generation | None: ...
-
-    async def set_text(self, generation_id: uuid.UUID, text: str) -> None: ...
-
-
 @dataclass
 class GenerationService:
     generations: GenerationRepository
     templates: PromptTemplateService
     jobs: JobService
 
-    async def start(self, user_id: uuid.UUID, fields: dict[str, Any]) -> Generation:
-        checks = Checks("input")
-        input_text = (fields.get("input_text") or "").strip()
-        instructions = (fields.get("user_instructions") or "").strip()
-        if checks.required("inputText", input_text, "Input text"):
-            checks.max_length("inputText", input_text, INPUT_MAX, "Input text")
-        checks.max_length("userInstructions", instructions, INSTRUCTIONS_MAX, "Instructions")
+    async def start(self, user_id: uuid.UUID, request: GenerationRequest) -> Generation:
+        checks = Checks()
+        input_text = request.input_text.strip()
+        instructions = (request.user_instructions or "").strip()
+        if checks.required("input_text", input_text, "Input text"):
+            checks.max_length("input_text", input_text, INPUT_MAX, "Input text")
+        checks.max_length("user_instructions", instructions, INSTRUCTIONS_MAX, "Instructions")
         checks.raise_if_any()
-        category, action = fields.get("category") or "", fields.get("action") or ""
-        template = await self.templates.get(user_id, category, action)
+        template = await self.templates.get(user_id, request.category, request.action)
         if template is None:
-            raise not_found("Prompt template", "input", "action")
+            raise not_found("Prompt template", "action")
         if not template.active:
-            raise DomainError.single(ErrorCode.INVALID, f"Template {template.key} is deactivated.", "input", "action")
-        missing = [name for name in ("model", "temperature", "max_tokens") if getattr(template, name) is None]
-        if missing:
+            raise DomainError.single(ErrorCode.INVALID, f"Template {template.key} is deactivated.", "action")
+        if template.model is None or template.temperature is None or template.max_tokens is None:
+            missing = [name for name in ("model", "temperature", "max_tokens") if getattr(template, name) is None]
             raise DomainError.single(
                 ErrorCode.INVALID,
                 f"Template {template.key} does not say its {', '.join(missing)}; set it with promptTemplateUpdate.",
-                "input",
                 "action",
             )
-        assert template.model is not None
         now = utcnow()
         generation = Generation(
             user_id=user_id,
-            category=category,
-            action=action,
+            category=template.category,
+            action=template.action,
             model=template.model,
             provider=provider_for_model(template.model),
             prompt=build_prompt(template.pre_condition, input_text, instructions, template.post_condition),
@@ -90,23 +82,26 @@ class GenerationService:
             updated_at=now,
         )
         await self.generations.add(generation)
-        job = await self.jobs.create(user_id, JobKind.TEMPLATE_GENERATION, {"generation_id": str(generation.id)})
+        job = await self.jobs.create(user_id, TEMPLATE_GENERATION, {"generation_id": str(generation.id)})
         generation.job_id = job.id
         return generation
+
+    async def get(self, user_id: uuid.UUID, generation_id: uuid.UUID) -> Generation | None:
+        return await self.generations.get(user_id, generation_id)
 
 
 @dataclass
 class TemplateGenerationHandler:
-    uow_factory: Callable[[], AbstractAsyncContextManager[Any]]
+    uow_factory: Callable[[], GenerationUnitOfWork]
     events: EventBus
-    providers: dict[Provider, ChatProvider]
+    providers: Mapping[Provider, ChatProvider]
     persist_interval: float = 0.25
 
-    async def __call__(self, ctx: JobContext) -> dict[str, Any]:
+    async def __call__(self, ctx: JobContext[GenerationUnitOfWork]) -> GenerationResult:
         generation_id = uuid.UUID(ctx.job.payload["generation_id"])
         writer = TextStreamWriter(
             self.events,
-            stream_topic(generation_id),
+            text_topic(generation_id),
             lambda text: self._persist(generation_id, text),
             self.persist_interval,
         )
@@ -116,7 +111,7 @@ class TemplateGenerationHandler:
             raise JobFailed("NOT_FOUND", "The generation no longer exists.")
         if ctx.job.attempts > 1:
             await self._end(
-                writer, generation_id, MessageStatus.FAILED, "INTERRUPTED", "The generation was interrupted."
+                writer, generation_id, StreamStatus.FAILED, "INTERRUPTED", "The generation was interrupted."
             )
             raise JobFailed("INTERRUPTED", "The generation was interrupted; start it again.")
         stripper = QuoteStripper(writer.add)
@@ -128,14 +123,14 @@ class TemplateGenerationHandler:
             )
             await stripper.finish()
         except (asyncio.CancelledError, JobCancelled):
-            await self._end(writer, generation_id, MessageStatus.STOPPED)
+            await self._end(writer, generation_id, StreamStatus.STOPPED)
             raise JobCancelled() from None
         except ProviderError as error:
-            await self._end(writer, generation_id, MessageStatus.FAILED, error.code.value, error.message)
+            await self._end(writer, generation_id, StreamStatus.FAILED, error.code.value, error.message)
             raise JobFailed(error.code.value, error.message) from error
         tokens = usage.completion_tokens if usage and usage.completion_tokens else None
-        await self._end(writer, generation_id, MessageStatus.COMPLETE, tokens=tokens)
-        return {"generation_id": str(generation_id), "completion_tokens": tokens}
+        await self._end(writer, generation_id, StreamStatus.COMPLETE, tokens=tokens)
+        return GenerationResult(generation_id=str(generation_id), completion_tokens=tokens)
 
     async def _persist(self, generation_id: uuid.UUID, text: str) -> None:
         async with self.uow_factory() as uow:
@@ -146,13 +141,15 @@ class TemplateGenerationHandler:
         self,
         writer: TextStreamWriter,
         generation_id: uuid.UUID,
-        status: MessageStatus,
+        status: StreamStatus,
         error_code: str | None = None,
         error_message: str | None = None,
         tokens: int | None = None,
     ) -> None:
         async with self.uow_factory() as uow:
             generation = await uow.generations.get_for_update(generation_id)
+            if generation is None:
+                return
             generation.text = writer.text
             generation.status = status
             generation.error_code, generation.error_message = error_code, error_message

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from domain.accounts.service import AccountService
+from infra.areas.base import Area
+from infra.db import accounts as db
+from infra.ratelimit import CounterLoginThrottle
+
+AREA = Area(
+    name="accounts",
+    map_entities=db.map_entities,
+    repositories={"users": db.SqlUserRepository},
+    services={
+        AccountService: lambda s: AccountService(
+            users=s.uow.users,
+            hasher=s.container.hasher,
+            tokens=s.container.tokens,
+            throttle=CounterLoginThrottle(
+                s.container.counters,
+                s.container.settings.login_max_failures,
+                s.container.settings.login_lockout_seconds,
+            ),
+            allow_registration=s.container.settings.allow_registration,
+        ),
+    },
+)

@@ -1,0 +1,40 @@
+"""What an area registers, once: its tables' mapping, repositories, service factories and job handlers.
+
+The API and the worker both build from these registrations (infra/container.py); the API also finds the
+area's GraphQL module by its name (`api/resolvers/<name>.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import registry
+
+from domain.jobs.entities import JobType
+from domain.jobs.executor import Handler
+from infra.db.uow import RepositoryFactory
+
+if TYPE_CHECKING:
+    from infra.container import Container, Services
+
+
+@dataclass(frozen=True)
+class JobRegistration:
+    """A kind of job an area runs, and how to build its handler from the container."""
+
+    type: JobType[Any]
+    handler: Callable[[Container], Handler]
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    # Maps the area's domain classes onto its tables (imperative mapping).
+    map_entities: Callable[[registry], None] | None = None
+    # Unit-of-work attribute → repository class (built over the unit's session).
+    repositories: Mapping[str, RepositoryFactory] = field(default_factory=dict)
+    # Service class → how to build it for one unit of work (`services.uow`, `services.container`,
+    # `services.get(OtherService)` for what it depends on).
+    services: Mapping[type[Any], Callable[[Services], Any]] = field(default_factory=dict)
+    jobs: Sequence[JobRegistration] = ()

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from domain.chat.compression import Compressor
+from domain.chat.reply import ChatReplyHandler
+from domain.chat.service import CHAT_REPLY, ChatService, ConversationService
+from domain.jobs.service import JobService
+from infra.areas.base import Area, JobRegistration
+from infra.db import chat as db
+
+AREA = Area(
+    name="chat",
+    map_entities=db.map_entities,
+    repositories={"conversations": db.SqlConversationRepository, "messages": db.SqlMessageRepository},
+    services={
+        ConversationService: lambda s: ConversationService(s.uow.conversations, s.uow.messages, s.container.catalogue),
+        ChatService: lambda s: ChatService(s.get(ConversationService), s.get(JobService), s.container.events),
+        # Not bound to the caller's unit of work: compression runs its own steps (see Compressor).
+        Compressor: lambda s: Compressor(s.container.uow, s.container.service_for(ConversationService)),
+    },
+    jobs=(
+        JobRegistration(
+            CHAT_REPLY,
+            lambda c: ChatReplyHandler(
+                uow_factory=c.uow,
+                events=c.events,
+                conversations=c.service_for(ConversationService),
+                auto_compress_at=c.settings.chat_auto_compress_at,
+            ),
+        ),
+    ),
+)

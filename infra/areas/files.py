@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from domain.files.service import UploadService
+from infra.areas.base import Area
+from infra.db import files as db
+
+AREA = Area(
+    name="files",
+    map_entities=db.map_entities,
+    repositories={"uploads": db.SqlUploadRepository},
+    services={
+        UploadService: lambda s: UploadService(
+            uploads=s.uow.uploads,
+            storage=s.container.storage,
+            max_bytes=s.container.settings.upload_max_bytes,
+            url_ttl_seconds=s.container.settings.signed_url_ttl_seconds,
+        ),
+    },
+)

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from domain.prompt_templates.service import PromptTemplateService
+from infra.areas.base import Area
+from infra.db import prompt_templates as db
+
+AREA = Area(
+    name="prompt_templates",
+    map_entities=db.map_entities,
+    repositories={"prompt_templates": db.SqlTemplateOverrideRepository},
+    services={PromptTemplateService: lambda s: PromptTemplateService(s.uow.prompt_templates)},
+)

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from domain.sketches.service import SketchService
+from infra.areas.base import Area
+from infra.db import sketches as db
+
+AREA = Area(
+    name="sketches",
+    map_entities=db.map_entities,
+    repositories={"sketches": db.SqlSketchRepository},
+    services={SketchService: lambda s: SketchService(s.uow.sketches)},
+)

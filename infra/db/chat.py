@@ -1,0 +1,222 @@
+"""Chat in SQL: conversations and their messages."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Select,
+    String,
+    Table,
+    Text,
+    Uuid,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import registry
+
+from domain.chat.entities import Conversation, ConversationFilter, Message, MessageFilter, Role
+from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.common.streaming import StreamStatus
+from domain.llm.ports import Provider
+from infra.db.metadata import enum_type, metadata, owner_column
+from infra.db.pagination import paginate_many
+from infra.db.repository import OwnedRepository
+from infra.db.types import UTCDateTime
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    owner_column(),
+    Column("title", String(255)),
+    Column("model", String(100), nullable=False),
+    Column("provider", enum_type(Provider, "provider"), nullable=False),
+    Column("system_context", Text),
+    Column("archived", Boolean, nullable=False),
+    Column("pinned", Boolean, nullable=False),
+    Column("context_window", Integer, nullable=False),
+    Column("token_count", Integer, nullable=False),
+    Column("next_position", Integer, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_conversations_user_updated", "user_id", "updated_at", "id"),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("conversation_id", Uuid, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False),
+    owner_column(),
+    Column("role", enum_type(Role, "message_role"), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("status", enum_type(StreamStatus, "message_status"), nullable=False),
+    Column("token_count", Integer),
+    Column("is_summary", Boolean, nullable=False),
+    Column("archived_by", Uuid),
+    Column("superseded_by", Uuid),
+    Column("error_code", String(64)),
+    Column("error_message", Text),
+    Column("job_id", Uuid),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_messages_conversation_position", "conversation_id", "position", "id"),
+)
+
+c = conversations
+m = messages
+
+
+def map_entities(mappers: registry) -> None:
+    mappers.map_imperatively(Conversation, conversations)
+    mappers.map_imperatively(Message, messages)
+
+
+class SqlConversationRepository(OwnedRepository[Conversation]):
+    entity = Conversation
+    table = conversations
+
+    def _filtered(self, user_id: uuid.UUID, filter: ConversationFilter) -> Select[tuple[Conversation]]:
+        stmt = self.owned(user_id)
+        if filter.archived is not None:
+            stmt = stmt.where(c.c.archived.is_(filter.archived))
+        if filter.pinned is not None:
+            stmt = stmt.where(c.c.pinned.is_(filter.pinned))
+        if filter.provider is not None:
+            stmt = stmt.where(c.c.provider == filter.provider)
+        if filter.search and filter.search.strip():
+            needle = filter.search.strip()
+            in_messages = exists().where(m.c.conversation_id == c.c.id, m.c.content.icontains(needle, autoescape=True))
+            stmt = stmt.where(
+                or_(
+                    c.c.title.icontains(needle, autoescape=True),
+                    c.c.system_context.icontains(needle, autoescape=True),
+                    in_messages,
+                )
+            )
+        return stmt
+
+    async def page(
+        self, user_id: uuid.UUID, filter: ConversationFilter, direction: SortDirection, page: PageRequest
+    ) -> Page[Conversation]:
+        return await self.paginate(
+            self._filtered(user_id, filter),
+            key=c.c.updated_at,
+            key_kind="datetime",
+            key_of=lambda conversation: conversation.updated_at,
+            direction=direction,
+            page=page,
+        )
+
+    async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int:
+        return await self.count_of(self._filtered(user_id, filter))
+
+
+class SqlMessageRepository(OwnedRepository[Message]):
+    entity = Message
+    table = messages
+    lock_for_update = False  # a streamed text has one writer: its job
+
+    def _visible(self, conversation_id: uuid.UUID, filter: MessageFilter) -> Select[tuple[Message]]:
+        stmt = select(Message).where(m.c.conversation_id == conversation_id)
+        if filter.include_archived:
+            # Archived originals stand where their summary stood: never both at once.
+            stmt = stmt.where(m.c.is_summary.is_(False))
+        else:
+            stmt = stmt.where(m.c.archived_by.is_(None))
+        if not filter.include_superseded:
+            stmt = stmt.where(m.c.superseded_by.is_(None))
+        return stmt
+
+    async def page(
+        self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest
+    ) -> Page[Message]:
+        return await self.paginate(
+            self._visible(conversation_id, filter).where(m.c.user_id == user_id),
+            key=m.c.position,
+            key_kind="int",
+            key_of=lambda message: message.position,
+            direction=SortDirection.ASC,
+            page=page,
+        )
+
+    async def count(self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter) -> int:
+        return await self.count_of(self._visible(conversation_id, filter).where(m.c.user_id == user_id))
+
+    def _visible_in_any(self, user_id: uuid.UUID, filter: MessageFilter) -> Select[tuple[Message]]:
+        """_visible without the conversation: callers add the conversations they want."""
+        stmt = self.owned(user_id)
+        if filter.include_archived:
+            stmt = stmt.where(m.c.is_summary.is_(False))
+        else:
+            stmt = stmt.where(m.c.archived_by.is_(None))
+        if not filter.include_superseded:
+            stmt = stmt.where(m.c.superseded_by.is_(None))
+        return stmt
+
+    async def pages(
+        self, user_id: uuid.UUID, conversation_ids: list[uuid.UUID], filter: MessageFilter, page: PageRequest
+    ) -> dict[uuid.UUID, Page[Message]]:
+        """The same page of messages for many conversations, in one statement."""
+        return await paginate_many(
+            self.session,
+            self._visible_in_any(user_id, filter),
+            entity=Message,
+            parent=m.c.conversation_id,
+            parents=conversation_ids,
+            parent_of=lambda message: message.conversation_id,
+            key=m.c.position,
+            key_kind="int",
+            key_of=lambda message: message.position,
+            id_col=m.c.id,
+            direction=SortDirection.ASC,
+            page=page,
+        )
+
+    async def counts_matching(
+        self, user_id: uuid.UUID, conversation_ids: list[uuid.UUID], filter: MessageFilter
+    ) -> dict[uuid.UUID, int]:
+        numbered = (
+            self._visible_in_any(user_id, filter)
+            .where(m.c.conversation_id.in_(conversation_ids))
+            .with_only_columns(m.c.conversation_id, func.count())
+            .group_by(m.c.conversation_id)
+        )
+        return {row[0]: int(row[1]) for row in await self.session.execute(numbered)}
+
+    async def all_of(self, user_id: uuid.UUID, conversation_ids: list[uuid.UUID]) -> list[Message]:
+        """Every message of these conversations (archived and superseded too), oldest first."""
+        stmt = self.owned(user_id).where(m.c.conversation_id.in_(conversation_ids))
+        return list((await self.session.scalars(stmt.order_by(m.c.position, m.c.created_at))).all())
+
+    async def history(self, conversation_id: uuid.UUID) -> list[Message]:
+        stmt = self._visible(conversation_id, MessageFilter()).order_by(m.c.position, m.c.created_at, m.c.id)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def all(self, conversation_id: uuid.UUID) -> list[Message]:
+        stmt = select(Message).where(m.c.conversation_id == conversation_id).order_by(m.c.position, m.c.created_at)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def counts(self, conversation_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        if not conversation_ids:
+            return {}
+        stmt = (
+            select(m.c.conversation_id, func.count())
+            .where(m.c.conversation_id.in_(conversation_ids), m.c.archived_by.is_(None), m.c.superseded_by.is_(None))
+            .group_by(m.c.conversation_id)
+        )
+        return {row[0]: int(row[1]) for row in await self.session.execute(stmt)}
+
+    async def set_content(self, message_id: uuid.UUID, content: str) -> None:
+        await self.session.execute(update(m).where(m.c.id == message_id).values(content=content))

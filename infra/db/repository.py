@@ -1,0 +1,92 @@
+"""The base of every repository of user-owned rows: the owner filter is built in, not remembered."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar, cast
+
+from sqlalchemy import Select, Table, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from domain.common.pagination import Page, PageRequest, SortDirection
+from infra.db.pagination import count, paginate
+
+E = TypeVar("E")
+
+
+class OwnedRepository(Generic[E]):
+    """get/get_many/add/delete/page/count over one table with a `user_id` owner column.
+
+    A subclass sets `entity` (the mapped domain class) and `table`, and adds only what is special
+    to its area (filters, orderings, bulk reads)."""
+
+    entity: type[E]
+    table: Table
+    # get_for_update takes a row lock (PostgreSQL); off where the one writer of a row needs none.
+    lock_for_update: bool = True
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    @property
+    def id_column(self) -> ColumnElement[Any]:
+        return self.table.c.id
+
+    def owned(self, user_id: uuid.UUID) -> Select[tuple[E]]:
+        """Every query of this repository starts here."""
+        return select(self.entity).where(self.table.c.user_id == user_id)
+
+    async def add(self, entity: E) -> None:
+        self.session.add(entity)
+        await self.session.flush()
+
+    async def add_all(self, entities: Sequence[E]) -> None:
+        self.session.add_all(entities)
+        await self.session.flush()
+
+    async def get(self, user_id: uuid.UUID, id: uuid.UUID) -> E | None:
+        return cast(E | None, await self.session.scalar(self.owned(user_id).where(self.id_column == id)))
+
+    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[E]:
+        if not ids:
+            return []
+        return list((await self.session.scalars(self.owned(user_id).where(self.id_column.in_(ids)))).all())
+
+    async def get_for_update(self, id: uuid.UUID) -> E | None:
+        """Any owner's row, locked where the database can (jobs acting for the owner), fresh from the database."""
+        stmt = select(self.entity).where(self.id_column == id).execution_options(populate_existing=True)
+        if self.lock_for_update and self.session.bind.dialect.name != "sqlite":
+            stmt = stmt.with_for_update()
+        return cast(E | None, await self.session.scalar(stmt))
+
+    async def delete(self, entity: E) -> None:
+        await self.session.delete(entity)
+        await self.session.flush()
+
+    async def paginate(
+        self,
+        stmt: Select[tuple[E]],
+        *,
+        key: ColumnElement[Any],
+        key_kind: str,
+        key_of: Callable[[E], Any],
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[E]:
+        """One keyset page of `stmt` (which came from `owned`), ordered by key then id."""
+        return await paginate(
+            self.session,
+            stmt,
+            entity=self.entity,
+            key=key,
+            key_kind=key_kind,
+            key_of=key_of,
+            id_col=self.id_column,
+            direction=direction,
+            page=page,
+        )
+
+    async def count_of(self, stmt: Select[tuple[E]]) -> int:
+        return await count(self.session, stmt)

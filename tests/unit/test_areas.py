@@ -1,0 +1,53 @@
+"""The area registrations agree with what the domain declares: every repository a use case's unit of work
+promises is registered by some area, every job kind has one handler, every area has its GraphQL part."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+import domain
+from domain.common.uow import UnitOfWork
+from infra.areas import AREAS
+
+
+def _unit_of_work_protocols() -> list[type[Any]]:
+    for module in pkgutil.walk_packages(domain.__path__, "domain."):
+        importlib.import_module(module.name)
+    found: list[type[Any]] = []
+    pending = [UnitOfWork]
+    while pending:
+        cls = pending.pop()
+        for sub in cls.__subclasses__():
+            if sub not in found:
+                found.append(sub)
+                pending.append(sub)
+    return found
+
+
+def test_every_repository_a_unit_of_work_declares_is_registered() -> None:
+    registered = {name for area in AREAS for name in area.repositories}
+    protocols = _unit_of_work_protocols()
+    assert len(protocols) >= 8  # one per area at least: the walk found them
+    for protocol in protocols:
+        declared = {name for cls in protocol.__mro__ for name in getattr(cls, "__annotations__", {})}
+        missing = declared - registered
+        assert not missing, f"{protocol.__module__}.{protocol.__name__} declares {missing}; no area registers them"
+
+
+def test_names_are_unique_across_areas() -> None:
+    names = [area.name for area in AREAS]
+    assert len(names) == len(set(names))
+    repositories = [name for area in AREAS for name in area.repositories]
+    assert len(repositories) == len(set(repositories)), "two areas register the same repository name"
+    services = [service for area in AREAS for service in area.services]
+    assert len(services) == len(set(services)), "two areas register the same service"
+    kinds = [job.type.kind for area in AREAS for job in area.jobs]
+    assert len(kinds) == len(set(kinds)), "two areas register the same job kind"
+
+
+def test_every_area_has_its_graphql_part() -> None:
+    from api.parts import schema_parts
+
+    assert len(schema_parts()) == len(AREAS)
