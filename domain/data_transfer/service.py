@@ -6,14 +6,14 @@ import asyncio
 import hashlib
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any, Protocol
 
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.common.clock import utcnow
-from domain.data_transfer.archive import ArchiveContents, ArchiveError, read_archive, write_archive
+from domain.data_transfer.archive import ArchiveError, ArchiveReader, write_archive
 from domain.files.ports import FileStorage, FilesUnitOfWork
 from domain.files.service import UploadService
 from domain.jobs.entities import Job, JobKind, JobType
@@ -22,7 +22,7 @@ from domain.jobs.executor import JobContext
 from domain.jobs.service import JobService
 from domain.prompt_templates.entities import TemplateOverride
 from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
-from domain.sketches.entities import Sketch, SketchWorkflow
+from domain.sketches.entities import Sketch
 from domain.sketches.ports import SketchesUnitOfWork
 
 CHUNK = 1024 * 1024
@@ -112,8 +112,35 @@ class DataExportHandler:
         )
 
 
+BATCH_ITEMS = 1000  # sketches per lookup and per flush: far below PostgreSQL's 32 767 bind parameters
+BATCH_CHARS = 8_000_000  # and at most this much text held at once, however large the items
+
+
+def _take(items: Iterator[dict[str, Any]]) -> list[dict[str, Any]]:
+    batch: list[dict[str, Any]] = []
+    chars = 0
+    for values in items:
+        batch.append(values)
+        chars += sum(len(v) for v in values.values() if isinstance(v, str))
+        chars += sum(len(tag) for name in ("tags", "description_tags") for tag in values.get(name) or ())
+        if len(batch) >= BATCH_ITEMS or chars >= BATCH_CHARS:
+            break
+    return batch
+
+
+async def _batches(items: Iterator[dict[str, Any]]) -> AsyncIterator[list[dict[str, Any]]]:
+    """The archive's items in batches, each parsed and checked in a thread (it is CPU-bound)."""
+    while batch := await asyncio.to_thread(_take, items):
+        yield batch
+
+
 @dataclass
 class DataImportHandler:
+    """Restores an archive: checks all of it first, then writes in batches; all or nothing.
+
+    A damaged, hostile or oversized archive fails the job at once as INVALID, naming the problem
+    (see archive.py for the limits); nothing is written then."""
+
     storage: FileStorage
     uploads_max_bytes: int
 
@@ -122,92 +149,102 @@ class DataImportHandler:
         upload = await uow.uploads.get(job.user_id, uuid.UUID(job.payload["upload_id"]))
         if upload is None:
             raise JobFailed("NOT_FOUND", "The upload no longer exists.")
-        await ctx.progress(0.1, "Checking the uploaded file")
+        await ctx.progress(0.05, "Checking the uploaded file")
         with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as spool:
             digest, size = hashlib.sha256(), 0
             async for chunk in self.storage.read(upload.storage_key):
                 digest.update(chunk)
                 size += len(chunk)
+                if size > upload.size_bytes:
+                    break
                 await asyncio.to_thread(spool.write, chunk)
             if size != upload.size_bytes or digest.hexdigest() != upload.sha256:
                 raise JobFailed("INVALID", "The uploaded file does not match its declared size and sha256.")
             await asyncio.to_thread(spool.seek, 0)
             try:
-                contents = await asyncio.to_thread(read_archive, spool)
+                reader = await asyncio.to_thread(ArchiveReader, spool)
+                with reader:
+                    existing = await _check_items(ctx, reader)
+                    return await _restore(ctx, reader, existing)
             except ArchiveError as exc:
                 raise JobFailed("INVALID", str(exc)) from exc
-        # All reporting happens before the writes: they then run as one short burst and commit with the
-        # job's success (an import is all or nothing).
-        await ctx.progress(
-            0.5, f"Restoring {len(contents.sketches)} sketches, {len(contents.prompt_templates)} templates"
-        )
-        created, skipped = await _restore_sketches(uow, job.user_id, contents)
-        templates = await _restore_templates(uow, job.user_id, contents)
-        user = await uow.users.get(job.user_id)
-        if user is None:
-            raise JobFailed("NOT_FOUND", "The account no longer exists.")
-        for name in ("first_name", "last_name", "artist_name"):
-            # Only fill what is empty: an import never overwrites the account's own profile.
-            if not getattr(user, name) and contents.profile.get(name):
-                setattr(user, name, contents.profile[name])
-        return DataImportResult(sketches_created=created, sketches_skipped=skipped, prompt_templates=templates)
+
+
+async def _check_items(ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader) -> set[uuid.UUID]:
+    """Read every item once before writing anything: a bad archive fails before the first write, and this
+    progress is stored at once (the writes later hold SQLite's single writer). Returns the archive's sketch
+    ids the account already has (imported before, or its own): looked up now, against the table as it is,
+    a thousand at a time."""
+    uow, user_id, total = ctx.uow, ctx.job.user_id, reader.counts.sketches
+    existing: set[uuid.UUID] = set()
+    checked = 0
+    async for batch in _batches(reader.sketches()):
+        existing |= await uow.sketches.find_existing_origins(user_id, [values["origin_id"] for values in batch])
+        checked += len(batch)
+        await ctx.progress(0.1 + 0.3 * checked / total, f"Checked {checked} of {total} sketches")
+    async for _ in _batches(reader.prompt_templates()):
+        pass
+    return existing
+
+
+async def _restore(
+    ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader, existing: set[uuid.UUID]
+) -> DataImportResult:
+    counts = reader.counts
+    await ctx.progress(0.4, f"Restoring {counts.sketches} sketches, {counts.prompt_templates} templates")
+    created, skipped = await _restore_sketches(ctx, reader, existing)
+    templates = await _restore_templates(ctx, reader)
+    user = await ctx.uow.users.get(ctx.job.user_id)
+    if user is None:
+        raise JobFailed("NOT_FOUND", "The account no longer exists.")
+    for name in ("first_name", "last_name", "artist_name"):
+        # Only fill what is empty: an import never overwrites the account's own profile (nor the language,
+        # which always has a value; the archive's is checked all the same).
+        if not getattr(user, name) and reader.profile.get(name):
+            setattr(user, name, reader.profile[name])
+    return DataImportResult(sketches_created=created, sketches_skipped=skipped, prompt_templates=templates)
 
 
 async def _restore_sketches(
-    uow: DataTransferUnitOfWork, user_id: uuid.UUID, contents: ArchiveContents
+    ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader, skip: set[uuid.UUID]
 ) -> tuple[int, int]:
-    ids = [uuid.UUID(item["id"]) for item in contents.sketches]
-    existing = await uow.sketches.find_existing_origins(user_id, ids)
-    created = 0
-    for item, origin in zip(contents.sketches, ids, strict=True):
-        if origin in existing:
-            continue
-        existing.add(origin)
-        await uow.sketches.add(
-            Sketch(
-                user_id=user_id,
-                origin_id=origin,
-                title=item.get("title"),
-                lyrics=item.get("lyrics"),
-                prompt=item["prompt"],
-                tags=list(item.get("tags") or []),
-                description_long=item.get("description_long"),
-                description_short=item.get("description_short"),
-                description_tags=list(item.get("description_tags") or []),
-                info=item.get("info"),
-                workflow=SketchWorkflow(item["workflow"]),
-                created_at=datetime.fromisoformat(item["created_at"]),
-                updated_at=datetime.fromisoformat(item["updated_at"]),
-            )
-        )
-        created += 1
-    return created, len(ids) - created
+    """Writes the sketches not in `skip` (those the account has), a batch per flush; an id the archive
+    repeats is written once."""
+    uow, user_id, total = ctx.uow, ctx.job.user_id, reader.counts.sketches
+    created = done = 0
+    async for batch in _batches(reader.sketches()):
+        new: list[Sketch] = []
+        for values in batch:
+            if values["origin_id"] not in skip:
+                skip.add(values["origin_id"])
+                new.append(Sketch(user_id=user_id, **values))
+        await uow.sketches.add_all(new)
+        created += len(new)
+        done += len(batch)
+        await ctx.progress(0.4 + 0.5 * done / total, f"Restored {done} of {total} sketches")
+    return created, done - created
 
 
-async def _restore_templates(uow: DataTransferUnitOfWork, user_id: uuid.UUID, contents: ArchiveContents) -> int:
+async def _restore_templates(ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader) -> int:
+    uow, user_id = ctx.uow, ctx.job.user_id
+    current = {(o.category, o.action): o for o in await uow.prompt_templates.list(user_id)}
     changed = 0
-    for item in contents.prompt_templates:
-        values: dict[str, Any] = {k: item.get(k) for k in ("pre_condition", "post_condition", "description", "version")}
-        values.update({k: item.get(k) for k in ("model", "temperature", "max_tokens")})
-        values["active"] = bool(item.get("active", True))
-        values["version"] = values["version"] or "1.0"
-        current = await uow.prompt_templates.get_by_key(user_id, item["category"], item["action"])
-        now = utcnow()
-        if current is None:
-            await uow.prompt_templates.add(
-                TemplateOverride(
-                    user_id=user_id,
-                    category=item["category"],
-                    action=item["action"],
-                    created_at=now,
-                    updated_at=now,
-                    **values,
+    async for batch in _batches(reader.prompt_templates()):
+        for item in batch:
+            key = (item["category"], item["action"])
+            values = {k: v for k, v in item.items() if k not in ("category", "action")}
+            override = current.get(key)
+            now = utcnow()
+            if override is None:
+                override = TemplateOverride(
+                    user_id=user_id, category=key[0], action=key[1], created_at=now, updated_at=now, **values
                 )
-            )
-            changed += 1
-        elif any(getattr(current, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(current, k, v)
-            current.updated_at = now
-            changed += 1
+                await uow.prompt_templates.add(override)
+                current[key] = override
+                changed += 1
+            elif any(getattr(override, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(override, k, v)
+                override.updated_at = now
+                changed += 1
     return changed

@@ -4,7 +4,6 @@ and the in-process runner; only the queue that calls `run` differs."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import random
@@ -123,13 +122,28 @@ class JobExecutor:
             ]
             try:
                 outcome = await work
-            finally:
                 for watcher in watchers:
                     watcher.cancel()
-                for watcher in watchers:
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await watcher
-            await self._settle(job, uow, outcome)
+                # Settle before waiting for the watchers to stop: on SQLite a heartbeat may be waiting for the
+                # write lock this job's writes hold until they commit, and would wait for the job while the
+                # job waited for it (until SQLite's 30 s busy timeout).
+                await self._settle(job, uow, outcome)
+            finally:
+                await self._stop(job.id, watchers)
+
+    @staticmethod
+    async def _stop(job_id: uuid.UUID, watchers: list[asyncio.Task[None]]) -> None:
+        for watcher in watchers:
+            watcher.cancel()
+        for watcher in watchers:
+            try:
+                await watcher
+            except asyncio.CancelledError:
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise  # this run itself is being cancelled, not just the watcher
+            except Exception:  # a watcher's failure must not keep the job from ending
+                log.exception("job watcher failed", extra={"job_id": str(job_id)})
 
     async def _run_handler(self, handler: Handler, job: Job, uow: JobsUnitOfWork) -> tuple[str, Any]:
         try:
@@ -148,15 +162,25 @@ class JobExecutor:
         kind, detail = outcome
         if kind == "ok":
             # The handler's own writes and the job's success commit together, once.
-            row = await uow.jobs.get_for_update(job.id)
-            assert row is not None  # jobs are never deleted while they run
-            row.revision = max(row.revision, job.revision)  # progress may have been published ahead of the row
-            self._apply(row, JobStatus.SUCCEEDED, result=detail, message="Done", progress=1.0)
-            await uow.commit()
-            await self._publish(row)
-            return
+            try:
+                row = await uow.jobs.get_for_update(job.id)  # flushes the handler's pending changes first
+                assert row is not None  # jobs are never deleted while they run
+                row.revision = max(row.revision, job.revision)  # progress may have been published ahead of the row
+                self._apply(row, JobStatus.SUCCEEDED, result=detail, message="Done", progress=1.0)
+                await uow.commit()
+            except Exception:
+                # Whatever the database refused (a value it cannot store, a constraint, a lost connection), the
+                # job must end now with a code, not stay RUNNING until the watchdog retries it to WORKER_LOST.
+                log.exception("job's final commit failed", extra={"job_id": str(job.id)})
+                kind, detail = "failed", ("INTERNAL", "The job's results could not be saved.")
+            else:
+                await self._publish(row)
+                return
         # Anything else: the handler's writes are dropped (the uow never commits).
-        await uow.rollback()  # release the job's own writes (and SQLite's lock) before recording the end
+        try:
+            await uow.rollback()  # release the job's own writes (and SQLite's lock) before recording the end
+        except Exception:  # the end is recorded in a session of its own; closing this one releases the rest
+            log.exception("rolling back a job's writes failed", extra={"job_id": str(job.id)})
         if kind == "cancelled":
             await self._finish(job.id, JobStatus.CANCELLED, message="Cancelled", revision=job.revision)
         elif kind == "failed":
@@ -226,11 +250,14 @@ class JobExecutor:
     async def _heartbeat(self, job_id: uuid.UUID) -> None:
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
-            async with self.uow_factory() as uow:
-                job = await uow.jobs.get_for_update(job_id)
-                if job is not None:
-                    job.heartbeat_at = utcnow()
-                    await uow.commit()
+            try:
+                async with self.uow_factory() as uow:
+                    job = await uow.jobs.get_for_update(job_id)
+                    if job is not None:
+                        job.heartbeat_at = utcnow()
+                        await uow.commit()
+            except Exception as exc:  # a missed beat (SQLite busy while the job writes) is no reason to stop beating
+                log.warning("job heartbeat failed: %s", type(exc).__name__, extra={"job_id": str(job_id)})
 
     async def _watch_cancel(self, job_id: uuid.UUID, work: asyncio.Task[Any]) -> None:
         async with self.events.subscribe(job_topic(job_id)) as stream:

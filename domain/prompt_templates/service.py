@@ -18,6 +18,7 @@ from domain.prompt_templates.ports import TemplateOverrideRepository
 
 KEY_MAX = 50
 MODEL_MAX = 100
+VERSION_MAX = 10  # the API never sets a version (it bumps it); an imported one must fit its column
 TEXT_MAX = 20_000
 MAX_TOKENS_LIMIT = 128_000
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -84,6 +85,17 @@ def check_template_values(values: dict[str, Any], checks: Checks) -> None:
     checks.between("max_tokens", values.get("max_tokens"), 1, MAX_TOKENS_LIMIT, "Max tokens")
     if "active" in values and values["active"] is None:
         checks.required("active", None, "Active")
+    checks.max_length("version", values.get("version"), VERSION_MAX, "Version")
+
+
+def check_template_key(category: str | None, action: str | None, checks: Checks) -> None:
+    """The rules for a template's category and action (also applied to imported templates)."""
+    for name, value in (("category", category), ("action", action)):
+        if checks.required(name, value, name.title()):
+            assert value is not None
+            checks.max_length(name, value, KEY_MAX, name.title())
+            if not _KEY.match(value):
+                checks.add(name, ErrorCode.INVALID, f"{name.title()} may use lowercase letters, digits, - and _.")
 
 
 def _check(values: dict[str, Any]) -> None:
@@ -122,11 +134,7 @@ class PromptTemplateService:
         values = _clean(fields)
         category, action = clean_text(category) or "", clean_text(action) or ""
         checks = Checks()
-        for name, value in (("category", category), ("action", action)):
-            if checks.required(name, value, name.title()):
-                checks.max_length(name, value, KEY_MAX, name.title())
-                if not _KEY.match(value):
-                    checks.add(name, ErrorCode.INVALID, f"{name.title()} may use lowercase letters, digits, - and _.")
+        check_template_key(category, action, checks)
         for name in ("pre_condition", "post_condition"):
             values.setdefault(name, None)
         checks.raise_if_any()

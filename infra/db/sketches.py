@@ -44,6 +44,8 @@ def map_entities(mappers: registry) -> None:
 
 
 t = sketches
+# Ids per lookup: each appears twice in the query (id or origin), far below PostgreSQL's 32 767 parameters.
+LOOKUP_CHUNK = 1000
 
 # Sort key, how its cursor value is read back, and where a sketch keeps it.
 _ORDER: dict[SketchOrderField, tuple[Any, str, Callable[[Sketch], Any]]] = {
@@ -101,10 +103,15 @@ class SqlSketchRepository(OwnedRepository[Sketch]):
         return list((await self.session.scalars(stmt)).all())
 
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-        if not ids:
-            return set()
-        rows = await self.session.execute(
-            select(t.c.id, t.c.origin_id).where(t.c.user_id == user_id, or_(t.c.id.in_(ids), t.c.origin_id.in_(ids)))
-        )
         wanted = set(ids)
-        return {value for row in rows for value in row if value in wanted}
+        found: set[uuid.UUID] = set()
+        unique = list(wanted)
+        for start in range(0, len(unique), LOOKUP_CHUNK):
+            chunk = unique[start : start + LOOKUP_CHUNK]
+            rows = await self.session.execute(
+                select(t.c.id, t.c.origin_id).where(
+                    t.c.user_id == user_id, or_(t.c.id.in_(chunk), t.c.origin_id.in_(chunk))
+                )
+            )
+            found.update(value for row in rows for value in row if value in wanted)
+        return found

@@ -7,20 +7,33 @@ URL, declare it with `uploadCreate`, send the bytes to the returned URL, `dataIm
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
+import io
 import json
 import os
+import sqlite3
 import time
+import tracemalloc
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import asyncpg
 import httpx
+from sqlalchemy.engine import make_url
 
+from domain.accounts.entities import User
+from domain.data_transfer.archive import archive_bytes
+from domain.sketches.entities import Sketch, SketchWorkflow
 from infra.settings import Settings
 from tests.conftest import Running, serve
 from tests.support import PASSWORD, Api
 
 TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
+MiB = 1024 * 1024
 JOB = """id kind status progress message attempts error { code message }
     result { __typename
         ... on DataExport { downloadUrl expiresAt sizeBytes sha256 filename sketchCount promptTemplateCount }
@@ -402,3 +415,270 @@ async def test_local_upload_url_refuses_tampered_or_oversized_bodies(api: Api) -
         ok = await http.put(created["url"], content=body)
         assert ok.status_code == 200
         assert ok.json()["sha256"] == hashlib.sha256(body).hexdigest()
+
+
+# -- hostile, damaged and large archives (platform hardening, finding 8) -------------------------------
+
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+COUNT_ALL = "{ sketches(filter: { workflow: [DRAFT, USED, ARCHIVED] }) { totalCount } }"
+
+
+def export_of(count: int, **user_fields: Any) -> bytes:
+    """An export archive built directly with the archive module, as `dataExportCreate` would write it."""
+    user = User(email="someone@example.com", password_hash="-", created_at=NOW, updated_at=NOW, **user_fields)
+    sketches = [
+        Sketch(
+            user_id=user.id,
+            prompt=f"prompt {i}",
+            title=f"Song {i}",
+            lyrics=f"line one of {i}\nline two",
+            tags=["imported", f"t{i % 7}"],
+            workflow=(SketchWorkflow.DRAFT, SketchWorkflow.USED, SketchWorkflow.ARCHIVED)[i % 3],
+            created_at=NOW + timedelta(seconds=i),
+            updated_at=NOW + timedelta(seconds=i),
+        )
+        for i in range(count)
+    ]
+    return archive_bytes(user, sketches, [], NOW)
+
+
+def rewritten(archive: bytes, name: str, change: Callable[[Any], Any]) -> bytes:
+    """The archive with one JSON document changed."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == name:
+                data = json.dumps(change(json.loads(data)), ensure_ascii=False).encode()
+            target.writestr(info.filename, data)
+    return buffer.getvalue()
+
+
+@functools.cache
+def zip_bomb() -> bytes:
+    """What finding 8 uploaded: an export whose sketches.json is 400 MB of blanks, about 408 KB zipped."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(export_of(0))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb,
+    ):
+        for info in source.infolist():
+            if info.filename != "sketches.json":
+                bomb.writestr(info.filename, source.read(info.filename))
+        with bomb.open("sketches.json", "w") as document:
+            document.write(b"[")
+            blanks = b" " * (4 * MiB)
+            for _ in range(100):
+                document.write(blanks)
+            document.write(b"]")
+    return buffer.getvalue()
+
+
+def declare_size(archive: bytes, name: str, size: int) -> bytes:
+    """The archive with `name`'s uncompressed size in its central directory entry replaced: a lie."""
+    at = archive.find(b"PK\x01\x02")
+    while at >= 0:
+        name_length = int.from_bytes(archive[at + 28 : at + 30], "little")
+        if archive[at + 46 : at + 46 + name_length] == name.encode():
+            return archive[: at + 24] + size.to_bytes(4, "little") + archive[at + 28 :]
+        at = archive.find(b"PK\x01\x02", at + 4)
+    raise AssertionError(f"{name} is not in the archive")
+
+
+async def uploaded(api: Api, token: str, body: bytes) -> str:
+    created, response = await upload(api, token, body)
+    assert response is not None and response.is_success, response and response.text
+    return created["id"]
+
+
+async def test_a_zip_bomb_fails_at_once_as_invalid_and_memory_stays_bounded(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    bomb = zip_bomb()
+    assert len(bomb) < 450_000
+    cases = [
+        (bomb, "sketches.json expands to 400.0 MiB; at most 256 MiB is accepted."),
+        # The same bomb declaring a harmless size: the bytes really produced are what counts.
+        (declare_size(bomb, "sketches.json", 1000), "sketches.json is damaged (Bad CRC-32 for file 'sketches.json')."),
+    ]
+    for body, message in cases:
+        upload_id = await uploaded(api, token, body)
+        tracing = tracemalloc.is_tracing()
+        if not tracing:
+            tracemalloc.start()
+        tracemalloc.reset_peak()
+        started = time.monotonic()
+        try:
+            # The job runs in this process in both modes (in-process queue, or the test's arq worker).
+            failed = await run_import(api, token, upload_id)
+            elapsed = time.monotonic() - started
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            if not tracing:
+                tracemalloc.stop()
+        assert failed["status"] == "FAILED" and failed["result"] is None, failed
+        assert failed["error"] == {"code": "INVALID", "message": message}
+        assert failed["attempts"] == 1
+        print(f"{message} after {elapsed:.2f} s, {peak / MiB:.1f} MiB allocated at the peak")
+        assert elapsed < 5, elapsed
+        assert peak < 32 * MiB, f"{peak / MiB:.1f} MiB"
+    assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 0
+
+
+async def test_every_imported_field_passes_the_api_rules(stack: Running) -> None:
+    api = stack.api
+    token = await user_with_names(api, lastName="Mine")
+    good = export_of(5, first_name="Imported")
+
+    def sketch(n: int, **changes: Any) -> Callable[[Any], Any]:
+        return lambda sketches: [{**s, **changes} if i == n - 1 else s for i, s in enumerate(sketches)]
+
+    cases = [
+        # SQLite stored this; PostgreSQL refused it at the final commit, leaving the job RUNNING until WORKER_LOST.
+        ("profile.json", lambda p: {**p, "first_name": {"a": 1}}, "Profile: first_name must be text, not an object."),
+        (
+            "profile.json",
+            lambda p: {**p, "first_name": "f" * 101},
+            "Profile: First name must be at most 100 characters.",
+        ),
+        ("profile.json", lambda p: {**p, "language": "FR"}, "Profile: language must be one of EN, DE."),
+        # SQLite accepted a 1 MB title (random, so that it does not compress like a bomb).
+        (
+            "sketches.json",
+            sketch(3, title=os.urandom(500_000).hex()),
+            "Sketch 3: Title must be at most 500 characters.",
+        ),
+        ("sketches.json", sketch(2, prompt="  "), "Sketch 2: Prompt is required."),
+        ("sketches.json", sketch(4, lyrics="a\x00b"), "Sketch 4: lyrics contains a NUL character."),
+        (
+            "sketches.json",
+            sketch(5, updated_at="2025-03-01T12:00:00"),
+            "Sketch 5: updated_at must be an ISO 8601 date and time with a time zone.",
+        ),
+        (
+            "prompt_templates.json",
+            lambda _: [
+                {"category": "mine", "action": "x", "pre_condition": "p", "post_condition": "q", "version": "1" * 11}
+            ],
+            "Prompt template 1 (mine/x): Version must be at most 10 characters.",
+        ),
+        (
+            "prompt_templates.json",
+            lambda _: [
+                {"category": "mine", "action": "x", "pre_condition": "p", "post_condition": "q", "temperature": 3}
+            ],
+            "Prompt template 1 (mine/x): Temperature must be between 0 and 2.",
+        ),
+    ]
+    for name, change, message in cases:
+        body = rewritten(good, name, change)
+        if name == "prompt_templates.json":
+            body = rewritten(body, "manifest.json", lambda m: {**m, "counts": {**m["counts"], "prompt_templates": 1}})
+        started = time.monotonic()
+        failed = await run_import(api, token, await uploaded(api, token, body))
+        assert failed["status"] == "FAILED", (message, failed)
+        assert failed["error"] == {"code": "INVALID", "message": message}
+        assert failed["attempts"] == 1 and time.monotonic() - started < 5
+    # Nothing of the refused archives was kept; the good one still imports, cleaned as the API cleans.
+    assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 0
+    body = rewritten(good, "sketches.json", sketch(1, title="  Padded  ", tags=[" a ", "A", "b"]))
+    done = await run_import(api, token, await uploaded(api, token, body))
+    assert done["status"] == "SUCCEEDED" and done["result"]["sketchesCreated"] == 5, done
+    titles = await api.data(
+        "{ sketches(first: 100, filter: { workflow: [DRAFT, USED, ARCHIVED] }) { nodes { title tags } } }", token=token
+    )
+    assert {"title": "Padded", "tags": ["a", "b"]} in titles["sketches"]["nodes"]
+    viewer = (await api.data("{ viewer { firstName lastName } }", token=token))["viewer"]
+    assert viewer == {"firstName": "Imported", "lastName": "Mine"}
+
+
+async def refuse_success_in_the_database(settings: Settings) -> None:
+    """A trigger that makes the database itself refuse to record any job's success."""
+    url = make_url(settings.effective_database_url)
+    if url.get_backend_name() == "sqlite":
+        with sqlite3.connect(str(url.database)) as db:
+            db.execute(
+                "CREATE TRIGGER refuse_success BEFORE UPDATE OF status ON jobs WHEN NEW.status = 'SUCCEEDED' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+        return
+    conn = await asyncpg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False))
+    try:
+        await conn.execute(
+            "CREATE FUNCTION refuse_success() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$"
+        )
+        await conn.execute(
+            "CREATE TRIGGER refuse_success BEFORE UPDATE ON jobs FOR EACH ROW "
+            "WHEN (NEW.status = 'SUCCEEDED') EXECUTE FUNCTION refuse_success()"
+        )
+    finally:
+        await conn.close()
+
+
+async def test_a_failing_final_commit_ends_the_job_failed_at_once(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    upload_id = await uploaded(api, token, export_of(3))
+    await refuse_success_in_the_database(stack.settings)
+    started = time.monotonic()
+    payload = await api.mutate("dataImportCreate", IMPORT, {"i": {"uploadId": upload_id}}, token)
+    job_id = payload["job"]["id"]
+    while (job := (await api.data(JOB_BY_ID, {"id": job_id}, token))["node"])["status"] not in TERMINAL:
+        assert time.monotonic() - started < 10, f"the job is still {job['status']}"
+        await asyncio.sleep(0.1)
+    assert job["status"] == "FAILED" and job["attempts"] == 1 and job["result"] is None, job
+    assert job["error"] == {"code": "INTERNAL", "message": "The job's results could not be saved."}
+    assert "refused by the test" not in json.dumps(job)
+    assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 0  # its writes were dropped
+
+
+async def test_progress_is_reported_as_sketches_are_restored(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    upload_id = await uploaded(api, token, export_of(2500))
+    states = await follow_import(api, token, upload_id)
+    assert states[-1]["status"] == "SUCCEEDED", states[-1]
+    assert states[-1]["result"]["sketchesCreated"] == 2500
+    messages = [s["message"] for s in states]
+    restored = [m for m in messages if m.startswith("Restored ")]
+    assert restored == [f"Restored {n} of 2500 sketches" for n in (1000, 2000, 2500)], messages
+    assert "Checked 2500 of 2500 sketches" in messages
+    progress = [s["progress"] for s in states]
+    assert progress == sorted(progress) and len(set(progress)) >= 6, progress
+    # The same archive again: every sketch is found already there, batch by batch.
+    again = (await follow_import(api, token, upload_id))[-1]
+    assert again["result"]["sketchesCreated"] == 0 and again["result"]["sketchesSkipped"] == 2500
+    assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 2500
+
+
+async def follow_import(api: Api, token: str, upload_id: str) -> list[dict[str, Any]]:
+    payload = await api.mutate("dataImportCreate", IMPORT, {"i": {"uploadId": upload_id}}, token)
+    return await follow(api, payload["job"]["id"], token)
+
+
+async def test_an_export_of_32500_sketches_imports_in_both_modes(stack: Running) -> None:
+    # PostgreSQL refused 24 000 and more: one IN clause of every id exceeded its 32 767 bind parameters. On
+    # SQLite a heartbeat waited for the import's write lock while the job waited for the heartbeat (30 s).
+    api = stack.api
+    token = await api.user()
+    body = export_of(32_500)
+    upload_id = await uploaded(api, token, body)
+    started = time.monotonic()
+    done = (await follow_import(api, token, upload_id))[-1]
+    elapsed = time.monotonic() - started
+    assert done["status"] == "SUCCEEDED", done
+    assert done["result"] == {
+        "__typename": "DataImportResult",
+        "sketchesCreated": 32_500,
+        "sketchesSkipped": 0,
+        "promptTemplates": 0,
+    }
+    mode = "SQLite" if stack.settings.is_sqlite else "PostgreSQL"
+    print(f"{mode}: 32 500 sketches ({len(body) / MiB:.1f} MiB zipped) imported in {elapsed:.1f} s")
+    assert elapsed < 25, elapsed
+    assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 32_500
+    started = time.monotonic()
+    again = (await follow_import(api, token, upload_id))[-1]
+    assert again["status"] == "SUCCEEDED" and again["result"]["sketchesSkipped"] == 32_500, again
+    print(f"{mode}: and found already there in {time.monotonic() - started:.1f} s")

@@ -69,9 +69,12 @@ def p95(values: list[float]) -> float:
 
 async def test_fragment_fan_out_is_refused_at_once(api: Api) -> None:
     assert len(FRAGMENT_BOMB) < 1500
-    elapsed, body = await timed(api, FRAGMENT_BOMB)
-    refused(body, "fragment")
-    assert elapsed < 0.5, elapsed  # the bound under load; the figure itself is asserted in the concurrency test
+    # The best of three: one slow scheduling slice on a busy machine says nothing about the check's cost
+    # (unbounded, the bomb takes minutes). The figure itself is asserted in the concurrency test.
+    attempts = [await timed(api, FRAGMENT_BOMB) for _ in range(3)]
+    for _, body in attempts:
+        refused(body, "fragment")
+    assert min(elapsed for elapsed, _ in attempts) < 0.5, attempts
 
     # Fewer spreads, same doubling: within the spread limit, refused by what the spreads add up to.
     twenty = (
