@@ -130,7 +130,7 @@ CASES = AreaCases(
     ],
     lists=[
         ListCase(
-            "conversations with their messages, message count and export",
+            "conversations { messages messageCount export }",
             """query($n: Int!) { conversations(first: $n) { nodes {
                 id messageCount export
                 messages(first: 5) { totalCount nodes { id conversation { id } } } } } }""",

@@ -59,7 +59,7 @@ CASES = AreaCases(
     ],
     lists=[
         ListCase(
-            "sketches with their owner",
+            "sketches { owner }",
             "query($n: Int!) { sketches(first: $n) { nodes { title owner { email } } } }",
             seed_sketches,
             check_sketches,
