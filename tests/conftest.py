@@ -20,7 +20,6 @@ from typing import Any
 
 import asyncpg
 import pytest
-import uvicorn
 from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 
@@ -28,11 +27,12 @@ from api.app import create_app
 from api.http import server_options
 from infra.db.migrate import upgrade
 from infra.settings import S3Settings, Settings
-from tests.support import Api, free_port
+from tests.support import Api, free_port, serving
 
 CI = os.environ.get("CI", "").lower() == "true"
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 _pg = os.environ.get("DATABASE_URL", "")
+FAST_MOCK_DELAY_MS, FAST_MOCK_TOKENS = 2, 40  # see `fast_mock`
 PG_URL = _pg if _pg.startswith("postgresql") else "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -95,6 +95,14 @@ def redis_available() -> str:
     except Exception as exc:
         _unavailable(f"Redis at {REDIS_URL}", exc)
     return REDIS_URL
+
+
+@pytest.fixture
+def fast_mock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The built-in mock providers answer quickly: 40 tokens, 2 ms apart. The mock reads its speed when an app
+    (or the production worker) creates it, so ask for this fixture before the app's (`stack`, `embedded`)."""
+    monkeypatch.setenv("AITESTMOCK_TOKEN_DELAY_MS", str(FAST_MOCK_DELAY_MS))
+    monkeypatch.setenv("AITESTMOCK_TOKENS", str(FAST_MOCK_TOKENS))
 
 
 @pytest.fixture(scope="session")
@@ -172,39 +180,29 @@ async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Run
     port = free_port()
     settings = settings.replace(port=port, public_url=f"http://127.0.0.1:{port}")
     app = create_app(settings)
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on", **server_options(settings))
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-            raise RuntimeError("server stopped during start-up")
-        await asyncio.sleep(0.02)
-    worker_task = None
-    arq_worker = None
-    if settings.redis_url and worker:
-        from arq.worker import Worker, get_kwargs
+    async with serving(app, port, lifespan="on", **server_options(settings)) as url:
+        worker_task = None
+        arq_worker = None
+        if settings.redis_url and worker:
+            from arq.worker import Worker, get_kwargs
 
-        from workers.settings import worker_settings
+            from workers.settings import worker_settings
 
-        arq_worker = Worker(**{**get_kwargs(worker_settings(settings)), "handle_signals": False})
-        worker_task = asyncio.create_task(arq_worker.async_run())
-    api = Api(f"http://127.0.0.1:{port}")
-    try:
-        yield Running(api=api, settings=settings, app=app)
-    finally:
-        await api.close()
-        if arq_worker is not None and worker_task is not None:
-            worker_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await worker_task
-            # close() gathers the job tasks; one still running when the test ends (a title being written
-            # after a stop, say) ends cancelled, which is expected here.
-            with contextlib.suppress(asyncio.CancelledError):
-                await arq_worker.close()
-        server.should_exit = True
-        await task
+            arq_worker = Worker(**{**get_kwargs(worker_settings(settings)), "handle_signals": False})
+            worker_task = asyncio.create_task(arq_worker.async_run())
+        api = Api(url)
+        try:
+            yield Running(api=api, settings=settings, app=app)
+        finally:
+            await api.close()
+            if arq_worker is not None and worker_task is not None:
+                worker_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker_task
+                # close() gathers the job tasks; one still running when the test ends (a title being written
+                # after a stop, say) ends cancelled, which is expected here.
+                with contextlib.suppress(asyncio.CancelledError):
+                    await arq_worker.close()
 
 
 @pytest.fixture(params=["embedded", "production"])

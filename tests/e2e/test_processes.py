@@ -16,14 +16,26 @@ from pathlib import Path
 
 import httpx
 
-from tests.support import Api, free_port
+from tests.support import (
+    Api,
+    create_conversation,
+    create_sketch,
+    follow,
+    free_port,
+    job_progress,
+    joined,
+    send_message,
+    start_export,
+    upload,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SKETCH = "sketch { id title prompt tags lyrics workflow }"
+SKETCH = "id title prompt tags lyrics workflow"
 JOB = """id status progress result {
     ... on DataExport { downloadUrl sizeBytes sha256 }
     ... on DataImportResult { sketchesCreated sketchesSkipped } }"""
+PROGRESS = job_progress(JOB)
 BY_TITLE = "orderBy: {field: TITLE, direction: ASC}"
 
 
@@ -53,29 +65,14 @@ async def process(module: str, env: dict[str, str], log: Path, ready_url: str | 
                 proc.kill()
 
 
-async def wait_for_job(api: Api, token: str, job_id: str) -> dict:
-    """Follow jobProgress over WebSocket until the job ends; return the last state."""
-    async with api.subscribe(
-        f"subscription($id: ID!) {{ jobProgress(id: $id) {{ {JOB} }} }}", {"id": job_id}, token
-    ) as sub:
-        events = await sub.collect(timeout=60)
-    assert events, "no job events"
-    return events[-1]["jobProgress"]
-
-
 async def studio_flow(first: Api, second: Api) -> str:
     """register → login → sketches (create, list, page, filter, update, clear, duplicate, delete) → export
     → download → import into a second account; `first` and `second` may be different processes."""
     admin = await first.user()
     created = []
     for i in range(5):
-        payload = await first.mutate(
-            "sketchCreate",
-            f"mutation($i: SketchCreateInput!) {{ sketchCreate(input: $i) {{ {SKETCH} userErrors {{ code }} }} }}",
-            {"i": {"title": f"Song {i}", "prompt": "warm analog pop", "tags": ["pop", f"t{i}"], "lyrics": "la la"}},
-            admin,
-        )
-        created.append(payload["sketch"])
+        fields = {"title": f"Song {i}", "prompt": "warm analog pop", "tags": ["pop", f"t{i}"], "lyrics": "la la"}
+        created.append(await create_sketch(first, admin, select=SKETCH, **fields))
     page1 = await second.data(
         f"{{ sketches(first: 2, {BY_TITLE}) {{ totalCount nodes {{ title }} pageInfo {{ endCursor hasNextPage }} }} }}",
         token=admin,
@@ -93,7 +90,8 @@ async def studio_flow(first: Api, second: Api) -> str:
     assert [n["title"] for n in found["sketches"]["nodes"]] == ["Song 3"]
     updated = await second.mutate(
         "sketchUpdate",
-        f"mutation($i: SketchUpdateInput!) {{ sketchUpdate(input: $i) {{ {SKETCH} userErrors {{ code }} }} }}",
+        f"""mutation($i: SketchUpdateInput!) {{ sketchUpdate(input: $i) {{
+            sketch {{ {SKETCH} }} userErrors {{ code }} }} }}""",
         {"i": {"id": created[0]["id"], "title": "Renamed", "lyrics": None}},
         admin,
     )
@@ -110,10 +108,8 @@ async def studio_flow(first: Api, second: Api) -> str:
         {"i": {"id": created[2]["id"]}},
         admin,
     )
-    export = await first.mutate(
-        "dataExportCreate", "mutation { dataExportCreate { job { id } userErrors { code } } }", token=admin
-    )
-    done = await wait_for_job(second, admin, export["job"]["id"])
+    export = await start_export(first, admin, select="id")
+    done = (await follow(second, PROGRESS, {"id": export["id"]}, admin, timeout=60))[-1]
     assert done["status"] == "SUCCEEDED", done
     async with httpx.AsyncClient() as client:
         archive = (await client.get(done["result"]["downloadUrl"])).content
@@ -121,35 +117,17 @@ async def studio_flow(first: Api, second: Api) -> str:
     assert hashlib.sha256(archive).hexdigest() == done["result"]["sha256"]
 
     other = await first.user(admin_token=admin)
-    upload = (
-        await second.mutate(
-            "uploadCreate",
-            """mutation($i: UploadCreateInput!) { uploadCreate(input: $i) {
-                upload { id url method headers { name value } } userErrors { code message } } }""",
-            {
-                "i": {
-                    "filename": "export.zip",
-                    "contentType": "application/zip",
-                    "sizeBytes": len(archive),
-                    "sha256": hashlib.sha256(archive).hexdigest(),
-                }
-            },
-            other,
-        )
-    )["upload"]
-    async with httpx.AsyncClient() as client:
-        headers = {h["name"]: h["value"] for h in upload["headers"]}
-        sent = await client.request(upload["method"], upload["url"], content=archive, headers=headers)
-    assert sent.status_code in (200, 204), sent.text
+    uploaded, sent = await upload(second, other, archive)
+    assert sent is not None and sent.status_code in (200, 204), sent and sent.text
     for expected_created in (5, 0):  # the second import of the same archive creates nothing
         job = await second.mutate(
             "dataImportCreate",
             """mutation($i: DataImportCreateInput!) {
                 dataImportCreate(input: $i) { job { id } userErrors { code message } } }""",
-            {"i": {"uploadId": upload["id"]}},
+            {"i": {"uploadId": uploaded["id"]}},
             other,
         )
-        result = await wait_for_job(first, other, job["job"]["id"])
+        result = (await follow(first, PROGRESS, {"id": job["job"]["id"]}, other, timeout=60))[-1]
         assert result["status"] == "SUCCEEDED", result
         assert result["result"]["sketchesCreated"] == expected_created
     mine = await first.data("{ sketches(first: 50) { totalCount nodes { title } } }", token=other)
@@ -165,51 +143,29 @@ async def studio_flow(first: Api, second: Api) -> str:
 
 
 STREAM = "subscription($m: ID!) { messageStream(messageId: $m) { delta status errorCode message { content status } } }"
-SEND = """mutation($c: ID!, $t: String!) { messageSend(input: {conversationId: $c, content: $t}) {
-    assistantMessage { id status } userErrors { code message } } }"""
-
-
-async def follow(api: Api, token: str, message_id: str, joined: asyncio.Event | None = None) -> list[dict]:
-    """Collect a messageStream; set `joined` once the first event (text so far) arrived."""
-    async with api.subscribe(STREAM, {"m": message_id}, token) as sub:
-        events = []
-        while (event := await sub.next(60)) is not None:
-            events.append(event["messageStream"])
-            if joined is not None:
-                joined.set()
-    return events
 
 
 async def chat_flow(first: Api, second: Api, token: str) -> None:
     """An answer streams to a subscriber on `first` while one on `second` joins halfway: both end with
     exactly the stored text. Then stop keeps a partial answer and regenerate writes a new one."""
-    conversation = (
-        await first.mutate(
-            "conversationCreate",
-            """mutation { conversationCreate(input: {model: "llama3.2:3b", title: "e2e"}) {
-                conversation { id } userErrors { code } } }""",
-            token=token,
-        )
-    )["conversation"]
-    answer = (await first.mutate("messageSend", SEND, {"c": conversation["id"], "t": "Tell me a story"}, token))[
-        "assistantMessage"
-    ]
-    early = asyncio.create_task(follow(first, token, answer["id"]))
+    conversation = await create_conversation(first, token, select="id", title="e2e")
+    answer = (await send_message(first, token, conversation["id"], "Tell me a story"))["assistantMessage"]
+    early = asyncio.create_task(follow(first, STREAM, {"m": answer["id"]}, token, timeout=60))
     await asyncio.sleep(0.5)  # the answer is under way: ~150 tokens at 10 ms
-    late_events = await follow(second, token, answer["id"])
+    late_events = await follow(second, STREAM, {"m": answer["id"]}, token, timeout=60)
     early_events = await early
     stored = late_events[-1]["message"]["content"]
     assert late_events[-1]["status"] == early_events[-1]["status"] == "COMPLETE"
-    assert "".join(e["delta"] for e in early_events) == stored
-    assert "".join(e["delta"] for e in late_events) == stored
+    assert joined(early_events) == stored
+    assert joined(late_events) == stored
     assert late_events[0]["delta"] and len(late_events[0]["delta"]) < len(stored), "the late one joined halfway"
 
-    stopped = (await first.mutate("messageSend", SEND, {"c": conversation["id"], "t": "And another"}, token))[
-        "assistantMessage"
-    ]
-    joined = asyncio.Event()
-    watcher = asyncio.create_task(follow(second, token, stopped["id"], joined))
-    await joined.wait()
+    stopped = (await send_message(first, token, conversation["id"], "And another"))["assistantMessage"]
+    under_way = asyncio.Event()  # set once the watcher has the first event (the text so far)
+    watcher = asyncio.create_task(
+        follow(second, STREAM, {"m": stopped["id"]}, token, timeout=60, on_first=lambda _: under_way.set())
+    )
+    await under_way.wait()
     await asyncio.sleep(0.3)
     await first.mutate(
         "messageStop",
@@ -220,7 +176,7 @@ async def chat_flow(first: Api, second: Api, token: str) -> None:
     events = await watcher
     assert events[-1]["status"] == "STOPPED"
     partial = events[-1]["message"]["content"]
-    assert partial and "".join(e["delta"] for e in events) == partial and len(partial) < len(stored)
+    assert partial and joined(events) == partial and len(partial) < len(stored)
 
     regenerated = (
         await second.mutate(
@@ -231,13 +187,11 @@ async def chat_flow(first: Api, second: Api, token: str) -> None:
             token,
         )
     )["message"]
-    final = await follow(first, token, regenerated["id"])
+    final = await follow(first, STREAM, {"m": regenerated["id"]}, token, timeout=60)
     assert final[-1]["status"] == "COMPLETE" and final[-1]["message"]["content"]
 
-    failing = (await second.mutate("messageSend", SEND, {"c": conversation["id"], "t": "test 0002 please"}, token))[
-        "assistantMessage"
-    ]
-    failed = await follow(first, token, failing["id"])
+    failing = (await send_message(second, token, conversation["id"], "test 0002 please"))["assistantMessage"]
+    failed = await follow(first, STREAM, {"m": failing["id"]}, token, timeout=60)
     assert (failed[-1]["status"], failed[-1]["errorCode"]) == ("FAILED", "INVALID_API_KEY")
 
     compressed = await second.mutate(

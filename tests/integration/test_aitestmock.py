@@ -15,41 +15,21 @@ import time
 import wave
 import zipfile
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from aitestmock import MockConfig, create_app
 from aitestmock.triggers import duration_seconds, find_test_number
-from tests.support import free_port
+from tests.support import serving
 
 CONFIG = MockConfig(token_delay=0.001, token_count=40, time_scale=0.01)
 KEY = {"Authorization": "Bearer sk-test-1234567890"}
 ADMIN = {"Authorization": "Bearer sk-admin-abcdef"}
 DAY = 86400
-
-
-@asynccontextmanager
-async def serve(app: Any) -> AsyncIterator[str]:
-    """Run `app` under uvicorn on a free port for the duration of the block; yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False))
-    task = asyncio.create_task(server.serve())
-    try:
-        while not server.started:
-            if task.done():
-                task.result()
-                raise RuntimeError("uvicorn stopped before it started")
-            await asyncio.sleep(0.005)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
 
 
 @pytest.fixture
@@ -59,7 +39,7 @@ async def app() -> Starlette:
 
 @pytest.fixture
 async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    async with serve(app) as url, httpx.AsyncClient(base_url=url, timeout=10) as client:
+    async with serving(app, access_log=False) as url, httpx.AsyncClient(base_url=url, timeout=10) as client:
         yield client
 
 
@@ -656,7 +636,7 @@ async def test_files_route(http: httpx.AsyncClient) -> None:
 
 async def test_mounted_under_a_prefix_returns_urls_back_to_the_mount() -> None:
     outer = Starlette(routes=[Mount("/mock", app=create_app(CONFIG))])
-    async with serve(outer) as url, httpx.AsyncClient(base_url=url, timeout=10) as http:
+    async with serving(outer, access_log=False) as url, httpx.AsyncClient(base_url=url, timeout=10) as http:
         assert (await http.get("/mock/health")).json() == {"status": "ok"}
         for path in ("/mock/v1/images/generations", "/mock/api/v1/openai/images/generations"):
             image = (await http.post(path, headers=KEY, json={"prompt": "a boat"})).json()["data"][0]["url"]
@@ -679,8 +659,8 @@ async def test_mounted_under_a_prefix_returns_urls_back_to_the_mount() -> None:
 async def test_two_apps_do_not_share_state() -> None:
     body = chat_body("test 0004 isolation")
     async with (
-        serve(create_app(CONFIG)) as first,
-        serve(create_app(CONFIG)) as second,
+        serving(create_app(CONFIG), access_log=False) as first,
+        serving(create_app(CONFIG), access_log=False) as second,
         httpx.AsyncClient(timeout=10) as http,
     ):
         assert (await http.post(f"{first}/api/chat", json=body)).status_code == 503

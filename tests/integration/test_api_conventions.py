@@ -1,40 +1,52 @@
 """The conventions every client relies on: GraphiQL, health checks, query limits, masked faults, rate limits,
-global ids, mutations that answer bad input with userErrors, and batched loading."""
+global ids, mutations that answer bad input with userErrors, and batched loading.
+
+What each area must show for the last three — a builder for each of its Node types, bad inputs for each of its
+mutations, list queries whose statement count is checked — it declares in its own module under
+tests/integration/cases/; the tests here gather them, and fail when anything in the schema has none."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
+import graphql
 import pytest
 from graphql import get_introspection_query
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from api.ids import decode_id, encode_id
+from api.schema.root import build_schema
+from infra.areas import AREAS
 from infra.settings import Settings
 from tests.conftest import Running, serve
-from tests.support import Api
+from tests.integration import cases
+from tests.support import (
+    Api,
+    Expect,
+    ListCase,
+    MutationCases,
+    NodeBuilder,
+    Objects,
+    counting_statements,
+    create_sketch,
+    error_codes,
+)
 
-ERRORS = "userErrors { field message code }"
+pytestmark = pytest.mark.usefixtures("fast_mock")  # the objects built here include answered messages
+
+AREA_CASES = cases.by_area()
+NODE_BUILDERS: dict[str, NodeBuilder] = {t: b for c in AREA_CASES.values() for t, b in c.nodes.items()}
+MUTATIONS: list[MutationCases] = [m for c in AREA_CASES.values() for m in c.mutations]
+LIST_CASES: list[ListCase] = [case for c in AREA_CASES.values() for case in c.lists]
 
 
-def error_codes(body: dict[str, Any]) -> list[str]:
-    return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
-
-
-async def create_sketch(api: Api, token: str, title: str = "Idea") -> dict[str, Any]:
-    payload = await api.mutate(
-        "sketchCreate",
-        f"mutation($i: SketchCreateInput!) {{ sketchCreate(input: $i) {{ sketch {{ id title }} {ERRORS} }} }}",
-        {"i": {"prompt": "lo-fi piano", "title": title}},
-        token,
-    )
-    return payload["sketch"]
+def schema() -> graphql.GraphQLSchema:
+    """The schema the code builds (the same one the checked-in SDL is tested against)."""
+    return graphql.build_schema(build_schema().as_str())
 
 
 # --------------------------------------------------------------------------- GraphiQL and introspection
@@ -147,7 +159,7 @@ async def test_depth_limit_refuses_real_queries_without_running_them(embedded_se
     async with serve(embedded_settings.replace(query_depth_limit=3), worker=False) as running:
         api = running.api
         token = await api.user()
-        await create_sketch(api, token)
+        await create_sketch(api, token, title="Idea")
         at_limit = await api.raw("{ sketches { edges { node { title } } } }", token=token)  # title at depth 3
         assert "errors" not in at_limit, at_limit["errors"]
         assert at_limit["data"]["sketches"]["edges"] == [{"node": {"title": "Idea"}}]
@@ -200,7 +212,7 @@ async def test_more_than_2000_tokens_are_refused(api: Api) -> None:
 async def test_server_faults_are_masked_and_carry_the_request_id(embedded: Running) -> None:
     api = embedded.api
     token = await api.user()
-    await create_sketch(api, token)
+    await create_sketch(api, token, title="Idea")
     async with embedded.app.state.container.engine.begin() as connection:
         await connection.execute(text("DROP TABLE sketches"))
 
@@ -291,60 +303,8 @@ NODES = """query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"""
 
 
 async def objects_of(api: Api, token: str) -> dict[str, str]:
-    """One object of every Node type that node(id:) reaches, owned by the token's user: type → id."""
-    viewer = (await api.data("{ viewer { id } }", token=token))["viewer"]
-    sketch = await create_sketch(api, token)
-    job = (
-        await api.mutate(
-            "dataExportCreate", f"mutation {{ dataExportCreate {{ job {{ id }} {ERRORS} }} }}", token=token
-        )
-    )["job"]
-    template = (
-        await api.mutate(
-            "promptTemplateCreate",
-            f"""mutation($i: PromptTemplateCreateInput!) {{
-                promptTemplateCreate(input: $i) {{ promptTemplate {{ id }} {ERRORS} }} }}""",
-            {"i": {"category": "mine", "action": "hook", "preCondition": "Write a hook.", "postCondition": "Only it."}},
-            token,
-        )
-    )["promptTemplate"]
-    conversation = (
-        await api.mutate(
-            "conversationCreate",
-            f"""mutation {{ conversationCreate(input: {{model: "llama3.2:3b", title: "Chat"}}) {{
-                conversation {{ id }} {ERRORS} }} }}""",
-            token=token,
-        )
-    )["conversation"]
-    sent = await api.mutate(
-        "messageSend",
-        f"""mutation($c: ID!) {{ messageSend(input: {{conversationId: $c, content: "Hello"}}) {{
-            assistantMessage {{ id }} {ERRORS} }} }}""",
-        {"c": conversation["id"]},
-        token,
-    )
-    message = sent["assistantMessage"]
-    async with api.subscribe(  # let the answer finish, so nothing changes while the table runs
-        "subscription($m: ID!) { messageStream(messageId: $m) { status } }", {"m": message["id"]}, token
-    ) as stream:
-        await stream.collect(60)
-    generation = (
-        await api.mutate(
-            "templateGenerate",
-            f"""mutation {{ templateGenerate(input: {{category: "titel", action: "generate", inputText: "rain",
-                wait: true}}) {{ generation {{ id }} {ERRORS} }} }}""",
-            token=token,
-        )
-    )["generation"]
-    return {
-        "User": viewer["id"],
-        "Sketch": sketch["id"],
-        "Job": job["id"],
-        "PromptTemplate": template["id"],
-        "Conversation": conversation["id"],
-        "Message": message["id"],
-        "Generation": generation["id"],
-    }
+    """One object of every Node type, owned by the token's user, from every area's builders: type → id."""
+    return {type_name: await build(api, token) for type_name, build in NODE_BUILDERS.items()}
 
 
 async def test_node_returns_what_the_viewer_owns_and_null_otherwise(api: Api) -> None:
@@ -373,6 +333,11 @@ async def test_node_returns_what_the_viewer_owns_and_null_otherwise(api: Api) ->
         encode_id("PromptTemplate", "no-such/template"),
         encode_id("PromptTemplate", "garbage"),
     ]
+    for type_name in NODE_BUILDERS:  # every type: the key of no object, a key of the wrong shape
+        unusable += [encode_id(type_name, uuid.uuid4()), encode_id(type_name, "not-a-uuid")]
+    for type_name, global_id in owned.items():  # the key of a real object under every other type
+        key = decode_id(global_id)[1]  # type: ignore[index]
+        unusable += [encode_id(other, key) for other in NODE_BUILDERS if other != type_name]
     for global_id in unusable:
         body = await api.raw(NODE, {"id": global_id}, alice)
         assert body == {"data": {"node": None}}, (global_id, body)
@@ -399,6 +364,8 @@ async def test_node_returns_what_the_viewer_owns_and_null_otherwise(api: Api) ->
         "Sketch",
         "PromptTemplate",
     ]
+    every = (await api.data(NODES, {"ids": list(owned.values())}, alice))["nodes"]
+    assert every == [{"__typename": t, "id": i} for t, i in owned.items()]
     assert (await api.data(NODES, {"ids": list(owned.values())}, bob))["nodes"] == [None] * len(owned)
     assert (await api.data(NODES, {"ids": []}, alice))["nodes"] == []
 
@@ -421,252 +388,24 @@ async def test_nodes_takes_at_most_100_ids_and_both_need_a_signed_in_user(api: A
 
 # --------------------------------------------------------------------------- every mutation: bad input → userErrors
 
-USER_ERRORS = "userErrors"  # the case must reach the mutation and come back as userErrors
-INVALID_REQUEST = "invalid request"  # a required argument missing or null: GraphQL refuses the request itself
-SUCCEEDS = "succeeds"  # a mutation without input: there is nothing to get wrong
-
-
-def mutation_doc(name: str, input_type: str | None, selection: str) -> str:
-    if input_type is None:
-        return f"mutation {{ {name} {{ {selection} {ERRORS} }} }}"
-    return f"mutation($i: {input_type}) {{ {name}(input: $i) {{ {selection} {ERRORS} }} }}"
-
-
-def bad_input_table(
-    mine: dict[str, str], theirs: dict[str, str], upload_id: str
-) -> dict[str, tuple[str, list[tuple[Any, str]]]]:
-    """Mutation name → (document, [(input or None, expected outcome)]). `mine` and `theirs` hold one object of
-    each Node type of the caller and of another user; `upload_id` is the caller's upload whose bytes never came."""
-    garbage_ids = ["", "garbage", encode_id("Sketch", uuid.uuid4()), theirs["User"], theirs["Job"]]
-
-    def ids(key: str, type_name: str, their_id: str, **rest: Any) -> list[tuple[Any, str]]:
-        values = [*garbage_ids, encode_id(type_name, "not-a-uuid"), encode_id(type_name, uuid.uuid4()), their_id]
-        return [({key: v, **rest}, USER_ERRORS) for v in values] + [
-            (rest, INVALID_REQUEST),
-            ({key: None, **rest}, INVALID_REQUEST),
-        ]
-
-    sketch = theirs["Sketch"]
-    long = "x" * 100_001
-    return {
-        "register": (
-            mutation_doc("register", "RegisterInput!", "user { id }"),
-            [
-                ({"email": "", "password": ""}, USER_ERRORS),
-                ({"email": "not-an-email", "password": "short"}, USER_ERRORS),
-                ({"email": "ok@example.com", "password": "correct horse battery", "firstName": long}, USER_ERRORS),
-                ({"email": None, "password": None}, INVALID_REQUEST),
-                ({}, INVALID_REQUEST),
-            ],
-        ),
-        "login": (
-            mutation_doc("login", "LoginInput!", "token"),
-            [
-                ({"email": "", "password": ""}, USER_ERRORS),
-                ({"email": "nobody@example.com", "password": "wrong"}, USER_ERRORS),
-                ({"email": "x" * 10_000, "password": "x" * 10_000}, USER_ERRORS),
-                ({"email": None, "password": ""}, INVALID_REQUEST),
-            ],
-        ),
-        "viewerUpdate": (
-            mutation_doc("viewerUpdate", "ViewerUpdateInput!", "user { id }"),
-            [
-                ({"language": None}, USER_ERRORS),
-                ({"firstName": long, "lastName": long, "artistName": long}, USER_ERRORS),
-                ({"language": "KLINGON"}, INVALID_REQUEST),
-                (None, INVALID_REQUEST),
-            ],
-        ),
-        "passwordChange": (
-            mutation_doc("passwordChange", "PasswordChangeInput!", "token"),
-            [
-                ({"currentPassword": "", "newPassword": ""}, USER_ERRORS),
-                ({"currentPassword": "wrong", "newPassword": "correct horse battery 2"}, USER_ERRORS),
-                ({"currentPassword": "correct horse battery", "newPassword": "short"}, USER_ERRORS),
-                ({"currentPassword": None, "newPassword": None}, INVALID_REQUEST),
-            ],
-        ),
-        "sketchCreate": (
-            mutation_doc("sketchCreate", "SketchCreateInput!", "sketch { id }"),
-            [
-                ({}, USER_ERRORS),
-                ({"prompt": "   "}, USER_ERRORS),
-                ({"prompt": None, "title": None, "tags": None, "workflow": None}, USER_ERRORS),
-                ({"prompt": "ok", "title": long}, USER_ERRORS),
-                ({"prompt": "ok", "tags": [f"a long tag {i}" for i in range(100)]}, USER_ERRORS),  # 1000+ chars
-                ({"prompt": "ok", "tags": [f"tag {i}" for i in range(101)]}, INVALID_REQUEST),  # over the list bound
-                ({"prompt": "ok", "workflow": "SHREDDED"}, INVALID_REQUEST),
-            ],
-        ),
-        "sketchUpdate": (
-            mutation_doc("sketchUpdate", "SketchUpdateInput!", "sketch { id }"),
-            [({"id": v, "title": "x"}, USER_ERRORS) for v in [*garbage_ids, sketch]]
-            + [
-                ({"id": "", "prompt": None}, USER_ERRORS),
-                ({"id": mine["Sketch"], "prompt": None}, USER_ERRORS),
-                ({"id": mine["Sketch"], "workflow": None, "title": long}, USER_ERRORS),
-                ({"title": "x"}, INVALID_REQUEST),
-            ],
-        ),
-        "sketchDelete": (
-            mutation_doc("sketchDelete", "SketchIdInput!", "deletedSketchId"),
-            ids("id", "Sketch", sketch),
-        ),
-        "sketchDuplicate": (
-            mutation_doc("sketchDuplicate", "SketchIdInput!", "sketch { id }"),
-            ids("id", "Sketch", sketch),
-        ),
-        "promptTemplateCreate": (
-            mutation_doc("promptTemplateCreate", "PromptTemplateCreateInput!", "promptTemplate { id }"),
-            [
-                ({"category": "", "action": "", "preCondition": "", "postCondition": ""}, USER_ERRORS),
-                ({"category": "A B", "action": "../x", "preCondition": "p", "postCondition": "p"}, USER_ERRORS),
-                (
-                    {"category": "c", "action": "a", "preCondition": long, "postCondition": "p", "temperature": 9},
-                    USER_ERRORS,
-                ),
-                (
-                    {"category": "c", "action": "a", "preCondition": "p", "postCondition": "p", "active": None},
-                    USER_ERRORS,
-                ),
-                ({"category": "titel", "action": "generate", "preCondition": "p", "postCondition": "p"}, USER_ERRORS),
-                ({"category": "c", "action": "a"}, INVALID_REQUEST),
-            ],
-        ),
-        "promptTemplateUpdate": (
-            mutation_doc("promptTemplateUpdate", "PromptTemplateUpdateInput!", "promptTemplate { id }"),
-            [
-                ({"category": "", "action": ""}, USER_ERRORS),
-                ({"category": "no", "action": "such", "preCondition": "p"}, USER_ERRORS),
-                ({"category": "titel", "action": "generate", "maxTokens": -1, "temperature": -1}, USER_ERRORS),
-                ({"category": "titel", "action": "generate", "preCondition": None, "active": None}, USER_ERRORS),
-                ({"category": "titel", "action": None}, INVALID_REQUEST),
-            ],
-        ),
-        "promptTemplateReset": (
-            mutation_doc("promptTemplateReset", "PromptTemplateKeyInput!", "promptTemplate { id }"),
-            [
-                ({"category": "", "action": ""}, USER_ERRORS),
-                ({"category": "mine", "action": "hook"}, USER_ERRORS),  # the caller's own: nothing to return to
-                ({"category": "titel"}, INVALID_REQUEST),
-            ],
-        ),
-        "promptTemplateDelete": (
-            mutation_doc("promptTemplateDelete", "PromptTemplateKeyInput!", "promptTemplate { id }"),
-            [
-                ({"category": "", "action": ""}, USER_ERRORS),
-                ({"category": "x" * 10_000, "action": "y"}, USER_ERRORS),
-                ({"category": None, "action": None}, INVALID_REQUEST),
-            ],
-        ),
-        "jobCancel": (mutation_doc("jobCancel", "JobIdInput!", "job { id }"), ids("id", "Job", theirs["Job"])),
-        "uploadCreate": (
-            mutation_doc("uploadCreate", "UploadCreateInput!", "upload { id }"),
-            [
-                ({"filename": "", "sizeBytes": 0, "sha256": ""}, USER_ERRORS),
-                ({"filename": "a.zip", "sizeBytes": -5, "sha256": "zz", "contentType": None}, USER_ERRORS),
-                ({"filename": "a.zip", "sizeBytes": 2**31 - 1, "sha256": "a" * 64}, USER_ERRORS),
-                ({"filename": long, "sizeBytes": 1, "sha256": "A" * 63}, USER_ERRORS),
-                ({"filename": "a.zip", "sizeBytes": 2**40, "sha256": "a" * 64}, INVALID_REQUEST),  # not an Int
-            ],
-        ),
-        "dataImportCreate": (
-            mutation_doc("dataImportCreate", "DataImportCreateInput!", "job { id }"),
-            [({"uploadId": upload_id}, USER_ERRORS), *ids("uploadId", "Upload", theirs["Sketch"])],
-        ),
-        "dataExportCreate": (mutation_doc("dataExportCreate", None, "job { id }"), [(None, SUCCEEDS)]),
-        "conversationCreate": (
-            mutation_doc("conversationCreate", "ConversationCreateInput!", "conversation { id }"),
-            [
-                ({"model": ""}, USER_ERRORS),
-                ({"model": "   "}, USER_ERRORS),
-                ({"model": "x" * 101}, USER_ERRORS),
-                ({"model": "llama3.2:3b", "title": "x" * 256, "systemContext": long}, USER_ERRORS),
-                ({"model": None}, INVALID_REQUEST),
-                ({"model": "llama3.2:3b", "provider": "NOPE"}, INVALID_REQUEST),
-            ],
-        ),
-        "conversationUpdate": (
-            mutation_doc("conversationUpdate", "ConversationUpdateInput!", "conversation { id }"),
-            [
-                *ids("id", "Conversation", theirs["Conversation"]),
-                ({"id": mine["Conversation"], "archived": None}, USER_ERRORS),
-                ({"id": mine["Conversation"], "title": long}, USER_ERRORS),
-            ],
-        ),
-        "conversationDelete": (
-            mutation_doc("conversationDelete", "ConversationIdInput!", "deletedConversationId"),
-            ids("id", "Conversation", theirs["Conversation"]),
-        ),
-        "conversationCompress": (
-            mutation_doc("conversationCompress", "ConversationCompressInput!", "conversation { id }"),
-            [
-                *ids("id", "Conversation", theirs["Conversation"]),
-                ({"id": mine["Conversation"], "keepRecent": 0}, USER_ERRORS),
-                ({"id": mine["Conversation"], "keepRecent": 21}, USER_ERRORS),
-            ],
-        ),
-        "conversationRestore": (
-            mutation_doc("conversationRestore", "ConversationIdInput!", "conversation { id }"),
-            ids("id", "Conversation", theirs["Conversation"]),
-        ),
-        "messageSend": (
-            mutation_doc("messageSend", "MessageSendInput!", "userMessage { id } assistantMessage { id }"),
-            [
-                *ids("conversationId", "Conversation", theirs["Conversation"], content="hi"),
-                ({"conversationId": mine["Conversation"], "content": "   "}, USER_ERRORS),
-                ({"conversationId": mine["Conversation"], "content": long}, USER_ERRORS),
-                ({"conversationId": mine["Conversation"]}, INVALID_REQUEST),
-            ],
-        ),
-        "messageStop": (
-            mutation_doc("messageStop", "MessageIdInput!", "message { id }"),
-            [*ids("id", "Message", theirs["Message"]), ({"id": mine["Message"]}, USER_ERRORS)],  # already finished
-        ),
-        "messageRegenerate": (
-            mutation_doc("messageRegenerate", "MessageRegenerateInput!", "message { id }"),
-            ids("conversationId", "Conversation", theirs["Conversation"]),
-        ),
-        "templateGenerate": (
-            mutation_doc("templateGenerate", "TemplateGenerateInput!", "generation { id }"),
-            [
-                ({"category": "", "action": "", "inputText": "x"}, USER_ERRORS),
-                ({"category": "nope", "action": "nope", "inputText": "x"}, USER_ERRORS),
-                ({"category": "lyrics", "action": "generate", "inputText": "   "}, USER_ERRORS),
-                ({"category": "lyrics", "action": "generate", "inputText": long}, USER_ERRORS),
-                ({"category": "lyrics", "action": "generate", "inputText": "x", "userInstructions": long}, USER_ERRORS),
-                ({"category": None, "action": "generate", "inputText": "x"}, INVALID_REQUEST),
-            ],
-        ),
-    }
-
 
 async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> None:
     admin = await api.user()  # the admin: register then runs its checks instead of refusing outright
     other = await api.user(admin_token=admin)
     theirs = await objects_of(api, other)
-    mine = await objects_of(api, admin)  # includes a template of the admin's own ("mine/hook") for reset
-    upload = await api.mutate(
-        "uploadCreate",
-        f"""mutation($i: UploadCreateInput!) {{ uploadCreate(input: $i) {{ upload {{ id }} {ERRORS} }} }}""",
-        {"i": {"filename": "export.zip", "sizeBytes": 10, "sha256": "0" * 64}},
-        admin,
-    )
+    mine = await objects_of(api, admin)  # includes the admin's own template, for reset, and an unsent upload
+    objects = Objects(mine=mine, theirs=theirs)
 
-    introspected = await api.data('{ __type(name: "Mutation") { fields { name } } }')
-    mutations = {f["name"] for f in introspected["__type"]["fields"]}
-    table = bad_input_table(mine, theirs, upload["upload"]["id"])
-    assert mutations == set(table), (
-        f"mutations without bad-input cases: {sorted(mutations - set(table))}; "
-        f"cases for mutations that do not exist: {sorted(set(table) - mutations)}"
-    )
-
-    for name, (document, cases) in table.items():
-        for value, expected in cases:
-            variables = {} if value is None and "$i" not in document else {"i": value}
-            body = await api.raw(document, variables, admin)
-            where = f"{name}({json.dumps(value)[:200]})"
-            if expected == INVALID_REQUEST:
+    for mutation in MUTATIONS:
+        for case in mutation.inputs(objects):
+            if mutation.input_type is None:
+                assert case.input is None, f"{mutation.name} takes no input"
+                variables = {}
+            else:
+                variables = {"i": case.input}
+            body = await api.raw(mutation.document, variables, admin)
+            where = f"{mutation.name}({json.dumps(case.input)[:200]})"
+            if case.expect is Expect.INVALID_REQUEST:
                 assert body.get("data") is None, where
                 assert body["errors"], where
                 for error in body["errors"]:
@@ -674,8 +413,8 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
                     assert "path" not in error or not error["path"], (where, error)  # refused before running
                 continue
             assert "errors" not in body, (where, body["errors"])
-            payload = body["data"][name]
-            if expected == SUCCEEDS:
+            payload = body["data"][mutation.name]
+            if case.expect is Expect.SUCCEEDS:
                 assert payload["userErrors"] == [], (where, payload)
                 continue
             assert payload["userErrors"], (where, payload)
@@ -685,9 +424,9 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
             assert all(v is None for v in others), (where, payload)
 
     # Nothing was changed along the way: the other user's objects and the admin's own are as they were.
-    for owner, objects in ((other, theirs), (admin, mine)):
-        found = (await api.data(NODES, {"ids": list(objects.values())}, owner))["nodes"]
-        assert [n and n["id"] for n in found] == list(objects.values())
+    for owner, owned in ((other, theirs), (admin, mine)):
+        found = (await api.data(NODES, {"ids": list(owned.values())}, owner))["nodes"]
+        assert [n and n["id"] for n in found] == list(owned.values())
     assert (await api.data("{ sketches { totalCount } }", token=admin))["sketches"]["totalCount"] == 1
     assert (await api.data("{ viewer { id } }", token=admin))["viewer"] is not None
 
@@ -695,33 +434,99 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
 # --------------------------------------------------------------------------- DataLoader batching
 
 
-@contextlib.contextmanager
-def counting_statements(engine: Any) -> Iterator[list[str]]:
-    statements: list[str] = []
+@pytest.mark.parametrize("case", LIST_CASES, ids=[case.name for case in LIST_CASES])
+async def test_nested_fields_are_loaded_in_batches(any_mode_settings: Settings, case: ListCase) -> None:
+    """The number of SQL statements a list query runs does not grow with the number of items it returns:
+    nested fields resolve through per-request DataLoaders, batched over the whole page."""
+    async with serve(any_mode_settings) as running:
+        api = running.api
+        token = await api.user()
+        await case.seed(api, token, max(case.sizes))
+        engine = running.app.state.container.engine.sync_engine
 
-    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
+        counts = {}
+        for n in case.sizes:
+            with counting_statements(engine) as statements:
+                data = await api.data(case.query, {"n": n}, token)
+            case.check(data, n)
+            counts[n] = len(statements)
+        print(f"{case.name}: statements per page size {counts}")
+        assert counts[case.sizes[0]] > 0, "the listener saw no statements"
+        assert len(set(counts.values())) == 1, counts
 
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+
+# --------------------------------------------------------------------------- every area declares its cases
 
 
-async def test_nested_fields_are_loaded_in_batches(embedded: Running) -> None:
-    api = embedded.api
-    token = await api.user()
-    await asyncio.gather(*(create_sketch(api, token, f"Idea {i}") for i in range(50)))
-    engine = embedded.app.state.container.engine.sync_engine
-    query = "query($n: Int!) { sketches(first: $n) { nodes { title owner { email } } } }"
+def test_every_area_has_a_cases_module() -> None:
+    assert set(AREA_CASES) == {area.name for area in AREAS}, (
+        "tests/integration/cases/ has one module per area registered in infra/areas, named like it"
+    )
 
-    counts = {}
-    for n in (1, 10, 50):
-        with counting_statements(engine) as statements:
-            data = await api.data(query, {"n": n}, token)
-        assert len(data["sketches"]["nodes"]) == n
-        assert len({s["owner"]["email"] for s in data["sketches"]["nodes"]}) == 1
-        counts[n] = len(statements)
-    assert counts[1] > 0, "the listener saw no statements"
-    assert counts[1] == counts[10] == counts[50], counts
+
+def test_every_node_type_has_a_builder() -> None:
+    graph = schema()
+    node_types = {t.name for t in graph.get_implementations(graph.get_type("Node")).objects}  # type: ignore[arg-type]
+    declared = [type_name for c in AREA_CASES.values() for type_name in c.nodes]
+    assert len(declared) == len(set(declared)), f"Node types with builders in two areas: {sorted(declared)}"
+    assert set(declared) == node_types, (
+        f"Node types without a builder (AreaCases.nodes): {sorted(node_types - set(declared))}; "
+        f"builders of types that are no Node: {sorted(set(declared) - node_types)}"
+    )
+
+
+def test_every_mutation_has_bad_input_cases() -> None:
+    graph = schema()
+    assert graph.mutation_type is not None
+    mutations = graph.mutation_type.fields
+    declared = [m.name for m in MUTATIONS]
+    assert len(declared) == len(set(declared)), f"mutations with cases in two areas: {sorted(declared)}"
+    assert set(declared) == set(mutations), (
+        f"mutations without bad-input cases (AreaCases.mutations): {sorted(set(mutations) - set(declared))}; "
+        f"cases for mutations that do not exist: {sorted(set(declared) - set(mutations))}"
+    )
+    for mutation in MUTATIONS:
+        argument = mutations[mutation.name].args.get("input")
+        assert (str(argument.type) if argument else None) == mutation.input_type, mutation.name
+        assert graphql.validate(graph, graphql.parse(mutation.document)) == [], mutation.name
+
+
+def fields_selected(graph: graphql.GraphQLSchema, query: str) -> set[str]:
+    """Every field `query` selects, as "Type.field"; the query must be valid."""
+    document = graphql.parse(query)
+    assert graphql.validate(graph, document) == [], query
+    info = graphql.TypeInfo(graph)
+    found: set[str] = set()
+
+    class Fields(graphql.Visitor):
+        def enter_field(self, node: graphql.FieldNode, *_: Any) -> None:
+            parent = info.get_parent_type()
+            if parent is not None:
+                found.add(f"{parent.name}.{node.name.value}")
+
+    graphql.visit(document, graphql.TypeInfoVisitor(info, Fields()))
+    return found
+
+
+def test_every_nested_connection_has_a_statement_count_case() -> None:
+    """A connection below the root (Conversation.messages, say) is read once per item of a list around it:
+    each needs a ListCase that selects it, so that its loader is shown to batch."""
+    graph = schema()
+    roots = {graph.query_type, graph.mutation_type, graph.subscription_type}
+
+    def is_connection(t: Any) -> bool:
+        return isinstance(t, graphql.GraphQLObjectType) and {"edges", "nodes", "pageInfo"} <= set(t.fields)
+
+    nested = {
+        f"{t.name}.{name}"
+        for t in graph.type_map.values()
+        if isinstance(t, graphql.GraphQLObjectType) and t not in roots and not t.name.startswith("__")
+        for name, f in t.fields.items()
+        if is_connection(graphql.get_named_type(f.type))
+    }
+    assert "Conversation.messages" in nested  # the detection itself works
+    covered = set().union(*(fields_selected(graph, case.query) for case in LIST_CASES))
+    assert nested <= covered, (
+        "nested connections without a statement-count case (a ListCase in tests/integration/cases/<area>.py): "
+        f"{sorted(nested - covered)}"
+    )

@@ -3,7 +3,7 @@ messageSend/Stop/Regenerate, `messageStream` over graphql-transport-ws (late joi
 compression and restore, export — all through GraphQL, against the built-in mock providers (aitestmock).
 
 The mock's speed is read from the environment when an app (or the production worker) creates it, so the
-autouse fixture below sets a fast default before `stack`/`embedded` start; the tests that must catch an
+module asks for `fast_mock` (conftest) before `stack`/`embedded` start; the tests that must catch an
 answer mid-stream serve their own slower app (`slow_stack`).
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -21,56 +20,56 @@ import websockets
 
 from api.ids import decode_id, encode_id
 from infra.settings import Settings
+from tests.conftest import FAST_MOCK_TOKENS as FAST_TOKENS
 from tests.conftest import Running, serve
-from tests.support import Api, GraphQLError
+from tests.support import (
+    CONVERSATION_FIELDS,
+    ERRORS,
+    MESSAGE_FIELDS,
+    MESSAGE_STREAM,
+    SEND,
+    Api,
+    GraphQLError,
+    create_conversation,
+    exchange,
+    follow,
+    joined,
+    poll,
+    send_message,
+)
 
-FAST_DELAY_MS, FAST_TOKENS = 2, 40
+pytestmark = pytest.mark.usefixtures("fast_mock")
+
 SLOW_DELAY_MS, SLOW_TOKENS = 10, 200
 
-CONV = """id title model provider systemContext archived pinned contextWindow tokenCount tokenUsage
-    createdAt updatedAt messageCount"""
-MSG = "id role content status tokenCount isSummary archived superseded error { code message }"
-ERRORS = "userErrors { field message code }"
-
 CREATE = f"""mutation($i: ConversationCreateInput!) {{ conversationCreate(input: $i) {{
-    conversation {{ {CONV} }} {ERRORS} }} }}"""
+    conversation {{ {CONVERSATION_FIELDS} }} {ERRORS} }} }}"""
 UPDATE = f"""mutation($i: ConversationUpdateInput!) {{ conversationUpdate(input: $i) {{
-    conversation {{ {CONV} }} {ERRORS} }} }}"""
+    conversation {{ {CONVERSATION_FIELDS} }} {ERRORS} }} }}"""
 DELETE = f"""mutation($i: ConversationIdInput!) {{ conversationDelete(input: $i) {{
     deletedConversationId {ERRORS} }} }}"""
-SEND = f"""mutation($i: MessageSendInput!) {{ messageSend(input: $i) {{
-    userMessage {{ {MSG} }} assistantMessage {{ {MSG} }} conversation {{ {CONV} }} {ERRORS} }} }}"""
-STOP = f"""mutation($i: MessageIdInput!) {{ messageStop(input: $i) {{ message {{ {MSG} }} {ERRORS} }} }}"""
+STOP = f"""mutation($i: MessageIdInput!) {{ messageStop(input: $i) {{ message {{ {MESSAGE_FIELDS} }} {ERRORS} }} }}"""
 REGENERATE = f"""mutation($i: MessageRegenerateInput!) {{ messageRegenerate(input: $i) {{
-    message {{ {MSG} }} {ERRORS} }} }}"""
+    message {{ {MESSAGE_FIELDS} }} {ERRORS} }} }}"""
 COMPRESS = f"""mutation($i: ConversationCompressInput!) {{ conversationCompress(input: $i) {{
-    conversation {{ {CONV} }} summary {{ {MSG} }} archivedCount usedFallback {ERRORS} }} }}"""
+    conversation {{ {CONVERSATION_FIELDS} }} summary {{ {MESSAGE_FIELDS} }} archivedCount usedFallback {ERRORS} }} }}"""
 RESTORE = f"""mutation($i: ConversationIdInput!) {{ conversationRestore(input: $i) {{
-    conversation {{ {CONV} }} restoredCount {ERRORS} }} }}"""
-STREAM = f"""subscription($id: ID!) {{ messageStream(messageId: $id) {{
-    delta status errorCode message {{ {MSG} }} }} }}"""
+    conversation {{ {CONVERSATION_FIELDS} }} restoredCount {ERRORS} }} }}"""
 # Message.tokenCount (Int) and Conversation.tokenCount (Int!) cannot share one selection: alias the former.
-NODE = f"""query($id: ID!) {{ node(id: $id) {{ __typename ... on Conversation {{ {CONV} }}
-    ... on Message {{ {MSG.replace("tokenCount", "messageTokens: tokenCount")} conversation {{ id }} }} }} }}"""
+NODE = f"""query($id: ID!) {{ node(id: $id) {{ __typename ... on Conversation {{ {CONVERSATION_FIELDS} }}
+    ... on Message {{ {MESSAGE_FIELDS.replace("tokenCount", "messageTokens: tokenCount")} conversation {{ id }} }}
+}} }}"""
 MESSAGES = f"""query($id: ID!, $filter: MessageFilter, $first: Int) {{ node(id: $id) {{ ... on Conversation {{
-    messages(filter: $filter, first: $first) {{ totalCount nodes {{ {MSG} }} }} }} }} }}"""
+    messages(filter: $filter, first: $first) {{ totalCount nodes {{ {MESSAGE_FIELDS} }} }} }} }} }}"""
 CONVERSATIONS = f"""query($filter: ConversationFilter, $first: Int, $after: String) {{
     conversations(filter: $filter, first: $first, after: $after) {{
-        totalCount nodes {{ {CONV} }} pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} }} }}"""
+        totalCount nodes {{ {CONVERSATION_FIELDS} }}
+        pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} }} }}"""
 EXPORT = """query($id: ID!, $format: ExportFormat!, $archived: Boolean!) { node(id: $id) {
     ... on Conversation { export(format: $format, includeArchived: $archived) } } }"""
 MODELS = (
     "query($p: Provider!) { models(provider: $p, first: 100) { totalCount nodes { name contextWindow isDefault } } }"
 )
-
-FINAL = {"COMPLETE", "STOPPED", "FAILED"}
-
-
-@pytest.fixture(autouse=True)
-def fast_mock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Set before any app of this module is created: the mock streams 40 tokens, 2 ms apart."""
-    monkeypatch.setenv("AITESTMOCK_TOKEN_DELAY_MS", str(FAST_DELAY_MS))
-    monkeypatch.setenv("AITESTMOCK_TOKENS", str(FAST_TOKENS))
 
 
 @pytest.fixture(params=["embedded", "production"])
@@ -86,38 +85,6 @@ async def slow_stack(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
 # -- helpers ------------------------------------------------------------------------------------
 
 
-async def create(api: Api, token: str, **fields: Any) -> dict[str, Any]:
-    fields.setdefault("model", "llama3.2:3b")
-    return (await api.mutate("conversationCreate", CREATE, {"i": fields}, token))["conversation"]
-
-
-async def send(api: Api, token: str, conversation_id: str, content: str) -> dict[str, Any]:
-    return await api.mutate("messageSend", SEND, {"i": {"conversationId": conversation_id, "content": content}}, token)
-
-
-async def follow(api: Api, token: str, message_id: str, timeout: float = 30) -> list[dict[str, Any]]:
-    """Every event of one message's stream, up to and including the final one."""
-    async with api.subscribe(STREAM, {"id": message_id}, token) as sub:
-        events = [item["messageStream"] for item in await sub.collect(timeout)]
-    assert events, "the stream ended without any event"
-    assert events[-1]["status"] in FINAL, events[-1]
-    assert all(e["status"] == "STREAMING" for e in events[:-1]), [e["status"] for e in events]
-    return events
-
-
-def joined(events: list[dict[str, Any]]) -> str:
-    return "".join(e["delta"] for e in events)
-
-
-async def exchange(api: Api, token: str, conversation_id: str, content: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Send and follow the answer to its end: (the send payload, the final stream event)."""
-    sent = await send(api, token, conversation_id, content)
-    events = await follow(api, token, sent["assistantMessage"]["id"])
-    final = events[-1]
-    assert joined(events) == final["message"]["content"]
-    return sent, final
-
-
 async def node(api: Api, token: str, global_id: str) -> dict[str, Any] | None:
     return (await api.data(NODE, {"id": global_id}, token))["node"]
 
@@ -130,23 +97,11 @@ async def messages(api: Api, token: str, conversation_id: str, **filter: bool) -
 
 
 async def errors_of(api: Api, name: str, query: str, variables: dict[str, Any], token: str) -> list[dict[str, Any]]:
-    payload = (await api.data(query, variables, token))[name]
-    return payload["userErrors"]
+    return (await api.payload(name, query, variables, token))["userErrors"]
 
 
 async def codes(api: Api, name: str, query: str, variables: dict[str, Any], token: str) -> list[str]:
     return [e["code"] for e in await errors_of(api, name, query, variables, token)]
-
-
-async def poll(check: Any, timeout: float = 10) -> Any:
-    """Call `check()` until it returns something truthy."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await check()
-        if value:
-            return value
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)
 
 
 async def next_event(sub: Any, timeout: float = 30) -> dict[str, Any]:
@@ -161,7 +116,7 @@ async def next_event(sub: Any, timeout: float = 30) -> dict[str, Any]:
 async def test_create_update_delete_conversation(api: Api) -> None:
     token = await api.user()
 
-    plain = await create(api, token)
+    plain = await create_conversation(api, token)
     assert plain["title"] is None and plain["systemContext"] is None
     assert plain["provider"] == "OLLAMA" and plain["model"] == "llama3.2:3b"
     assert plain["archived"] is False and plain["pinned"] is False
@@ -169,9 +124,9 @@ async def test_create_update_delete_conversation(api: Api) -> None:
     assert plain["tokenCount"] == 0 and plain["tokenUsage"] == 0 and plain["messageCount"] == 0
     assert await messages(api, token, plain["id"]) == []
 
-    tiny = await create(api, token, model="tiny:1b", title="  Small talk  ")
+    tiny = await create_conversation(api, token, model="tiny:1b", title="  Small talk  ")
     assert tiny["contextWindow"] == 2048 and tiny["title"] == "Small talk"
-    openai = await create(api, token, model="gpt-4o", provider="OPENAI", systemContext="You are terse.")
+    openai = await create_conversation(api, token, model="gpt-4o", provider="OPENAI", systemContext="You are terse.")
     assert openai["provider"] == "OPENAI" and openai["contextWindow"] == 128000
     assert openai["systemContext"] == "You are terse." and openai["messageCount"] == 1
     [system] = await messages(api, token, openai["id"])
@@ -224,11 +179,13 @@ async def test_create_update_delete_conversation(api: Api) -> None:
 
 async def test_conversations_filter_search_and_paging(api: Api) -> None:
     token = await api.user()
-    first = await create(api, token, title="Alpha plans")
-    second = await create(api, token, model="gpt-4o", provider="OPENAI", title="Beta", systemContext="Speak Latin")
-    third = await create(api, token, title="Gamma")
+    first = await create_conversation(api, token, title="Alpha plans")
+    second = await create_conversation(
+        api, token, model="gpt-4o", provider="OPENAI", title="Beta", systemContext="Speak Latin"
+    )
+    third = await create_conversation(api, token, title="Gamma")
     await exchange(api, token, third["id"], "Tell me about the okapi please")
-    fourth = await create(api, token, title="Delta")
+    fourth = await create_conversation(api, token, title="Delta")
     await api.mutate("conversationUpdate", UPDATE, {"i": {"id": fourth["id"], "archived": True}}, token)
     await api.mutate("conversationUpdate", UPDATE, {"i": {"id": first["id"], "pinned": True}}, token)
 
@@ -264,7 +221,7 @@ async def test_conversations_filter_search_and_paging(api: Api) -> None:
 async def test_other_users_conversations_and_messages_are_invisible(api: Api) -> None:
     alice = await api.user()
     bob = await api.user(admin_token=alice)
-    conversation = await create(api, alice, title="Private", systemContext="secret rules")
+    conversation = await create_conversation(api, alice, title="Private", systemContext="secret rules")
     sent, final = await exchange(api, alice, conversation["id"], "my secret question")
     message_ids = [sent["userMessage"]["id"], sent["assistantMessage"]["id"]]
 
@@ -328,16 +285,18 @@ async def test_models_lists_each_providers_models(api: Api) -> None:
 async def test_send_streams_an_answer_that_is_stored(stack: Running, provider: str, model: str) -> None:
     api = stack.api
     token = await api.user()
-    conversation = await create(api, token, model=model, provider=provider, systemContext="Answer briefly.")
+    conversation = await create_conversation(
+        api, token, model=model, provider=provider, systemContext="Answer briefly."
+    )
 
-    sent = await send(api, token, conversation["id"], "  What is a river?  ")
+    sent = await send_message(api, token, conversation["id"], "  What is a river?  ")
     question, answer = sent["userMessage"], sent["assistantMessage"]
     assert question["role"] == "USER" and question["content"] == "What is a river?"
     assert question["status"] == "COMPLETE"
     assert answer["role"] == "ASSISTANT" and answer["status"] == "STREAMING" and answer["content"] == ""
     assert answer["error"] is None
 
-    events = await follow(api, token, answer["id"])
+    events = await follow(api, MESSAGE_STREAM, {"id": answer["id"]}, token)
     final = events[-1]
     assert final["status"] == "COMPLETE" and final["errorCode"] is None
     text = final["message"]["content"]
@@ -360,7 +319,7 @@ async def test_send_streams_an_answer_that_is_stored(stack: Running, provider: s
     assert after["messageCount"] == 3
 
     # A subscriber after the end gets the stored answer in one final event.
-    again = await follow(api, token, answer["id"])
+    again = await follow(api, MESSAGE_STREAM, {"id": answer["id"]}, token)
     assert len(again) == 1 and again[0]["status"] == "COMPLETE" and again[0]["delta"] == text
 
     # An untitled conversation is named from its first exchange (in the background, shortly after).
@@ -374,8 +333,8 @@ async def test_send_streams_an_answer_that_is_stored(stack: Running, provider: s
 
 async def test_a_titled_conversation_keeps_its_title(api: Api) -> None:
     token = await api.user()
-    conversation = await create(api, token, title="My own title")
-    untitled = await create(api, token)
+    conversation = await create_conversation(api, token, title="My own title")
+    untitled = await create_conversation(api, token)
     await exchange(api, token, conversation["id"], "hello")
     await exchange(api, token, untitled["id"], "hello")
 
@@ -390,7 +349,7 @@ async def test_a_titled_conversation_keeps_its_title(api: Api) -> None:
 
 async def test_send_validation(api: Api) -> None:
     token = await api.user()
-    conversation = await create(api, token)
+    conversation = await create_conversation(api, token)
     for content in ("", "   \n"):
         errors = await errors_of(
             api, "messageSend", SEND, {"i": {"conversationId": conversation["id"], "content": content}}, token
@@ -407,18 +366,18 @@ async def test_late_subscribers_catch_up_to_the_same_text(slow_stack: Running) -
     """In production the answer is written by the arq worker: catching up goes through Redis."""
     api = slow_stack.api
     token = await api.user()
-    conversation = await create(api, token, title="Late join")
-    sent = await send(api, token, conversation["id"], "Tell me a long story")
+    conversation = await create_conversation(api, token, title="Late join")
+    sent = await send_message(api, token, conversation["id"], "Tell me a long story")
     answer_id = sent["assistantMessage"]["id"]
 
-    async with api.subscribe(STREAM, {"id": answer_id}, token) as early:
+    async with api.subscribe(MESSAGE_STREAM, {"id": answer_id}, token) as early:
         seen: list[dict[str, Any]] = []
         while len(seen) < SLOW_TOKENS // 4:
             event = await next_event(early)
             assert event["status"] == "STREAMING", event
             seen.append(event)
         so_far = joined(seen)
-        async with api.subscribe(STREAM, {"id": answer_id}, token) as late:
+        async with api.subscribe(MESSAGE_STREAM, {"id": answer_id}, token) as late:
             first = await next_event(late)
             assert first["status"] == "STREAMING" and first["message"] is None
             # The late subscriber's first event holds at least everything the early one has seen.
@@ -438,7 +397,7 @@ async def test_late_subscribers_catch_up_to_the_same_text(slow_stack: Running) -
     stored = await node(api, token, answer_id)
     assert stored is not None and stored["content"] == text and stored["status"] == "COMPLETE"
 
-    after = await follow(api, token, answer_id)
+    after = await follow(api, MESSAGE_STREAM, {"id": answer_id}, token)
     assert [(e["status"], e["delta"]) for e in after] == [("COMPLETE", text)]
     assert after[0]["message"]["content"] == text
 
@@ -446,11 +405,11 @@ async def test_late_subscribers_catch_up_to_the_same_text(slow_stack: Running) -
 async def test_stop_keeps_the_partial_answer(slow_stack: Running) -> None:
     api = slow_stack.api
     token = await api.user()
-    conversation = await create(api, token, title="Stop")
-    sent = await send(api, token, conversation["id"], "Tell me everything")
+    conversation = await create_conversation(api, token, title="Stop")
+    sent = await send_message(api, token, conversation["id"], "Tell me everything")
     answer_id = sent["assistantMessage"]["id"]
 
-    async with api.subscribe(STREAM, {"id": answer_id}, token) as sub:
+    async with api.subscribe(MESSAGE_STREAM, {"id": answer_id}, token) as sub:
         events = [await next_event(sub)]
         while not joined(events):
             events.append(await next_event(sub))
@@ -477,19 +436,19 @@ async def test_stop_keeps_the_partial_answer(slow_stack: Running) -> None:
     assert [m["content"] for m in await messages(api, token, conversation["id"])] == ["Tell me everything", text]
     assert await codes(api, "messageStop", STOP, {"i": {"id": answer_id}}, token) == ["INVALID"]
     assert await codes(api, "messageStop", STOP, {"i": {"id": sent["userMessage"]["id"]}}, token) == ["INVALID"]
-    later = await follow(api, token, answer_id)
+    later = await follow(api, MESSAGE_STREAM, {"id": answer_id}, token)
     assert [(e["status"], e["delta"]) for e in later] == [("STOPPED", text)]
 
     # The conversation goes on: the next message is answered.
-    again = await send(api, token, conversation["id"], "shorter please")
+    again = await send_message(api, token, conversation["id"], "shorter please")
     await api.mutate("messageStop", STOP, {"i": {"id": again["assistantMessage"]["id"]}}, token)
-    ended = await follow(api, token, again["assistantMessage"]["id"])
+    ended = await follow(api, MESSAGE_STREAM, {"id": again["assistantMessage"]["id"]}, token)
     assert ended[-1]["status"] == "STOPPED" and joined(ended) == ended[-1]["message"]["content"]
 
 
 async def test_regenerate_supersedes_the_last_answer(api: Api) -> None:
     token = await api.user()
-    conversation = await create(api, token, title="Regenerate")
+    conversation = await create_conversation(api, token, title="Regenerate")
     assert await codes(api, "messageRegenerate", REGENERATE, {"i": {"conversationId": conversation["id"]}}, token) == [
         "INVALID"
     ]
@@ -501,7 +460,7 @@ async def test_regenerate_supersedes_the_last_answer(api: Api) -> None:
     )
     new = regenerated["message"]
     assert new["id"] != old_id and new["role"] == "ASSISTANT" and new["status"] == "STREAMING"
-    events = await follow(api, token, new["id"])
+    events = await follow(api, MESSAGE_STREAM, {"id": new["id"]}, token)
     assert events[-1]["status"] == "COMPLETE" and joined(events) == events[-1]["message"]["content"] != ""
 
     visible = await messages(api, token, conversation["id"])
@@ -535,7 +494,7 @@ MODEL = {"OLLAMA": "llama3.2:3b", "OPENAI": "gpt-4o"}
 @pytest.mark.parametrize("provider", ["OLLAMA", "OPENAI"])
 async def test_provider_faults_fail_the_answer_and_keep_the_conversation(api: Api, provider: str) -> None:
     token = await api.user()
-    conversation = await create(api, token, model=MODEL[provider], provider=provider, title="Faults")
+    conversation = await create_conversation(api, token, model=MODEL[provider], provider=provider, title="Faults")
     _, good = await exchange(api, token, conversation["id"], "A first question")
     expected = [("USER", "A first question", "COMPLETE"), ("ASSISTANT", good["message"]["content"], "COMPLETE")]
 
@@ -584,7 +543,7 @@ async def test_a_model_that_is_not_offered(embedded: Running, provider: str, mod
 
     # A model that went away after the conversation began (removed from Ollama, retired by OpenAI) fails
     # the answer with MODEL_NOT_FOUND, and the question stays.
-    conversation = await create(api, token, model=model, provider=provider, title="Gone")
+    conversation = await create_conversation(api, token, model=model, provider=provider, title="Gone")
     async with embedded.app.state.container.uow() as uow:
         row = await uow.conversations.get_for_update(uuid.UUID(decode_id(conversation["id"])[1]))  # type: ignore[index]
         row.model = "no-such-model:9b"
@@ -604,7 +563,7 @@ async def test_a_model_that_is_not_offered(embedded: Running, provider: str, mod
 
 async def test_compress_archives_older_messages_and_restore_brings_them_back(api: Api) -> None:
     token = await api.user()
-    conversation = await create(api, token, title="Compress me", systemContext="Be helpful.")
+    conversation = await create_conversation(api, token, title="Compress me", systemContext="Be helpful.")
     cid = conversation["id"]
 
     # Too few messages: nothing to do, no error.
@@ -685,7 +644,7 @@ async def test_compress_archives_older_messages_and_restore_brings_them_back(api
 
 async def test_a_full_context_is_compressed_before_the_next_answer(api: Api) -> None:
     token = await api.user()
-    conversation = await create(api, token, model="tiny:1b", title="Tiny window")
+    conversation = await create_conversation(api, token, model="tiny:1b", title="Tiny window")
     cid = conversation["id"]
     assert conversation["contextWindow"] == 2048
 
@@ -717,13 +676,13 @@ async def test_stop_while_compressing_ends_the_answer_and_the_conversation_goes_
     async with serve(embedded_settings) as running:
         api = running.api
         token = await api.user()
-        conversation = await create(api, token, model="tiny:1b", title="Stop while compressing")
+        conversation = await create_conversation(api, token, model="tiny:1b", title="Stop while compressing")
         cid = conversation["id"]
         await exchange(api, token, cid, "Please consider this paragraph carefully. " * 240)
 
-        sent = await send(api, token, cid, "Next question")
+        sent = await send_message(api, token, cid, "Next question")
         answer_id = sent["assistantMessage"]["id"]
-        async with api.subscribe(STREAM, {"id": answer_id}, token) as sub:
+        async with api.subscribe(MESSAGE_STREAM, {"id": answer_id}, token) as sub:
             assert await next_event(sub) == {"delta": "", "status": "STREAMING", "errorCode": None, "message": None}
             await asyncio.sleep(0.3)  # the job is now waiting for the summary
             await api.mutate("messageStop", STOP, {"i": {"id": answer_id}}, token)
@@ -746,7 +705,7 @@ async def test_stop_while_compressing_ends_the_answer_and_the_conversation_goes_
 async def test_message_stream_needs_a_token_and_ownership(api: Api) -> None:
     alice = await api.user()
     bob = await api.user(admin_token=alice)
-    conversation = await create(api, alice, title="Mine")
+    conversation = await create_conversation(api, alice, title="Mine")
     sent, final = await exchange(api, alice, conversation["id"], "hello")
 
     url = api.base_url.replace("http://", "ws://") + "/graphql"
@@ -758,11 +717,11 @@ async def test_message_stream_needs_a_token_and_ownership(api: Api) -> None:
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
 
     for message_id in (sent["assistantMessage"]["id"], encode_id("Message", uuid.uuid4()), "garbage"):
-        async with api.subscribe(STREAM, {"id": message_id}, bob) as sub:
+        async with api.subscribe(MESSAGE_STREAM, {"id": message_id}, bob) as sub:
             with pytest.raises(GraphQLError) as error:
                 await sub.next(10)
             errors = json.loads(str(error.value))
             assert errors[0]["extensions"]["code"] == "NOT_FOUND", errors
 
-    events = await follow(api, alice, sent["assistantMessage"]["id"])
+    events = await follow(api, MESSAGE_STREAM, {"id": sent["assistantMessage"]["id"]}, alice)
     assert [e["delta"] for e in events] == [final["message"]["content"]]

@@ -22,7 +22,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
-import httpx
 from sqlalchemy.engine import make_url
 
 from domain.accounts.entities import User
@@ -30,7 +29,19 @@ from domain.data_transfer.archive import archive_bytes
 from domain.sketches.entities import Sketch, SketchWorkflow
 from infra.settings import Settings
 from tests.conftest import Running, serve
-from tests.support import PASSWORD, Api
+from tests.support import (
+    Api,
+    create_sketch,
+    create_upload,
+    export,
+    follow,
+    http_client,
+    import_archive,
+    job_progress,
+    run_import,
+    start_export,
+    upload,
+)
 
 TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
 MiB = 1024 * 1024
@@ -38,9 +49,8 @@ JOB = """id kind status progress message attempts error { code message }
     result { __typename
         ... on DataExport { downloadUrl expiresAt sizeBytes sha256 filename sketchCount promptTemplateCount }
         ... on DataImportResult { sketchesCreated sketchesSkipped promptTemplates } }"""
-PROGRESS = f"subscription($id: ID!) {{ jobProgress(id: $id) {{ {JOB} }} }}"
+PROGRESS = job_progress(JOB)
 JOB_BY_ID = f"query($id: ID!) {{ node(id: $id) {{ ... on Job {{ {JOB} }} }} }}"
-EXPORT = "mutation { dataExportCreate { job { id status kind } userErrors { field code message } } }"
 IMPORT = """mutation($i: DataImportCreateInput!) { dataImportCreate(input: $i) {
     job { id status kind } userErrors { field code message } } }"""
 UPLOAD = """mutation($i: UploadCreateInput!) { uploadCreate(input: $i) {
@@ -86,79 +96,11 @@ TEMPLATE_EDIT = {
 }
 
 
-def _http() -> httpx.AsyncClient:
-    # trust_env=False: a proxy configured in the environment must not intercept 127.0.0.1.
-    return httpx.AsyncClient(trust_env=False, timeout=30)
-
-
-async def follow(api: Api, job_id: str, token: str) -> list[dict[str, Any]]:
-    """Every state jobProgress sends until the server completes the subscription; the last one is terminal."""
-    async with api.subscribe(PROGRESS, {"id": job_id}, token) as sub:
-        states = [item["jobProgress"] for item in await sub.collect(timeout=30)]
-    assert states, "jobProgress sent nothing"
-    assert states[-1]["status"] in TERMINAL, states
-    return states
-
-
-async def export(api: Api, token: str) -> dict[str, Any]:
-    payload = await api.mutate("dataExportCreate", EXPORT, token=token)
-    assert payload["job"]["kind"] == "DATA_EXPORT"
-    job = (await follow(api, payload["job"]["id"], token))[-1]
-    assert job["status"] == "SUCCEEDED", job
-    return job
-
-
 async def download(url: str) -> bytes:
-    async with _http() as http:
+    async with http_client() as http:
         response = await http.get(url)
     assert response.status_code == 200, response.text
     return response.content
-
-
-async def upload_create(api: Api, token: str, fields: dict[str, Any]) -> dict[str, Any]:
-    return (await api.data(UPLOAD, {"i": fields}, token))["uploadCreate"]
-
-
-async def upload(
-    api: Api, token: str, body: bytes, *, declared: bytes | None = None, send: bool = True
-) -> tuple[dict[str, Any], httpx.Response | None]:
-    """Declare `declared` (default: body), then send `body` to the returned URL as instructed."""
-    declared = body if declared is None else declared
-    payload = await upload_create(
-        api,
-        token,
-        {
-            "filename": "aiproxy-export.zip",
-            "contentType": "application/zip",
-            "sizeBytes": len(declared),
-            "sha256": hashlib.sha256(declared).hexdigest(),
-        },
-    )
-    assert payload["userErrors"] == [], payload["userErrors"]
-    created = payload["upload"]
-    assert created["sizeBytes"] == len(declared)
-    if not send:
-        return created, None
-    async with _http() as http:
-        response = await http.request(
-            created["method"],
-            created["url"],
-            headers={h["name"]: h["value"] for h in created["headers"]},
-            content=body,
-        )
-    return created, response
-
-
-async def import_archive(api: Api, token: str, body: bytes) -> dict[str, Any]:
-    created, response = await upload(api, token, body)
-    assert response is not None and response.status_code in (200, 201, 204), response and response.text
-    return await run_import(api, token, created["id"])
-
-
-async def run_import(api: Api, token: str, upload_id: str) -> dict[str, Any]:
-    payload = await api.mutate("dataImportCreate", IMPORT, {"i": {"uploadId": upload_id}}, token)
-    assert payload["job"]["kind"] == "DATA_IMPORT"
-    return (await follow(api, payload["job"]["id"], token))[-1]
 
 
 async def all_sketches(api: Api, token: str) -> tuple[int, list[dict[str, Any]]]:
@@ -166,21 +108,11 @@ async def all_sketches(api: Api, token: str) -> tuple[int, list[dict[str, Any]]]
     return connection["totalCount"], sorted(connection["nodes"], key=lambda s: s["prompt"])
 
 
-async def user_with_names(api: Api, admin_token: str | None = None, **names: str) -> str:
-    user = await api.register(token=admin_token, **names)
-    return await api.login(user["email"], PASSWORD)
-
-
 async def test_export_then_import_restores_everything_once(stack: Running) -> None:
     api = stack.api
-    alice = await user_with_names(api, artistName="Zoë & the Ümlauts")
+    alice = await api.user(artistName="Zoë & the Ümlauts")
     for fields in SKETCHES:
-        await api.mutate(
-            "sketchCreate",
-            "mutation($i: SketchCreateInput!) { sketchCreate(input: $i) { sketch { id } userErrors { code } } }",
-            {"i": fields},
-            alice,
-        )
+        await create_sketch(api, alice, select="id", **fields)
     await api.mutate(
         "promptTemplateUpdate",
         """mutation($i: PromptTemplateUpdateInput!) { promptTemplateUpdate(input: $i) {
@@ -194,10 +126,10 @@ async def test_export_then_import_restores_everything_once(stack: Running) -> No
     assert alice_template["isModified"] is True
 
     # Export: the job streams to SUCCEEDED and its result points at the archive.
-    payload = await api.mutate("dataExportCreate", EXPORT, token=alice)
-    export_id = payload["job"]["id"]
-    states = await follow(api, export_id, alice)
-    job = states[-1]
+    started = await start_export(api, alice, select="id kind")
+    assert started["kind"] == "DATA_EXPORT"
+    export_id = started["id"]
+    job = (await follow(api, PROGRESS, {"id": export_id}, alice))[-1]
     assert job["status"] == "SUCCEEDED" and job["progress"] == 1.0 and job["error"] is None
     result = job["result"]
     assert result["__typename"] == "DataExport"
@@ -220,7 +152,7 @@ async def test_export_then_import_restores_everything_once(stack: Running) -> No
     # Import into Bob's account.
     created, response = await upload(api, bob, archive)
     assert response is not None and response.status_code in (200, 201, 204), response.text
-    imported = await run_import(api, bob, created["id"])
+    imported = await run_import(api, bob, created["id"], select=JOB)
     assert imported["status"] == "SUCCEEDED", imported
     assert imported["result"] == {
         "__typename": "DataImportResult",
@@ -239,14 +171,14 @@ async def test_export_then_import_restores_everything_once(stack: Running) -> No
     assert viewer["artistName"] == "Zoë & the Ümlauts"  # an empty profile field is filled in
 
     # The same archive again creates nothing twice.
-    second = await run_import(api, bob, created["id"])
+    second = await run_import(api, bob, created["id"], select=JOB)
     assert second["status"] == "SUCCEEDED", second
     assert second["result"]["sketchesCreated"] == 0
     assert second["result"]["sketchesSkipped"] == len(SKETCHES)
     assert second["result"]["promptTemplates"] == 0
     assert await all_sketches(api, bob) == (bob_count, bob_sketches)
     # And a fresh upload of the same bytes neither.
-    third = await import_archive(api, bob, archive)
+    third = await import_archive(api, bob, archive, select=JOB)
     assert third["status"] == "SUCCEEDED" and third["result"]["sketchesCreated"] == 0
     assert (await all_sketches(api, bob))[0] == len(SKETCHES)
 
@@ -258,13 +190,8 @@ async def test_import_refuses_missing_foreign_damaged_and_mismatched_uploads(sta
     api = stack.api
     alice = await api.user()
     bob = await api.user(admin_token=alice)
-    await api.mutate(
-        "sketchCreate",
-        "mutation($i: SketchCreateInput!) { sketchCreate(input: $i) { sketch { id } userErrors { code } } }",
-        {"i": {"prompt": "alice's"}},
-        alice,
-    )
-    archive = await download((await export(api, alice))["result"]["downloadUrl"])
+    await create_sketch(api, alice, select="id", prompt="alice's")
+    archive = await download((await export(api, alice, select=JOB))["result"]["downloadUrl"])
 
     async def import_errors(token: str, upload_id: str) -> list[dict[str, Any]]:
         payload = (await api.data(IMPORT, {"i": {"uploadId": upload_id}}, token))["dataImportCreate"]
@@ -287,7 +214,7 @@ async def test_import_refuses_missing_foreign_damaged_and_mismatched_uploads(sta
 
     # A correctly uploaded file that is not an export: the job fails as INVALID and imports nothing.
     garbage = os.urandom(2048)
-    failed = await import_archive(api, bob, garbage)
+    failed = await import_archive(api, bob, garbage, select=JOB)
     assert failed["status"] == "FAILED" and failed["result"] is None
     assert failed["error"]["code"] == "INVALID" and failed["error"]["message"]
     # A zip that is not an aiproxy export.
@@ -307,7 +234,7 @@ async def test_import_refuses_missing_foreign_damaged_and_mismatched_uploads(sta
         assert error["code"] == "INVALID" and error["field"] == ["input", "uploadId"]
     else:
         assert response.is_success, response.text  # a presigned S3 PUT cannot check it...
-        refused = await run_import(api, bob, created["id"])  # ...so the import job does
+        refused = await run_import(api, bob, created["id"], select=JOB)  # ...so the import job does
         assert refused["status"] == "FAILED" and refused["error"]["code"] == "INVALID", refused
         assert "sha256" in refused["error"]["message"]
 
@@ -321,7 +248,7 @@ async def test_upload_create_validates_the_declaration(api: Api) -> None:
     good = {"filename": "a.zip", "sizeBytes": 10, "sha256": "a" * 64, "contentType": "application/zip"}
 
     async def errors(**changes: Any) -> list[tuple[tuple[str, ...], str]]:
-        payload = await upload_create(api, token, {**good, **changes})
+        payload = await create_upload(api, token, {**good, **changes})
         assert payload["upload"] is None
         return [(tuple(e["field"]), e["code"]) for e in payload["userErrors"]]
 
@@ -346,7 +273,7 @@ async def test_upload_create_validates_the_declaration(api: Api) -> None:
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
     # A good declaration: upper-case hex is accepted and normalised, a path in the name is dropped.
-    payload = await upload_create(api, token, {**good, "sha256": "AB" * 32, "filename": "../../etc/x.zip"})
+    payload = await create_upload(api, token, {**good, "sha256": "AB" * 32, "filename": "../../etc/x.zip"})
     assert payload["userErrors"] == []
     assert payload["upload"]["sha256"] == "ab" * 32
     assert payload["upload"]["filename"] == "x.zip"
@@ -369,11 +296,11 @@ async def test_local_download_url_refuses_expired_and_tampered_links(embedded_se
         api = running.api
         token = await api.user()
         other = await api.user(admin_token=token)
-        result = (await export(api, token))["result"]
+        result = (await export(api, token, select=JOB))["result"]
         url = result["downloadUrl"]
-        other_url = (await export(api, other))["result"]["downloadUrl"]
+        other_url = (await export(api, other, select=JOB))["result"]["downloadUrl"]
 
-        async with _http() as http:
+        async with http_client() as http:
             ok = await http.get(url)
             assert ok.status_code == 200 and len(ok.content) == result["sizeBytes"]
             assert ok.headers["x-content-type-options"] == "nosniff"
@@ -407,7 +334,7 @@ async def test_local_upload_url_refuses_tampered_or_oversized_bodies(api: Api) -
     token = await api.user()
     body = b"hello, upload"
     created, _ = await upload(api, token, body, send=False)
-    async with _http() as http:
+    async with http_client() as http:
         too_long = await http.put(created["url"], content=body + b"!")
         assert too_long.status_code == 413
         bad_sig = await http.put(_with_query(created["url"], size=str(len(body) + 1)), content=body)
@@ -510,7 +437,7 @@ async def test_a_zip_bomb_fails_at_once_as_invalid_and_memory_stays_bounded(stac
         started = time.monotonic()
         try:
             # The job runs in this process in both modes (in-process queue, or the test's arq worker).
-            failed = await run_import(api, token, upload_id)
+            failed = await run_import(api, token, upload_id, select=JOB)
             elapsed = time.monotonic() - started
             peak = tracemalloc.get_traced_memory()[1]
         finally:
@@ -527,7 +454,7 @@ async def test_a_zip_bomb_fails_at_once_as_invalid_and_memory_stays_bounded(stac
 
 async def test_every_imported_field_passes_the_api_rules(stack: Running) -> None:
     api = stack.api
-    token = await user_with_names(api, lastName="Mine")
+    token = await api.user(lastName="Mine")
     good = export_of(5, first_name="Imported")
 
     def sketch(n: int, **changes: Any) -> Callable[[Any], Any]:
@@ -575,14 +502,14 @@ async def test_every_imported_field_passes_the_api_rules(stack: Running) -> None
         if name == "prompt_templates.json":
             body = rewritten(body, "manifest.json", lambda m: {**m, "counts": {**m["counts"], "prompt_templates": 1}})
         started = time.monotonic()
-        failed = await run_import(api, token, await uploaded(api, token, body))
+        failed = await run_import(api, token, await uploaded(api, token, body), select=JOB)
         assert failed["status"] == "FAILED", (message, failed)
         assert failed["error"] == {"code": "INVALID", "message": message}
         assert failed["attempts"] == 1 and time.monotonic() - started < 5
     # Nothing of the refused archives was kept; the good one still imports, cleaned as the API cleans.
     assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 0
     body = rewritten(good, "sketches.json", sketch(1, title="  Padded  ", tags=[" a ", "A", "b"]))
-    done = await run_import(api, token, await uploaded(api, token, body))
+    done = await run_import(api, token, await uploaded(api, token, body), select=JOB)
     assert done["status"] == "SUCCEEDED" and done["result"]["sketchesCreated"] == 5, done
     titles = await api.data(
         "{ sketches(first: 100, filter: { workflow: [DRAFT, USED, ARCHIVED] }) { nodes { title tags } } }", token=token
@@ -654,7 +581,7 @@ async def test_progress_is_reported_as_sketches_are_restored(stack: Running) -> 
 
 async def follow_import(api: Api, token: str, upload_id: str) -> list[dict[str, Any]]:
     payload = await api.mutate("dataImportCreate", IMPORT, {"i": {"uploadId": upload_id}}, token)
-    return await follow(api, payload["job"]["id"], token)
+    return await follow(api, job_progress(JOB), {"id": payload["job"]["id"]}, token, timeout=120)
 
 
 async def test_an_export_of_32500_sketches_imports_in_both_modes(stack: Running) -> None:

@@ -21,6 +21,7 @@ from api.graphiql import web
 from api.graphiql.assets import assets_by_key, missing
 from api.graphiql.web import PREFIX, UnpinnedAsset, offline_page
 from tests.conftest import CI, Running
+from tests.support import start_export
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -113,11 +114,7 @@ async def test_graphiql_renders_and_runs_queries_and_subscriptions_offline(embed
     api = embedded.api
     token = await api.user()
     email = (await api.data("{ viewer { email } }", token=token))["viewer"]["email"]
-    job = (
-        await api.mutate(
-            "dataExportCreate", "mutation { dataExportCreate { job { id } userErrors { code } } }", token=token
-        )
-    )["job"]
+    job = await start_export(api, token, select="id")
     base = urlsplit(api.base_url)
     requested: list[str] = []
     left: list[str] = []

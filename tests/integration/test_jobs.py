@@ -8,7 +8,6 @@ Executor tests register their own handler for an existing JobKind in a container
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import time
 import uuid
@@ -17,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 import websockets
 from redis.asyncio import Redis
@@ -33,24 +31,18 @@ from infra.container import Container, build_container
 from infra.queue.inprocess import InProcessJobQueue
 from infra.settings import Settings
 from tests.conftest import Running, serve
-from tests.support import Api, GraphQLError
+from tests.support import Api, GraphQLError, export, follow, import_archive, job_progress, poll, start_export
 
-TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
 JOB = """id kind status progress message attempts maxAttempts cancelRequested error { code message }
     startedAt finishedAt result { __typename ... on DataExport { sizeBytes sha256 } }"""
-PROGRESS = f"subscription($id: ID!) {{ jobProgress(id: $id) {{ {JOB} }} }}"
+PROGRESS = job_progress(JOB)
 JOB_BY_ID = f"query($id: ID!) {{ node(id: $id) {{ ... on Job {{ {JOB} }} }} }}"
-EXPORT = f"mutation {{ dataExportCreate {{ job {{ {JOB} }} userErrors {{ field code message }} }} }}"
 CANCEL = f"""mutation($i: JobIdInput!) {{ jobCancel(input: $i) {{
     job {{ {JOB} }} userErrors {{ field code message }} }} }}"""
 JOBS = """query($filter: JobFilter, $first: Int, $after: String, $last: Int, $before: String) {
     jobs(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
         totalCount nodes { id kind status }
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
-UPLOAD = """mutation($i: UploadCreateInput!) { uploadCreate(input: $i) {
-    upload { id url method headers { name value } } userErrors { code } } }"""
-IMPORT = """mutation($i: DataImportCreateInput!) { dataImportCreate(input: $i) {
-    job { id } userErrors { field code message } } }"""
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -85,21 +77,12 @@ async def job(api: Api, job_id: str, token: str) -> dict[str, Any]:
     return node
 
 
-async def follow(api: Api, job_id: str, token: str, timeout: float = 30) -> list[dict[str, Any]]:
-    async with api.subscribe(PROGRESS, {"id": job_id}, token) as sub:
-        states = [item["jobProgress"] for item in await sub.collect(timeout)]
-    assert states and states[-1]["status"] in TERMINAL, states
-    return states
-
-
 async def wait_for(api: Api, job_id: str, token: str, status: str, timeout: float = 15) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
+    async def reached() -> dict[str, Any] | None:
         current = await job(api, job_id, token)
-        if current["status"] == status:
-            return current
-        assert time.monotonic() < deadline, current
-        await asyncio.sleep(0.05)
+        return current if current["status"] == status else None
+
+    return await poll(reached, timeout)
 
 
 def statuses(states: list[dict[str, Any]]) -> list[str]:
@@ -111,28 +94,9 @@ def statuses(states: list[dict[str, Any]]) -> list[str]:
     return result
 
 
-async def export(api: Api, token: str) -> dict[str, Any]:
-    payload = await api.mutate("dataExportCreate", EXPORT, token=token)
-    return (await follow(api, payload["job"]["id"], token))[-1]
-
-
 async def failed_import(api: Api, token: str) -> dict[str, Any]:
     """An import of a file that is not an export: a DATA_IMPORT job that ends FAILED."""
-    body = b"not a zip at all"
-    created = (
-        await api.data(
-            UPLOAD,
-            {"i": {"filename": "x.zip", "sizeBytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}},
-            token,
-        )
-    )["uploadCreate"]["upload"]
-    async with httpx.AsyncClient(trust_env=False) as http:
-        sent = await http.request(
-            created["method"], created["url"], headers={h["name"]: h["value"] for h in created["headers"]}, content=body
-        )
-    assert sent.is_success, sent.text
-    payload = await api.mutate("dataImportCreate", IMPORT, {"i": {"uploadId": created["id"]}}, token)
-    return (await follow(api, payload["job"]["id"], token))[-1]
+    return await import_archive(api, token, b"not a zip at all", select=JOB)
 
 
 # -- the jobs connection ------------------------------------------------------------------------
@@ -141,9 +105,13 @@ async def failed_import(api: Api, token: str) -> dict[str, Any]:
 async def test_jobs_connection_pages_newest_first_and_filters(api: Api) -> None:
     token = await api.user()
     other = await api.user(admin_token=token)
-    created = [await export(api, token), await failed_import(api, token), await export(api, token)]
-    created += [await failed_import(api, token), await export(api, token)]
-    await export(api, other)  # someone else's job is never listed
+    created = [
+        await export(api, token, select=JOB),
+        await failed_import(api, token),
+        await export(api, token, select=JOB),
+    ]
+    created += [await failed_import(api, token), await export(api, token, select=JOB)]
+    await export(api, other, select=JOB)  # someone else's job is never listed
     assert [j["status"] for j in created] == ["SUCCEEDED", "FAILED", "SUCCEEDED", "FAILED", "SUCCEEDED"]
     newest_first = [j["id"] for j in reversed(created)]
 
@@ -213,13 +181,12 @@ async def test_job_progress_sends_the_current_state_then_every_change(stack: Run
     token = await api.user()
     job_id = await insert_job(container, await viewer_id(api, token))
 
-    async with api.subscribe(PROGRESS, {"id": job_id}, token) as sub:
-        first = await sub.next()
-        assert first is not None
-        assert first["jobProgress"]["status"] == "QUEUED" and first["jobProgress"]["progress"] == 0.0
+    async def enqueue(first: dict[str, Any]) -> None:
+        assert first["status"] == "QUEUED" and first["progress"] == 0.0
         # Only now does the job reach a runner (the arq worker in production, the in-process queue otherwise).
         await container.queue.enqueue(job_uuid(job_id))
-        states = [first["jobProgress"]] + [item["jobProgress"] for item in await sub.collect(30)]
+
+    states = await follow(api, PROGRESS, {"id": job_id}, token, on_first=enqueue)
 
     assert statuses(states) == ["QUEUED", "RUNNING", "SUCCEEDED"]
     progress = [s["progress"] for s in states]
@@ -231,8 +198,7 @@ async def test_job_progress_sends_the_current_state_then_every_change(stack: Run
     assert last["result"]["__typename"] == "DataExport" and last["result"]["sizeBytes"] > 0
 
     # A subscriber arriving after the end gets that one state, then completion.
-    async with api.subscribe(PROGRESS, {"id": job_id}, token) as sub:
-        assert await sub.collect(10) == [{"jobProgress": last}]
+    assert await follow(api, PROGRESS, {"id": job_id}, token, timeout=10) == [last]
 
 
 async def test_job_progress_needs_an_authenticated_connection(api: Api) -> None:
@@ -265,7 +231,7 @@ async def test_job_progress_needs_an_authenticated_connection(api: Api) -> None:
 async def test_job_progress_of_someone_elses_job_is_an_error(api: Api) -> None:
     alice = await api.user()
     bob = await api.user(admin_token=alice)
-    finished = await export(api, alice)
+    finished = await export(api, alice, select=JOB)
     for job_id in (finished["id"], "garbage", encode_id("Sketch", uuid.uuid4())):
         async with api.subscribe(PROGRESS, {"id": job_id}, bob) as sub:
             raw = json.loads(await asyncio.wait_for(sub.ws.recv(), 10))
@@ -276,8 +242,9 @@ async def test_job_progress_of_someone_elses_job_is_an_error(api: Api) -> None:
                 assert raw["payload"]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
                 assert json.loads(await asyncio.wait_for(sub.ws.recv(), 10))["type"] == "complete"
     # Alice herself still gets it.
-    async with api.subscribe(PROGRESS, {"id": finished["id"]}, alice) as sub:
-        assert [item["jobProgress"]["status"] for item in await sub.collect(10)] == ["SUCCEEDED"]
+    assert [s["status"] for s in await follow(api, PROGRESS, {"id": finished["id"]}, alice, timeout=10)] == [
+        "SUCCEEDED"
+    ]
 
 
 # -- jobCancel ----------------------------------------------------------------------------------
@@ -290,7 +257,7 @@ async def test_cancelled_queued_job_never_runs_when_a_worker_starts(production_s
         async with serve(production_settings, worker=False) as running:
             api = running.api
             token = await api.user()
-            created = (await api.mutate("dataExportCreate", EXPORT, token=token))["job"]
+            created = await start_export(api, token, select=JOB)
             assert created["status"] == "QUEUED"
             assert await redis.zcard(queue) == 1  # handed to arq, but no worker is there to take it
             payload = await api.mutate("jobCancel", CANCEL, {"i": {"id": created["id"]}}, token)
@@ -301,7 +268,7 @@ async def test_cancelled_queued_job_never_runs_when_a_worker_starts(production_s
 
         async with serve(production_settings) as running:  # same database and Redis, now with a worker
             api = running.api
-            later = await export(api, token)
+            later = await export(api, token, select=JOB)
             assert later["status"] == "SUCCEEDED"
             deadline = time.monotonic() + 10
             while await redis.zcard(queue):  # the worker has taken every hand-over, the cancelled one too
@@ -317,7 +284,7 @@ async def test_cancelled_queued_job_never_runs_when_a_worker_starts(production_s
 async def test_cancel_refuses_finished_and_foreign_jobs(api: Api) -> None:
     alice = await api.user()
     bob = await api.user(admin_token=alice)
-    finished = await export(api, alice)
+    finished = await export(api, alice, select=JOB)
 
     async def cancel_errors(job_id: str, token: str) -> list[dict[str, Any]]:
         payload = (await api.data(CANCEL, {"i": {"id": job_id}}, token))["jobCancel"]
@@ -359,13 +326,12 @@ class Env:
     async def run(self, **fields: Any) -> tuple[str, list[dict[str, Any]]]:
         """Queue a job, subscribe, hand it to the executor; return its id and every state it went through."""
         job_id = await insert_job(self.container, self.user_id, **fields)
-        async with self.api.subscribe(PROGRESS, {"id": job_id}, self.token) as sub:
-            first = await sub.next()
-            assert first is not None and first["jobProgress"]["status"] == "QUEUED"
+
+        async def enqueue(first: dict[str, Any]) -> None:
+            assert first["status"] == "QUEUED"
             await self.container.executor.queue.enqueue(job_uuid(job_id))
-            states = [first["jobProgress"]] + [item["jobProgress"] for item in await sub.collect(30)]
-        assert states[-1]["status"] in TERMINAL
-        return job_id, states
+
+        return job_id, await follow(self.api, PROGRESS, {"id": job_id}, self.token, on_first=enqueue)
 
 
 @pytest.fixture(params=["embedded", "production"])
@@ -541,7 +507,7 @@ async def test_recover_requeues_stale_jobs_and_fails_exhausted_ones(stack: Runni
     assert await container.executor.recover(stale_after_seconds=10) == 2
 
     for job_id, attempts in ((crashed, 2), (lost, 1)):
-        done = (await follow(api, job_id, token))[-1]
+        done = (await follow(api, PROGRESS, {"id": job_id}, token))[-1]
         assert done["status"] == "SUCCEEDED" and done["attempts"] == attempts, done
         assert done["result"]["__typename"] == "DataExport" and done["result"]["sizeBytes"] > 0
     gone = await job(api, exhausted, token)

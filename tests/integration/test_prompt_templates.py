@@ -5,25 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import Running
-from tests.support import Api
-
-FIELDS = """id category action preCondition postCondition description version model temperature maxTokens
-    active isDefault isModified updatedAt"""
+from tests.support import TEMPLATE_FIELDS, Api, create_template, template_input
 
 LIST = f"""query($filter: PromptTemplateFilter, $first: Int, $after: String, $last: Int, $before: String) {{
     promptTemplates(filter: $filter, first: $first, after: $after, last: $last, before: $before) {{
         totalCount
-        nodes {{ {FIELDS} }}
+        nodes {{ {TEMPLATE_FIELDS} }}
         edges {{ cursor node {{ category action }} }}
         pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }}
     }}
 }}"""
 
 GET = f"""query($category: String!, $action: String!) {{
-    promptTemplate(category: $category, action: $action) {{ {FIELDS} }}
+    promptTemplate(category: $category, action: $action) {{ {TEMPLATE_FIELDS} }}
 }}"""
 
-PAYLOAD = f"promptTemplate {{ {FIELDS} }} userErrors {{ field message code }}"
+PAYLOAD = f"promptTemplate {{ {TEMPLATE_FIELDS} }} userErrors {{ field message code }}"
 CREATE = f"""mutation($i: PromptTemplateCreateInput!) {{ promptTemplateCreate(input: $i) {{ {PAYLOAD} }} }}"""
 UPDATE = f"""mutation($i: PromptTemplateUpdateInput!) {{ promptTemplateUpdate(input: $i) {{ {PAYLOAD} }} }}"""
 RESET = f"""mutation($i: PromptTemplateKeyInput!) {{ promptTemplateReset(input: $i) {{ {PAYLOAD} }} }}"""
@@ -45,22 +42,8 @@ async def get(api: Api, token: str, category: str, action: str) -> dict[str, Any
     return (await api.data(GET, {"category": category, "action": action}, token))["promptTemplate"]
 
 
-async def payload_of(api: Api, name: str, query: str, variables: dict[str, Any], token: str) -> dict[str, Any]:
-    return (await api.data(query, {"i": variables}, token))[name]
-
-
 def codes(payload: dict[str, Any]) -> list[tuple[tuple[str, ...] | None, str]]:
     return [(tuple(e["field"]) if e["field"] else None, e["code"]) for e in payload["userErrors"]]
-
-
-def new_template(**overrides: Any) -> dict[str, Any]:
-    return {
-        "category": "mine",
-        "action": "hook-writer",
-        "preCondition": "Write a catchy hook.",
-        "postCondition": "Return only the hook.",
-        **overrides,
-    }
 
 
 # --------------------------------------------------------------------------- core flow, in both modes
@@ -128,14 +111,7 @@ async def test_defaults_overrides_versions_and_reset(stack: Running) -> None:
 
 async def test_create_a_template_of_ones_own(api: Api) -> None:
     alice, bob = await two_users(api)
-    created = (
-        await api.mutate(
-            "promptTemplateCreate",
-            CREATE,
-            {"i": new_template(description="Hooks", model="gpt-x", temperature=2.0, maxTokens=64)},
-            alice,
-        )
-    )["promptTemplate"]
+    created = await create_template(api, alice, description="Hooks", model="gpt-x", temperature=2.0, maxTokens=64)
     assert created["category"] == "mine" and created["action"] == "hook-writer"
     assert created["version"] == "1.0"
     assert created["isDefault"] is False and created["isModified"] is True and created["active"] is True
@@ -152,7 +128,7 @@ async def test_create_a_template_of_ones_own(api: Api) -> None:
     assert (await listing(api, bob, first=100))["totalCount"] == 20
     assert await get(api, bob, "mine", "hook-writer") is None
     # ...and Bob may create the same key for himself.
-    await api.mutate("promptTemplateCreate", CREATE, {"i": new_template()}, bob)
+    await create_template(api, bob)
 
     # A user-created template is edited like any other.
     updated = await api.mutate(
@@ -164,14 +140,14 @@ async def test_create_a_template_of_ones_own(api: Api) -> None:
 
 async def test_create_refuses_taken_keys(api: Api) -> None:
     alice = await api.user()
-    await api.mutate("promptTemplateCreate", CREATE, {"i": new_template()}, alice)
+    await create_template(api, alice)
 
-    again = await payload_of(api, "promptTemplateCreate", CREATE, new_template(), alice)
+    again = await api.payload("promptTemplateCreate", CREATE, {"i": template_input()}, alice)
     assert again["promptTemplate"] is None
     assert [e["code"] for e in again["userErrors"]] == ["TAKEN"]
 
-    shipped = await payload_of(
-        api, "promptTemplateCreate", CREATE, new_template(category="titel", action="generate"), alice
+    shipped = await api.payload(
+        "promptTemplateCreate", CREATE, {"i": template_input(category="titel", action="generate")}, alice
     )
     assert shipped["promptTemplate"] is None
     assert [e["code"] for e in shipped["userErrors"]] == ["TAKEN"]
@@ -194,7 +170,7 @@ async def test_create_validates_keys_and_numbers(api: Api) -> None:
         ({"maxTokens": 0}, [(("input", "maxTokens"), "INVALID")]),
     ]
     for overrides, expected in cases:
-        payload = await payload_of(api, "promptTemplateCreate", CREATE, new_template(**overrides), alice)
+        payload = await api.payload("promptTemplateCreate", CREATE, {"i": template_input(**overrides)}, alice)
         assert payload["promptTemplate"] is None, overrides
         assert sorted(codes(payload)) == sorted(expected), (overrides, payload["userErrors"])
         assert all(e["message"] for e in payload["userErrors"])
@@ -205,21 +181,20 @@ async def test_create_validates_keys_and_numbers(api: Api) -> None:
 
 async def test_update_validates_and_unknown_templates_are_not_found(api: Api) -> None:
     alice = await api.user()
-    unknown = await payload_of(
-        api, "promptTemplateUpdate", UPDATE, {"category": "titel", "action": "nope", "preCondition": "x"}, alice
+    unknown = await api.payload(
+        "promptTemplateUpdate", UPDATE, {"i": {"category": "titel", "action": "nope", "preCondition": "x"}}, alice
     )
     assert unknown["promptTemplate"] is None
     assert [e["code"] for e in unknown["userErrors"]] == ["NOT_FOUND"]
     for name in ("promptTemplateDelete", "promptTemplateReset"):
         query = DELETE if name == "promptTemplateDelete" else RESET
-        payload = await payload_of(api, name, query, {"category": "nope", "action": "nope"}, alice)
+        payload = await api.payload(name, query, {"i": {"category": "nope", "action": "nope"}}, alice)
         assert [e["code"] for e in payload["userErrors"]] == ["NOT_FOUND"], name
 
-    bad = await payload_of(
-        api,
+    bad = await api.payload(
         "promptTemplateUpdate",
         UPDATE,
-        {"category": "titel", "action": "generate", "temperature": 3, "maxTokens": 0, "preCondition": None},
+        {"i": {"category": "titel", "action": "generate", "temperature": 3, "maxTokens": 0, "preCondition": None}},
         alice,
     )
     assert sorted(codes(bad)) == sorted(
@@ -236,8 +211,10 @@ async def test_update_validates_and_unknown_templates_are_not_found(api: Api) ->
 
 async def test_reset_of_ones_own_template_is_invalid(api: Api) -> None:
     alice = await api.user()
-    await api.mutate("promptTemplateCreate", CREATE, {"i": new_template()}, alice)
-    payload = await payload_of(api, "promptTemplateReset", RESET, {"category": "mine", "action": "hook-writer"}, alice)
+    await create_template(api, alice)
+    payload = await api.payload(
+        "promptTemplateReset", RESET, {"i": {"category": "mine", "action": "hook-writer"}}, alice
+    )
     assert payload["promptTemplate"] is None
     assert [e["code"] for e in payload["userErrors"]] == ["INVALID"]
     assert await get(api, alice, "mine", "hook-writer") is not None  # still there
@@ -271,7 +248,7 @@ async def test_delete_deactivates_and_update_reactivates(api: Api) -> None:
     assert ("music", "enhance") in {(t["category"], t["action"]) for t in again["nodes"]}
 
     # A user-created template is deactivated the same way.
-    await api.mutate("promptTemplateCreate", CREATE, {"i": new_template()}, alice)
+    await create_template(api, alice)
     own = await api.mutate("promptTemplateDelete", DELETE, {"i": {"category": "mine", "action": "hook-writer"}}, alice)
     assert own["promptTemplate"]["active"] is False
     assert (await listing(api, alice, first=100, filter={"category": "mine"}))["totalCount"] == 0
@@ -325,7 +302,7 @@ async def test_paging_forwards_and_backwards_over_the_defaults(api: Api) -> None
 
 async def test_node_fetches_a_template_for_its_owner_only(api: Api) -> None:
     alice, bob = await two_users(api)
-    created = (await api.mutate("promptTemplateCreate", CREATE, {"i": new_template()}, alice))["promptTemplate"]
+    created = await create_template(api, alice)
     query = "query($id: ID!) { node(id: $id) { __typename id ... on PromptTemplate { category action version } } }"
     node = (await api.data(query, {"id": created["id"]}, alice))["node"]
     assert node == {
@@ -349,5 +326,5 @@ async def test_templates_need_a_signed_in_user(api: Api) -> None:
     body = await api.raw(LIST, {"first": 5})
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    body = await api.raw(CREATE, {"i": new_template()})
+    body = await api.raw(CREATE, {"i": template_input()})
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
@@ -30,7 +29,7 @@ from domain.llm.ports import ChatMessage, ChatProvider, GenerationOptions, Model
 from infra.providers.http import RetryPolicy, Timeouts
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
-from tests.support import free_port
+from tests.support import free_port, serving
 
 FAST = MockConfig(token_delay=0.001, token_count=30, time_scale=0.01)
 KEY = f"sk-proj-{uuid.uuid4().hex}ZQXJ"
@@ -39,28 +38,8 @@ QUICK_RETRY = RetryPolicy(base_delay=0.01, max_delay=0.05)
 
 @contextlib.asynccontextmanager
 async def running_mock(config: MockConfig = FAST, *, app: Starlette | None = None) -> AsyncIterator[str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app or create_app(config),
-            host="127.0.0.1",
-            port=port,
-            log_config=None,
-            lifespan="off",
-            timeout_graceful_shutdown=2,
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-            raise RuntimeError("the mock stopped during start-up")
-        await asyncio.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+    async with serving(app or create_app(config), lifespan="off", timeout_graceful_shutdown=2) as url:
+        yield url
 
 
 @dataclass

@@ -8,19 +8,17 @@ import uuid
 from typing import Any
 
 from tests.conftest import Running
-from tests.support import Api
+from tests.support import SKETCH, SKETCH_FIELDS, Api, create_sketch, error_codes
 
-FIELDS = """id title lyrics prompt tags descriptionLong descriptionShort descriptionTags info workflow
-    createdAt updatedAt"""
 CREATE = f"""mutation($i: SketchCreateInput!) {{ sketchCreate(input: $i) {{
-    sketch {{ {FIELDS} owner {{ id email artistName }} }} userErrors {{ field message code }} }} }}"""
+    sketch {{ {SKETCH} }} userErrors {{ field message code }} }} }}"""
 UPDATE = f"""mutation($i: SketchUpdateInput!) {{ sketchUpdate(input: $i) {{
-    sketch {{ {FIELDS} }} userErrors {{ field message code }} }} }}"""
+    sketch {{ {SKETCH_FIELDS} }} userErrors {{ field message code }} }} }}"""
 DELETE = """mutation($i: SketchIdInput!) { sketchDelete(input: $i) {
     deletedSketchId userErrors { field message code } } }"""
 DUPLICATE = f"""mutation($i: SketchIdInput!) {{ sketchDuplicate(input: $i) {{
-    sketch {{ {FIELDS} }} userErrors {{ field message code }} }} }}"""
-NODE = f"query($id: ID!) {{ node(id: $id) {{ __typename ... on Sketch {{ {FIELDS} }} }} }}"
+    sketch {{ {SKETCH_FIELDS} }} userErrors {{ field message code }} }} }}"""
+NODE = f"query($id: ID!) {{ node(id: $id) {{ __typename ... on Sketch {{ {SKETCH_FIELDS} }} }} }}"
 LIST = """query($first: Int, $after: String, $last: Int, $before: String, $filter: SketchFilter,
         $orderBy: SketchOrder) {
     sketches(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
@@ -42,15 +40,6 @@ FULL = {
 }
 
 
-async def create(api: Api, token: str, **fields: Any) -> dict[str, Any]:
-    fields.setdefault("prompt", "a prompt")
-    return (await api.mutate("sketchCreate", CREATE, {"i": fields}, token))["sketch"]
-
-
-async def attempt(api: Api, query: str, name: str, token: str, **fields: Any) -> dict[str, Any]:
-    return (await api.data(query, {"i": fields}, token))[name]
-
-
 async def node(api: Api, token: str, id: str) -> Any:
     return (await api.data(NODE, {"id": id}, token))["node"]
 
@@ -61,10 +50,6 @@ async def listing(api: Api, token: str, **args: Any) -> dict[str, Any]:
 
 async def titles(api: Api, token: str, **args: Any) -> list[str | None]:
     return [n["title"] for n in (await listing(api, token, first=100, **args))["nodes"]]
-
-
-def error_codes(body: dict[str, Any]) -> list[str]:
-    return [e["extensions"]["code"] for e in body.get("errors") or []]
 
 
 def codes(payload: dict[str, Any]) -> list[tuple[list[str] | None, str]]:
@@ -86,7 +71,7 @@ async def test_every_field_is_kept_and_read_back(stack: Running) -> None:
     api = stack.api
     token = await api.user()
     me = (await api.data("{ viewer { id email } }", token=token))["viewer"]
-    created = await create(api, token, **FULL)
+    created = await create_sketch(api, token, **FULL)
     expected = {k: FULL[k] for k in FULL}
     assert {k: created[k] for k in FULL} == expected
     assert created["owner"]["id"] == me["id"]
@@ -96,7 +81,9 @@ async def test_every_field_is_kept_and_read_back(stack: Running) -> None:
     fetched = await node(api, token, created["id"])
     assert fetched["__typename"] == "Sketch"
     assert {k: fetched[k] for k in FULL} == expected
-    listed = await api.data(f"{{ sketches {{ totalCount nodes {{ {FIELDS} owner {{ email }} }} }} }}", token=token)
+    listed = await api.data(
+        f"{{ sketches {{ totalCount nodes {{ {SKETCH_FIELDS} owner {{ email }} }} }} }}", token=token
+    )
     assert listed["sketches"]["totalCount"] == 1
     (only,) = listed["sketches"]["nodes"]
     assert {k: only[k] for k in FULL} == expected
@@ -105,14 +92,16 @@ async def test_every_field_is_kept_and_read_back(stack: Running) -> None:
 
 async def test_create_with_only_a_prompt_gets_defaults_and_clean_values(api: Api) -> None:
     token = await api.user()
-    minimal = await create(api, token, prompt="  piano ballad  ")
+    minimal = await create_sketch(api, token, prompt="  piano ballad  ")
     assert minimal["prompt"] == "piano ballad"
     assert minimal["workflow"] == "DRAFT"
     for name in ("title", "lyrics", "descriptionLong", "descriptionShort", "info"):
         assert minimal[name] is None, name
     assert minimal["tags"] == minimal["descriptionTags"] == []
 
-    tidy = await create(api, token, prompt="p", title="   ", tags=[" rock ", "Rock", "", "pop", "POP "], workflow=None)
+    tidy = await create_sketch(
+        api, token, prompt="p", title="   ", tags=[" rock ", "Rock", "", "pop", "POP "], workflow=None
+    )
     assert tidy["title"] is None
     assert tidy["tags"] == ["rock", "pop"]
     assert tidy["workflow"] == "DRAFT"
@@ -121,7 +110,7 @@ async def test_create_with_only_a_prompt_gets_defaults_and_clean_values(api: Api
 async def test_update_changes_only_the_given_fields_and_null_clears(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    sketch = await create(api, token, **FULL)
+    sketch = await create_sketch(api, token, **FULL)
 
     changed = (await api.mutate("sketchUpdate", UPDATE, {"i": {"id": sketch["id"], "lyrics": "New words"}}, token))[
         "sketch"
@@ -173,20 +162,22 @@ async def test_prompt_is_required(stack: Running) -> None:
     api = stack.api
     token = await api.user()
     for fields in ({}, {"prompt": None}, {"prompt": "   "}, {"title": "no prompt"}):
-        payload = await attempt(api, CREATE, "sketchCreate", token, **fields)
+        payload = await api.payload("sketchCreate", CREATE, {"i": fields}, token)
         assert payload["sketch"] is None
         assert codes(payload) == [(["input", "prompt"], "REQUIRED")], fields
     assert (await listing(api, token))["totalCount"] == 0
 
-    sketch = await create(api, token, prompt="kept")
+    sketch = await create_sketch(api, token, prompt="kept")
     for value in (None, "", "  \n "):
-        payload = await attempt(api, UPDATE, "sketchUpdate", token, id=sketch["id"], prompt=value, title="t")
+        payload = await api.payload(
+            "sketchUpdate", UPDATE, {"i": {"id": sketch["id"], "prompt": value, "title": "t"}}, token
+        )
         assert payload["sketch"] is None
         assert codes(payload) == [(["input", "prompt"], "REQUIRED")]
     fetched = await node(api, token, sketch["id"])
     assert (fetched["prompt"], fetched["title"]) == ("kept", None)
 
-    workflow = await attempt(api, UPDATE, "sketchUpdate", token, id=sketch["id"], workflow=None)
+    workflow = await api.payload("sketchUpdate", UPDATE, {"i": {"id": sketch["id"], "workflow": None}}, token)
     assert codes(workflow) == [(["input", "workflow"], "REQUIRED")]
 
 
@@ -194,11 +185,11 @@ async def test_length_limits(stack: Running) -> None:
     api = stack.api
     token = await api.user()
     at_limit = {"prompt": "p" * 1024, "descriptionShort": "s" * 150, "title": "t" * 500}
-    sketch = await create(api, token, **at_limit)
+    sketch = await create_sketch(api, token, **at_limit)
     assert {k: len(sketch[k]) for k in at_limit} == {"prompt": 1024, "descriptionShort": 150, "title": 500}
 
     over = {"prompt": "p" * 1025, "descriptionShort": "s" * 151, "title": "t" * 501}
-    payload = await attempt(api, CREATE, "sketchCreate", token, **over)
+    payload = await api.payload("sketchCreate", CREATE, {"i": over}, token)
     assert payload["sketch"] is None
     assert sorted(codes(payload)) == [
         (["input", "descriptionShort"], "TOO_LONG"),
@@ -206,11 +197,11 @@ async def test_length_limits(stack: Running) -> None:
         (["input", "title"], "TOO_LONG"),
     ]
     for name, value in over.items():
-        payload = await attempt(api, UPDATE, "sketchUpdate", token, id=sketch["id"], **{name: value})
+        payload = await api.payload("sketchUpdate", UPDATE, {"i": {"id": sketch["id"], name: value}}, token)
         assert codes(payload) == [(["input", name], "TOO_LONG")]
         assert "150" in payload["userErrors"][0]["message"] or name != "descriptionShort"
     # Surrounding blanks do not count towards the limit.
-    padded = await create(api, token, prompt="  " + "p" * 1024 + "  ")
+    padded = await create_sketch(api, token, prompt="  " + "p" * 1024 + "  ")
     assert len(padded["prompt"]) == 1024
     assert (await listing(api, token))["totalCount"] == 2
     assert {k: len((await node(api, token, sketch["id"]))[k]) for k in at_limit} == {
@@ -226,7 +217,7 @@ async def test_length_limits(stack: Running) -> None:
 async def test_duplicate_makes_a_new_draft_copy(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    source = await create(api, token, **FULL)
+    source = await create_sketch(api, token, **FULL)
     copy = (await api.mutate("sketchDuplicate", DUPLICATE, {"i": {"id": source["id"]}}, token))["sketch"]
     assert copy["id"] != source["id"]
     assert copy["title"] == "Night Drive (copy)"
@@ -235,7 +226,7 @@ async def test_duplicate_makes_a_new_draft_copy(stack: Running) -> None:
         assert copy[name] == source[name], name
     assert copy["createdAt"] > source["createdAt"]
 
-    untitled = await create(api, token, prompt="no title")
+    untitled = await create_sketch(api, token, prompt="no title")
     untitled_copy = (await api.mutate("sketchDuplicate", DUPLICATE, {"i": {"id": untitled["id"]}}, token))["sketch"]
     assert untitled_copy["title"] is None
 
@@ -248,8 +239,8 @@ async def test_duplicate_makes_a_new_draft_copy(stack: Running) -> None:
 async def test_delete_removes_the_sketch(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    doomed = await create(api, token, title="doomed")
-    kept = await create(api, token, title="kept")
+    doomed = await create_sketch(api, token, title="doomed")
+    kept = await create_sketch(api, token, title="kept")
     payload = await api.mutate("sketchDelete", DELETE, {"i": {"id": doomed["id"]}}, token)
     assert payload["deletedSketchId"] == doomed["id"]
     assert await node(api, token, doomed["id"]) is None
@@ -257,7 +248,7 @@ async def test_delete_removes_the_sketch(stack: Running) -> None:
     assert await node(api, token, kept["id"]) is not None
 
     for query, name in ((DELETE, "sketchDelete"), (UPDATE, "sketchUpdate"), (DUPLICATE, "sketchDuplicate")):
-        again = await attempt(api, query, name, token, id=doomed["id"])
+        again = await api.payload(name, query, {"i": {"id": doomed["id"]}}, token)
         assert codes(again) == [(["input", "id"], "NOT_FOUND")], name
     assert (await listing(api, token))["totalCount"] == 1
 
@@ -268,7 +259,7 @@ async def test_delete_removes_the_sketch(stack: Running) -> None:
 async def test_paging_forwards_and_backwards(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    created = [(await create(api, token, title=f"s{i:02}"))["id"] for i in range(25)]
+    created = [(await create_sketch(api, token, title=f"s{i:02}"))["id"] for i in range(25)]
     everything = await listing(api, token, first=100)
     assert everything["totalCount"] == 25
     order = [n["id"] for n in everything["nodes"]]
@@ -328,11 +319,11 @@ async def test_paging_forwards_and_backwards(stack: Running) -> None:
 async def test_paging_survives_inserts_and_deletes_between_pages(api: Api) -> None:
     token = await api.user()
     for i in range(6):
-        await create(api, token, title=f"t{i}")
+        await create_sketch(api, token, title=f"t{i}")
     first = await listing(api, token, first=3, orderBy={"field": "TITLE", "direction": "ASC"})
     assert [n["title"] for n in first["nodes"]] == ["t0", "t1", "t2"]
     # Someone adds a sketch that sorts before the cursor, and removes the next one.
-    await create(api, token, title="a-new-one")
+    await create_sketch(api, token, title="a-new-one")
     t3 = (await listing(api, token, first=1, filter={"search": "t3"}))["nodes"][0]["id"]
     await api.mutate("sketchDelete", DELETE, {"i": {"id": t3}}, token)
     rest = await listing(
@@ -344,7 +335,7 @@ async def test_paging_survives_inserts_and_deletes_between_pages(api: Api) -> No
 async def test_bad_page_requests_are_client_errors(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    await create(api, token, title="one")
+    await create_sketch(api, token, title="one")
     valid = (await listing(api, token, first=1))["pageInfo"]["endCursor"]
     assert len((await listing(api, token, first=100))["nodes"]) == 1
     bad_requests: list[dict[str, Any]] = [
@@ -383,7 +374,7 @@ async def test_order_by_title(stack: Running) -> None:
     api = stack.api
     token = await api.user()
     for title in ("banana", None, "Cherry", "apple", "   ", "Banana split"):
-        await create(api, token, title=title)
+        await create_sketch(api, token, title=title)
     asc = await titles(api, token, orderBy={"field": "TITLE", "direction": "ASC"})
     assert asc == [None, None, "apple", "banana", "Banana split", "Cherry"]
     desc = await titles(api, token, orderBy={"field": "TITLE", "direction": "DESC"})
@@ -408,9 +399,9 @@ async def test_order_by_title(stack: Running) -> None:
 async def test_order_by_updated_and_created(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    first = await create(api, token, title="first")
-    await create(api, token, title="second")
-    await create(api, token, title="third")
+    first = await create_sketch(api, token, title="first")
+    await create_sketch(api, token, title="second")
+    await create_sketch(api, token, title="third")
     await api.mutate("sketchUpdate", UPDATE, {"i": {"id": first["id"], "lyrics": "touched"}}, token)
 
     assert await titles(api, token) == ["third", "second", "first"]
@@ -444,18 +435,18 @@ async def test_order_by_updated_and_created(stack: Running) -> None:
 async def test_search_is_case_insensitive_across_text_and_tags(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    await create(api, token, title="Sunrise Song", prompt="plain")
-    await create(api, token, title="lyric match", lyrics="the SUNRISE over the hills", prompt="plain")
-    await create(api, token, title="prompt match", prompt="Sunrise-core, ambient")
-    await create(api, token, title="tag match", prompt="plain", tags=["sunrise"])
-    await create(api, token, title="no match", prompt="sunset", lyrics="evening", tags=["dusk"])
-    await create(api, token, title="description only", prompt="plain", descriptionLong="sunrise", info="sunrise")
-    await create(api, token, title="Über alles", prompt="plain")
-    await create(api, token, title="lower", prompt="mit ÜBERMUT gespielt")
-    await create(api, token, title="100% pure", prompt="plain")
-    await create(api, token, title="1000 pure", prompt="plain")
-    await create(api, token, title="a_b", prompt="plain")
-    await create(api, token, title="axb", prompt="plain")
+    await create_sketch(api, token, title="Sunrise Song", prompt="plain")
+    await create_sketch(api, token, title="lyric match", lyrics="the SUNRISE over the hills", prompt="plain")
+    await create_sketch(api, token, title="prompt match", prompt="Sunrise-core, ambient")
+    await create_sketch(api, token, title="tag match", prompt="plain", tags=["sunrise"])
+    await create_sketch(api, token, title="no match", prompt="sunset", lyrics="evening", tags=["dusk"])
+    await create_sketch(api, token, title="description only", prompt="plain", descriptionLong="sunrise", info="sunrise")
+    await create_sketch(api, token, title="Über alles", prompt="plain")
+    await create_sketch(api, token, title="lower", prompt="mit ÜBERMUT gespielt")
+    await create_sketch(api, token, title="100% pure", prompt="plain")
+    await create_sketch(api, token, title="1000 pure", prompt="plain")
+    await create_sketch(api, token, title="a_b", prompt="plain")
+    await create_sketch(api, token, title="axb", prompt="plain")
 
     def search(text: str) -> dict[str, Any]:
         return {"orderBy": {"field": "TITLE", "direction": "ASC"}, "filter": {"search": text}}
@@ -482,8 +473,8 @@ async def test_search_is_case_insensitive_across_text_and_tags(stack: Running) -
 async def test_tag_search_and_filter_handle_non_ascii(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    await create(api, token, title="umlaut", tags=["Rückkehr", "Straße"])
-    await create(api, token, title="plain", tags=["return"])
+    await create_sketch(api, token, title="umlaut", tags=["Rückkehr", "Straße"])
+    await create_sketch(api, token, title="plain", tags=["return"])
     assert await titles(api, token, filter={"search": "RÜCK"}) == ["umlaut"]
     assert await titles(api, token, filter={"tags": ["rückkehr"]}) == ["umlaut"]
     assert await titles(api, token, filter={"tags": ["RÜCKKEHR", "straße"]}) == ["umlaut"]
@@ -492,10 +483,10 @@ async def test_tag_search_and_filter_handle_non_ascii(stack: Running) -> None:
 async def test_workflow_filter(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    await create(api, token, title="draft")
-    await create(api, token, title="used", workflow="USED")
-    archived = await create(api, token, title="archived", workflow="ARCHIVED")
-    later = await create(api, token, title="archived later")
+    await create_sketch(api, token, title="draft")
+    await create_sketch(api, token, title="used", workflow="USED")
+    archived = await create_sketch(api, token, title="archived", workflow="ARCHIVED")
+    later = await create_sketch(api, token, title="archived later")
     await api.mutate("sketchUpdate", UPDATE, {"i": {"id": later["id"], "workflow": "ARCHIVED"}}, token)
 
     order = {"orderBy": {"field": "TITLE", "direction": "ASC"}}
@@ -517,11 +508,11 @@ async def test_workflow_filter(stack: Running) -> None:
 async def test_tags_filter_requires_every_tag(stack: Running) -> None:
     api = stack.api
     token = await api.user()
-    await create(api, token, title="both", tags=["Rock", "pop", "live"])
-    await create(api, token, title="rock only", tags=["rock"])
-    await create(api, token, title="pop only", tags=["POP"])
-    await create(api, token, title="rockabilly", tags=["rockabilly", "pop"])
-    await create(api, token, title="no tags", prompt="rock pop")
+    await create_sketch(api, token, title="both", tags=["Rock", "pop", "live"])
+    await create_sketch(api, token, title="rock only", tags=["rock"])
+    await create_sketch(api, token, title="pop only", tags=["POP"])
+    await create_sketch(api, token, title="rockabilly", tags=["rockabilly", "pop"])
+    await create_sketch(api, token, title="no tags", prompt="rock pop")
 
     order = {"orderBy": {"field": "TITLE", "direction": "ASC"}}
     assert await titles(api, token, filter={"tags": ["rock"]}, **order) == ["both", "rock only"]
@@ -541,8 +532,8 @@ async def test_other_users_sketches_are_invisible_and_untouchable(stack: Running
     api = stack.api
     alice = await api.user()
     bob = await api.user(admin_token=alice)  # even an admin does not see others' sketches
-    secret = await create(api, alice, title="alice's", lyrics="private", tags=["mine"])
-    await create(api, bob, title="bob's")
+    secret = await create_sketch(api, alice, title="alice's", lyrics="private", tags=["mine"])
+    await create_sketch(api, bob, title="bob's")
 
     assert await titles(api, bob) == ["bob's"]
     assert (await listing(api, bob, filter={"search": "alice"}))["totalCount"] == 0
@@ -558,7 +549,7 @@ async def test_other_users_sketches_are_invisible_and_untouchable(stack: Running
         (DUPLICATE, "sketchDuplicate", {}),
         (DELETE, "sketchDelete", {}),
     ):
-        payload = await attempt(api, query, name, bob, id=secret["id"], **extra)
+        payload = await api.payload(name, query, {"i": {"id": secret["id"], **extra}}, bob)
         assert codes(payload) == [(["input", "id"], "NOT_FOUND")], name
         assert payload.get("sketch") is None and payload.get("deletedSketchId") is None
 
@@ -571,7 +562,7 @@ async def test_other_users_sketches_are_invisible_and_untouchable(stack: Running
 
 async def test_malformed_ids_are_not_found(api: Api) -> None:
     token = await api.user()
-    sketch = await create(api, token, title="real")
+    sketch = await create_sketch(api, token, title="real")
     user_id = (await api.data("{ viewer { id } }", token=token))["viewer"]["id"]
     bad_ids = [
         "",
@@ -596,7 +587,7 @@ async def test_malformed_ids_are_not_found(api: Api) -> None:
 
 async def test_sketches_need_a_signed_in_user(api: Api) -> None:
     token = await api.user()
-    sketch = await create(api, token, title="t")
+    sketch = await create_sketch(api, token, title="t")
     for query, variables in (
         (LIST, {}),
         (CREATE, {"i": {"prompt": "p"}}),
@@ -621,7 +612,7 @@ async def test_owner_is_resolved_for_every_item(api: Api) -> None:
         token,
     )
     for i in range(3):
-        await create(api, token, title=f"t{i}")
+        await create_sketch(api, token, title=f"t{i}")
     listed = await api.data("{ sketches { nodes { owner { artistName email } } } }", token=token)
     owners = {(n["owner"]["artistName"], n["owner"]["email"]) for n in listed["sketches"]["nodes"]}
     assert len(listed["sketches"]["nodes"]) == 3

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import socket
 import threading
 import time
 import uuid
@@ -23,13 +22,13 @@ import httpx
 import pytest
 import pytest_asyncio
 import uvicorn
-from moto.server import ThreadedMotoServer
 from starlette.applications import Starlette
 
 from api.files import file_routes
 from domain.files.ports import InvalidKey, ObjectMissing
 from infra.storage.local import LocalFileStorage
 from infra.storage.s3 import PART_SIZE, S3FileStorage
+from tests.support import free_port, http_client
 
 Storage = LocalFileStorage | S3FileStorage
 
@@ -39,12 +38,6 @@ LARGE_CHUNK = 1_000_003
 S3_ACCESS_KEY = "testing"
 S3_SECRET_KEY = "testing"
 ESCAPING_KEYS = ["../x", "/etc/passwd", "a/../../b", "a\\b", "", "a//b", "./a", "a/\x00b"]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _unique_key(suffix: str = "bin") -> str:
@@ -75,11 +68,6 @@ async def _read_all(storage: Storage, key: str, chunk_size: int = 1024 * 1024) -
     return b"".join([chunk async for chunk in storage.read(key, chunk_size)])
 
 
-def _http() -> httpx.AsyncClient:
-    # trust_env=False: a proxy configured in the environment must not intercept 127.0.0.1.
-    return httpx.AsyncClient(trust_env=False, timeout=30)
-
-
 # -- servers ----------------------------------------------------------------------------------
 
 
@@ -92,7 +80,7 @@ class LocalServer:
 
 @pytest.fixture(scope="module")
 def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     signing_key = os.urandom(32)
     storage = LocalFileStorage(tmp_path_factory.mktemp("local-storage"), base_url, signing_key)
@@ -112,17 +100,6 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServ
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.stop()
-
-
 def _s3_storage(endpoint: str, region: str = "us-east-1") -> S3FileStorage:
     bucket = f"test-{uuid.uuid4().hex[:24]}"  # a fresh bucket per test: no shared state
     return S3FileStorage(endpoint, S3_ACCESS_KEY, S3_SECRET_KEY, bucket, region)
@@ -133,7 +110,7 @@ async def storage(request: pytest.FixtureRequest) -> AsyncIterator[Storage]:
     if request.param == "local":
         yield request.getfixturevalue("local_server").storage
         return
-    s3 = _s3_storage(request.getfixturevalue("moto_endpoint"))
+    s3 = _s3_storage(request.getfixturevalue("s3_endpoint"))
     await s3.start()
     try:
         yield s3
@@ -204,7 +181,7 @@ async def test_large_streamed_write_round_trips(storage: Storage, request: pytes
     assert (size, actual.hexdigest()) == (LARGE_SIZE, expected.hexdigest())
     if isinstance(storage, S3FileStorage):
         # A multipart object's ETag is "<md5 of part md5s>-<part count>".
-        head = await _raw_s3(storage, request.getfixturevalue("moto_endpoint"), "head_object", Key=key)
+        head = await _raw_s3(storage, request.getfixturevalue("s3_endpoint"), "head_object", Key=key)
         parts = -(-LARGE_SIZE // PART_SIZE)
         assert head["ETag"].strip('"').endswith(f"-{parts}")
 
@@ -222,7 +199,7 @@ async def test_failing_source_leaves_nothing(storage: Storage, request: pytest.F
 
     assert await storage.stat(key) is None
     if isinstance(storage, S3FileStorage):
-        uploads = await _raw_s3(storage, request.getfixturevalue("moto_endpoint"), "list_multipart_uploads")
+        uploads = await _raw_s3(storage, request.getfixturevalue("s3_endpoint"), "list_multipart_uploads")
         assert uploads.get("Uploads", []) == []
     else:
         # No temp file left beside where the object would have gone.
@@ -286,7 +263,7 @@ async def test_signed_download_url_over_http(storage: Storage) -> None:
     signed = await storage.download_url(key, filename="export 2024.zip", expires_in=600)
 
     assert signed.method == "GET"
-    async with _http() as http:
+    async with http_client() as http:
         response = await http.request(signed.method, signed.url, headers=signed.headers)
     assert response.status_code == 200
     assert response.content == data
@@ -302,7 +279,7 @@ async def test_signed_upload_url_over_http(storage: Storage) -> None:
     signed = await storage.upload_url(key, "audio/wav", len(data), digest, expires_in=600)
 
     assert signed.method == "PUT" and signed.headers == {"Content-Type": "audio/wav"}
-    async with _http() as http:
+    async with http_client() as http:
         response = await http.request(signed.method, signed.url, headers=signed.headers, content=data)
     assert response.status_code == 200, response.text
     if isinstance(storage, LocalFileStorage):
@@ -340,7 +317,7 @@ async def test_local_download_rejects_tampered_and_expired(local_server: LocalSe
         httpx.URL(expired.url),  # correctly signed but expired
         httpx.URL(upload_signed.url),  # a PUT signature used for GET
     ]
-    async with _http() as http:
+    async with http_client() as http:
         assert (await http.get(signed.url)).content == b"secret"
         for bad in bad_urls:
             response = await http.get(bad)
@@ -356,7 +333,7 @@ async def test_local_download_headers_and_missing(local_server: LocalServer) -> 
     plain = await storage.download_url(key)
     unicode_name = await storage.download_url(key, filename='naïve "quote".json')
     missing = await storage.download_url(_unique_key())
-    async with _http() as http:
+    async with http_client() as http:
         response = await http.get(plain.url)
         assert response.status_code == 200
         assert response.headers["content-type"] == "application/json"
@@ -378,7 +355,7 @@ async def test_local_upload_with_wrong_bytes_is_refused(local_server: LocalServe
 
     async def put(body: bytes | AsyncIterator[bytes], key: str) -> httpx.Response:
         signed = await storage.upload_url(key, "text/plain", len(data), digest)
-        async with _http() as http:
+        async with http_client() as http:
             return await http.put(signed.url, headers=signed.headers, content=body)
 
     cases: list[tuple[bytes | AsyncIterator[bytes], int, str | None]] = [
@@ -410,7 +387,7 @@ async def test_local_upload_limits_and_signature(local_server: LocalServer) -> N
     data = b"payload"
     good = await storage.upload_url(key, "text/plain", len(data), hashlib.sha256(data).hexdigest())
     download = await storage.download_url(key)
-    async with _http() as http:
+    async with http_client() as http:
         assert (await http.put(too_big.url, headers=too_big.headers, content=b"small")).status_code == 413
         tampered = good.url.replace("size=7", "size=8")
         assert (await http.put(tampered, headers=good.headers, content=data + b"!")).status_code == 403
@@ -454,8 +431,8 @@ async def test_local_creates_root_and_check_probes_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_s3_start_creates_bucket_outside_us_east_1(moto_endpoint: str) -> None:
-    storage = _s3_storage(moto_endpoint, region="eu-central-1")
+async def test_s3_start_creates_bucket_outside_us_east_1(s3_endpoint: str) -> None:
+    storage = _s3_storage(s3_endpoint, region="eu-central-1")
     await storage.start()
     try:
         await storage.check()

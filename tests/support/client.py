@@ -1,4 +1,4 @@
-"""Test helpers: a GraphQL client over real HTTP and graphql-transport-ws, and a few builders."""
+"""A GraphQL client over real HTTP and graphql-transport-ws, and serving an ASGI app on a free port."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+import uvicorn
 import websockets
 
 PASSWORD = "correct horse battery"
@@ -22,8 +23,38 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def http_client() -> httpx.AsyncClient:
+    """A plain HTTP client for the URLs the API hands out (signed uploads and downloads)."""
+    # trust_env=False: a proxy configured in the environment must not intercept 127.0.0.1.
+    return httpx.AsyncClient(trust_env=False, timeout=30)
+
+
+@asynccontextmanager
+async def serving(app: Any, port: int | None = None, **config: Any) -> AsyncIterator[str]:
+    """`app` under uvicorn on 127.0.0.1 (`port`, or a free one) in this event loop for the block; yields its
+    base URL. `config` goes to uvicorn.Config (lifespan, access_log, timeout_graceful_shutdown…)."""
+    port = port or free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, **config))
+    task = asyncio.create_task(server.serve())
+    try:
+        while not server.started:
+            if task.done():
+                task.result()
+                raise RuntimeError("uvicorn stopped during start-up")
+            await asyncio.sleep(0.01)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+
+
 class GraphQLError(AssertionError):
     pass
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    """The `extensions.code` of each top-level error of a response body."""
+    return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
 
 
 class Api:
@@ -52,11 +83,17 @@ class Api:
             raise GraphQLError(json.dumps(body["errors"], indent=1))
         return body["data"]
 
+    async def payload(
+        self, name: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> Any:
+        """Run a mutation that may be refused: no top-level errors; its payload, userErrors and all."""
+        return (await self.data(query, variables, token))[name]
+
     async def mutate(
         self, name: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None
     ) -> Any:
         """Run a mutation that must succeed: no top-level errors and no userErrors."""
-        payload = (await self.data(query, variables, token))[name]
+        payload = await self.payload(name, query, variables, token)
         assert payload["userErrors"] == [], payload["userErrors"]
         return payload
 
@@ -83,9 +120,10 @@ class Api:
         assert payload["userErrors"] == [], payload["userErrors"]
         return payload["token"]
 
-    async def user(self, admin_token: str | None = None) -> str:
-        """A new signed-in user; returns the token. The first call makes the admin."""
-        user = await self.register(token=admin_token)
+    async def user(self, admin_token: str | None = None, **names: str) -> str:
+        """A new signed-in user (with `names`: artistName, firstName…); returns the token. The first call makes
+        the admin; later ones need the admin's token unless registration is open."""
+        user = await self.register(token=admin_token, **names)
         return await self.login(user["email"])
 
     @asynccontextmanager
