@@ -38,6 +38,7 @@ async def follow_text(
 
     async def current() -> StreamEvent | None:
         row = await load(viewer_id, ident)
+        await info.context.close()  # no connection held while the stream is followed
         return StreamEvent(text_of(row), row.status, row.error_code) if row else None
 
     try:
