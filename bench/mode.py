@@ -125,7 +125,11 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
     versus, plan = figures.versus, figures.versus.plan
     cases = versus.cases
     ours_processes = max(c.ours.processes for c in cases)
-    workers = f"WEB_CONCURRENCY={versus.web_concurrency}" if versus.web_concurrency else "WEB_CONCURRENCY unset"
+    workers = (
+        f"WEB_CONCURRENCY={versus.web_concurrency}"
+        if versus.web_concurrency
+        else "WEB_CONCURRENCY unset: one process per core in production, one in the embedded default"
+    )
     driver = "asyncpg" if figures.mode == "production" else "sqlite3"
     line(f"══ aiproxy bench — {figures.description}")
     line(

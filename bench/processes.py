@@ -120,8 +120,10 @@ async def running(
 def ours(
     variables_: Mapping[str, str], logs: Path, *, one_process: bool = False
 ) -> contextlib.AbstractAsyncContextManager[Server]:
-    """`python -m api`; `one_process` drops WEB_CONCURRENCY (one process, as aiproxy ran before it existed)."""
-    return running("ours (1 process)" if one_process else "ours", "api", variables_, logs, pass_through=not one_process)
+    """`python -m api`; `one_process` runs it with WEB_CONCURRENCY=1 (one process, as aiproxy ran before)."""
+    if one_process:
+        return running("ours (1 process)", "api", {**variables_, "WEB_CONCURRENCY": "1"}, logs, pass_through=False)
+    return running("ours", "api", variables_, logs)
 
 
 def floor(variables_: Mapping[str, str], logs: Path) -> contextlib.AbstractAsyncContextManager[Server]:

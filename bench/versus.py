@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -276,7 +277,11 @@ class Versus:
 
 async def measure_versus(database: Database, token: str, sketch_ids: Sequence[str], plan: Plan) -> Versus:
     """Starts ours and the floor on `database`, checks they agree on each case, then measures each case."""
-    several = processes.web_concurrency() not in (None, "1")
+    # Production mode serves with one process per core unless WEB_CONCURRENCY says otherwise; the embedded
+    # default with one. Whenever ours runs several, one process is measured too, for the gain they bring.
+    several = processes.web_concurrency() not in (None, "1") or (
+        database.mode == "production" and (os.cpu_count() or 1) > 1
+    )
     figures = []
     async with contextlib.AsyncExitStack() as stack:
         ours = await stack.enter_async_context(processes.ours(database.env, database.workdir))
