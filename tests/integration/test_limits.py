@@ -21,7 +21,7 @@ import websockets
 
 from api.limits import MAX_LIST_ITEMS
 from infra.settings import Settings
-from tests.conftest import serve
+from tests.conftest import Running, serve
 from tests.e2e.test_processes import process
 from tests.support import Api, free_port
 
@@ -123,6 +123,39 @@ async def test_every_list_input_is_bounded(api: Api) -> None:
     create = "mutation($i: SketchCreateInput!) { sketchCreate(input: $i) { sketch { id } } }"
     refused(await api.raw(create, {"i": {"prompt": "x", "tags": one_more}}, token), "$i.tags")
     assert (await api.data("{ sketches { totalCount } }", token=token))["sketches"]["totalCount"] == 0
+
+
+async def test_control_characters_are_refused_in_every_string_input(stack: Running) -> None:
+    """NUL and the other C0 control characters (tab, newline and carriage return aside) are refused at the edge,
+    in any string argument or input field, written in the document or sent as a variable, before anything runs:
+    the same answer on SQLite and PostgreSQL."""
+    api = stack.api
+    login = "mutation($i: LoginInput!) { login(input: $i) { token userErrors { code } } }"
+    refused(await api.raw(login, {"i": {"email": "a\u0000@example.com", "password": "x"}}), "`$i.email`", "U+0000")
+    refused(await api.raw(login, {"i": {"email": "a@example.com", "password": "\u0000"}}), "`$i.password`")
+    literal_login = 'mutation { login(input: {email: "me\\u0000@example.com", password: "x"}) { token } }'
+    refused(await api.raw(literal_login), "`login(input).email`", "U+0000")
+
+    token = await api.user()
+    create = "mutation($i: SketchCreateInput!) { sketchCreate(input: $i) { sketch { id lyrics } } }"
+    refused(
+        await api.raw(create, {"i": {"prompt": "ok", "tags": ["fine", "bell\u0007"]}}, token), "`$i.tags[1]`", "U+0007"
+    )
+    refused(await api.raw(create, {"i": {"prompt": "escape \u001b[31m red"}}, token), "`$i.prompt`", "U+001B")
+    refused(
+        await api.raw("query($s: String) { sketches(filter: {search: $s}) { totalCount } }", {"s": "\u0000"}, token),
+        "`$s`",
+    )
+    search = '{ sketches(filter: {search: "x\\u0000"}) { totalCount } }'
+    refused(await api.raw(search, token=token), "`sketches(filter).search`")
+    block = 'mutation { sketchCreate(input: {prompt: """a\u0001b"""}) { sketch { id } } }'
+    refused(await api.raw(block, token=token), "`sketchCreate(input).prompt`", "U+0001")
+    assert (await api.data("{ sketches { totalCount } }", token=token))["sketches"]["totalCount"] == 0
+
+    # Tab, newline and carriage return are text.
+    lyrics = "verse\tone\r\nverse two"
+    created = await api.data(create, {"i": {"prompt": "ok", "lyrics": lyrics}}, token)
+    assert created["sketchCreate"]["sketch"]["lyrics"] == lyrics
 
 
 async def test_query_cost_counts_pages_searches_and_nesting(api: Api) -> None:
