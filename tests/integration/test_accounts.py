@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import math
 import os
 import statistics
 import subprocess
@@ -22,7 +21,16 @@ import pytest
 
 from infra.settings import Settings
 from tests.conftest import Running, serve
-from tests.support import MESSAGE_STREAM, PASSWORD, Api, Subscription, create_conversation, send_message
+from tests.support import (
+    MESSAGE_STREAM,
+    PASSWORD,
+    Api,
+    Subscription,
+    create_conversation,
+    p95,
+    send_message,
+    under_load,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -533,11 +541,6 @@ async def test_password_change_validates_and_keeps_the_old_password(api: Api) ->
     assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[math.ceil(0.95 * len(ordered)) - 1]
-
-
 async def test_password_guesses_do_not_hold_up_other_requests(mode_settings: Settings) -> None:
     """bcrypt runs off the event loop, a bounded number at a time: four clients hammering passwordChange with
     wrong passwords at the real cost (12 rounds) leave other requests about as fast as without them."""
@@ -559,10 +562,9 @@ async def test_password_guesses_do_not_hold_up_other_requests(mode_settings: Set
 
         await viewer_latencies(10)  # warm up
         baseline = p95(await viewer_latencies(40))
-        stop = asyncio.Event()
         guesses = 0
 
-        async def guesser() -> None:
+        async def guesser(_: int, stop: asyncio.Event) -> None:
             nonlocal guesses
             guess = {"query": PASSWORD_CHANGE, "variables": {"i": {"currentPassword": "guess", "newPassword": "x" * 9}}}
             async with httpx.AsyncClient(base_url=api.base_url, timeout=60) as client:
@@ -571,22 +573,14 @@ async def test_password_guesses_do_not_hold_up_other_requests(mode_settings: Set
                     assert codes(answer["data"]["passwordChange"]) == [(["input", "currentPassword"], "INVALID")]
                     guesses += 1
 
-        guessers = [asyncio.create_task(guesser()) for _ in range(4)]
-        try:
-            await asyncio.sleep(0.3)
-            flooded = p95(await viewer_latencies(60))
-        finally:
-            stop.set()
-            results = await asyncio.gather(*guessers, return_exceptions=True)
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
+        flooded = p95(await under_load(guesser, 4, lambda: viewer_latencies(60), ramp_up=0.3))
         print(
             f"\n{{ viewer {{ id }} }} p95 {baseline * 1000:.1f} ms alone, {flooded * 1000:.1f} ms while 4 clients "
             f"sent {guesses} wrong passwordChange guesses (12 rounds)"
         )
         assert guesses >= 4, guesses
-        assert flooded < max(0.1, 5 * baseline), (flooded, baseline)
+        # Before bcrypt left the loop: 0.8-0.9 s. A floor of 0.2 s keeps a busy shared machine from failing it.
+        assert flooded < max(0.2, 5 * baseline), (flooded, baseline)
 
 
 # --- management command -----------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import math
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -23,7 +22,7 @@ from api.limits import MAX_LIST_ITEMS
 from infra.settings import Settings
 from tests.conftest import Running, serve
 from tests.e2e.test_processes import process
-from tests.support import Api, free_port
+from tests.support import Api, free_port, p95, under_load
 
 # Each fragment spreads the next twice: 2^31 fields when expanded, about 1 KB of text.
 FRAGMENT_BOMB = (
@@ -57,11 +56,6 @@ async def timed(api: Api, query: str, variables: dict[str, Any] | None = None) -
     elapsed = time.perf_counter() - started
     assert response.status_code == 200, response.text
     return elapsed, response.json()
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[math.ceil(0.95 * len(ordered)) - 1]
 
 
 # --------------------------------------------------------------------------- fragments, lists, cost
@@ -367,10 +361,9 @@ async def test_hostile_requests_do_not_slow_down_others(tmp_path: Path) -> None:
                 answers[i].append(elapsed)
         alone = {i: sorted(times)[len(times) // 2] for i, times in answers.items()}
 
-        stop = asyncio.Event()
         fired = 0
 
-        async def attacker(offset: int) -> None:
+        async def attacker(offset: int, stop: asyncio.Event) -> None:
             nonlocal fired
             async with httpx.AsyncClient(base_url=api.base_url, timeout=5) as client:
                 i = offset
@@ -380,17 +373,8 @@ async def test_hostile_requests_do_not_slow_down_others(tmp_path: Path) -> None:
                     fired += 1
                     i += 1
 
-        attackers = [asyncio.create_task(attacker(i)) for i in range(2)]  # two hostile requests always in flight
-        try:
-            await asyncio.sleep(0.1)
-            under_attack = await simple_latencies(40)
-        finally:
-            stop.set()
-            results = await asyncio.gather(*attackers, return_exceptions=True)
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
-
+        # Two hostile requests always in flight.
+        under_attack = await under_load(attacker, 2, lambda: simple_latencies(40))
         figure = p95(under_attack)
         print(
             f"\nfragment bomb {alone[0] * 1000:.1f} ms, 50k tags {alone[1] * 1000:.1f} ms, "
