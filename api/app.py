@@ -24,6 +24,7 @@ from api.graphiql.web import asset_routes, graphiql_response
 from api.http import ClientAddressMiddleware, GraphQLEndpoint
 from api.limits import Limits
 from api.schema.root import build_schema
+from api.sessions import SessionSignals, SessionTransportWS
 from infra.container import Container, build_container
 from infra.logging import configure_logging, request_id_var
 from infra.queue.inprocess import InProcessJobQueue
@@ -59,6 +60,8 @@ class RequestIdMiddleware:
 
 
 class AiproxyGraphQL(GraphQLEndpoint):
+    graphql_transport_ws_handler_class = SessionTransportWS  # a connection serves while its token is good
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         context = Context(
             container=request.app.state.container,
@@ -152,6 +155,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         container = await build_container(settings)
         app.state.container = container
+        app.state.sessions = SessionSignals(container.events)
+        container.stack.push_async_callback(app.state.sessions.close)
         from infra.storage.local import LocalFileStorage
 
         if isinstance(container.storage, LocalFileStorage):

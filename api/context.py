@@ -14,15 +14,28 @@ from strawberry.types import Info as StrawberryInfo
 
 from api.errors import Unauthenticated
 from api.loaders import Loaders
-from domain.accounts.entities import User
+from domain.accounts.entities import Authentication, TokenProblem, User
 from domain.accounts.service import AccountService
 from domain.files.ports import SignedRequest
 from infra.container import Container, Services
 from infra.db.uow import SqlUnitOfWork
 
-_UNSET: Any = object()
 S = TypeVar("S")
 T = TypeVar("T")
+
+
+# What a client is told when its token was ours but no longer counts (any other bad token: "Sign in first").
+TOKEN_PROBLEMS = {
+    TokenProblem.EXPIRED: "Your token has expired; sign in again (`login`) for a new one.",
+    TokenProblem.REVOKED: "Your session has ended: the account's password was changed or the account was "
+    "deactivated after this token was issued. Sign in again.",
+}
+
+
+def unauthenticated(authentication: Authentication) -> Unauthenticated:
+    """The error for a request whose token speaks for no one, saying why when the client can do something."""
+    problem = authentication.problem
+    return Unauthenticated(TOKEN_PROBLEMS[problem]) if problem in TOKEN_PROBLEMS else Unauthenticated()
 
 
 def bearer_token(value: str | None) -> str | None:
@@ -45,7 +58,7 @@ class Context:
     # HTTP requests read through one unit of work (one connection, autocommit) for the whole request; a
     # WebSocket connection lives for hours, so each of its reads takes a connection only while it reads.
     share_reads: bool = True
-    _viewer: Any = field(default=_UNSET, init=False)
+    _authentication: Authentication | None = field(default=None, init=False)
     _loaders: Loaders | None = field(default=None, init=False)
     _reads: SqlUnitOfWork | None = field(default=None, init=False)
     _reads_lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False)
@@ -114,21 +127,31 @@ class Context:
         if reads is not None:
             await reads.__aexit__(None, None, None)
 
-    async def viewer(self) -> User | None:
-        """The signed-in user, or None (no token, bad token, deactivated, or signed out by a password change)."""
-        if self._viewer is _UNSET:
+    async def authentication(self) -> Authentication:
+        """What the request's token is worth (read once per request; a WebSocket reads it again with `recheck`)."""
+        if self._authentication is None:
             token = bearer_token(self.authorization)
-            self._viewer = None
             if token:
-                self._viewer = await self.read(AccountService, lambda accounts: accounts.authenticate(token))
-        viewer: User | None = self._viewer
-        return viewer
+                self._authentication = await self.read(AccountService, lambda accounts: accounts.authenticate(token))
+            else:
+                self._authentication = Authentication(None)
+        return self._authentication
+
+    async def recheck(self) -> Authentication:
+        """The token's worth now: a long-lived connection asks again before each operation and while it runs."""
+        self._authentication = None
+        return await self.authentication()
+
+    async def viewer(self) -> User | None:
+        """The signed-in user, or None (no token, bad or expired token, deactivated, or signed out by a password
+        change)."""
+        return (await self.authentication()).user
 
     async def require_viewer(self) -> User:
-        viewer = await self.viewer()
-        if viewer is None:
-            raise Unauthenticated()
-        return viewer
+        authentication = await self.authentication()
+        if authentication.user is None:
+            raise unauthenticated(authentication)
+        return authentication.user
 
     async def viewer_id(self) -> uuid.UUID:
         return (await self.require_viewer()).id

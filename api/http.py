@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from cross_web import HTTPException
+from graphql import GraphQLFormattedError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -128,15 +129,18 @@ class RateLimitedTransportWS(BaseGraphQLTransportWSHandler["Context", None]):
             await self.websocket.close(code=WS_RATE_LIMITED, reason=RATE_LIMITED_MESSAGE)
 
     async def handle_subscribe(self, message: Any) -> None:
-        if self.connection_acknowledged and not await self.context.allow_request():
-            refused: ErrorMessage = {
-                "id": message["id"],
-                "type": "error",
-                "payload": [{"message": RATE_LIMITED_MESSAGE, "extensions": {"code": "RATE_LIMITED"}}],
-            }
+        refusal = await self.refusal() if self.connection_acknowledged else None
+        if refusal is not None:
+            refused: ErrorMessage = {"id": message["id"], "type": "error", "payload": [refusal]}
             await self.send_message(refused)
             return
         await super().handle_subscribe(message)
+
+    async def refusal(self) -> GraphQLFormattedError | None:
+        """Why a `subscribe` is refused before it runs (answered with an `error` message), or None."""
+        if not await self.context.allow_request():
+            return {"message": RATE_LIMITED_MESSAGE, "extensions": {"code": "RATE_LIMITED"}}
+        return None
 
 
 class GraphQLEndpoint(GraphQL["Context", None]):

@@ -6,6 +6,8 @@ spread a billion times over is still read once), refuses:
 
 - lists longer than `MAX_LIST_ITEMS` in any argument or input field, whether written in the document or
   sent as variables (one check driven by the declared types, not per field);
+- control characters in any string argument or input field, literal or variable: NUL and the rest of C0 but
+  tab, newline and carriage return (the same walk), so no database ever sees them and both answer alike;
 - more than `MAX_FRAGMENT_SPREADS` fragment spreads, and fragments that spread themselves;
 - a field (or alias) selected more than `MAX_REPEATED_SELECTIONS` times in one selection set, fragments
   included (the spec's field-merging rule compares those pairwise);
@@ -21,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import re
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -92,7 +95,8 @@ LIMITS_DESCRIPTION = (
     "The root of every query. Each request is checked before anything runs; by default (a server's "
     "settings may differ) a document has at most 2000 tokens, depth 10, 30 aliases and "
     f"{MAX_FRAGMENT_SPREADS} fragment spreads, any list argument or list input field at most "
-    f"{MAX_LIST_ITEMS} items, and an operation costs at most 10000. {COST_RULE} "
+    f"{MAX_LIST_ITEMS} items, no string holds a control character but tab, newline and carriage return, "
+    f"and an operation costs at most 10000. {COST_RULE} "
     "A request over a limit gets one BAD_USER_INPUT error naming the limit; too many requests get RATE_LIMITED."
 )
 
@@ -138,46 +142,66 @@ class Limits:
         }
 
 
-# --------------------------------------------------------------------------- list sizes
+# --------------------------------------------------------------------------- input values: lists and strings
+
+# C0 control characters but tab, newline and carriage return: no text needs them, and PostgreSQL cannot store NUL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _too_long(where: str, count: int, node: Node | None) -> Refused:
     return Refused(f"`{where}` has {count} items; at most {MAX_LIST_ITEMS} are accepted.", node)
 
 
+def check_text(text: str, where: str, node: Node | None) -> None:
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise Refused(
+            f"`{where}` contains the control character U+{ord(found.group()):04X}; "
+            "text may hold tabs, newlines and carriage returns, but no other control characters.",
+            node,
+        )
+
+
 def check_value(value: Any, type_: GraphQLInputType, where: str, node: Node | None = None) -> None:
-    """A variable's value (plain JSON) against its declared type: every list it holds is bounded."""
-    type_ = get_nullable_type(type_)  # type: ignore[assignment]
+    """A variable's value (plain JSON) against its declared type: every list it holds is bounded, and every
+    string it holds is free of control characters."""
+    type_ = get_nullable_type(type_)  # type: ignore[assignment]  # graphql-core types it as the wider union
     if isinstance(type_, GraphQLList):
         if isinstance(value, list):
             if len(value) > MAX_LIST_ITEMS:
                 raise _too_long(where, len(value), node)
-            for item in value:
-                check_value(item, type_.of_type, where, node)
+            for index, item in enumerate(value):
+                check_value(item, type_.of_type, f"{where}[{index}]", node)
         else:
             check_value(value, type_.of_type, where, node)
-    elif isinstance(type_, GraphQLInputObjectType) and isinstance(value, dict):
-        for name, input_field in type_.fields.items():
-            if name in value:
-                check_value(value[name], input_field.type, f"{where}.{name}", node)
+    elif isinstance(type_, GraphQLInputObjectType):
+        if isinstance(value, dict):
+            for name, input_field in type_.fields.items():
+                if name in value:
+                    check_value(value[name], input_field.type, f"{where}.{name}", node)
+    elif isinstance(value, str):
+        check_text(value, where, node)
 
 
 def check_literal(value: ValueNode, type_: GraphQLInputType, where: str) -> None:
     """A value written in the document against its argument's type (variables are checked on their own)."""
-    type_ = get_nullable_type(type_)  # type: ignore[assignment]
+    type_ = get_nullable_type(type_)  # type: ignore[assignment]  # graphql-core types it as the wider union
     if isinstance(type_, GraphQLList):
         if isinstance(value, ListValueNode):
             if len(value.values) > MAX_LIST_ITEMS:
                 raise _too_long(where, len(value.values), value)
-            for item in value.values:
-                check_literal(item, type_.of_type, where)
+            for index, item in enumerate(value.values):
+                check_literal(item, type_.of_type, f"{where}[{index}]")
         else:
             check_literal(value, type_.of_type, where)
-    elif isinstance(type_, GraphQLInputObjectType) and isinstance(value, ObjectValueNode):
-        for object_field in value.fields:
-            input_field = type_.fields.get(object_field.name.value)
-            if input_field is not None:
-                check_literal(object_field.value, input_field.type, f"{where}.{object_field.name.value}")
+    elif isinstance(type_, GraphQLInputObjectType):
+        if isinstance(value, ObjectValueNode):
+            for object_field in value.fields:
+                input_field = type_.fields.get(object_field.name.value)
+                if input_field is not None:
+                    check_literal(object_field.value, input_field.type, f"{where}.{object_field.name.value}")
+    elif isinstance(value, StringValueNode):
+        check_text(value.value, where, value)
 
 
 def check_variables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: dict[str, Any]) -> None:
@@ -187,9 +211,10 @@ def check_variables(schema: GraphQLSchema, operation: OperationDefinitionNode, v
             continue  # an unknown type: validation says so
         name = definition.variable.name.value
         if name in variables:
-            check_value(variables[name], type_, f"${name}", definition)  # type: ignore[arg-type]
+            # A variable's declared type is an input type (validation refuses others, after this check).
+            check_value(variables[name], type_, f"${name}", definition)  # type: ignore[arg-type]  # see above
         elif definition.default_value is not None:
-            check_literal(definition.default_value, type_, f"${name}")  # type: ignore[arg-type]
+            check_literal(definition.default_value, type_, f"${name}")  # type: ignore[arg-type]  # see above
 
 
 # --------------------------------------------------------------------------- one pass over the document

@@ -2,7 +2,7 @@
 
 python -m api.manage create-user --email E [--password P] [--admin]
 python -m api.manage deactivate-user --email E     (signs the account out everywhere; data is kept)
-python -m api.manage activate-user --email E
+python -m api.manage activate-user --email E       (lets it sign in again; tokens from before stay refused)
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import asyncio
 import getpass
 import sys
 
-from domain.accounts.service import AccountService, NewAccount, normalise_email
+from domain.accounts.service import AccountService, NewAccount
 from domain.common.errors import DomainError
 from infra.container import build_container
 from infra.db.migrate import prepare_database
@@ -48,12 +48,14 @@ async def set_active(args: argparse.Namespace, settings: Settings) -> int:
     container = await build_container(settings)
     try:
         async with container.uow() as uow:
-            user = await uow.users.get_by_email(normalise_email(args.email))
-            if user is None:
-                print(f"error: no account with email {args.email}", file=sys.stderr)
+            accounts = container.services(uow).get(AccountService)
+            try:
+                user = await accounts.set_active(args.email, args.command == "activate-user")
+            except DomainError as error:
+                for e in error.errors:
+                    print(f"error: {e.message}", file=sys.stderr)
                 return 1
-            user.is_active = args.command == "activate-user"
-            await uow.commit()
+            await uow.commit()  # then open connections are told (through Redis) to check their tokens
         print(f"{user.email} is now {'active' if user.is_active else 'deactivated'}")
         return 0
     finally:

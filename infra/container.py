@@ -35,7 +35,7 @@ from infra.providers.openai import OpenAIProvider
 from infra.queue.arq import ArqJobQueue
 from infra.queue.inprocess import InProcessJobQueue
 from infra.rate_limits import RequestRateLimiter, request_rate_limiter
-from infra.ratelimit import Counters, MemoryCounters, RedisCounters
+from infra.ratelimit import Counters, RedisCounters, SqlCounters
 from infra.security.passwords import BcryptHasher
 from infra.security.secrets import load_or_create_secret
 from infra.security.tokens import JwtTokens
@@ -191,10 +191,12 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
             queue: JobQueue = ArqJobQueue(pool, settings.arq_queue_name)
         else:
             events = MemoryEventBus()
-            counters = MemoryCounters()
+            counters = SqlCounters(engine)
             inprocess = InProcessJobQueue(settings.inprocess_job_concurrency)
             stack.push_async_callback(inprocess.close)
             queue = inprocess
+        hasher = BcryptHasher(settings.bcrypt_rounds, settings.bcrypt_max_threads)
+        stack.callback(hasher.close)
         llm = build_providers(settings, mock_url or settings.internal_url + "/mock", stack)
         container = Container(
             settings=settings,
@@ -205,7 +207,7 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
             queue=queue,
             counters=counters,
             tokens=JwtTokens(key, settings.jwt_ttl_seconds),
-            hasher=BcryptHasher(settings.bcrypt_rounds),
+            hasher=hasher,
             llm=llm,
             catalogue=build_catalogue(settings, llm),
             redis=redis,

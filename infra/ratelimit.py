@@ -1,13 +1,21 @@
-"""Fixed-window counters in Redis (shared by every replica) or in memory (one process), for the login throttle.
+"""Fixed-window counters for the login throttle: in Redis (shared by every replica) or, without Redis, in the
+database (so a restart does not unlock anything).
 
 The request rate limit is in infra/rate_limits.py."""
 
 from __future__ import annotations
 
-import time
-from typing import Protocol
+import hashlib
+from datetime import timedelta
+from typing import Any, Protocol
 
 from redis.asyncio import Redis
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from domain.common.clock import utcnow
+from infra.db.counters import throttle_counters as counters_table
 
 
 class Counters(Protocol):
@@ -22,39 +30,6 @@ class Counters(Protocol):
     async def has_flag(self, key: str) -> bool: ...
 
     async def clear(self, key: str) -> None: ...
-
-
-class MemoryCounters:
-    def __init__(self) -> None:
-        self._values: dict[str, tuple[int, float]] = {}
-
-    def _live(self, key: str) -> int:
-        value = self._values.get(key)
-        if value is None or value[1] <= time.monotonic():
-            self._values.pop(key, None)
-            return 0
-        return value[0]
-
-    async def hit(self, key: str, window_seconds: int) -> int:
-        current = self._live(key)
-        expires = self._values[key][1] if current else time.monotonic() + window_seconds
-        self._values[key] = (current + 1, expires)
-        if len(self._values) > 100_000:  # keep memory bounded under abuse
-            for stale in [k for k, (_, exp) in self._values.items() if exp <= time.monotonic()]:
-                self._values.pop(stale, None)
-        return current + 1
-
-    async def get(self, key: str) -> int:
-        return self._live(key)
-
-    async def set_flag(self, key: str, seconds: int) -> None:
-        self._values[key] = (1, time.monotonic() + seconds)
-
-    async def has_flag(self, key: str) -> bool:
-        return self._live(key) > 0
-
-    async def clear(self, key: str) -> None:
-        self._values.pop(key, None)
 
 
 class RedisCounters:
@@ -80,6 +55,59 @@ class RedisCounters:
 
     async def clear(self, key: str) -> None:
         await self.redis.delete(self.prefix + key)
+
+
+class SqlCounters:
+    """Counters in the database. Each call is a short transaction of its own, apart from the request's unit of
+    work: a failed login is counted although the login's own work is rolled back. Counts are updated in the
+    database (an upsert), so concurrent requests never lose one; expired counters are deleted as new ones come."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+    @staticmethod
+    def _key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    async def _forget_expired(self, connection: AsyncConnection) -> None:
+        await connection.execute(delete(counters_table).where(counters_table.c.expires_at <= utcnow()))
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        async with self.engine.begin() as connection:
+            await self._forget_expired(connection)
+            expires = utcnow() + timedelta(seconds=window_seconds)
+            statement = (
+                self.insert(counters_table)
+                .values(key=self._key(key), value=1, expires_at=expires)
+                .on_conflict_do_update(index_elements=["key"], set_={"value": counters_table.c.value + 1})
+                .returning(counters_table.c.value)
+            )
+            return int((await connection.execute(statement)).scalar_one())
+
+    async def get(self, key: str) -> int:
+        query = select(counters_table.c.value).where(
+            counters_table.c.key == self._key(key), counters_table.c.expires_at > utcnow()
+        )
+        async with self.engine.connect() as connection:
+            return int(await connection.scalar(query) or 0)
+
+    async def set_flag(self, key: str, seconds: int) -> None:
+        values: dict[str, Any] = {"value": 1, "expires_at": utcnow() + timedelta(seconds=seconds)}
+        statement = (
+            self.insert(counters_table)
+            .values(key=self._key(key), **values)
+            .on_conflict_do_update(index_elements=["key"], set_=values)
+        )
+        async with self.engine.begin() as connection:
+            await connection.execute(statement)
+
+    async def has_flag(self, key: str) -> bool:
+        return await self.get(key) > 0
+
+    async def clear(self, key: str) -> None:
+        async with self.engine.begin() as connection:
+            await connection.execute(delete(counters_table).where(counters_table.c.key == self._key(key)))
 
 
 class CounterLoginThrottle:

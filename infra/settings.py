@@ -187,7 +187,13 @@ class Settings(BaseSettings):
         json_schema_extra=_shown("generated into `DATA_DIR/jwt_secret`"),
     )
     jwt_ttl_seconds: int = Field(default=24 * 3600, description="how long a login token is valid")
-    bcrypt_rounds: int = Field(default=12, description="bcrypt cost for password hashes")
+    bcrypt_rounds: int = Field(default=12, ge=4, le=31, description="bcrypt cost for password hashes")
+    bcrypt_max_threads: int = Field(
+        default=1,
+        ge=1,
+        description="password hashes computed or checked at once, each in a thread of its own (others wait their "
+        "turn), so logins never hold up other requests; one keeps a core free on a small box",
+    )
     allow_registration: bool = Field(
         default=False, description="let anyone register (the first account can always register and becomes admin)"
     )
@@ -212,9 +218,19 @@ class Settings(BaseSettings):
         "client; empty: the socket peer is the client",
         json_schema_extra=_shown("empty"),
     )
-    login_max_failures: int = Field(default=5, description="failed logins for one email before it is locked")
+    login_max_failures: int = Field(
+        default=5,
+        description="failed sign-ins for one account (wrong passwords at `login` and at `passwordChange` alike) "
+        "before it is locked",
+    )
     login_lockout_seconds: int = Field(
         default=15 * 60, description="the window for those failures, and how long the lock lasts"
+    )
+    session_recheck_seconds: float = Field(
+        default=5,
+        gt=0,
+        description="how often an open WebSocket checks that its token is still valid; a password change or "
+        "deactivation made through a server sharing its events (one embedded process, or Redis) ends it at once",
     )
     signed_url_ttl_seconds: int = Field(default=3600, description="lifetime of signed download and upload URLs")
     upload_max_bytes: int = Field(default=512 * 1024 * 1024, description="largest upload accepted (512 MiB)")

@@ -25,8 +25,10 @@ class User:
     is_admin: bool = False
     is_active: bool = True
     last_login_at: datetime | None = None
-    # Tokens issued before this instant are refused: a password change signs out old sessions.
     password_changed_at: datetime | None = None
+    # Tokens issued before this instant are refused: a password change or a deactivation signs out every
+    # session, and reactivating the account does not bring them back.
+    tokens_valid_after: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -40,3 +42,24 @@ class TokenClaims:
     user_id: uuid.UUID
     issued_at: datetime
     expires_at: datetime
+
+
+class TokenProblem(StrEnum):
+    """Why a token does not sign anyone in."""
+
+    INVALID = "INVALID"  # not one of ours (malformed, forged, tampered), or its account is gone
+    EXPIRED = "EXPIRED"  # ours, but past its expiry
+    REVOKED = "REVOKED"  # ours, but signed out since: the password changed or the account was deactivated
+
+
+@dataclass(frozen=True)
+class Authentication:
+    """What a token is worth now: the active user it speaks for (and until when), or why it speaks for no one."""
+
+    user: User | None
+    problem: TokenProblem | None = None
+    expires_at: datetime | None = None
+
+
+SESSIONS_TOPIC = "accounts:sessions"
+"""Published (`{"user_id": …}`) once a user's tokens have been revoked, so open connections check theirs at once."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from domain.accounts.entities import IssuedToken, Language, User
-from domain.accounts.ports import LoginThrottle, PasswordHasher, TokenIssuer, UserRepository
+from domain.accounts.entities import SESSIONS_TOPIC, Authentication, IssuedToken, Language, TokenProblem, User
+from domain.accounts.ports import AccountsUnitOfWork, LoginThrottle, PasswordHasher, TokenIssuer, UserRepository
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode
+from domain.common.events import EventBus
 from domain.common.patch import UNSET, Unset, given
 from domain.common.validation import Checks, clean_text
 
@@ -21,10 +23,17 @@ EMAIL_MAX = 255
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 INVALID_CREDENTIALS = "Invalid email or password."
+LOCKED = "Too many failed sign-ins for this account; try again in 15 minutes."
+CLOSED = "Registration is closed; ask an admin to create your account."
 
 
 def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
+
+
+def throttle_key(email: str) -> str:
+    """One lockout per account, whichever way its password is guessed (login, passwordChange)."""
+    return f"login:{email}"
 
 
 def _check_password(checks: Checks, field: str, password: str | None) -> None:
@@ -64,23 +73,42 @@ class ProfileChanges:
 
 @dataclass
 class AccountService:
-    users: UserRepository
+    uow: AccountsUnitOfWork
     hasher: PasswordHasher
     tokens: TokenIssuer
     throttle: LoginThrottle
+    events: EventBus
     allow_registration: bool
 
+    @property
+    def users(self) -> UserRepository:
+        return self.uow.users
+
     async def register(self, fields: NewAccount, actor: User | None) -> User:
-        """The first user becomes admin; later ones need open registration or an admin."""
-        first_user = await self.users.count() == 0
-        if not first_user and not self.allow_registration and not (actor and actor.is_admin):
-            raise DomainError.single(
-                ErrorCode.FORBIDDEN, "Registration is closed; ask an admin to create your account."
-            )
-        return await self.create_user(fields, is_admin=first_user)
+        """The first account becomes admin; later ones need open registration or an admin. However many register
+        at once on an empty database, the database lets exactly one take the first account's place."""
+        open_to_all = self.allow_registration or (actor is not None and actor.is_admin)
+        if not open_to_all and await self.users.count() > 0:
+            raise DomainError.single(ErrorCode.FORBIDDEN, CLOSED)
+        user = await self._new_user(fields, is_admin=False)
+        # Claimed after the slow hashing: on SQLite the claim starts the write transaction, held until commit.
+        if await self.users.claim_first_account(user.id):
+            user.is_admin = True
+        elif not open_to_all:
+            raise DomainError.single(ErrorCode.FORBIDDEN, CLOSED)
+        await self.users.add(user)
+        return user
 
     async def create_user(self, fields: NewAccount, *, is_admin: bool) -> User:
-        """Create an account without the registration gate (the management command uses this)."""
+        """Create an account without the registration gate (the management command uses this). Made first, it
+        takes the first account's place too, so registration stays closed behind it."""
+        user = await self._new_user(fields, is_admin=is_admin)
+        await self.users.claim_first_account(user.id)
+        await self.users.add(user)
+        return user
+
+    async def _new_user(self, fields: NewAccount, *, is_admin: bool) -> User:
+        """A checked, not yet stored, account with its password hashed."""
         email = normalise_email(fields.email)
         names = {k: clean_text(v) for k, v in given(fields).items() if k in dict(NAMES)}
         checks = Checks()
@@ -93,10 +121,11 @@ class AccountService:
         checks.raise_if_any()
         if await self.users.get_by_email(email) is not None:
             raise DomainError.single(ErrorCode.TAKEN, "An account with this email already exists.", "email")
+        password_hash = await self.hasher.hash(fields.password)
         now = utcnow()
-        user = User(
+        return User(
             email=email,
-            password_hash=self.hasher.hash(fields.password),
+            password_hash=password_hash,
             created_at=now,
             updated_at=now,
             is_admin=is_admin,
@@ -104,37 +133,38 @@ class AccountService:
             last_name=names.get("last_name"),
             artist_name=names.get("artist_name"),
         )
-        await self.users.add(user)
-        return user
 
     async def login(self, email: str | None, password: str | None) -> tuple[User, IssuedToken]:
         email = normalise_email(email)
-        throttle_key = f"login:{email}"
-        if await self.throttle.is_locked(throttle_key):
-            raise DomainError.single(
-                ErrorCode.RATE_LIMITED, "Too many failed logins for this email; try again in 15 minutes."
-            )
+        key = throttle_key(email)
+        if await self.throttle.is_locked(key):
+            raise DomainError.single(ErrorCode.RATE_LIMITED, LOCKED)
         user = await self.users.get_by_email(email) if email else None
-        valid = user is not None and user.is_active and self.hasher.verify(password or "", user.password_hash)
-        if not valid or user is None:
-            await self.throttle.record_failure(throttle_key)
+        # One full check whatever the account: an unknown email (checked against a dummy hash) or a deactivated
+        # account takes as long to refuse as a wrong password, so timing does not tell which accounts exist.
+        matches = await self.hasher.verify(password or "", user.password_hash if user else None)
+        if user is None or not matches or not user.is_active:
+            await self.throttle.record_failure(key)
             raise DomainError.single(ErrorCode.INVALID, INVALID_CREDENTIALS)
-        await self.throttle.reset(throttle_key)
+        await self.throttle.reset(key)
         user.last_login_at = utcnow()
         return user, self.tokens.issue(user)
 
-    async def authenticate(self, token: str) -> User | None:
-        """The active user a token speaks for, or None."""
+    async def authenticate(self, token: str) -> Authentication:
+        """The active user a token speaks for, or why it speaks for no one: not ours, expired, or revoked (issued
+        before the account's last password change or deactivation)."""
         claims = self.tokens.verify(token)
         if claims is None:
-            return None
+            return Authentication(None, TokenProblem.INVALID)
+        if claims.expires_at <= utcnow():
+            return Authentication(None, TokenProblem.EXPIRED)
         user = await self.users.get(claims.user_id)
-        if user is None or not user.is_active:
-            return None
-        changed = user.password_changed_at
-        if changed is not None and claims.issued_at < changed:
-            return None
-        return user
+        if user is None:
+            return Authentication(None, TokenProblem.INVALID)
+        valid_after = user.tokens_valid_after
+        if not user.is_active or (valid_after is not None and claims.issued_at < valid_after):
+            return Authentication(None, TokenProblem.REVOKED)
+        return Authentication(user, expires_at=claims.expires_at)
 
     async def update_profile(self, user_id: uuid.UUID, changes: ProfileChanges) -> User:
         user = await self.users.get(user_id)
@@ -155,21 +185,53 @@ class AccountService:
     async def change_password(
         self, user_id: uuid.UUID, current: str | None, new: str | None
     ) -> tuple[User, IssuedToken]:
-        """Changes the password and returns a fresh token: every older token stops working."""
+        """Changes the password and returns a fresh token: every older token stops working. Wrong current
+        passwords count against the same lockout as failed logins."""
         user = await self.users.get(user_id)
         if user is None:
             raise DomainError.single(ErrorCode.UNAUTHENTICATED, "Your account no longer exists.")
+        key = throttle_key(user.email)
+        if await self.throttle.is_locked(key):
+            raise DomainError.single(ErrorCode.RATE_LIMITED, LOCKED)
         checks = Checks()
-        if not self.hasher.verify(current or "", user.password_hash):
+        right = await self.hasher.verify(current or "", user.password_hash)
+        if not right:
+            await self.throttle.record_failure(key)
             checks.add("current_password", ErrorCode.INVALID, "Current password is wrong.")
         _check_password(checks, "new_password", new)
         checks.raise_if_any()
         assert new is not None
+        await self.throttle.reset(key)
         now = utcnow()
-        user.password_hash = self.hasher.hash(new)
+        user.password_hash = await self.hasher.hash(new)
         user.password_changed_at = now
         user.updated_at = now
+        self._end_sessions(user, now)
         return user, self.tokens.issue(user)
+
+    async def set_active(self, email: str, active: bool) -> User:
+        """Deactivate an account (its logins and every token it holds are refused; its data is kept) or let it
+        back in. Tokens from before a deactivation stay refused after reactivation: the user signs in again."""
+        user = await self.users.get_by_email(normalise_email(email))
+        if user is None:
+            raise DomainError.single(ErrorCode.NOT_FOUND, f"No account with email {email}.", "email")
+        if user.is_active != active:
+            now = utcnow()
+            user.is_active = active
+            user.updated_at = now
+            if not active:
+                self._end_sessions(user, now)
+        return user
+
+    def _end_sessions(self, user: User, now: datetime) -> None:
+        """Revoke every token issued until now; once committed, tell open connections to check theirs."""
+        user.tokens_valid_after = now
+        user_id = str(user.id)
+
+        async def announce() -> None:
+            await self.events.publish(SESSIONS_TOPIC, {"user_id": user_id})
+
+        self.uow.after_commit(announce)
 
     async def get(self, user_id: uuid.UUID) -> User | None:
         return await self.users.get(user_id)

@@ -11,7 +11,7 @@ AREA = Area(
     repositories={"users": db.SqlUserRepository},
     services={
         AccountService: lambda s: AccountService(
-            users=s.uow.users,
+            uow=s.uow,
             hasher=s.container.hasher,
             tokens=s.container.tokens,
             throttle=CounterLoginThrottle(
@@ -19,6 +19,7 @@ AREA = Area(
                 s.container.settings.login_max_failures,
                 s.container.settings.login_lockout_seconds,
             ),
+            events=s.container.events,
             allow_registration=s.container.settings.allow_registration,
         ),
     },

@@ -1,16 +1,19 @@
-"""Accounts in SQL: the users table, its mapping and repository."""
+"""Accounts in SQL: the users table, the first account's claim, their mapping and repository."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Boolean, Column, String, Table, Uuid, func, select
+from sqlalchemy import Boolean, CheckConstraint, Column, Integer, String, Table, Uuid, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import registry
 
 from domain.accounts.entities import Language, User
+from domain.common.clock import utcnow
 from infra.db.metadata import enum_type, metadata
 from infra.db.types import UTCDateTime
 
@@ -28,8 +31,20 @@ users = Table(
     Column("is_active", Boolean, nullable=False),
     Column("last_login_at", UTCDateTime()),
     Column("password_changed_at", UTCDateTime()),
+    Column("tokens_valid_after", UTCDateTime()),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+# At most one row, ever: the first account made. Registering inserts it in the same transaction as the account;
+# of concurrent registrations on an empty database only one can, and that one becomes the admin. Its primary key
+# is what decides, on SQLite and PostgreSQL alike (not a count read before writing, which all of them pass).
+first_account = Table(
+    "first_account",
+    metadata,
+    Column("id", Integer, CheckConstraint("id = 1", name="one_row"), primary_key=True, autoincrement=False),
+    Column("user_id", Uuid, nullable=False),
+    Column("claimed_at", UTCDateTime(), nullable=False),
 )
 
 
@@ -60,3 +75,12 @@ class SqlUserRepository:
 
     async def count(self) -> int:
         return int(await self.session.scalar(select(func.count()).select_from(users)) or 0)
+
+    async def claim_first_account(self, user_id: uuid.UUID) -> bool:
+        values = {"id": 1, "user_id": user_id, "claimed_at": utcnow()}
+        # INSERT … ON CONFLICT DO NOTHING: a concurrent claim not yet committed makes this wait for its outcome
+        # (PostgreSQL: the unique index; SQLite: the one writer lock), then insert or do nothing.
+        insert = postgresql.insert if self.session.bind.dialect.name == "postgresql" else sqlite.insert
+        statement = insert(first_account).values(values).on_conflict_do_nothing(index_elements=["id"])
+        result = cast(CursorResult[Any], await self.session.execute(statement))
+        return result.rowcount == 1

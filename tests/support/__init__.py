@@ -5,6 +5,7 @@
 - builders: the objects tests of several areas make (sketches, templates, conversations, exports, uploads).
 - cases: the shapes of each area's cases for the conventions test (tests/integration/cases/).
 - statements: counting the SQL statements an app runs.
+- load: a figure measured while other clients keep the server busy (`under_load`), and `p95`.
 """
 
 from tests.support.builders import (
@@ -46,6 +47,7 @@ from tests.support.cases import (
     user_errors,
 )
 from tests.support.client import PASSWORD, Api, GraphQLError, Subscription, error_codes, free_port, http_client, serving
+from tests.support.load import p95, under_load
 from tests.support.statements import counting_statements
 from tests.support.streams import FINAL, ON_THE_WAY, follow, joined, poll
 
@@ -89,6 +91,7 @@ __all__ = [
     "invalid_request",
     "job_progress",
     "joined",
+    "p95",
     "poll",
     "run_import",
     "send_message",
@@ -96,6 +99,7 @@ __all__ = [
     "settle",
     "start_export",
     "template_input",
+    "under_load",
     "upload",
     "user_errors",
 ]

@@ -22,7 +22,11 @@ CASES = AreaCases(
                     {"email": "not-an-email", "password": "short"},
                     {"email": "ok@example.com", "password": PASSWORD, "firstName": LONG},
                 ),
-                *invalid_request({"email": None, "password": None}, {}),
+                *invalid_request(
+                    {"email": None, "password": None},
+                    {},
+                    {"email": "nul\u0000@example.com", "password": PASSWORD},  # control characters: at the edge
+                ),
             ],
         ),
         MutationCases(
@@ -35,7 +39,7 @@ CASES = AreaCases(
                     {"email": "nobody@example.com", "password": "wrong"},
                     {"email": "x" * 10_000, "password": "x" * 10_000},
                 ),
-                *invalid_request({"email": None, "password": ""}),
+                *invalid_request({"email": None, "password": ""}, {"email": "ok@example.com", "password": "\u0000"}),
             ],
         ),
         MutationCases(
@@ -44,7 +48,7 @@ CASES = AreaCases(
             "user { id }",
             lambda o: [
                 *user_errors({"language": None}, {"firstName": LONG, "lastName": LONG, "artistName": LONG}),
-                *invalid_request({"language": "KLINGON"}, None),
+                *invalid_request({"language": "KLINGON"}, None, {"artistName": "\u001b[31m"}),
             ],
         ),
         MutationCases(
@@ -57,7 +61,10 @@ CASES = AreaCases(
                     {"currentPassword": "wrong", "newPassword": "correct horse battery 2"},
                     {"currentPassword": PASSWORD, "newPassword": "short"},
                 ),
-                *invalid_request({"currentPassword": None, "newPassword": None}),
+                *invalid_request(
+                    {"currentPassword": None, "newPassword": None},
+                    {"currentPassword": "\u0000", "newPassword": PASSWORD},
+                ),
             ],
         ),
     ],
