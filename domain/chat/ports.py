@@ -29,6 +29,12 @@ class ConversationRepository(Protocol):
 
     async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int: ...
 
+    async def take_positions(self, conversation: Conversation, count: int) -> int:
+        """Reserve `count` consecutive message positions in one atomic step in the database; returns the first.
+        The conversation's row stays locked until the transaction ends, so concurrent senders queue here and
+        each reads what the one before it wrote."""
+        ...
+
 
 class MessageRepository(Protocol):
     async def add(self, message: Message) -> None: ...
@@ -38,6 +44,10 @@ class MessageRepository(Protocol):
     async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Message]: ...
 
     async def get_for_update(self, id: uuid.UUID) -> Message | None: ...
+
+    async def get_locked(self, user_id: uuid.UUID, id: uuid.UUID) -> Message | None:
+        """The owner's message, fresh and locked until the transaction ends."""
+        ...
 
     async def page(
         self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest

@@ -156,12 +156,19 @@ class ConversationService:
     ) -> Page[Message]:
         return await self.messages.page(user_id, conversation_id, filter, page)
 
+    async def reserve_positions(self, conversation: Conversation, count: int) -> list[int]:
+        """The next `count` positions, taken atomically in the database. The conversation then stays locked
+        until the caller's unit of work ends: whatever the caller reads after this, no one else changes."""
+        first = await self.conversations.take_positions(conversation, count)
+        return list(range(first, first + count))
+
     async def add_message(
         self,
         conversation: Conversation,
         role: Role,
         content: str,
         *,
+        position: int,
         status: StreamStatus = StreamStatus.COMPLETE,
         token_count: int | None = None,
     ) -> Message:
@@ -171,7 +178,7 @@ class ConversationService:
             user_id=conversation.user_id,
             role=role,
             content=content,
-            position=conversation.take_position(),
+            position=position,
             status=status,
             token_count=token_count,
             created_at=now,
@@ -198,22 +205,25 @@ class ChatService:
         if checks.required("content", text, "Message"):
             checks.max_length("content", text, CONTENT_MAX, "Message")
         checks.raise_if_any()
+        # First the positions: that locks the conversation, so the check below cannot pass for two senders.
+        asked, answered = await self.conversations.reserve_positions(conversation, 2)
         await self._refuse_while_streaming(conversation)
         question = await self.conversations.add_message(
-            conversation, Role.USER, text, token_count=estimate_tokens(text)
+            conversation, Role.USER, text, position=asked, token_count=estimate_tokens(text)
         )
-        answer = await self._start_answer(conversation)
+        answer = await self._start_answer(conversation, answered)
         return question, answer, conversation
 
     async def regenerate(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> Message:
         """A new answer to the last user message; the answers it replaces stay readable (supersededBy)."""
         conversation = await self.conversations.owned(user_id, conversation_id, "conversation_id")
+        [position] = await self.conversations.reserve_positions(conversation, 1)  # locks it, as in send
         await self._refuse_while_streaming(conversation)
         history = await self.conversations.messages.history(conversation.id)
         last_user = max((i for i, m in enumerate(history) if m.role is Role.USER), default=None)
         if last_user is None:
             raise DomainError.single(ErrorCode.INVALID, "There is no message to answer yet.", "conversation_id")
-        answer = await self._start_answer(conversation)
+        answer = await self._start_answer(conversation, position)
         for old in history[last_user + 1 :]:
             if old.role is Role.ASSISTANT:
                 old.superseded_by = answer.id
@@ -243,8 +253,10 @@ class ChatService:
         if any(m.status is StreamStatus.STREAMING for m in history):
             raise DomainError.on_input(ErrorCode.CONFLICT, "An answer is still being written: stop it or wait for it.")
 
-    async def _start_answer(self, conversation: Conversation) -> Message:
-        answer = await self.conversations.add_message(conversation, Role.ASSISTANT, "", status=StreamStatus.STREAMING)
+    async def _start_answer(self, conversation: Conversation, position: int) -> Message:
+        answer = await self.conversations.add_message(
+            conversation, Role.ASSISTANT, "", position=position, status=StreamStatus.STREAMING
+        )
         job = await self.jobs.create(conversation.user_id, CHAT_REPLY, {"message_id": str(answer.id)})
         answer.job_id = job.id
         conversation.updated_at = utcnow()

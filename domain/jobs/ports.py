@@ -17,6 +17,10 @@ class JobRepository(Protocol):
 
     async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Job]: ...
 
+    async def get_locked(self, user_id: uuid.UUID, id: uuid.UUID) -> Job | None:
+        """The owner's job, fresh and locked until the transaction ends (changes that derive from it)."""
+        ...
+
     async def get_for_update(self, id: uuid.UUID) -> Job | None:
         """Any user's job, locked, for the executor (which acts for the owner)."""
         ...

@@ -42,7 +42,9 @@ class JobService:
         return job
 
     async def cancel(self, user_id: uuid.UUID, job_id: uuid.UUID) -> Job:
-        job = await self.uow.jobs.get(user_id, job_id)
+        # Locked: the status checked here and the revision bumped below are the row's, not a stale copy that a
+        # concurrent cancel or the job itself has changed since.
+        job = await self.uow.jobs.get_locked(user_id, job_id)
         if job is None:
             raise not_found("Job", "id")
         if job.status.is_terminal:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import registry
+from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.chat.entities import Conversation, ConversationFilter, Message, MessageFilter, Role
 from domain.common.pagination import Page, PageRequest, SortDirection
@@ -121,6 +122,20 @@ class SqlConversationRepository(OwnedRepository[Conversation]):
 
     async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int:
         return await self.count_of(self._filtered(user_id, filter))
+
+    async def take_positions(self, conversation: Conversation, count: int) -> int:
+        # One statement reads and bumps the counter: PostgreSQL locks the row until the transaction ends (a
+        # second sender's UPDATE waits for it), SQLite takes its single writer lock. Both then read fresh.
+        taken = await self.session.scalar(
+            update(c)
+            .where(c.c.id == conversation.id, c.c.user_id == conversation.user_id)
+            .values(next_position=c.c.next_position + count)
+            .returning(c.c.next_position)
+        )
+        assert taken is not None  # the caller read the conversation as its owner, and deleting it waits for us
+        # The entity learns the new value as the database's, not as a change of its own to write back.
+        set_committed_value(conversation, "next_position", taken)
+        return int(taken) - count
 
 
 class SqlMessageRepository(OwnedRepository[Message]):
