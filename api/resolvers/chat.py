@@ -37,7 +37,7 @@ from api.schema.part import SchemaPart
 from api.streams import follow_text
 from domain.chat import entities as domain
 from domain.chat.compression import Compressor
-from domain.chat.service import CHAT_REPLY, ChatService, ConversationService
+from domain.chat.service import CHAT_REPLY, AnswerStopper, ChatService, ConversationService
 from domain.common.pagination import SortDirection, page_in_memory
 from domain.common.provider_errors import ProviderError
 from domain.llm.ports import Provider
@@ -147,12 +147,15 @@ class ChatMutation:
             ),
         )
 
-    @strawberry.mutation(description="Stop an answer being written; the text so far is kept (STOPPED).")
+    @strawberry.mutation(
+        description="Stop an answer being written; the text so far is kept. Returns the message as stored after "
+        "the stop (STOPPED, with its text so far): it waits, at most 5 seconds, for the answer's job to record it."
+    )
     async def message_stop(self, info: Info, input: MessageIdInput) -> MessagePayload:
         return await mutate(
             info,
             MessagePayload,
-            lambda s, viewer: s.get(ChatService).stop(viewer.id, node_uuid(input.id, "Message", "id")),
+            lambda s, viewer: s.get(AnswerStopper).stop(viewer.id, node_uuid(input.id, "Message", "id")),
             _message,
         )
 

@@ -3,8 +3,11 @@ stop, regenerate, compress long histories into a summary and restore them, expor
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,15 +21,15 @@ from domain.chat.entities import (
     NewConversation,
     Role,
 )
-from domain.chat.ports import ConversationRepository, MessageRepository
+from domain.chat.ports import ChatUnitOfWork, ConversationRepository, MessageRepository
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
 from domain.common.events import EventBus
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.patch import given
-from domain.common.streaming import StreamStatus, announce_end, text_topic
+from domain.common.streaming import StreamStatus, announce_end, catch_up, text_topic
 from domain.common.validation import Checks, clean_text
-from domain.jobs.entities import JobKind, JobStatus, JobType
+from domain.jobs.entities import Job, JobKind, JobStatus, JobType
 from domain.jobs.service import JobService
 from domain.llm.catalogue import ModelCatalogue
 from domain.llm.ports import ChatMessage, ChatProvider, Provider
@@ -230,6 +233,8 @@ class ChatService:
         return answer
 
     async def stop(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message:
+        """Ask the answer's job to stop. A job that never started is cancelled outright, and nothing will write
+        its end, so the message is ended here; a running job ends it itself (AnswerStopper waits for that)."""
         message = await self.conversations.messages.get(user_id, message_id)
         if message is None:
             raise not_found("Message", "id")
@@ -237,15 +242,28 @@ class ChatService:
             raise DomainError.single(ErrorCode.INVALID, "This answer is not being written.", "id")
         job = await self.jobs.cancel(user_id, message.job_id)
         if job.status is JobStatus.CANCELLED:
-            # It never started: nothing will write its end, so record it here.
-            message.status = StreamStatus.STOPPED
-            message.updated_at = utcnow()
-            topic = text_topic(message.id)
+            ended = await self.end_stopped(user_id, message_id, text=None)
+            if ended is not None:
+                message = ended
+        return message
 
-            async def announce() -> None:
-                await announce_end(self.events, topic, StreamStatus.STOPPED)
+    async def end_stopped(self, user_id: uuid.UUID, message_id: uuid.UUID, *, text: str | None) -> Message | None:
+        """End a streaming answer whose writer is gone as STOPPED, keeping its text so far (`text`, when the
+        stream carried more than was stored), and announce the end once committed. The message is locked
+        first: a job that ends it at the same moment is not overwritten. None when it is no longer there."""
+        message = await self.conversations.messages.get_locked(user_id, message_id)
+        if message is None or message.status is not StreamStatus.STREAMING:
+            return message
+        if text is not None and text.startswith(message.content):
+            message.content = text
+        message.status = StreamStatus.STOPPED
+        message.updated_at = utcnow()
+        topic = text_topic(message.id)
 
-            self.jobs.uow.after_commit(announce)
+        async def announce() -> None:
+            await announce_end(self.events, topic, StreamStatus.STOPPED)
+
+        self.jobs.uow.after_commit(announce)
         return message
 
     async def _refuse_while_streaming(self, conversation: Conversation) -> None:
@@ -261,6 +279,66 @@ class ChatService:
         answer.job_id = job.id
         conversation.updated_at = utcnow()
         return answer
+
+
+STOP_WAIT_SECONDS = 5.0
+
+
+@dataclass
+class AnswerStopper:
+    """messageStop, in short steps, so that it answers with the message as stored after the stop (STOPPED,
+    its text so far) rather than as it was while still being written:
+
+    1. ask the answer's job to stop, and commit (the job sees it; on SQLite it also frees the writer lock the
+       job needs to write the end);
+    2. wait, at most `wait_seconds`, while a live job (RUNNING, with a recent heartbeat) is still to record it;
+    3. if the answer is still STREAMING then — its job ended without writing the end, its worker is gone, or
+       it did not answer in time — end it here, with the text the stream carried so far."""
+
+    uow_factory: Callable[[], ChatUnitOfWork]
+    chat: Callable[[ChatUnitOfWork], ChatService]
+    events: EventBus
+    stale_after_seconds: float = 60.0
+    wait_seconds: float = STOP_WAIT_SECONDS
+    poll_seconds: float = 0.05
+
+    async def stop(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message:
+        async with self.uow_factory() as uow:
+            message = await self.chat(uow).stop(user_id, message_id)
+            await uow.commit()
+        deadline = time.monotonic() + self.wait_seconds
+        while message.status is StreamStatus.STREAMING and time.monotonic() < deadline:
+            await asyncio.sleep(self.poll_seconds)
+            async with self.uow_factory() as uow:
+                current = await uow.messages.get(user_id, message_id)
+                job = await uow.jobs.get(user_id, message.job_id) if message.job_id else None
+            if current is None:
+                raise not_found("Message", "id")  # deleted with its conversation meanwhile
+            message = current
+            if message.status is StreamStatus.STREAMING and not self._will_end(job):
+                break
+        if message.status is not StreamStatus.STREAMING:
+            return message
+        text = await self._streamed_text(message.id)
+        async with self.uow_factory() as uow:
+            ended = await self.chat(uow).end_stopped(user_id, message_id, text=text)
+            await uow.commit()
+        if ended is None:
+            raise not_found("Message", "id")
+        return ended
+
+    def _will_end(self, job: Job | None) -> bool:
+        """Whether the answer's job is alive to write the end itself."""
+        if job is None or job.status is not JobStatus.RUNNING or job.heartbeat_at is None:
+            return False
+        return (utcnow() - job.heartbeat_at).total_seconds() < self.stale_after_seconds
+
+    async def _streamed_text(self, message_id: uuid.UUID) -> str | None:
+        """All the text the answer's stream carried (it may be ahead of what was last stored); None if unknown."""
+        try:
+            return catch_up(await self.events.history(text_topic(message_id)))[0].delta
+        except Exception:  # events are an accelerator: without them, the stored text is the answer
+            return None
 
 
 def export_conversation(
