@@ -233,29 +233,32 @@ class ChatService:
         return answer
 
     async def stop(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message:
-        """Ask the answer's job to stop. A job that never started is cancelled outright, and nothing will write
-        its end, so the message is ended here; a running job ends it itself (AnswerStopper waits for that)."""
+        """Ask the answer's job to stop. A running job ends the message itself (AnswerStopper waits for that);
+        when no job will — it never started, or it has ended without ending its answer — it is ended here."""
         message = await self.conversations.messages.get(user_id, message_id)
         if message is None:
             raise not_found("Message", "id")
         if message.status is not StreamStatus.STREAMING or message.job_id is None:
             raise DomainError.single(ErrorCode.INVALID, "This answer is not being written.", "id")
-        job = await self.jobs.cancel(user_id, message.job_id)
-        if job.status is JobStatus.CANCELLED:
-            ended = await self.end_stopped(user_id, message_id, text=None)
-            if ended is not None:
-                message = ended
+        try:
+            job = await self.jobs.cancel(user_id, message.job_id)
+        except DomainError:  # the job is gone or has ended: nothing else will end its answer
+            job = None
+        if job is None or job.status is JobStatus.CANCELLED:
+            message = await self.end_stopped(user_id, message_id) or message
         return message
 
-    async def end_stopped(self, user_id: uuid.UUID, message_id: uuid.UUID, *, text: str | None) -> Message | None:
-        """End a streaming answer whose writer is gone as STOPPED, keeping its text so far (`text`, when the
-        stream carried more than was stored), and announce the end once committed. The message is locked
-        first: a job that ends it at the same moment is not overwritten. None when it is no longer there."""
+    async def end_stopped(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message | None:
+        """End a streaming answer whose writer is gone as STOPPED, keeping its text so far — all the text its
+        stream carried, which may be ahead of what was last stored — and announce the end once committed. The
+        message is locked first, so a job ending it at the same moment is not overwritten. None when it is no
+        longer there."""
+        streamed = await self._streamed_text(message_id)
         message = await self.conversations.messages.get_locked(user_id, message_id)
         if message is None or message.status is not StreamStatus.STREAMING:
             return message
-        if text is not None and text.startswith(message.content):
-            message.content = text
+        if streamed is not None and streamed.startswith(message.content):
+            message.content = streamed
         message.status = StreamStatus.STOPPED
         message.updated_at = utcnow()
         topic = text_topic(message.id)
@@ -265,6 +268,13 @@ class ChatService:
 
         self.jobs.uow.after_commit(announce)
         return message
+
+    async def _streamed_text(self, message_id: uuid.UUID) -> str | None:
+        """All the text an answer's stream carried; None when the events cannot tell."""
+        try:
+            return catch_up(await self.events.history(text_topic(message_id)))[0].delta
+        except Exception:  # events are an accelerator: without them, the stored text is the answer
+            return None
 
     async def _refuse_while_streaming(self, conversation: Conversation) -> None:
         history = await self.conversations.messages.history(conversation.id)
@@ -297,7 +307,6 @@ class AnswerStopper:
 
     uow_factory: Callable[[], ChatUnitOfWork]
     chat: Callable[[ChatUnitOfWork], ChatService]
-    events: EventBus
     stale_after_seconds: float = 60.0
     wait_seconds: float = STOP_WAIT_SECONDS
     poll_seconds: float = 0.05
@@ -319,9 +328,8 @@ class AnswerStopper:
                 break
         if message.status is not StreamStatus.STREAMING:
             return message
-        text = await self._streamed_text(message.id)
         async with self.uow_factory() as uow:
-            ended = await self.chat(uow).end_stopped(user_id, message_id, text=text)
+            ended = await self.chat(uow).end_stopped(user_id, message_id)
             await uow.commit()
         if ended is None:
             raise not_found("Message", "id")
@@ -332,13 +340,6 @@ class AnswerStopper:
         if job is None or job.status is not JobStatus.RUNNING or job.heartbeat_at is None:
             return False
         return (utcnow() - job.heartbeat_at).total_seconds() < self.stale_after_seconds
-
-    async def _streamed_text(self, message_id: uuid.UUID) -> str | None:
-        """All the text the answer's stream carried (it may be ahead of what was last stored); None if unknown."""
-        try:
-            return catch_up(await self.events.history(text_topic(message_id)))[0].delta
-        except Exception:  # events are an accelerator: without them, the stored text is the answer
-            return None
 
 
 def export_conversation(

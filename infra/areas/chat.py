@@ -20,7 +20,6 @@ AREA = Area(
         AnswerStopper: lambda s: AnswerStopper(
             s.container.uow,
             s.container.service_for(ChatService),
-            s.container.events,
             stale_after_seconds=s.container.settings.job_stale_after_seconds,
         ),
     },

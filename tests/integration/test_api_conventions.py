@@ -395,6 +395,7 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
     theirs = await objects_of(api, other)
     mine = await objects_of(api, admin)  # includes the admin's own template, for reset, and an unsent upload
     objects = Objects(mine=mine, theirs=theirs)
+    graph = schema()
 
     for mutation in MUTATIONS:
         for case in mutation.inputs(objects):
@@ -420,6 +421,9 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
             assert payload["userErrors"], (where, payload)
             for error in payload["userErrors"]:
                 assert error["message"] and error["code"], (where, error)
+                # A field the client can find in what it sent: `["input", "conversationId"]`, never a name of
+                # the server's own (`id` where the input says `conversationId`).
+                assert error["field"] is None or sent_field(graph, mutation.name, error["field"]), (where, error)
             others = [v for k, v in payload.items() if k != "userErrors"]
             assert all(v is None for v in others), (where, payload)
 
@@ -429,6 +433,33 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
         assert [n and n["id"] for n in found] == list(owned.values())
     assert (await api.data("{ sketches { totalCount } }", token=admin))["sketches"]["totalCount"] == 1
     assert (await api.data("{ viewer { id } }", token=admin))["viewer"] is not None
+
+
+def sent_field(graph: graphql.GraphQLSchema, mutation: str, path: list[str]) -> bool:
+    """Whether `path` (a userError's `field`) names an argument of `mutation` and, below it, fields of its input
+    type (list positions may stand between them)."""
+    assert graph.mutation_type is not None
+    arguments = graph.mutation_type.fields[mutation].args
+    if not path or path[0] not in arguments:
+        return False
+    current = graphql.get_named_type(arguments[path[0]].type)
+    for part in path[1:]:
+        if part.isdigit():
+            continue
+        if not isinstance(current, graphql.GraphQLInputObjectType) or part not in current.fields:
+            return False
+        current = graphql.get_named_type(current.fields[part].type)
+    return True
+
+
+def test_user_error_fields_are_checked_against_the_input_types() -> None:
+    graph = schema()
+    assert sent_field(graph, "messageSend", ["input", "conversationId"])
+    assert sent_field(graph, "sketchCreate", ["input", "tags"])
+    assert sent_field(graph, "sketchCreate", ["input", "tags", "3"])
+    assert not sent_field(graph, "messageSend", ["input", "id"])
+    assert not sent_field(graph, "messageSend", ["conversationId"])
+    assert not sent_field(graph, "sketchCreate", ["input", "title", "length"])
 
 
 # --------------------------------------------------------------------------- DataLoader batching

@@ -455,9 +455,9 @@ async def test_stop_keeps_the_partial_answer(slow_stack: Running) -> None:
     assert stopped["message"] == ended[-1]["message"]
 
 
-async def streaming_answer(running: Running, token: str, *, heartbeat_age: float) -> tuple[str, str]:
-    """An answer that is STREAMING ("Half an ans" so far) with its job RUNNING, heartbeat `heartbeat_age` seconds
-    ago — and no worker that will ever write its end: (conversation id, message id)."""
+async def streaming_answer(running: Running, token: str, *, status: JobStatus, heartbeat_age: float) -> tuple[str, str]:
+    """An answer that is STREAMING ("Half an ans" so far) whose job is in `status`, its heartbeat `heartbeat_age`
+    seconds ago — and no worker that will ever write its end: (conversation id, message id)."""
     conversation = await create_conversation(running.api, token, title="Orphan")
     conversation_key = uuid.UUID(str(decode_id(conversation["id"])[1]))  # type: ignore[index]  # a valid id
     now = utcnow()
@@ -466,7 +466,7 @@ async def streaming_answer(running: Running, token: str, *, heartbeat_age: float
         job = Job(
             user_id=owner,
             kind=JobKind("CHAT_REPLY"),
-            status=JobStatus.RUNNING,
+            status=status,
             attempts=1,
             created_at=now,
             updated_at=now,
@@ -492,12 +492,14 @@ async def streaming_answer(running: Running, token: str, *, heartbeat_age: float
 
 
 async def test_stop_ends_an_answer_that_no_live_job_will_end(stack: Running) -> None:
-    """Its worker is gone (a heartbeat older than JOB_STALE_AFTER_SECONDS): messageStop records the stop itself,
-    at once. Its job looks alive but never answers: it records it after waiting 5 seconds, no longer."""
+    """Its job has ended without ending it, or its worker is gone (a heartbeat older than
+    JOB_STALE_AFTER_SECONDS): messageStop records the stop itself, at once. Its job looks alive but never
+    answers: it records it after waiting 5 seconds, no longer."""
     api = stack.api
     token = await api.user()
-    for heartbeat_age, waits in ((3600.0, False), (0.0, True)):
-        conversation_id, answer_id = await streaming_answer(stack, token, heartbeat_age=heartbeat_age)
+    cases = ((JobStatus.FAILED, 3600.0, False), (JobStatus.RUNNING, 3600.0, False), (JobStatus.RUNNING, 0.0, True))
+    for status, heartbeat_age, waits in cases:
+        conversation_id, answer_id = await streaming_answer(stack, token, status=status, heartbeat_age=heartbeat_age)
         started = time.monotonic()
         stopped = await api.mutate("messageStop", STOP, {"i": {"id": answer_id}}, token)
         took = time.monotonic() - started
