@@ -16,6 +16,17 @@ class Role(StrEnum):
     ASSISTANT = "ASSISTANT"
 
 
+class ConversationOrderField(StrEnum):
+    UPDATED_AT = "UPDATED_AT"  # last activity
+    CREATED_AT = "CREATED_AT"
+    TITLE = "TITLE"
+
+
+class MessageOrderField(StrEnum):
+    POSITION = "POSITION"  # the conversation's own order
+    CREATED_AT = "CREATED_AT"
+
+
 @dataclass(eq=False)
 class Conversation:
     user_id: uuid.UUID

@@ -4,7 +4,14 @@ import uuid
 from collections.abc import Sequence
 from typing import Protocol
 
-from domain.chat.entities import Conversation, ConversationFilter, Message, MessageFilter
+from domain.chat.entities import (
+    Conversation,
+    ConversationFilter,
+    ConversationOrderField,
+    Message,
+    MessageFilter,
+    MessageOrderField,
+)
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.jobs.ports import JobsUnitOfWork
 from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
@@ -22,10 +29,13 @@ class ConversationRepository(Protocol):
     async def delete(self, conversation: Conversation) -> None: ...
 
     async def page(
-        self, user_id: uuid.UUID, filter: ConversationFilter, direction: SortDirection, page: PageRequest
-    ) -> Page[Conversation]:
-        """Ordered by last activity (updated_at)."""
-        ...
+        self,
+        user_id: uuid.UUID,
+        filter: ConversationFilter,
+        order_by: ConversationOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Conversation]: ...
 
     async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int: ...
 
@@ -50,10 +60,14 @@ class MessageRepository(Protocol):
         ...
 
     async def page(
-        self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest
-    ) -> Page[Message]:
-        """Oldest first (by position)."""
-        ...
+        self,
+        user_id: uuid.UUID,
+        conversation_id: uuid.UUID,
+        filter: MessageFilter,
+        order_by: MessageOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Message]: ...
 
     async def count(self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter) -> int: ...
 
@@ -70,7 +84,13 @@ class MessageRepository(Protocol):
         ...
 
     async def pages(
-        self, user_id: uuid.UUID, conversation_ids: list[uuid.UUID], filter: MessageFilter, page: PageRequest
+        self,
+        user_id: uuid.UUID,
+        conversation_ids: list[uuid.UUID],
+        filter: MessageFilter,
+        order_by: MessageOrderField,
+        direction: SortDirection,
+        page: PageRequest,
     ) -> dict[uuid.UUID, Page[Message]]:
         """The same page of messages for many conversations at once (nested lists)."""
         ...

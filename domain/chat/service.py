@@ -16,8 +16,8 @@ from domain.chat.entities import (
     Conversation,
     ConversationChanges,
     ConversationFilter,
+    ConversationOrderField,
     Message,
-    MessageFilter,
     NewConversation,
     Role,
 )
@@ -147,17 +147,17 @@ class ConversationService:
         return await self.conversations.get(user_id, conversation_id)
 
     async def page(
-        self, user_id: uuid.UUID, filter: ConversationFilter, direction: SortDirection, page: PageRequest
+        self,
+        user_id: uuid.UUID,
+        filter: ConversationFilter,
+        order_by: ConversationOrderField,
+        direction: SortDirection,
+        page: PageRequest,
     ) -> Page[Conversation]:
-        return await self.conversations.page(user_id, filter, direction, page)
+        return await self.conversations.page(user_id, filter, order_by, direction, page)
 
     async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int:
         return await self.conversations.count(user_id, filter)
-
-    async def messages_page(
-        self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest
-    ) -> Page[Message]:
-        return await self.messages.page(user_id, conversation_id, filter, page)
 
     async def reserve_positions(self, conversation: Conversation, count: int) -> list[int]:
         """The next `count` positions, taken atomically in the database. The conversation then stays locked

@@ -9,8 +9,8 @@ from typing import Any
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
 from domain.common.events import EventBus
-from domain.common.pagination import Page, PageRequest
-from domain.jobs.entities import Job, JobFilter, JobStatus, JobType, job_topic
+from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.jobs.entities import Job, JobFilter, JobOrderField, JobStatus, JobType, job_topic
 from domain.jobs.ports import JobQueue, JobsUnitOfWork
 
 
@@ -70,8 +70,15 @@ class JobService:
         self.uow.after_commit(publish)
         return job
 
-    async def page(self, user_id: uuid.UUID, filter: JobFilter, page: PageRequest) -> Page[Job]:
-        return await self.uow.jobs.page(user_id, filter, page)
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        filter: JobFilter,
+        order_by: JobOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Job]:
+        return await self.uow.jobs.page(user_id, filter, order_by, direction, page)
 
     async def count(self, user_id: uuid.UUID, filter: JobFilter) -> int:
         return await self.uow.jobs.count(user_id, filter)
