@@ -31,7 +31,8 @@ def main() -> None:
     serve(
         create_app(settings),
         sock,
-        log_config=None,
+        log_config=None,  # our formatters (infra/logging.py), not uvicorn's coloured ones
+        access_log=False,  # our access lines (api/access.py) instead: no query strings, with request ids
         ws_ping_interval=20,
         **server_options(settings),
     )

@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.access import AccessLogFields
 from api.errors import ErrorPolicy
 from api.limits import LIMITS_DESCRIPTION, Limits, document_limits
 from api.parts import schema_parts
@@ -35,6 +36,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
         extensions=[
             document_limits(limits or Limits()),
             ErrorPolicy,
+            AccessLogFields,
         ],
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -80,7 +80,9 @@ class SketchFilter:
 
 @strawberry.input(description="The order of sketches.")
 class SketchOrder:
-    field: SketchOrderField = strawberry.field(default=SketchOrderField.CREATED_AT, description="CREATED_AT: the default.")
+    field: SketchOrderField = strawberry.field(
+        default=SketchOrderField.CREATED_AT, description="CREATED_AT: the default."
+    )
     direction: SortDirection = SortDirection.DESC
 
 
