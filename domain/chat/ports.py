@@ -26,6 +26,11 @@ class ConversationRepository(Protocol):
 
     async def get_for_update(self, id: uuid.UUID) -> Conversation | None: ...
 
+    async def get_locked(self, user_id: uuid.UUID, id: uuid.UUID) -> Conversation | None:
+        """The owner's conversation, fresh and locked until the transaction ends: changes that derive from its
+        messages (compression, restore) apply one after the other."""
+        ...
+
     async def delete(self, conversation: Conversation) -> None: ...
 
     async def page(

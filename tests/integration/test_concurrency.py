@@ -5,7 +5,8 @@ back over what another request wrote in between.
 - a prompt template's version (promptTemplateUpdate: +0.1 each);
 - a conversation's message positions (messageSend, messageRegenerate: the next free position, and the
   rule that one answer at a time is written);
-- a job's revision (jobCancel: every change of a job row bumps it, so jobProgress can drop stale states)."""
+- a job's revision (jobCancel: every change of a job row bumps it, so jobProgress can drop stale states);
+- a conversation's archive (conversationCompress: each message is archived behind one summary, once)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from tests.support import (
     Api,
     create_conversation,
     create_template,
+    exchange,
     settle,
 )
 
@@ -189,3 +191,25 @@ async def test_concurrent_cancels_each_bump_the_job_revision(stack: Running) -> 
     queued, queued_id = await job_row(stack, token, JobStatus.QUEUED)
     assert await cancel_concurrently(stack.api, token, queued) == {"CANCELLED": 1, "INVALID": N - 1}
     assert await revision_of(stack, queued_id) == 5 + 1
+
+
+COMPRESS = f"""mutation($i: ConversationCompressInput!) {{ conversationCompress(input: $i) {{
+    summary {{ id }} archivedCount {ERRORS} }} }}"""
+
+
+async def test_concurrent_compressions_archive_each_message_once(stack: Running, fast_mock: None) -> None:
+    api = stack.api
+    token = await api.user()
+    cid = (await create_conversation(api, token, title="Long"))["id"]
+    for i in range(3):
+        await exchange(api, token, cid, f"Question {i}")
+    await settle(api, token)
+
+    payloads = await asyncio.gather(
+        *(api.payload("conversationCompress", COMPRESS, {"i": {"id": cid, "keepRecent": 1}}, token) for _ in range(N))
+    )
+    assert all(p["userErrors"] == [] for p in payloads), payloads
+    # One compression archived the five older messages behind one summary; the others found nothing left to do.
+    assert sorted(p["archivedCount"] for p in payloads) == [0] * (N - 1) + [5], payloads
+    listed = (await api.data(MESSAGES, {"id": cid}, token))["node"]["messages"]["nodes"]
+    assert [m["isSummary"] for m in listed] == [True, False], listed
