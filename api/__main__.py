@@ -38,7 +38,12 @@ def main() -> None:
     prepare_database(settings)  # once, here, before any worker process starts
     log = logging.getLogger("aiproxy")
     log.info("migrations applied")
-    options = {"log_config": None, "ws_ping_interval": 20, **server_options(settings)}
+    options = {
+        "log_config": None,  # our formatters (infra/logging.py), not uvicorn's coloured ones
+        "access_log": False,  # our access lines (api/access.py) instead: no query strings, with request ids
+        "ws_ping_interval": 20,
+        **server_options(settings),
+    }
     if workers == 1:
         serve(create_app(settings), sock, **options)
         return

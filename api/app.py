@@ -19,6 +19,7 @@ from starlette.websockets import WebSocket
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from api.access import AccessLogMiddleware
 from api.context import Context
 from api.graphiql.web import asset_routes, graphiql_response
 from api.http import ClientAddressMiddleware, GraphQLEndpoint
@@ -26,7 +27,7 @@ from api.limits import Limits
 from api.schema.root import build_schema
 from api.sessions import SessionSignals, SessionTransportWS
 from infra.container import Container, build_container
-from infra.logging import configure_logging, request_id_var
+from infra.logging import configure_logging, note_access, request_id_var
 from infra.queue.inprocess import InProcessJobQueue
 from infra.settings import Settings
 
@@ -81,10 +82,12 @@ class AiproxyGraphQL(GraphQLEndpoint):
         value = params.get("authorization") or params.get("Authorization")
         context.authorization = value if isinstance(value, str) else None
         await self.admit(context)  # connection_init counts against the rate limit
-        if await context.viewer() is None:
+        viewer = await context.viewer()
+        if viewer is None:
             raise ConnectionRejectionError(
                 {"message": "Send a valid `authorization: Bearer <token>` in connection_init."}
             )
+        note_access(user_id=str(viewer.id))  # for the socket's "websocket disconnected" line
         return None
 
     async def render_graphql_ide(self, request: Any) -> Response:
@@ -210,6 +213,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes,
         lifespan=lifespan,
     )
+    app.add_middleware(AccessLogMiddleware)  # inside RequestIdMiddleware: its lines carry the request id
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(ClientAddressMiddleware, trusted_proxies=settings.trusted_proxies)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 
@@ -20,6 +21,7 @@ from api.schema.chat import (
     ConversationDeletePayload,
     ConversationFilter,
     ConversationIdInput,
+    ConversationOrder,
     ConversationPayload,
     ConversationRestorePayload,
     ConversationUpdateInput,
@@ -31,15 +33,17 @@ from api.schema.chat import (
     MessageSendPayload,
     MessageStreamEvent,
     Model,
+    ModelOrder,
 )
 from api.schema.common import Connection, command, in_memory_connection, page_request
 from api.schema.part import SchemaPart
 from api.streams import follow_text
 from domain.chat import entities as domain
 from domain.chat.compression import Compressor
-from domain.chat.service import CHAT_REPLY, ChatService, ConversationService
+from domain.chat.service import CHAT_REPLY, AnswerStopper, ChatService, ConversationService
 from domain.common.pagination import SortDirection, page_in_memory
 from domain.common.provider_errors import ProviderError
+from domain.llm.catalogue import ordered_models
 from domain.llm.ports import Provider
 
 
@@ -53,32 +57,45 @@ def _message(message: domain.Message) -> MessagePayload:
 
 @strawberry.type
 class ChatQuery:
-    @strawberry.field(description="The viewer's conversations, most recently active first.")
+    @strawberry.field(
+        description="The viewer's conversations, by default most recently active first; 20 a page unless "
+        "`first`/`last` say otherwise, at most 100."
+    )
     async def conversations(
         self,
         info: Info,
         filter: ConversationFilter | None = None,
-        direction: SortDirection = SortDirection.DESC,
+        direction: Annotated[
+            SortDirection | None,
+            strawberry.argument(
+                deprecation_reason="Use `orderBy: {field: UPDATED_AT, direction: …}` (which wins when both are given)."
+            ),
+        ] = None,
         first: int | None = None,
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
+        order_by: ConversationOrder | None = None,
     ) -> Connection[Conversation]:
         viewer_id = await info.context.viewer_id()
         f = filter or ConversationFilter()
         wanted = domain.ConversationFilter(archived=f.archived, pinned=f.pinned, provider=f.provider, search=f.search)
+        if order_by is None:
+            order_by = ConversationOrder() if direction is None else ConversationOrder(direction=direction)
+        order = order_by
         request = page_request(first, after, last, before)
         return await service_connection(
             info,
             ConversationService,
-            lambda s: s.page(viewer_id, wanted, direction, request),
+            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
             lambda s: s.count(viewer_id, wanted),
             Conversation.from_entity,
         )
 
     @strawberry.field(
         description="The models a provider offers, with the context window a conversation with each gets. "
-        "When the provider cannot list them, the configured list (OPENAI_CHAT_MODELS, OLLAMA_CHAT_MODELS) is shown."
+        "When the provider cannot list them, the configured list (OPENAI_CHAT_MODELS, OLLAMA_CHAT_MODELS) is shown. "
+        "20 a page unless `first`/`last` say otherwise, at most 100."
     )
     async def models(
         self,
@@ -86,15 +103,24 @@ class ChatQuery:
         provider: Provider,
         first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        order_by: ModelOrder | None = None,
     ) -> Connection[Model]:
         await info.context.require_viewer()
+        order = order_by or ModelOrder()
+        request = page_request(first, after, last, before)
         try:
             offered = await info.context.container.catalogue.models(provider)
         except ProviderError as error:
             raise ClientError(error.message, error.code.value) from error
-        models = [Model(name=m.name, context_window=m.context_window, is_default=m.is_default) for m in offered.models]
-        page = page_in_memory(models, lambda m: m.name, page_request(first, after, None, None))
-        return in_memory_connection(models, lambda m: m, page)
+        ordered = ordered_models(offered.models, order.field, order.direction)
+        page = page_in_memory(ordered, lambda item: item[0], request, order.direction)
+        return in_memory_connection(
+            ordered,
+            lambda item: Model(name=item[1].name, context_window=item[1].context_window, is_default=item[1].is_default),
+            page,
+        )
 
 
 @strawberry.type
@@ -147,12 +173,15 @@ class ChatMutation:
             ),
         )
 
-    @strawberry.mutation(description="Stop an answer being written; the text so far is kept (STOPPED).")
+    @strawberry.mutation(
+        description="Stop an answer being written; the text so far is kept. Returns the message as stored after "
+        "the stop (STOPPED, with its text so far): it waits, at most 5 seconds, for the answer's job to record it."
+    )
     async def message_stop(self, info: Info, input: MessageIdInput) -> MessagePayload:
         return await mutate(
             info,
             MessagePayload,
-            lambda s, viewer: s.get(ChatService).stop(viewer.id, node_uuid(input.id, "Message", "id")),
+            lambda s, viewer: s.get(AnswerStopper).stop(viewer.id, node_uuid(input.id, "Message", "id")),
             _message,
         )
 

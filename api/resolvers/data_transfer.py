@@ -5,10 +5,11 @@ import strawberry
 from api.context import Info
 from api.ids import node_uuid
 from api.resolvers.common import mutate
-from api.schema.data_transfer import DataExport, DataImportCreateInput, DataImportResult
+from api.schema.common import command
+from api.schema.data_transfer import DataExport, DataExportCreateInput, DataImportCreateInput, DataImportResult
 from api.schema.jobs import Job, JobPayload
 from api.schema.part import SchemaPart
-from domain.data_transfer.service import DATA_EXPORT, DATA_IMPORT, DataTransferService
+from domain.data_transfer.service import DATA_EXPORT, DATA_IMPORT, DataTransferService, ExportOptions
 from domain.jobs.entities import Job as JobEntity
 
 
@@ -18,10 +19,14 @@ def _job(job: JobEntity) -> JobPayload:
 
 @strawberry.type
 class DataTransferMutation:
-    @strawberry.mutation(description="Start a job that writes all your data into one archive (see Job.result).")
-    async def data_export_create(self, info: Info) -> JobPayload:
+    @strawberry.mutation(
+        description="Start a job that writes your data into one archive (see Job.result): everything, unless "
+        "`input` leaves parts out."
+    )
+    async def data_export_create(self, info: Info, input: DataExportCreateInput | None = None) -> JobPayload:
+        options = command(ExportOptions, input or DataExportCreateInput())
         return await mutate(
-            info, JobPayload, lambda s, viewer: s.get(DataTransferService).start_export(viewer.id), _job
+            info, JobPayload, lambda s, viewer: s.get(DataTransferService).start_export(viewer.id, options), _job
         )
 
     @strawberry.mutation(description="Start a job that restores an uploaded export archive into your account.")

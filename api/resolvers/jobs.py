@@ -9,7 +9,7 @@ from api.errors import ClientError
 from api.ids import decode_uuid, node_uuid
 from api.resolvers.common import mutate, service_connection
 from api.schema.common import Connection, page_request
-from api.schema.jobs import Job, JobFilter, JobIdInput, JobPayload
+from api.schema.jobs import Job, JobFilter, JobIdInput, JobOrder, JobPayload
 from api.schema.part import SchemaPart
 from domain.jobs.entities import Job as JobEntity
 from domain.jobs.entities import JobFilter as DomainFilter
@@ -19,7 +19,10 @@ from domain.jobs.service import JobService
 
 @strawberry.type
 class JobQuery:
-    @strawberry.field(description="The viewer's jobs, newest first.")
+    @strawberry.field(
+        description="The viewer's jobs, by default newest first; 20 a page unless `first`/`last` say otherwise, "
+        "at most 100."
+    )
     async def jobs(
         self,
         info: Info,
@@ -28,8 +31,10 @@ class JobQuery:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
+        order_by: JobOrder | None = None,
     ) -> Connection[Job]:
         viewer_id = await info.context.viewer_id()
+        order = order_by or JobOrder()
         wanted = DomainFilter(
             statuses=tuple(filter.status or ()) if filter else (),
             kinds=tuple(k.value for k in filter.kind or ()) if filter else (),
@@ -38,7 +43,7 @@ class JobQuery:
         return await service_connection(
             info,
             JobService,
-            lambda s: s.page(viewer_id, wanted, request),
+            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
             lambda s: s.count(viewer_id, wanted),
             Job.from_entity,
         )

@@ -12,13 +12,14 @@ from api.schema.prompt_templates import (
     PromptTemplateDeletePayload,
     PromptTemplateFilter,
     PromptTemplateKeyInput,
+    PromptTemplateOrder,
     PromptTemplatePayload,
     PromptTemplateUpdateInput,
 )
 from domain.common.pagination import page_in_memory
 from domain.prompt_templates.entities import PromptTemplate as TemplateEntity
 from domain.prompt_templates.entities import TemplateFilter
-from domain.prompt_templates.service import PromptTemplateService, TemplateFields
+from domain.prompt_templates.service import PromptTemplateService, TemplateFields, template_order_key
 
 KEY = ("category", "action")
 
@@ -29,7 +30,10 @@ def _template(template: TemplateEntity) -> PromptTemplatePayload:
 
 @strawberry.type
 class PromptTemplateQuery:
-    @strawberry.field(description="The viewer's templates: their own edits where they have them, else the defaults.")
+    @strawberry.field(
+        description="The viewer's templates: their own edits where they have them, else the defaults; by default "
+        "by category and action. 20 a page unless `first`/`last` say otherwise, at most 100."
+    )
     async def prompt_templates(
         self,
         info: Info,
@@ -38,13 +42,18 @@ class PromptTemplateQuery:
         after: str | None = None,
         last: int | None = None,
         before: str | None = None,
+        order_by: PromptTemplateOrder | None = None,
     ) -> Connection[PromptTemplate]:
         viewer_id = await info.context.viewer_id()
         f = filter or PromptTemplateFilter()
+        order = order_by or PromptTemplateOrder()
         request = page_request(first, after, last, before)
         wanted = TemplateFilter(category=f.category, active_only=f.active_only)
-        items = await info.context.read(PromptTemplateService, lambda s: s.list(viewer_id, wanted))
-        return in_memory_connection(items, PromptTemplate.from_entity, page_in_memory(items, lambda t: t.key, request))
+        items = await info.context.read(
+            PromptTemplateService, lambda s: s.list(viewer_id, wanted, order.field, order.direction)
+        )
+        page = page_in_memory(items, template_order_key(order.field), request, order.direction)
+        return in_memory_connection(items, PromptTemplate.from_entity, page)
 
     @strawberry.field
     async def prompt_template(self, info: Info, category: str, action: str) -> PromptTemplate | None:

@@ -39,7 +39,10 @@ def _sketch(sketch: domain.Sketch) -> SketchPayload:
 
 @strawberry.type
 class SketchQuery:
-    @strawberry.field(description="The viewer's sketches; archived ones only when the filter asks for them.")
+    @strawberry.field(
+        description="The viewer's sketches, by default newest first; archived ones only when the filter asks for them. "
+        "20 a page unless `first`/`last` say otherwise, at most 100."
+    )
     async def sketches(
         self,
         info: Info,

@@ -16,18 +16,22 @@ from api.schema.common import Connection, Node, UserError, connection, page_requ
 from api.schema.jobs import JobResult
 from domain.chat import entities as domain
 from domain.chat.entities import Conversation as ConversationEntity
+from domain.chat.entities import ConversationOrderField, MessageOrderField, Role
 from domain.chat.entities import Message as MessageEntity
 from domain.chat.entities import MessageFilter as DomainMessageFilter
-from domain.chat.entities import Role
 from domain.chat.service import export_conversation
 from domain.common.clock import utcnow
-from domain.common.pagination import Page, PageRequest
+from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.streaming import StreamStatus
+from domain.llm.catalogue import ModelOrderField
 from domain.llm.ports import Provider
 from infra.db.uow import SqlUnitOfWork
 
 strawberry.enum(Provider, name="Provider")
 strawberry.enum(Role, name="MessageRole")
+strawberry.enum(ConversationOrderField, name="ConversationOrderField")
+strawberry.enum(MessageOrderField, name="MessageOrderField")
+strawberry.enum(ModelOrderField, name="ModelOrderField")
 strawberry.enum(
     StreamStatus, name="MessageStatus", description="Where a streamed text is: still being written, or how it ended."
 )
@@ -37,25 +41,35 @@ messages_by_id = owned_by_id(lambda uow: uow.messages)
 
 
 @dataclass(frozen=True)
+class MessagesWindow:
+    """Which page of messages, in which order: conversations asking for the same window are read together."""
+
+    filter: DomainMessageFilter
+    order_by: MessageOrderField
+    direction: SortDirection
+    page: PageRequest
+
+
+@dataclass(frozen=True)
 class MessagesKey:
-    """One conversation's page of messages; requests with the same filter and window are read together."""
+    """One conversation's page of messages."""
 
     conversation_id: uuid.UUID
-    filter: DomainMessageFilter
-    page: PageRequest
+    window: MessagesWindow
 
 
 async def message_pages(context: Context, keys: list[MessagesKey]) -> list[Page[MessageEntity]]:
     viewer_id = await context.viewer_id()
-    groups: dict[tuple[DomainMessageFilter, PageRequest], list[uuid.UUID]] = defaultdict(list)
+    groups: dict[MessagesWindow, list[uuid.UUID]] = defaultdict(list)
     for key in keys:
-        groups[(key.filter, key.page)].append(key.conversation_id)
+        groups[key.window].append(key.conversation_id)
 
     async def read(uow: SqlUnitOfWork) -> dict[MessagesKey, Page[MessageEntity]]:
         found: dict[MessagesKey, Page[MessageEntity]] = {}
-        for (wanted, request), ids in groups.items():
-            for conversation_id, page in (await uow.messages.pages(viewer_id, ids, wanted, request)).items():
-                found[MessagesKey(conversation_id, wanted, request)] = page
+        for w, ids in groups.items():
+            pages = await uow.messages.pages(viewer_id, ids, w.filter, w.order_by, w.direction, w.page)
+            for conversation_id, page in pages.items():
+                found[MessagesKey(conversation_id, w)] = page
         return found
 
     found = await context.run_read(read)
@@ -107,6 +121,14 @@ class MessageFilter:
         default=False, description="Show the originals that compression archived, in place of their summaries."
     )
     include_superseded: bool = strawberry.field(default=False, description="Show answers a regeneration replaced.")
+
+
+@strawberry.input(description="The order of a conversation's messages.")
+class MessageOrder:
+    field: MessageOrderField = strawberry.field(
+        default=MessageOrderField.POSITION, description="POSITION: the conversation's own order (the default)."
+    )
+    direction: SortDirection = SortDirection.ASC
 
 
 @strawberry.type
@@ -171,7 +193,10 @@ class Conversation(Node):
 
     _entity: strawberry.Private[ConversationEntity]
 
-    @strawberry.field(description="Messages oldest first. Read for all conversations of a page at once.")
+    @strawberry.field(
+        description="The conversation's messages, by default in its own order (oldest first); "
+        "20 a page unless `first`/`last` say otherwise, at most 100. Read for all conversations of a page at once."
+    )
     async def messages(
         self,
         info: Info,
@@ -180,12 +205,13 @@ class Conversation(Node):
         last: int | None = None,
         before: str | None = None,
         filter: MessageFilter | None = None,
+        order_by: MessageOrder | None = None,
     ) -> Connection[Message]:
         f = filter or MessageFilter()
+        order = order_by or MessageOrder()
         wanted = DomainMessageFilter(include_archived=f.include_archived, include_superseded=f.include_superseded)
-        page = await info.context.loaders(message_pages).load(
-            MessagesKey(self._id, wanted, page_request(first, after, last, before))
-        )
+        window = MessagesWindow(wanted, order.field, order.direction, page_request(first, after, last, before))
+        page = await info.context.loaders(message_pages).load(MessagesKey(self._id, window))
 
         async def total() -> int:
             return await info.context.loaders(message_counts).load((self._id, wanted))
@@ -241,6 +267,24 @@ class Model:
     name: str
     context_window: int | None
     is_default: bool
+
+
+@strawberry.input(description="The order of a provider's models.")
+class ModelOrder:
+    field: ModelOrderField = strawberry.field(
+        default=ModelOrderField.OFFERED,
+        description="OFFERED (the default): as the operator lists them (OPENAI_CHAT_MODELS, OLLAMA_CHAT_MODELS), "
+        "else by name.",
+    )
+    direction: SortDirection = SortDirection.ASC
+
+
+@strawberry.input(description="The order of conversations.")
+class ConversationOrder:
+    field: ConversationOrderField = strawberry.field(
+        default=ConversationOrderField.UPDATED_AT, description="UPDATED_AT (the default): the last activity."
+    )
+    direction: SortDirection = SortDirection.DESC
 
 
 @strawberry.input

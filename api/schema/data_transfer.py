@@ -10,6 +10,14 @@ from domain.data_transfer import service as domain
 from domain.files.ports import SignedRequest
 
 
+@strawberry.input(description="What the archive holds besides your profile, which is always in it. Leave it out: all.")
+class DataExportCreateInput:
+    include_sketches: bool = strawberry.field(default=True, description="Your sketches (archived ones too).")
+    include_prompt_templates: bool = strawberry.field(
+        default=True, description="Your edits of the shipped templates and your own templates."
+    )
+
+
 @strawberry.input
 class DataImportCreateInput:
     upload_id: strawberry.ID

@@ -12,8 +12,9 @@ from api.ids import encode_id
 from api.loaders import owned_by_id
 from api.parts import job_result_builders, job_types
 from api.schema.common import Node, UserError
+from domain.common.pagination import SortDirection
 from domain.jobs.entities import Job as JobEntity
-from domain.jobs.entities import JobStatus
+from domain.jobs.entities import JobOrderField, JobStatus
 
 if TYPE_CHECKING:
     JobKind: TypeAlias = Enum
@@ -28,6 +29,7 @@ else:
     )
 
 strawberry.enum(JobStatus, name="JobStatus")
+strawberry.enum(JobOrderField, name="JobOrderField")
 
 jobs_by_id = owned_by_id(lambda uow: uow.jobs)
 
@@ -98,6 +100,12 @@ def _result(job: JobEntity) -> JobResult | None:
 class JobFilter:
     status: list[JobStatus] | None = None
     kind: list[JobKind] | None = None
+
+
+@strawberry.input(description="The order of jobs.")
+class JobOrder:
+    field: JobOrderField = strawberry.field(default=JobOrderField.CREATED_AT, description="CREATED_AT: the default.")
+    direction: SortDirection = SortDirection.DESC
 
 
 @strawberry.input

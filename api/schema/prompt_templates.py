@@ -8,8 +8,12 @@ import strawberry
 from api.context import Info
 from api.ids import encode_id
 from api.schema.common import Node, UserError
+from domain.common.pagination import SortDirection
 from domain.prompt_templates.entities import PromptTemplate as TemplateEntity
+from domain.prompt_templates.entities import TemplateOrderField
 from domain.prompt_templates.service import PromptTemplateService
+
+strawberry.enum(TemplateOrderField, name="PromptTemplateOrderField")
 
 
 @strawberry.type(description="Instructions that drive one AI action: [INSTRUCTION] pre … [FORMAT] post.")
@@ -61,6 +65,14 @@ class PromptTemplate(Node):
 class PromptTemplateFilter:
     category: str | None = None
     active_only: bool = True
+
+
+@strawberry.input(description="The order of prompt templates.")
+class PromptTemplateOrder:
+    field: TemplateOrderField = strawberry.field(
+        default=TemplateOrderField.KEY, description="KEY (the default): by category, then action."
+    )
+    direction: SortDirection = SortDirection.ASC
 
 
 @strawberry.input

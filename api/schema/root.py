@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from api.access import AccessLogFields
 from api.errors import ErrorPolicy
 from api.execution import LeafFastPathExecutionContext
 from api.limits import LIMITS_DESCRIPTION, Limits, document_limits
@@ -36,6 +37,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
         extensions=[
             document_limits(limits or Limits()),
             ErrorPolicy,
+            AccessLogFields,
         ],
         config=StrawberryConfig(auto_camel_case=True),
         execution_context_class=LeafFastPathExecutionContext,

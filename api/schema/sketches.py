@@ -78,9 +78,11 @@ class SketchFilter:
     tags: list[str] | None = strawberry.field(default=None, description="Sketches that carry every one of these tags.")
 
 
-@strawberry.input
+@strawberry.input(description="The order of sketches.")
 class SketchOrder:
-    field: SketchOrderField = SketchOrderField.CREATED_AT
+    field: SketchOrderField = strawberry.field(
+        default=SketchOrderField.CREATED_AT, description="CREATED_AT: the default."
+    )
     direction: SortDirection = SortDirection.DESC
 
 

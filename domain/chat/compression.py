@@ -139,6 +139,9 @@ class Compressor:
         # The planning transaction has ended: the model writes the summary with nothing held open.
         summary_text, tokens, fallback = await planner.summarise(conversation, old)
         async with self.uow_factory() as uow:
+            # Locked before it is read again: a compression that ran meanwhile has archived what it archived,
+            # and this one sees that (and archives it no second time).
+            await uow.conversations.get_locked(user_id, conversation_id)
             service = CompressionService(self.conversations(uow))
             current, still_old = await service.plan(user_id, conversation_id, keep_recent)
             planned = {m.id for m in old}
@@ -151,6 +154,7 @@ class Compressor:
 
     async def restore(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> tuple[Conversation, int]:
         async with self.uow_factory() as uow:
+            await uow.conversations.get_locked(user_id, conversation_id)  # as in compress
             service = CompressionService(self.conversations(uow))
             restored = await service.restore(user_id, conversation_id)
             conversation = await service.conversations.owned(user_id, conversation_id)

@@ -16,6 +16,17 @@ class Role(StrEnum):
     ASSISTANT = "ASSISTANT"
 
 
+class ConversationOrderField(StrEnum):
+    UPDATED_AT = "UPDATED_AT"  # last activity
+    CREATED_AT = "CREATED_AT"
+    TITLE = "TITLE"
+
+
+class MessageOrderField(StrEnum):
+    POSITION = "POSITION"  # the conversation's own order
+    CREATED_AT = "CREATED_AT"
+
+
 @dataclass(eq=False)
 class Conversation:
     user_id: uuid.UUID
@@ -31,17 +42,13 @@ class Conversation:
     pinned: bool = False
     # Tokens of the last exchange as the provider counted them (prompt + completion): how full the context is.
     token_count: int = 0
-    # The position the next message takes; messages are ordered by position, not by timestamp.
+    # The position the next message takes; messages are ordered by position, not by timestamp. Taken only
+    # through ConversationRepository.take_positions, in the database (never read, bumped and written back).
     next_position: int = 1
 
     @property
     def token_usage(self) -> float:
         return min(1.0, self.token_count / self.context_window) if self.context_window else 0.0
-
-    def take_position(self) -> int:
-        position = self.next_position
-        self.next_position += 1
-        return position
 
 
 @dataclass(eq=False)

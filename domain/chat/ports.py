@@ -4,7 +4,14 @@ import uuid
 from collections.abc import Sequence
 from typing import Protocol
 
-from domain.chat.entities import Conversation, ConversationFilter, Message, MessageFilter
+from domain.chat.entities import (
+    Conversation,
+    ConversationFilter,
+    ConversationOrderField,
+    Message,
+    MessageFilter,
+    MessageOrderField,
+)
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.jobs.ports import JobsUnitOfWork
 from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
@@ -19,15 +26,29 @@ class ConversationRepository(Protocol):
 
     async def get_for_update(self, id: uuid.UUID) -> Conversation | None: ...
 
+    async def get_locked(self, user_id: uuid.UUID, id: uuid.UUID) -> Conversation | None:
+        """The owner's conversation, fresh and locked until the transaction ends: changes that derive from its
+        messages (compression, restore) apply one after the other."""
+        ...
+
     async def delete(self, conversation: Conversation) -> None: ...
 
     async def page(
-        self, user_id: uuid.UUID, filter: ConversationFilter, direction: SortDirection, page: PageRequest
-    ) -> Page[Conversation]:
-        """Ordered by last activity (updated_at)."""
-        ...
+        self,
+        user_id: uuid.UUID,
+        filter: ConversationFilter,
+        order_by: ConversationOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Conversation]: ...
 
     async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int: ...
+
+    async def take_positions(self, conversation: Conversation, count: int) -> int:
+        """Reserve `count` consecutive message positions in one atomic step in the database; returns the first.
+        The conversation's row stays locked until the transaction ends, so concurrent senders queue here and
+        each reads what the one before it wrote."""
+        ...
 
 
 class MessageRepository(Protocol):
@@ -39,11 +60,19 @@ class MessageRepository(Protocol):
 
     async def get_for_update(self, id: uuid.UUID) -> Message | None: ...
 
-    async def page(
-        self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest
-    ) -> Page[Message]:
-        """Oldest first (by position)."""
+    async def get_locked(self, user_id: uuid.UUID, id: uuid.UUID) -> Message | None:
+        """The owner's message, fresh and locked until the transaction ends."""
         ...
+
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        conversation_id: uuid.UUID,
+        filter: MessageFilter,
+        order_by: MessageOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Message]: ...
 
     async def count(self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter) -> int: ...
 
@@ -60,7 +89,13 @@ class MessageRepository(Protocol):
         ...
 
     async def pages(
-        self, user_id: uuid.UUID, conversation_ids: list[uuid.UUID], filter: MessageFilter, page: PageRequest
+        self,
+        user_id: uuid.UUID,
+        conversation_ids: list[uuid.UUID],
+        filter: MessageFilter,
+        order_by: MessageOrderField,
+        direction: SortDirection,
+        page: PageRequest,
     ) -> dict[uuid.UUID, Page[Message]]:
         """The same page of messages for many conversations at once (nested lists)."""
         ...

@@ -3,8 +3,11 @@ stop, regenerate, compress long histories into a summary and restore them, expor
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,21 +16,21 @@ from domain.chat.entities import (
     Conversation,
     ConversationChanges,
     ConversationFilter,
+    ConversationOrderField,
     Message,
-    MessageFilter,
     NewConversation,
     Role,
 )
-from domain.chat.ports import ConversationRepository, MessageRepository
+from domain.chat.ports import ChatUnitOfWork, ConversationRepository, MessageRepository
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
 from domain.common.events import EventBus
 from domain.common.owned import owned_or_not_found
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.patch import given
-from domain.common.streaming import StreamStatus, announce_end, text_topic
+from domain.common.streaming import StreamStatus, announce_end, catch_up, text_topic
 from domain.common.validation import Checks, clean_text
-from domain.jobs.entities import JobKind, JobStatus, JobType
+from domain.jobs.entities import Job, JobKind, JobStatus, JobType
 from domain.jobs.service import JobService
 from domain.llm.catalogue import ModelCatalogue
 from domain.llm.ports import ChatMessage, ChatProvider, Provider
@@ -144,17 +147,23 @@ class ConversationService:
         return await self.conversations.get(user_id, conversation_id)
 
     async def page(
-        self, user_id: uuid.UUID, filter: ConversationFilter, direction: SortDirection, page: PageRequest
+        self,
+        user_id: uuid.UUID,
+        filter: ConversationFilter,
+        order_by: ConversationOrderField,
+        direction: SortDirection,
+        page: PageRequest,
     ) -> Page[Conversation]:
-        return await self.conversations.page(user_id, filter, direction, page)
+        return await self.conversations.page(user_id, filter, order_by, direction, page)
 
     async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int:
         return await self.conversations.count(user_id, filter)
 
-    async def messages_page(
-        self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest
-    ) -> Page[Message]:
-        return await self.messages.page(user_id, conversation_id, filter, page)
+    async def reserve_positions(self, conversation: Conversation, count: int) -> list[int]:
+        """The next `count` positions, taken atomically in the database. The conversation then stays locked
+        until the caller's unit of work ends: whatever the caller reads after this, no one else changes."""
+        first = await self.conversations.take_positions(conversation, count)
+        return list(range(first, first + count))
 
     async def add_message(
         self,
@@ -162,6 +171,7 @@ class ConversationService:
         role: Role,
         content: str,
         *,
+        position: int,
         status: StreamStatus = StreamStatus.COMPLETE,
         token_count: int | None = None,
     ) -> Message:
@@ -171,7 +181,7 @@ class ConversationService:
             user_id=conversation.user_id,
             role=role,
             content=content,
-            position=conversation.take_position(),
+            position=position,
             status=status,
             token_count=token_count,
             created_at=now,
@@ -198,57 +208,138 @@ class ChatService:
         if checks.required("content", text, "Message"):
             checks.max_length("content", text, CONTENT_MAX, "Message")
         checks.raise_if_any()
+        # First the positions: that locks the conversation, so the check below cannot pass for two senders.
+        asked, answered = await self.conversations.reserve_positions(conversation, 2)
         await self._refuse_while_streaming(conversation)
         question = await self.conversations.add_message(
-            conversation, Role.USER, text, token_count=estimate_tokens(text)
+            conversation, Role.USER, text, position=asked, token_count=estimate_tokens(text)
         )
-        answer = await self._start_answer(conversation)
+        answer = await self._start_answer(conversation, answered)
         return question, answer, conversation
 
     async def regenerate(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> Message:
         """A new answer to the last user message; the answers it replaces stay readable (supersededBy)."""
         conversation = await self.conversations.owned(user_id, conversation_id, "conversation_id")
+        [position] = await self.conversations.reserve_positions(conversation, 1)  # locks it, as in send
         await self._refuse_while_streaming(conversation)
         history = await self.conversations.messages.history(conversation.id)
         last_user = max((i for i, m in enumerate(history) if m.role is Role.USER), default=None)
         if last_user is None:
             raise DomainError.single(ErrorCode.INVALID, "There is no message to answer yet.", "conversation_id")
-        answer = await self._start_answer(conversation)
+        answer = await self._start_answer(conversation, position)
         for old in history[last_user + 1 :]:
             if old.role is Role.ASSISTANT:
                 old.superseded_by = answer.id
         return answer
 
     async def stop(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message:
+        """Ask the answer's job to stop. A running job ends the message itself (AnswerStopper waits for that);
+        when no job will — it never started, or it has ended without ending its answer — it is ended here."""
         message = await self.conversations.messages.get(user_id, message_id)
         if message is None:
             raise not_found("Message", "id")
         if message.status is not StreamStatus.STREAMING or message.job_id is None:
             raise DomainError.single(ErrorCode.INVALID, "This answer is not being written.", "id")
-        job = await self.jobs.cancel(user_id, message.job_id)
-        if job.status is JobStatus.CANCELLED:
-            # It never started: nothing will write its end, so record it here.
-            message.status = StreamStatus.STOPPED
-            message.updated_at = utcnow()
-            topic = text_topic(message.id)
-
-            async def announce() -> None:
-                await announce_end(self.events, topic, StreamStatus.STOPPED)
-
-            self.jobs.uow.after_commit(announce)
+        try:
+            job = await self.jobs.cancel(user_id, message.job_id)
+        except DomainError:  # the job is gone or has ended: nothing else will end its answer
+            job = None
+        if job is None or job.status is JobStatus.CANCELLED:
+            message = await self.end_stopped(user_id, message_id) or message
         return message
+
+    async def end_stopped(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message | None:
+        """End a streaming answer whose writer is gone as STOPPED, keeping its text so far — all the text its
+        stream carried, which may be ahead of what was last stored — and announce the end once committed. The
+        message is locked first, so a job ending it at the same moment is not overwritten. None when it is no
+        longer there."""
+        streamed = await self._streamed_text(message_id)
+        message = await self.conversations.messages.get_locked(user_id, message_id)
+        if message is None or message.status is not StreamStatus.STREAMING:
+            return message
+        if streamed is not None and streamed.startswith(message.content):
+            message.content = streamed
+        message.status = StreamStatus.STOPPED
+        message.updated_at = utcnow()
+        topic = text_topic(message.id)
+
+        async def announce() -> None:
+            await announce_end(self.events, topic, StreamStatus.STOPPED)
+
+        self.jobs.uow.after_commit(announce)
+        return message
+
+    async def _streamed_text(self, message_id: uuid.UUID) -> str | None:
+        """All the text an answer's stream carried; None when the events cannot tell."""
+        try:
+            return catch_up(await self.events.history(text_topic(message_id)))[0].delta
+        except Exception:  # events are an accelerator: without them, the stored text is the answer
+            return None
 
     async def _refuse_while_streaming(self, conversation: Conversation) -> None:
         history = await self.conversations.messages.history(conversation.id)
         if any(m.status is StreamStatus.STREAMING for m in history):
             raise DomainError.on_input(ErrorCode.CONFLICT, "An answer is still being written: stop it or wait for it.")
 
-    async def _start_answer(self, conversation: Conversation) -> Message:
-        answer = await self.conversations.add_message(conversation, Role.ASSISTANT, "", status=StreamStatus.STREAMING)
+    async def _start_answer(self, conversation: Conversation, position: int) -> Message:
+        answer = await self.conversations.add_message(
+            conversation, Role.ASSISTANT, "", position=position, status=StreamStatus.STREAMING
+        )
         job = await self.jobs.create(conversation.user_id, CHAT_REPLY, {"message_id": str(answer.id)})
         answer.job_id = job.id
         conversation.updated_at = utcnow()
         return answer
+
+
+STOP_WAIT_SECONDS = 5.0
+
+
+@dataclass
+class AnswerStopper:
+    """messageStop, in short steps, so that it answers with the message as stored after the stop (STOPPED,
+    its text so far) rather than as it was while still being written:
+
+    1. ask the answer's job to stop, and commit (the job sees it; on SQLite it also frees the writer lock the
+       job needs to write the end);
+    2. wait, at most `wait_seconds`, while a live job (RUNNING, with a recent heartbeat) is still to record it;
+    3. if the answer is still STREAMING then — its job ended without writing the end, its worker is gone, or
+       it did not answer in time — end it here, with the text the stream carried so far."""
+
+    uow_factory: Callable[[], ChatUnitOfWork]
+    chat: Callable[[ChatUnitOfWork], ChatService]
+    stale_after_seconds: float = 60.0
+    wait_seconds: float = STOP_WAIT_SECONDS
+    poll_seconds: float = 0.05
+
+    async def stop(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message:
+        async with self.uow_factory() as uow:
+            message = await self.chat(uow).stop(user_id, message_id)
+            await uow.commit()
+        deadline = time.monotonic() + self.wait_seconds
+        while message.status is StreamStatus.STREAMING and time.monotonic() < deadline:
+            await asyncio.sleep(self.poll_seconds)
+            async with self.uow_factory() as uow:
+                current = await uow.messages.get(user_id, message_id)
+                job = await uow.jobs.get(user_id, message.job_id) if message.job_id else None
+            if current is None:
+                raise not_found("Message", "id")  # deleted with its conversation meanwhile
+            message = current
+            if message.status is StreamStatus.STREAMING and not self._will_end(job):
+                break
+        if message.status is not StreamStatus.STREAMING:
+            return message
+        async with self.uow_factory() as uow:
+            ended = await self.chat(uow).end_stopped(user_id, message_id)
+            await uow.commit()
+        if ended is None:
+            raise not_found("Message", "id")
+        return ended
+
+    def _will_end(self, job: Job | None) -> bool:
+        """Whether the answer's job is alive to write the end itself."""
+        if job is None or job.status is not JobStatus.RUNNING or job.heartbeat_at is None:
+            return False
+        return (utcnow() - job.heartbeat_at).total_seconds() < self.stale_after_seconds
 
 
 def export_conversation(

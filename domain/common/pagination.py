@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -59,16 +58,34 @@ class Page(Generic[T]):
     has_previous_page: bool
 
 
-def page_in_memory(items: list[T], key_of: Callable[[T], str], page: PageRequest) -> Page[T]:
-    """Keyset paging over a short list already in order (unique keys), for lists not held in SQL."""
-    keys = [key_of(item) for item in items]
+def page_in_memory(
+    items: list[T],
+    key_of: Callable[[T], str | tuple[str, ...]],
+    page: PageRequest,
+    direction: SortDirection = SortDirection.ASC,
+) -> Page[T]:
+    """Keyset paging over a short list held in memory, for lists not held in SQL. `items` are already in order
+    of `key_of` (ascending, or descending for DESC), and keys are unique: a sort value with a unique tie-breaker
+    last (`(updated, key)`), or one unique string. Each cursor is the item's whole key, sort value included."""
+    keys = [_key(key_of(item)) for item in items]
+    width = len(keys[0]) if keys else None
+    for bound in (page.after, page.before):
+        if bound is not None and width is not None and len(bound) != width:
+            raise PageRequestError("The cursor is not valid.")  # from another ordering, or forged
+    ascending = direction is SortDirection.ASC
+
+    def precedes(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        return a < b if ascending else a > b
+
     start, end = 0, len(items)
     # Positions, not lookups: a cursor whose item has gone since still marks its place in the order.
     if page.after is not None:
-        start = bisect_right(keys, page.after[0])
+        after = page.after
+        start = next((i for i, key in enumerate(keys) if precedes(after, key)), len(keys))
     if page.before is not None:
-        end = bisect_left(keys, page.before[0])
-    window = list(range(start, end))
+        before = page.before
+        end = next((i for i, key in enumerate(keys) if not precedes(key, before)), len(keys))
+    window = list(range(start, max(start, end)))
     if page.backwards:
         chosen = window[-page.limit :] if page.limit else []
         has_previous, has_next = len(window) > len(chosen), page.before is not None
@@ -77,7 +94,11 @@ def page_in_memory(items: list[T], key_of: Callable[[T], str], page: PageRequest
         has_next, has_previous = len(window) > len(chosen), page.after is not None
     return Page(
         items=[items[i] for i in chosen],
-        cursors=[(keys[i],) for i in chosen],
+        cursors=[keys[i] for i in chosen],
         has_next_page=has_next,
         has_previous_page=has_previous,
     )
+
+
+def _key(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else value

@@ -7,7 +7,7 @@ import hashlib
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from typing import IO, Any, Protocol
 
@@ -52,6 +52,15 @@ class DataImportResult:
     prompt_templates: int
 
 
+@dataclass(frozen=True)
+class ExportOptions:
+    """What an export puts in the archive besides the profile (which is always in it). A part left out is
+    written empty: the archive keeps its shape, and importing it adds nothing of that part."""
+
+    include_sketches: bool = True
+    include_prompt_templates: bool = True
+
+
 DATA_EXPORT = JobType(JobKind("DATA_EXPORT"), DataExportResult, "Write all your data into one archive.")
 DATA_IMPORT = JobType(JobKind("DATA_IMPORT"), DataImportResult, "Restore an uploaded export archive.")
 
@@ -68,12 +77,15 @@ class DataTransferService:
     jobs: JobService
     uploads: UploadService
 
-    async def start_export(self, user_id: uuid.UUID) -> Job:
-        return await self.jobs.create(user_id, DATA_EXPORT, {})
+    async def start_export(self, user_id: uuid.UUID, options: ExportOptions | None = None) -> Job:
+        return await self.jobs.create(user_id, DATA_EXPORT, asdict(options or ExportOptions()))
 
     async def start_import(self, user_id: uuid.UUID, upload_id: uuid.UUID) -> Job:
         upload = await self.uploads.get_received(user_id, upload_id, "upload_id")
         return await self.jobs.create(user_id, DATA_IMPORT, {"upload_id": str(upload.id)})
+
+
+_OPTIONS = {f.name for f in fields(ExportOptions)}
 
 
 def export_key(user_id: uuid.UUID, job_id: uuid.UUID) -> str:
@@ -93,8 +105,10 @@ class DataExportHandler:
         user = await uow.users.get(job.user_id)
         if user is None:
             raise JobFailed("NOT_FOUND", "The account no longer exists.")
-        sketches = await uow.sketches.list_all(job.user_id)
-        overrides = await uow.prompt_templates.list(job.user_id)
+        # Jobs queued before the options existed have none: everything, as then.
+        options = ExportOptions(**{k: bool(v) for k, v in job.payload.items() if k in _OPTIONS})
+        sketches = await uow.sketches.list_all(job.user_id) if options.include_sketches else []
+        overrides = await uow.prompt_templates.list(job.user_id) if options.include_prompt_templates else []
         await ctx.progress(0.3, f"Packing {len(sketches)} sketches and {len(overrides)} templates")
         now = utcnow()
         with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as spool:

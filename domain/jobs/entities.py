@@ -45,6 +45,11 @@ class JobType(Generic[R]):
         return self.result(**{k: v for k, v in stored.items() if k in names})
 
 
+class JobOrderField(StrEnum):
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"  # the last change of any kind: progress, status, a cancel request
+
+
 @dataclass(eq=False)
 class Job:
     user_id: uuid.UUID

@@ -54,6 +54,13 @@ def _stored_result(result: object | None) -> dict[str, Any]:
     raise TypeError(f"a job handler returned {type(result).__name__}, not a dataclass")
 
 
+def _end_fields(job: Job, status: str, error_code: str | None = None) -> dict[str, Any]:
+    """What a job's end line says: which job, what kind, how it ended, after how long (this attempt)."""
+    took = (utcnow() - job.started_at).total_seconds() * 1000 if job.started_at else None
+    fields = {"job_id": str(job.id), "kind": job.kind, "status": status, "attempt": job.attempts}
+    return {**fields, "duration_ms": None if took is None else round(took, 1), "error_code": error_code}
+
+
 def backoff_seconds(attempt: int, base: float = 2.0, cap: float = 300.0) -> float:
     """Exponential backoff with full jitter: attempt 1 → up to 2 s, 2 → 4 s, …"""
     return random.uniform(base / 2, min(cap, base * 2 ** (attempt - 1)))
@@ -175,6 +182,7 @@ class JobExecutor:
                 kind, detail = "failed", ("INTERNAL", "The job's results could not be saved.")
             else:
                 await self._publish(row)
+                log.info("job finished", extra=_end_fields(job, "SUCCEEDED"))
                 return
         # Anything else: the handler's writes are dropped (the uow never commits).
         try:
@@ -183,8 +191,10 @@ class JobExecutor:
             log.exception("rolling back a job's writes failed", extra={"job_id": str(job.id)})
         if kind == "cancelled":
             await self._finish(job.id, JobStatus.CANCELLED, message="Cancelled", revision=job.revision)
+            log.info("job cancelled", extra=_end_fields(job, "CANCELLED"))
         elif kind == "failed":
             await self._finish(job.id, JobStatus.FAILED, error=detail, revision=job.revision)
+            log.warning("job failed", extra=_end_fields(job, "FAILED", detail[0]))
         else:
             exc: TransientJobError = detail
             if job.attempts < job.max_attempts:
@@ -197,8 +207,10 @@ class JobExecutor:
                     run_after=utcnow() + timedelta(seconds=delay),
                 )
                 await self.queue.enqueue(job.id, delay_seconds=delay)
+                log.info("job retrying", extra={**_end_fields(job, "QUEUED", exc.code), "retry_in_s": round(delay, 1)})
             else:
                 await self._finish(job.id, JobStatus.FAILED, error=(exc.code, exc.message), revision=job.revision)
+                log.warning("job failed", extra=_end_fields(job, "FAILED", exc.code))
 
     async def _finish(
         self,

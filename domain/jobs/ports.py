@@ -5,9 +5,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from domain.common.pagination import Page, PageRequest
+from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.uow import UnitOfWork
-from domain.jobs.entities import Job, JobFilter
+from domain.jobs.entities import Job, JobFilter, JobOrderField
 
 
 class JobRepository(Protocol):
@@ -17,6 +17,10 @@ class JobRepository(Protocol):
 
     async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Job]: ...
 
+    async def get_locked(self, user_id: uuid.UUID, id: uuid.UUID) -> Job | None:
+        """The owner's job, fresh and locked until the transaction ends (changes that derive from it)."""
+        ...
+
     async def get_for_update(self, id: uuid.UUID) -> Job | None:
         """Any user's job, locked, for the executor (which acts for the owner)."""
         ...
@@ -25,7 +29,14 @@ class JobRepository(Protocol):
         """Atomically QUEUED → RUNNING (attempts + 1). False when someone else has it or it ended."""
         ...
 
-    async def page(self, user_id: uuid.UUID, filter: JobFilter, page: PageRequest) -> Page[Job]: ...
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        filter: JobFilter,
+        order_by: JobOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Job]: ...
 
     async def count(self, user_id: uuid.UUID, filter: JobFilter) -> int: ...
 

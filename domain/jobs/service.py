@@ -9,8 +9,8 @@ from typing import Any
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
 from domain.common.events import EventBus
-from domain.common.pagination import Page, PageRequest
-from domain.jobs.entities import Job, JobFilter, JobStatus, JobType, job_topic
+from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.jobs.entities import Job, JobFilter, JobOrderField, JobStatus, JobType, job_topic
 from domain.jobs.ports import JobQueue, JobsUnitOfWork
 
 
@@ -42,7 +42,9 @@ class JobService:
         return job
 
     async def cancel(self, user_id: uuid.UUID, job_id: uuid.UUID) -> Job:
-        job = await self.uow.jobs.get(user_id, job_id)
+        # Locked: the status checked here and the revision bumped below are the row's, not a stale copy that a
+        # concurrent cancel or the job itself has changed since.
+        job = await self.uow.jobs.get_locked(user_id, job_id)
         if job is None:
             raise not_found("Job", "id")
         if job.status.is_terminal:
@@ -68,8 +70,15 @@ class JobService:
         self.uow.after_commit(publish)
         return job
 
-    async def page(self, user_id: uuid.UUID, filter: JobFilter, page: PageRequest) -> Page[Job]:
-        return await self.uow.jobs.page(user_id, filter, page)
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        filter: JobFilter,
+        order_by: JobOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Job]:
+        return await self.uow.jobs.page(user_id, filter, order_by, direction, page)
 
     async def count(self, user_id: uuid.UUID, filter: JobFilter) -> int:
         return await self.uow.jobs.count(user_id, filter)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from domain.common.errors import DomainError, ErrorCode
+from domain.common.pagination import SortDirection
 from domain.common.provider_errors import ProviderError
 from domain.llm.ports import ChatProvider, Provider
 
@@ -30,11 +32,33 @@ class CatalogueModel:
     is_default: bool
 
 
+class ModelOrderField(StrEnum):
+    OFFERED = "OFFERED"  # as the operator lists them (OPENAI_CHAT_MODELS, OLLAMA_CHAT_MODELS), else by name
+    NAME = "NAME"
+    CONTEXT_WINDOW = "CONTEXT_WINDOW"
+
+
 @dataclass(frozen=True)
 class ModelList:
     models: list[CatalogueModel]
     # False when the provider's list could not be read and the configured list stands in for it.
     from_provider: bool
+
+
+def ordered_models(
+    models: list[CatalogueModel], order_by: ModelOrderField, direction: SortDirection
+) -> list[tuple[tuple[str, ...], CatalogueModel]]:
+    """The models in that order, each with its place in it as the strings a cursor keeps (the sort value, then
+    the name, which is unique)."""
+
+    def key(index: int, model: CatalogueModel) -> tuple[str, ...]:
+        if order_by is ModelOrderField.NAME:
+            return (model.name,)
+        value = model.context_window if order_by is ModelOrderField.CONTEXT_WINDOW else index
+        return (f"{value:012d}", model.name)  # zero-padded: numbers that compare as strings
+
+    keyed = [(key(i, m), m) for i, m in enumerate(models)]
+    return sorted(keyed, key=lambda item: item[0], reverse=direction is SortDirection.DESC)
 
 
 @dataclass

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 
 @dataclass(eq=False)
@@ -46,6 +47,11 @@ class PromptTemplate:
     @property
     def key(self) -> str:
         return f"{self.category}/{self.action}"
+
+
+class TemplateOrderField(StrEnum):
+    KEY = "KEY"  # category, then action
+    UPDATED_AT = "UPDATED_AT"  # the user's last edit; templates never edited (shipped defaults) first
 
 
 @dataclass(frozen=True)

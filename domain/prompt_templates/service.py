@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
+from domain.common.pagination import SortDirection
 from domain.common.patch import UNSET, Unset, given
 from domain.common.validation import Checks, clean_text
 from domain.prompt_templates.defaults import DEFAULTS_BY_KEY, DefaultTemplate
-from domain.prompt_templates.entities import PromptTemplate, TemplateFilter, TemplateOverride
+from domain.prompt_templates.entities import PromptTemplate, TemplateFilter, TemplateOrderField, TemplateOverride
 from domain.prompt_templates.ports import TemplateOverrideRepository
 
 KEY_MAX = 50
@@ -59,6 +61,14 @@ TEMPLATE_FIELDS = (
     "temperature",
     "max_tokens",
 )
+
+
+def template_order_key(order_by: TemplateOrderField) -> Callable[[PromptTemplate], tuple[str, ...]]:
+    """A template's place in an ordering, as the strings a cursor keeps: the sort value, then its unique key."""
+    if order_by is TemplateOrderField.UPDATED_AT:
+        # Never edited (a shipped default as it ships): "", before every edit.
+        return lambda t: (t.updated_at.isoformat(timespec="microseconds") if t.updated_at else "", t.category, t.action)
+    return lambda t: (t.category, t.action)
 
 
 def _from_default(d: DefaultTemplate) -> PromptTemplate:
@@ -112,7 +122,14 @@ def _clean(fields: TemplateFields) -> dict[str, Any]:
 class PromptTemplateService:
     overrides: TemplateOverrideRepository
 
-    async def list(self, user_id: uuid.UUID, filter: TemplateFilter) -> list[PromptTemplate]:
+    async def list(
+        self,
+        user_id: uuid.UUID,
+        filter: TemplateFilter,
+        order_by: TemplateOrderField = TemplateOrderField.KEY,
+        direction: SortDirection = SortDirection.ASC,
+    ) -> list[PromptTemplate]:
+        """Ordered by `template_order_key(order_by)`: the list `page_in_memory` pages."""
         merged = {key: _from_default(d) for key, d in DEFAULTS_BY_KEY.items()}
         for override in await self.overrides.list(user_id):
             merged[(override.category, override.action)] = _from_override(override)
@@ -121,7 +138,7 @@ class PromptTemplateService:
             for t in merged.values()
             if (filter.category is None or t.category == filter.category) and (t.active or not filter.active_only)
         ]
-        return sorted(items, key=lambda t: (t.category, t.action))
+        return sorted(items, key=template_order_key(order_by), reverse=direction is SortDirection.DESC)
 
     async def get(self, user_id: uuid.UUID, category: str, action: str) -> PromptTemplate | None:
         override = await self.overrides.get_by_key(user_id, category, action)

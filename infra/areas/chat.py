@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from domain.chat.compression import Compressor
 from domain.chat.reply import ChatReplyHandler
-from domain.chat.service import CHAT_REPLY, ChatService, ConversationService
+from domain.chat.service import CHAT_REPLY, AnswerStopper, ChatService, ConversationService
 from domain.jobs.service import JobService
 from infra.areas.base import Area, JobRegistration
 from infra.db import chat as db
@@ -16,6 +16,12 @@ AREA = Area(
         ChatService: lambda s: ChatService(s.get(ConversationService), s.get(JobService), s.container.events),
         # Not bound to the caller's unit of work: compression runs its own steps (see Compressor).
         Compressor: lambda s: Compressor(s.container.uow, s.container.service_for(ConversationService)),
+        # Likewise: it commits the stop, then waits (bounded) for the answer's job to record it.
+        AnswerStopper: lambda s: AnswerStopper(
+            s.container.uow,
+            s.container.service_for(ChatService),
+            stale_after_seconds=s.container.settings.job_stale_after_seconds,
+        ),
     },
     jobs=(
         JobRegistration(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -23,8 +24,17 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import registry
+from sqlalchemy.orm.attributes import set_committed_value
 
-from domain.chat.entities import Conversation, ConversationFilter, Message, MessageFilter, Role
+from domain.chat.entities import (
+    Conversation,
+    ConversationFilter,
+    ConversationOrderField,
+    Message,
+    MessageFilter,
+    MessageOrderField,
+    Role,
+)
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.streaming import StreamStatus
 from domain.llm.ports import Provider
@@ -83,6 +93,19 @@ def map_entities(mappers: registry) -> None:
     mappers.map_imperatively(Message, messages)
 
 
+# Sort key, how its cursor value is read back, and where the entity keeps it (see infra/db/sketches.py).
+_CONVERSATION_ORDER: dict[ConversationOrderField, tuple[Any, str, Callable[[Conversation], Any]]] = {
+    ConversationOrderField.UPDATED_AT: (c.c.updated_at, "datetime", lambda x: x.updated_at),
+    ConversationOrderField.CREATED_AT: (c.c.created_at, "datetime", lambda x: x.created_at),
+    # Untitled conversations sort as "": first ascending, last descending, as untitled sketches do.
+    ConversationOrderField.TITLE: (func.lower(func.coalesce(c.c.title, "")), "text", lambda x: (x.title or "").lower()),
+}
+_MESSAGE_ORDER: dict[MessageOrderField, tuple[Any, str, Callable[[Message], Any]]] = {
+    MessageOrderField.POSITION: (m.c.position, "int", lambda x: x.position),
+    MessageOrderField.CREATED_AT: (m.c.created_at, "datetime", lambda x: x.created_at),
+}
+
+
 class SqlConversationRepository(OwnedRepository[Conversation]):
     entity = Conversation
     table = conversations
@@ -108,19 +131,34 @@ class SqlConversationRepository(OwnedRepository[Conversation]):
         return stmt
 
     async def page(
-        self, user_id: uuid.UUID, filter: ConversationFilter, direction: SortDirection, page: PageRequest
+        self,
+        user_id: uuid.UUID,
+        filter: ConversationFilter,
+        order_by: ConversationOrderField,
+        direction: SortDirection,
+        page: PageRequest,
     ) -> Page[Conversation]:
+        key, kind, key_of = _CONVERSATION_ORDER[order_by]
         return await self.paginate(
-            self._filtered(user_id, filter),
-            key=c.c.updated_at,
-            key_kind="datetime",
-            key_of=lambda conversation: conversation.updated_at,
-            direction=direction,
-            page=page,
+            self._filtered(user_id, filter), key=key, key_kind=kind, key_of=key_of, direction=direction, page=page
         )
 
     async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int:
         return await self.count_of(self._filtered(user_id, filter))
+
+    async def take_positions(self, conversation: Conversation, count: int) -> int:
+        # One statement reads and bumps the counter: PostgreSQL locks the row until the transaction ends (a
+        # second sender's UPDATE waits for it), SQLite takes its single writer lock. Both then read fresh.
+        taken = await self.session.scalar(
+            update(c)
+            .where(c.c.id == conversation.id, c.c.user_id == conversation.user_id)
+            .values(next_position=c.c.next_position + count)
+            .returning(c.c.next_position)
+        )
+        assert taken is not None  # the caller read the conversation as its owner, and deleting it waits for us
+        # The entity learns the new value as the database's, not as a change of its own to write back.
+        set_committed_value(conversation, "next_position", taken)
+        return int(taken) - count
 
 
 class SqlMessageRepository(OwnedRepository[Message]):
@@ -140,14 +178,21 @@ class SqlMessageRepository(OwnedRepository[Message]):
         return stmt
 
     async def page(
-        self, user_id: uuid.UUID, conversation_id: uuid.UUID, filter: MessageFilter, page: PageRequest
+        self,
+        user_id: uuid.UUID,
+        conversation_id: uuid.UUID,
+        filter: MessageFilter,
+        order_by: MessageOrderField,
+        direction: SortDirection,
+        page: PageRequest,
     ) -> Page[Message]:
+        key, kind, key_of = _MESSAGE_ORDER[order_by]
         return await self.paginate(
             self._visible(conversation_id, filter).where(m.c.user_id == user_id),
-            key=m.c.position,
-            key_kind="int",
-            key_of=lambda message: message.position,
-            direction=SortDirection.ASC,
+            key=key,
+            key_kind=kind,
+            key_of=key_of,
+            direction=direction,
             page=page,
         )
 
@@ -166,9 +211,16 @@ class SqlMessageRepository(OwnedRepository[Message]):
         return stmt
 
     async def pages(
-        self, user_id: uuid.UUID, conversation_ids: list[uuid.UUID], filter: MessageFilter, page: PageRequest
+        self,
+        user_id: uuid.UUID,
+        conversation_ids: list[uuid.UUID],
+        filter: MessageFilter,
+        order_by: MessageOrderField,
+        direction: SortDirection,
+        page: PageRequest,
     ) -> dict[uuid.UUID, Page[Message]]:
         """The same page of messages for many conversations, in one statement."""
+        key, kind, key_of = _MESSAGE_ORDER[order_by]
         return await paginate_many(
             self.session,
             self._visible_in_any(user_id, filter),
@@ -176,11 +228,11 @@ class SqlMessageRepository(OwnedRepository[Message]):
             parent=m.c.conversation_id,
             parents=conversation_ids,
             parent_of=lambda message: message.conversation_id,
-            key=m.c.position,
-            key_kind="int",
-            key_of=lambda message: message.position,
+            key=key,
+            key_kind=kind,
+            key_of=key_of,
             id_col=m.c.id,
-            direction=SortDirection.ASC,
+            direction=direction,
             page=page,
         )
 

@@ -15,7 +15,14 @@ def _json_dumps(value: Any) -> str:
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    kwargs: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps, "json_deserializer": orjson.loads}
+    # hide_parameters: a logged statement (echo, or the sqlalchemy.engine logger at LOG_LEVEL=DEBUG) and the text
+    # of a database error never show the values bound to it — passwords' hashes, tokens, everything users write.
+    kwargs: dict[str, Any] = {
+        "echo": echo,
+        "json_serializer": _json_dumps,
+        "json_deserializer": orjson.loads,
+        "hide_parameters": True,
+    }
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 30}
     else:

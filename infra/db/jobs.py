@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Float, Index, Integer, Select, String, Table, Text, Uuid, select, update
 from sqlalchemy.orm import registry
 
 from domain.common.pagination import Page, PageRequest, SortDirection
-from domain.jobs.entities import Job, JobFilter, JobStatus
+from domain.jobs.entities import Job, JobFilter, JobOrderField, JobStatus
 from infra.db.metadata import enum_type, metadata, owner_column
 from infra.db.repository import OwnedRepository
 from infra.db.types import UTCDateTime
@@ -50,6 +52,13 @@ def map_entities(mappers: registry) -> None:
     mappers.map_imperatively(Job, jobs)
 
 
+# Sort key and where a job keeps it; both are times (the cursor reads them back as such).
+_ORDER: dict[JobOrderField, tuple[Any, Callable[[Job], Any]]] = {
+    JobOrderField.CREATED_AT: (t.c.created_at, lambda j: j.created_at),
+    JobOrderField.UPDATED_AT: (t.c.updated_at, lambda j: j.updated_at),
+}
+
+
 class SqlJobRepository(OwnedRepository[Job]):
     entity = Job
     table = jobs
@@ -79,13 +88,21 @@ class SqlJobRepository(OwnedRepository[Job]):
             stmt = stmt.where(t.c.kind.in_(filter.kinds))
         return stmt
 
-    async def page(self, user_id: uuid.UUID, filter: JobFilter, page: PageRequest) -> Page[Job]:
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        filter: JobFilter,
+        order_by: JobOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Job]:
+        key, key_of = _ORDER[order_by]
         return await self.paginate(
             self._filtered(user_id, filter),
-            key=t.c.created_at,
+            key=key,
             key_kind="datetime",
-            key_of=lambda j: j.created_at,
-            direction=SortDirection.DESC,
+            key_of=key_of,
+            direction=direction,
             page=page,
         )
 

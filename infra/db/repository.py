@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Select, Table, select
+from sqlalchemy import Select, Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -58,6 +58,21 @@ class OwnedRepository(Generic[E]):
         """Any owner's row, locked where the database can (jobs acting for the owner), fresh from the database."""
         stmt = select(self.entity).where(self.id_column == id).execution_options(populate_existing=True)
         if self.lock_for_update and self.session.bind.dialect.name != "sqlite":
+            stmt = stmt.with_for_update()
+        return cast(E | None, await self.session.scalar(stmt))
+
+    async def get_locked(self, user_id: uuid.UUID, id: uuid.UUID) -> E | None:
+        """The owner's row, fresh from the database and locked until the transaction ends, for a change that
+        derives from what it reads (a revision, a status move): a concurrent writer of the row waits for it.
+
+        PostgreSQL locks the row (SELECT … FOR UPDATE). SQLite has no row locks, only its one writer lock, taken
+        at a transaction's first write: so a write comes first — the row's owner set to itself — and the read
+        after it sees the latest committed row, which nobody can change before this transaction ends."""
+        where = (self.id_column == id, self.table.c.user_id == user_id)
+        stmt = self.owned(user_id).where(self.id_column == id).execution_options(populate_existing=True)
+        if self.session.bind.dialect.name == "sqlite":
+            await self.session.execute(update(self.table).where(*where).values(user_id=self.table.c.user_id))
+        else:
             stmt = stmt.with_for_update()
         return cast(E | None, await self.session.scalar(stmt))
 

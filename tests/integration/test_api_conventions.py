@@ -395,15 +395,11 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
     theirs = await objects_of(api, other)
     mine = await objects_of(api, admin)  # includes the admin's own template, for reset, and an unsent upload
     objects = Objects(mine=mine, theirs=theirs)
+    graph = schema()
 
     for mutation in MUTATIONS:
         for case in mutation.inputs(objects):
-            if mutation.input_type is None:
-                assert case.input is None, f"{mutation.name} takes no input"
-                variables = {}
-            else:
-                variables = {"i": case.input}
-            body = await api.raw(mutation.document, variables, admin)
+            body = await api.raw(mutation.document, {"i": case.input}, admin)
             where = f"{mutation.name}({json.dumps(case.input)[:200]})"
             if case.expect is Expect.INVALID_REQUEST:
                 assert body.get("data") is None, where
@@ -420,6 +416,9 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
             assert payload["userErrors"], (where, payload)
             for error in payload["userErrors"]:
                 assert error["message"] and error["code"], (where, error)
+                # A field the client can find in what it sent: `["input", "conversationId"]`, never a name of
+                # the server's own (`id` where the input says `conversationId`).
+                assert error["field"] is None or sent_field(graph, mutation.name, error["field"]), (where, error)
             others = [v for k, v in payload.items() if k != "userErrors"]
             assert all(v is None for v in others), (where, payload)
 
@@ -429,6 +428,33 @@ async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> No
         assert [n and n["id"] for n in found] == list(owned.values())
     assert (await api.data("{ sketches { totalCount } }", token=admin))["sketches"]["totalCount"] == 1
     assert (await api.data("{ viewer { id } }", token=admin))["viewer"] is not None
+
+
+def sent_field(graph: graphql.GraphQLSchema, mutation: str, path: list[str]) -> bool:
+    """Whether `path` (a userError's `field`) names an argument of `mutation` and, below it, fields of its input
+    type (list positions may stand between them)."""
+    assert graph.mutation_type is not None
+    arguments = graph.mutation_type.fields[mutation].args
+    if not path or path[0] not in arguments:
+        return False
+    current = graphql.get_named_type(arguments[path[0]].type)
+    for part in path[1:]:
+        if part.isdigit():
+            continue
+        if not isinstance(current, graphql.GraphQLInputObjectType) or part not in current.fields:
+            return False
+        current = graphql.get_named_type(current.fields[part].type)
+    return True
+
+
+def test_user_error_fields_are_checked_against_the_input_types() -> None:
+    graph = schema()
+    assert sent_field(graph, "messageSend", ["input", "conversationId"])
+    assert sent_field(graph, "sketchCreate", ["input", "tags"])
+    assert sent_field(graph, "sketchCreate", ["input", "tags", "3"])
+    assert not sent_field(graph, "messageSend", ["input", "id"])
+    assert not sent_field(graph, "messageSend", ["conversationId"])
+    assert not sent_field(graph, "sketchCreate", ["input", "title", "length"])
 
 
 # --------------------------------------------------------------------------- DataLoader batching
@@ -491,6 +517,71 @@ def test_every_mutation_has_bad_input_cases() -> None:
         assert graphql.validate(graph, graphql.parse(mutation.document)) == [], mutation.name
 
 
+def test_every_mutation_takes_exactly_one_argument_named_input() -> None:
+    graph = schema()
+    assert graph.mutation_type is not None
+    odd = {name: sorted(f.args) for name, f in graph.mutation_type.fields.items() if list(f.args) != ["input"]}
+    assert not odd, f"mutations whose arguments are not exactly one `input`: {odd}"
+    for name, f in graph.mutation_type.fields.items():
+        assert isinstance(graphql.get_named_type(f.args["input"].type), graphql.GraphQLInputObjectType), name
+
+
+def is_connection(t: Any) -> bool:
+    return isinstance(t, graphql.GraphQLObjectType) and {"edges", "nodes", "pageInfo"} <= set(t.fields)
+
+
+def connection_fields(graph: graphql.GraphQLSchema) -> dict[str, graphql.GraphQLField]:
+    """Every field, at the root or nested, that returns a connection: "Type.field" → the field."""
+    return {
+        f"{t.name}.{name}": f
+        for t in graph.type_map.values()
+        if isinstance(t, graphql.GraphQLObjectType) and not t.name.startswith("__")
+        for name, f in t.fields.items()
+        if is_connection(graphql.get_named_type(f.type))
+    }
+
+
+def test_every_connection_pages_both_ways_sorts_through_order_by_and_documents_its_page_size() -> None:
+    """Every list: `first/after` and `last/before`; one `orderBy: <Node type>Order` input of `field` (an enum) and
+    `direction` (SortDirection), optional; and a description, of the field or of the connection type, that says
+    a page holds 20 items by default and 100 at most."""
+    graph = schema()
+    found = connection_fields(graph)
+    assert {"Query.sketches", "Query.conversations", "Conversation.messages", "Query.models"} <= set(found)
+    problems = []
+    for where, f in found.items():
+        connection = graphql.get_named_type(f.type)
+        assert isinstance(connection, graphql.GraphQLObjectType)
+        node = graphql.get_named_type(connection.fields["nodes"].type)
+        if not {"first", "after", "last", "before"} <= set(f.args):
+            problems.append(f"{where}: pages only one way ({sorted(f.args)})")
+        order = f.args.get("orderBy")
+        if order is None:
+            problems.append(f"{where}: no orderBy")
+            continue
+        order_type = graphql.get_named_type(order.type)
+        if graphql.is_non_null_type(order.type) or order_type.name != f"{node.name}Order":
+            problems.append(f"{where}: orderBy is {order.type}, not an optional {node.name}Order")
+        elif not isinstance(order_type, graphql.GraphQLInputObjectType) or set(order_type.fields) != {
+            "field",
+            "direction",
+        }:
+            problems.append(f"{where}: {order_type.name} is not {{field, direction}}")
+        else:
+            if not isinstance(graphql.get_named_type(order_type.fields["field"].type), graphql.GraphQLEnumType):
+                problems.append(f"{where}: {order_type.name}.field is no enum")
+            if graphql.get_named_type(order_type.fields["direction"].type).name != "SortDirection":
+                problems.append(f"{where}: {order_type.name}.direction is no SortDirection")
+            if order_type.fields["field"].ast_node is None or order_type.fields["field"].ast_node.default_value is None:
+                problems.append(f"{where}: {order_type.name}.field has no default (today's order)")
+        described = f"{f.description or ''} {connection.description or ''}"
+        if not ("100" in described and "20" in described):
+            problems.append(
+                f"{where}: neither it nor {connection.name} says the page size (20 by default, 100 at most)"
+            )
+    assert not problems, "\n".join(problems)
+
+
 def fields_selected(graph: graphql.GraphQLSchema, query: str) -> set[str]:
     """Every field `query` selects, as "Type.field"; the query must be valid."""
     document = graphql.parse(query)
@@ -513,10 +604,6 @@ def test_every_nested_connection_has_a_statement_count_case() -> None:
     each needs a ListCase that selects it, so that its loader is shown to batch."""
     graph = schema()
     roots = {graph.query_type, graph.mutation_type, graph.subscription_type}
-
-    def is_connection(t: Any) -> bool:
-        return isinstance(t, graphql.GraphQLObjectType) and {"edges", "nodes", "pageInfo"} <= set(t.fields)
-
     nested = {
         f"{t.name}.{name}"
         for t in graph.type_map.values()

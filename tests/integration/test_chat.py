@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 import websockets
 
 from api.ids import decode_id, encode_id
+from domain.chat.entities import Message, Role
+from domain.common.clock import utcnow
+from domain.common.streaming import StreamStatus
+from domain.jobs.entities import Job, JobKind, JobStatus
 from infra.settings import Settings
 from tests.conftest import FAST_MOCK_TOKENS as FAST_TOKENS
 from tests.conftest import Running, serve
@@ -429,6 +435,8 @@ async def test_stop_keeps_the_partial_answer(slow_stack: Running) -> None:
     text = final["message"]["content"]
     assert final["message"]["status"] == "STOPPED"
     assert text and joined(events) == text
+    # messageStop answered with the message as stored after the stop, not a copy from while it streamed.
+    assert (stopped["message"]["status"], stopped["message"]["content"]) == ("STOPPED", text)
     assert text.startswith("Mock answer from") and len(text.split()) < SLOW_TOKENS
 
     stored = await node(api, token, answer_id)
@@ -441,9 +449,68 @@ async def test_stop_keeps_the_partial_answer(slow_stack: Running) -> None:
 
     # The conversation goes on: the next message is answered.
     again = await send_message(api, token, conversation["id"], "shorter please")
-    await api.mutate("messageStop", STOP, {"i": {"id": again["assistantMessage"]["id"]}}, token)
+    stopped = await api.mutate("messageStop", STOP, {"i": {"id": again["assistantMessage"]["id"]}}, token)
     ended = await follow(api, MESSAGE_STREAM, {"id": again["assistantMessage"]["id"]}, token)
     assert ended[-1]["status"] == "STOPPED" and joined(ended) == ended[-1]["message"]["content"]
+    assert stopped["message"] == ended[-1]["message"]
+
+
+async def streaming_answer(running: Running, token: str, *, status: JobStatus, heartbeat_age: float) -> tuple[str, str]:
+    """An answer that is STREAMING ("Half an ans" so far) whose job is in `status`, its heartbeat `heartbeat_age`
+    seconds ago — and no worker that will ever write its end: (conversation id, message id)."""
+    conversation = await create_conversation(running.api, token, title="Orphan")
+    conversation_key = uuid.UUID(str(decode_id(conversation["id"])[1]))  # type: ignore[index]  # a valid id
+    now = utcnow()
+    async with running.app.state.container.uow() as uow:
+        owner = (await uow.conversations.get_for_update(conversation_key)).user_id
+        job = Job(
+            user_id=owner,
+            kind=JobKind("CHAT_REPLY"),
+            status=status,
+            attempts=1,
+            created_at=now,
+            updated_at=now,
+            started_at=now,
+            heartbeat_at=now - timedelta(seconds=heartbeat_age),
+        )
+        message = Message(
+            conversation_id=conversation_key,
+            user_id=owner,
+            role=Role.ASSISTANT,
+            content="Half an ans",
+            position=1,
+            status=StreamStatus.STREAMING,
+            job_id=job.id,
+            created_at=now,
+            updated_at=now,
+        )
+        job.payload = {"message_id": str(message.id)}
+        await uow.jobs.add(job)
+        await uow.messages.add(message)
+        await uow.commit()
+    return conversation["id"], encode_id("Message", message.id)
+
+
+async def test_stop_ends_an_answer_that_no_live_job_will_end(stack: Running) -> None:
+    """Its job has ended without ending it, or its worker is gone (a heartbeat older than
+    JOB_STALE_AFTER_SECONDS): messageStop records the stop itself, at once. Its job looks alive but never
+    answers: it records it after waiting 5 seconds, no longer."""
+    api = stack.api
+    token = await api.user()
+    cases = ((JobStatus.FAILED, 3600.0, False), (JobStatus.RUNNING, 3600.0, False), (JobStatus.RUNNING, 0.0, True))
+    for status, heartbeat_age, waits in cases:
+        conversation_id, answer_id = await streaming_answer(stack, token, status=status, heartbeat_age=heartbeat_age)
+        started = time.monotonic()
+        stopped = await api.mutate("messageStop", STOP, {"i": {"id": answer_id}}, token)
+        took = time.monotonic() - started
+        assert (stopped["message"]["status"], stopped["message"]["content"]) == ("STOPPED", "Half an ans")
+        assert took < 7 and (took > 4.5) == waits, took
+        # The stream ends with it, and the conversation goes on.
+        ended = await follow(api, MESSAGE_STREAM, {"id": answer_id}, token)
+        assert [(e["status"], e["delta"]) for e in ended] == [("STOPPED", "Half an ans")]
+        assert (await node(api, token, answer_id) or {})["status"] == "STOPPED"
+        _, final = await exchange(api, token, conversation_id, "Anyone there?")
+        assert final["status"] == "COMPLETE"
 
 
 async def test_regenerate_supersedes_the_last_answer(api: Api) -> None:

@@ -117,15 +117,22 @@ def job_progress(select: str = JOB_STATE) -> str:
     return f"subscription($id: ID!) {{ jobProgress(id: $id) {{ {select} }} }}"
 
 
-async def start_export(api: Api, token: str, *, select: str = JOB_STATE) -> dict[str, Any]:
-    """dataExportCreate: the new DATA_EXPORT job, as it is when queued."""
-    document = f"mutation {{ dataExportCreate {{ job {{ {select} }} {ERRORS} }} }}"
-    return (await api.mutate("dataExportCreate", document, token=token))["job"]
+async def start_export(
+    api: Api, token: str, *, select: str = JOB_STATE, options: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """dataExportCreate (with `options`, a DataExportCreateInput, when given): the new DATA_EXPORT job, as it is
+    when queued."""
+    document = f"""mutation($i: DataExportCreateInput) {{ dataExportCreate(input: $i) {{
+        job {{ {select} }} {ERRORS} }} }}"""
+    return (await api.mutate("dataExportCreate", document, {"i": options}, token))["job"]
 
 
-async def export(api: Api, token: str, *, select: str = JOB_STATE) -> dict[str, Any]:
-    """Export the user's data and follow the job to its end; the job's final state, which must be SUCCEEDED."""
-    job = await start_export(api, token, select="id kind")
+async def export(
+    api: Api, token: str, *, select: str = JOB_STATE, options: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Export the user's data (what `options` includes, all by default) and follow the job to its end; the job's
+    final state, which must be SUCCEEDED."""
+    job = await start_export(api, token, select="id kind", options=options)
     assert job["kind"] == "DATA_EXPORT", job
     final = (await follow(api, job_progress(select), {"id": job["id"]}, token))[-1]
     assert final["status"] == "SUCCEEDED", final

@@ -24,12 +24,12 @@ LONG = "x" * 100_001  # longer than any text field takes
 class Expect(Enum):
     USER_ERRORS = "the mutation runs and answers with userErrors, every other payload field null"
     INVALID_REQUEST = "GraphQL refuses the request itself: a required argument missing, null or of the wrong type"
-    SUCCEEDS = "a mutation without input: there is nothing to get wrong"
+    SUCCEEDS = "an input with nothing to get wrong (every field optional): the mutation runs and succeeds"
 
 
 @dataclass(frozen=True)
 class BadInput:
-    input: Any  # the value of `input:`; None for a mutation that takes no input
+    input: Any  # the value of `input:` (None: null, which only an optional input accepts)
     expect: Expect = Expect.USER_ERRORS
 
 
@@ -69,19 +69,17 @@ class Objects:
 
 @dataclass(frozen=True)
 class MutationCases:
-    """A mutation and the bad inputs it must survive. `input_type` is its `input:` argument's type (None: it
-    takes none), `selection` the payload's fields besides userErrors; `inputs` gets the objects built for the
-    run (ids to point at) and returns the cases."""
+    """A mutation and the bad inputs it must survive. `input_type` is its `input:` argument's type (every mutation
+    takes exactly one argument, `input`), `selection` the payload's fields besides userErrors; `inputs` gets the
+    objects built for the run (ids to point at) and returns the cases."""
 
     name: str
-    input_type: str | None
+    input_type: str
     selection: str
     inputs: Callable[[Objects], Sequence[BadInput]]
 
     @property
     def document(self) -> str:
-        if self.input_type is None:
-            return f"mutation {{ {self.name} {{ {self.selection} {ERRORS} }} }}"
         return f"mutation($i: {self.input_type}) {{ {self.name}(input: $i) {{ {self.selection} {ERRORS} }} }}"
 
 

@@ -41,6 +41,9 @@ class MemoryOwnedRepository(Generic[E]):
     async def get_for_update(self, id: uuid.UUID) -> E | None:
         return self.rows.get(id)
 
+    async def get_locked(self, user_id: uuid.UUID, id: uuid.UUID) -> E | None:
+        return await self.get(user_id, id)
+
     async def delete(self, entity: E) -> None:
         del self.rows[entity.id]
 

@@ -20,6 +20,7 @@ from domain.common.pagination import (
     SortDirection,
     page_in_memory,
 )
+from domain.llm.catalogue import CatalogueModel, ModelOrderField, ordered_models
 from domain.sketches.entities import Sketch, SketchFilter, SketchOrderField, SketchWorkflow
 from domain.sketches.service import (
     DESCRIPTION_LONG_MAX,
@@ -448,3 +449,35 @@ def test_page_in_memory_keeps_its_place_when_the_cursor_item_is_gone() -> None:
     assert [r["key"] for r in after.items] == ["d", "e"] and after.has_previous_page
     before = page_in_memory(records, key, PageRequest(last=5, before=("c",)))
     assert [r["key"] for r in before.items] == ["a", "b"] and before.has_next_page
+
+
+def test_page_in_memory_descending_with_sort_values_in_the_cursor() -> None:
+    # (sort value, unique key), in descending order: the cursor carries both, and paging walks the same order.
+    records = [("2024-03", "b"), ("2024-03", "a"), ("2024-02", "c"), ("", "e"), ("", "d")]
+    seen, after = [], None
+    while True:
+        page = page_in_memory(records, lambda r: r, PageRequest(first=2, after=after), SortDirection.DESC)
+        assert page.cursors == page.items
+        seen += page.items
+        if not page.has_next_page:
+            break
+        after = page.cursors[-1]
+    assert seen == records
+    before = page_in_memory(records, lambda r: r, PageRequest(last=2, before=("2024-02", "c")), SortDirection.DESC)
+    assert before.items == records[:2] and before.has_next_page and not before.has_previous_page
+    # A cursor of another shape (another order's) is refused, not misread.
+    with pytest.raises(PageRequestError):
+        page_in_memory(records, lambda r: r, PageRequest(first=2, after=("b",)), SortDirection.DESC)
+
+
+def test_ordered_models_keep_the_offered_order_or_sort_by_name_or_window() -> None:
+    models = [CatalogueModel("b", 4096, False), CatalogueModel("c", 128, True), CatalogueModel("a", 4096, False)]
+
+    def names(order: ModelOrderField, direction: SortDirection = SortDirection.ASC) -> list[str]:
+        return [m.name for _, m in ordered_models(models, order, direction)]
+
+    assert names(ModelOrderField.OFFERED) == ["b", "c", "a"]
+    assert names(ModelOrderField.OFFERED, SortDirection.DESC) == ["a", "c", "b"]
+    assert names(ModelOrderField.NAME) == ["a", "b", "c"]
+    assert names(ModelOrderField.CONTEXT_WINDOW) == ["c", "a", "b"]  # 128 before 4096, whatever the digits
+    assert names(ModelOrderField.CONTEXT_WINDOW, SortDirection.DESC) == ["b", "a", "c"]

@@ -63,6 +63,7 @@ CASES = AreaCases(
                     {"model": ""},
                     {"model": "   "},
                     {"model": "x" * 101},
+                    {"model": "no-such-model:1b"},  # not offered
                     {"model": "llama3.2:3b", "title": "x" * 256, "systemContext": LONG},
                 ),
                 *invalid_request({"model": None}, {"model": "llama3.2:3b", "provider": "NOPE"}),
@@ -125,7 +126,10 @@ CASES = AreaCases(
             "messageRegenerate",
             "MessageRegenerateInput!",
             "message { id }",
-            lambda o: o.ids("conversationId", "Conversation"),
+            lambda o: [
+                *o.ids("conversationId", "Conversation"),
+                *user_errors({"conversationId": o.mine["Conversation"]}),  # nothing in it to answer yet
+            ],
         ),
     ],
     lists=[
