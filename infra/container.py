@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
-from arq import create_pool
-from arq.connections import RedisSettings
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -32,10 +30,11 @@ from infra.events.memory import MemoryEventBus
 from infra.events.redis import RedisEventBus
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
-from infra.queue.arq import ArqJobQueue
+from infra.queue.arq import ArqJobQueue, arq_redis
 from infra.queue.inprocess import InProcessJobQueue
 from infra.rate_limits import RequestRateLimiter, request_rate_limiter
-from infra.ratelimit import Counters, MemoryCounters, RedisCounters
+from infra.ratelimit import Counters, DegradingCounters, MemoryCounters, RedisCounters
+from infra.redis_health import RedisHealth, redis_client
 from infra.security.passwords import BcryptHasher
 from infra.security.secrets import load_or_create_secret
 from infra.security.tokens import JwtTokens
@@ -44,6 +43,12 @@ from infra.settings import Settings
 log = logging.getLogger("aiproxy")
 
 S = TypeVar("S")
+
+# What a process does while Redis is down (logged once per outage; see infra/redis_health.py).
+WITHOUT_REDIS = (
+    "reads and writes go on; rate limits and the login throttle count in this process only, live updates "
+    "(subscriptions) end and resume from the stored rows, new jobs wait in the jobs table until Redis is back"
+)
 
 
 class Services:
@@ -82,6 +87,8 @@ class Container:
     catalogue: ModelCatalogue
     areas: Sequence[Area] = AREAS
     redis: Redis | None = None
+    # This process's view of Redis (None in the embedded default): every Redis adapter reports to it.
+    redis_health: RedisHealth | None = None
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
     executor: JobExecutor = field(init=False)
     repositories: dict[str, RepositoryFactory] = field(init=False)
@@ -111,7 +118,9 @@ class Container:
 
     @cached_property
     def rate_limiter(self) -> RequestRateLimiter:
-        return request_rate_limiter(self.redis, self.settings.redis_key_prefix, self.settings.rate_limit_per_minute)
+        return request_rate_limiter(
+            self.redis, self.settings.redis_key_prefix, self.settings.rate_limit_per_minute, self.redis_health
+        )
 
     async def close(self) -> None:
         await self.stack.aclose()
@@ -166,7 +175,10 @@ async def _storage(settings: Settings, key: str, stack: AsyncExitStack) -> FileS
 
 async def build_container(settings: Settings, *, mock_url: str | None = None) -> Container:
     """Jobs run in this process unless Redis is configured (then arq workers run them). `mock_url` is
-    where this process reaches the built-in mock (default: mounted in its own API at /mock)."""
+    where this process reaches the built-in mock (default: mounted in its own API at /mock).
+
+    Nothing here connects to Redis: a process starts (and serves) while Redis is down, and its adapters
+    connect, and reconnect after an outage, as they need it."""
     stack = AsyncExitStack()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -175,14 +187,14 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
         key = secret(settings)
         storage = await _storage(settings, key, stack)
         redis: Redis | None = None
+        health: RedisHealth | None = None
         if settings.redis_url:
-            redis = Redis.from_url(settings.redis_url)
+            redis = redis_client(settings.redis_url)
             stack.push_async_callback(redis.aclose)
-            events: EventBus = RedisEventBus(redis, settings.redis_key_prefix)
-            counters: Counters = RedisCounters(redis, settings.redis_key_prefix)
-            pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
-            stack.push_async_callback(pool.aclose)
-            queue: JobQueue = ArqJobQueue(pool, settings.arq_queue_name)
+            health = RedisHealth(WITHOUT_REDIS)
+            events: EventBus = RedisEventBus(redis, settings.redis_key_prefix, health)
+            counters: Counters = DegradingCounters(RedisCounters(redis, settings.redis_key_prefix), health)
+            queue: JobQueue = ArqJobQueue(arq_redis(redis, settings.arq_queue_name), settings.arq_queue_name, health)
         else:
             events = MemoryEventBus()
             counters = MemoryCounters()
@@ -203,6 +215,7 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
             llm=llm,
             catalogue=build_catalogue(settings, llm),
             redis=redis,
+            redis_health=health,
             stack=stack,
         )
         if isinstance(queue, InProcessJobQueue):

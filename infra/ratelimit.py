@@ -1,13 +1,20 @@
 """Fixed-window counters in Redis (shared by every replica) or in memory (one process), for the login throttle.
 
-The request rate limit is in infra/rate_limits.py."""
+While Redis is down the counters degrade to this process's memory (`DegradingCounters`): logins keep
+working and are still throttled, per process, and the outage is logged once. The request rate limit is in
+infra/rate_limits.py."""
 
 from __future__ import annotations
 
 import time
-from typing import Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
 from redis.asyncio import Redis
+
+from infra.redis_health import REDIS_DOWN, RedisHealth
+
+T = TypeVar("T")
 
 
 class Counters(Protocol):
@@ -80,6 +87,41 @@ class RedisCounters:
 
     async def clear(self, key: str) -> None:
         await self.redis.delete(self.prefix + key)
+
+
+class DegradingCounters:
+    """Counters in Redis while it answers, in this process's memory while it does not."""
+
+    def __init__(self, primary: Counters, health: RedisHealth, fallback: Counters | None = None) -> None:
+        self.primary = primary
+        self.fallback = fallback or MemoryCounters()
+        self.health = health
+
+    async def _use(self, call: Callable[[Counters], Awaitable[T]]) -> T:
+        if self.health.should_try():
+            try:
+                result = await call(self.primary)
+            except REDIS_DOWN as exc:
+                self.health.failed(exc, "login throttle")
+            else:
+                self.health.succeeded()
+                return result
+        return await call(self.fallback)
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        return await self._use(lambda c: c.hit(key, window_seconds))
+
+    async def get(self, key: str) -> int:
+        return await self._use(lambda c: c.get(key))
+
+    async def set_flag(self, key: str, seconds: int) -> None:
+        await self._use(lambda c: c.set_flag(key, seconds))
+
+    async def has_flag(self, key: str) -> bool:
+        return await self._use(lambda c: c.has_flag(key))
+
+    async def clear(self, key: str) -> None:
+        await self._use(lambda c: c.clear(key))
 
 
 class CounterLoginThrottle:
