@@ -357,7 +357,12 @@ class JobExecutor:
                 else:
                     self._apply(job, JobStatus.QUEUED, message="Requeued after a worker stopped")
                     requeue.append(job.id)
-            requeue.extend(job.id for job in waiting if job.run_after is None or job.run_after <= now)
+            for job in waiting:
+                if job.run_after is None or job.run_after <= now:
+                    # Handed over again now: the next pass leaves it alone for another period, so a job that
+                    # only waits for a free worker is not piled into the queue again and again.
+                    job.updated_at = now
+                    requeue.append(job.id)
             await uow.commit()
         for job in stale:
             await self._publish(job)

@@ -102,5 +102,9 @@ class SqlJobRepository(OwnedRepository[Job]):
         return list((await self.session.scalars(stmt)).all())
 
     async def queued_before(self, updated_before: datetime) -> list[Job]:
-        stmt = select(Job).where(t.c.status == JobStatus.QUEUED, t.c.updated_at < updated_before)
+        stmt = (
+            select(Job)
+            .where(t.c.status == JobStatus.QUEUED, t.c.updated_at < updated_before)
+            .with_for_update(skip_locked=True)
+        )
         return list((await self.session.scalars(stmt)).all())
