@@ -51,8 +51,10 @@ schema: $(RUNTIME)
 test: lint $(GRAPHIQL)
 	$(BIN)/python -m pytest
 
+# Both modes: the embedded default, then production (skipped with the reason when PostgreSQL or Redis is not
+# reachable). BENCH_ARGS adds flags: `make bench BENCH_ARGS=--quick`, `BENCH_ARGS=--embedded`.
 bench: $(DEV)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache api/graphiql/vendor

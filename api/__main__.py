@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from api.app import create_app
 from api.http import server_options
-from api.listen import PortUnavailable, listening_socket, serve
+from api.listen import PortUnavailable, listening_socket, serve, serve_processes
 from infra.db.migrate import prepare_database
 from infra.logging import configure_logging
 from infra.settings import InvalidSettings, Settings
@@ -26,15 +27,23 @@ def main() -> None:
     except PortUnavailable as exc:
         sys.stderr.write(f"aiproxy: not started: {exc}\n")
         sys.exit(1)
-    prepare_database(settings)
-    logging.getLogger("aiproxy").info("migrations applied")
-    serve(
-        create_app(settings),
-        sock,
-        log_config=None,
-        ws_ping_interval=20,
-        **server_options(settings),
-    )
+    workers = settings.effective_web_concurrency
+    if workers > 1 and (settings.is_sqlite or not settings.redis_url):
+        sock.close()
+        sys.stderr.write(
+            f"aiproxy: not started: WEB_CONCURRENCY={workers} needs REDIS_URL and a PostgreSQL DATABASE_URL "
+            "(the processes share jobs, events and data through them); the embedded default serves one process.\n"
+        )
+        sys.exit(1)
+    prepare_database(settings)  # once, here, before any worker process starts
+    log = logging.getLogger("aiproxy")
+    log.info("migrations applied")
+    options = {"log_config": None, "ws_ping_interval": 20, **server_options(settings)}
+    if workers == 1:
+        serve(create_app(settings), sock, **options)
+        return
+    log.info("serving with %d worker processes (kill -HUP %d restarts them one by one)", workers, os.getpid())
+    serve_processes("api.app:create_app_from_env", sock, workers, **options)
 
 
 if __name__ == "__main__":

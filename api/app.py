@@ -25,7 +25,7 @@ from api.http import ClientAddressMiddleware, GraphQLEndpoint
 from api.limits import Limits
 from api.schema.root import build_schema
 from infra.container import Container, build_container
-from infra.logging import request_id_var
+from infra.logging import configure_logging, request_id_var
 from infra.queue.inprocess import InProcessJobQueue
 from infra.settings import Settings
 
@@ -66,7 +66,10 @@ class AiproxyGraphQL(GraphQLEndpoint):
             request_id=request_id_var.get() or uuid.uuid4().hex[:16],
             authorization=request.headers.get("authorization"),
             response=response,
+            share_reads=not isinstance(request, WebSocket),
         )
+        if not isinstance(request, WebSocket):
+            request.state.aiproxy_context = context  # GraphQLEndpoint closes its reads once the answer is made
         await self.admit_http(request, context)  # every HTTP request counts against the rate limit
         return context
 
@@ -146,6 +149,14 @@ async def readyz(request: Request) -> JSONResponse:
         for name in ("ollama", "openai", "mureka")
     }
     return JSONResponse(body, status_code=503 if failed else 200)
+
+
+def create_app_from_env() -> Starlette:
+    """The app of one worker process of `python -m api` with WEB_CONCURRENCY > 1: each process reads the
+    same environment the parent read (and the parent has already migrated the database)."""
+    settings = Settings.from_env()
+    configure_logging(settings.log_level, settings.log_format)
+    return create_app(settings)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -54,3 +54,16 @@ def serve(app: Any, sock: socket.socket, **options: Any) -> None:
         sock.close()
     if not server.started:
         sys.exit(STARTUP_FAILURE)
+
+
+def serve_processes(factory: str, sock: socket.socket, workers: int, **options: Any) -> None:
+    """`workers` processes accepting on one socket (uvicorn's supervisor): a dead one is replaced, and SIGHUP
+    replaces each in turn, the new one serving before the old one stops (a restart drops no request)."""
+    from uvicorn.supervisors import Multiprocess
+
+    # A new worker builds its app (adapters, connections) before it serves: give it time on a busy box.
+    config = uvicorn.Config(factory, factory=True, workers=workers, timeout_worker_healthcheck=60, **options)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()

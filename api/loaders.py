@@ -56,7 +56,7 @@ def owned_by_id(repository: Callable[[Any], OwnedReader[E]]) -> Batch[uuid.UUID,
         viewer = await context.viewer()
         if viewer is None:
             return [None] * len(keys)
-        async with context.unit_of_work() as uow:
-            return in_key_order(await repository(uow).get_many(viewer.id, keys), keys)
+        found = await context.run_read(lambda uow: repository(uow).get_many(viewer.id, keys))
+        return in_key_order(found, keys)
 
     return batch

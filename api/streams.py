@@ -46,6 +46,7 @@ async def follow_text(
     async def current() -> StreamEvent | None:
         nonlocal last
         last = await load(viewer_id, ident)
+        await info.context.close()  # no connection held while the stream is followed
         return StreamEvent(text_of(last), last.status, last.error_code) if last else None
 
     try:

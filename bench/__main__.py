@@ -1,13 +1,16 @@
-"""`python -m bench [--production] [--requests 200] [--events 200]`: see bench/__init__.py.
+"""`python -m bench [--embedded | --production] [--quick]`: see bench/__init__.py and the README's bench section.
 
-Prints a table and, last, one JSON line with every figure. Exits 1 when a sketch list page's SQL statement
-count depends on its size (an N+1 query), 2 when a service `--production` needs cannot be reached.
+Runs the embedded default, then production mode (skipped, with the reason, when PostgreSQL or Redis cannot be
+reached), printing each mode's tables as it finishes and, last, one JSON line with every figure. Exits 1 when
+a sketch list's SQL statement count depends on its page size (an N+1 query), 2 when `--production` was asked
+for and a service it needs cannot be reached.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import platform
@@ -15,127 +18,84 @@ import sys
 import time
 from typing import Any
 
-from bench.chat import ChatFigures, measure_chat
-from bench.events import EventFigures, measure_events
-from bench.lists import ListFigures, measure_lists, seed_sketches, statements_equal
-from bench.server import PG_URL, REDIS_URL, Running, embedded, postgres_problem, production, redis_problem
-
-SIZES = (1, 10, 100)
+from bench.mode import ModeFigures, measure_mode, plan_dict, report_mode
+from bench.server import PG_URL, REDIS_URL, embedded_database, postgres_problem, production_database, redis_problem
+from bench.versus import QUICK, Plan
 
 
-def _unreachable(what: str, problem: str) -> None:
-    print(f"--production needs {what}, which is not reachable ({problem})", file=sys.stderr)
-    raise SystemExit(2)
+async def production_problem() -> str | None:
+    problem = await redis_problem()
+    if problem:
+        return f"Redis at {REDIS_URL} is not reachable ({problem})"
+    problem = await postgres_problem()
+    if problem:
+        return f"PostgreSQL at {PG_URL} is not reachable ({problem})"
+    return None
 
 
-async def _lists(running: Running, args: argparse.Namespace) -> tuple[list[ListFigures], str]:
-    token = await running.api.user()
-    await seed_sketches(running, token, max(SIZES))
-    return await measure_lists(running, token, SIZES, args.requests), token
-
-
-async def run(args: argparse.Namespace) -> dict[str, Any]:
-    events: dict[str, EventFigures | str] = {}
-    if args.production:
-        problem = await redis_problem()
-        if problem:
-            _unreachable(f"Redis at {REDIS_URL}", problem)
-        problem = await postgres_problem()
-        if problem:
-            _unreachable(f"PostgreSQL at {PG_URL}", problem)
-        async with production() as running:
-            lists, token = await _lists(running, args)
-            events["redis"] = await measure_events(running, token, args.events)
-            chat = await measure_chat(running, token, args.answers)
-        mode = "production (PostgreSQL, arq worker in-process, Redis events, local files)"
-    else:
-        async with embedded() as running:
-            lists, token = await _lists(running, args)
-            events["memory"] = await measure_events(running, token, args.events)
-            chat = await measure_chat(running, token, args.answers)
-        problem = await redis_problem()
-        if problem is None:
-            async with embedded(redis_url=REDIS_URL) as running:
-                events["redis"] = await measure_events(running, await running.api.user(), args.events)
+async def run(args: argparse.Namespace, plan: Plan) -> dict[str, ModeFigures | str]:
+    modes = ["embedded"] if args.embedded else ["production"] if args.production else ["embedded", "production"]
+    results: dict[str, ModeFigures | str] = {}
+    for mode in modes:
+        if mode == "production":
+            problem = await production_problem()
+            if problem:
+                if args.production:
+                    print(f"--production needs PostgreSQL and Redis: {problem}", file=sys.stderr)
+                    raise SystemExit(2)
+                results[mode] = f"skipped: {problem}"
+                print(f"══ aiproxy bench — production: skipped: {problem}\n", flush=True)
+                continue
+            database = production_database()
         else:
-            events["redis"] = f"skipped: Redis at {REDIS_URL} not reachable ({problem})"
-        mode = "embedded (SQLite, in-process jobs, memory events, local files)"
-    return {"mode": mode, "lists": lists, "events": events, "chat": chat}
-
-
-def report(result: dict[str, Any], args: argparse.Namespace, seconds: float) -> int:
-    lists: list[ListFigures] = result["lists"]
-    base = lists[0]
-    equal = statements_equal(lists)
-    print(f"aiproxy bench — {result['mode']}")
-    print(f"python {platform.python_version()} on {platform.machine()}; client and server share one event loop")
-    print()
-    print("(a) sketches(first: N) { nodes { id title tags owner { email } } }")
-    print(f"    {args.requests} timed requests per N after 10 warm-up requests; SQL counted on every request")
-    print(f"    {'N':>5} {'SQL/request':>12} {'p50 ms':>9} {'p95 ms':>9} {'p50 ÷ N=1':>10} {'p95 ÷ N=1':>10}")
-    for f in lists:
-        sql = "/".join(str(c) for c in f.statements)
-        print(
-            f"    {f.n:>5} {sql:>12} {f.p50_ms:>9.2f} {f.p95_ms:>9.2f}"
-            f" {f.p50_ms / base.p50_ms:>10.2f} {f.p95_ms / base.p95_ms:>10.2f}"
-        )
-    verdict = "equal for every N" if equal else "DIFFERENT: the page's SQL grows with its size (N+1)"
-    print(f"    SQL statements per request: {verdict}")
-    print()
-    print(f"(b) job event publish → jobProgress receipt over graphql-transport-ws, {args.events} events per bus")
-    print(f"    {'bus':<8} {'p50 ms':>9} {'p95 ms':>9}")
-    for bus, figures in result["events"].items():
-        if isinstance(figures, EventFigures):
-            print(f"    {bus:<8} {figures.p50_ms:>9.3f} {figures.p95_ms:>9.3f}")
-        else:
-            print(f"    {bus:<8} {figures}")
-    print()
-    chat: ChatFigures = result["chat"]
-    print(f"(c) chat answer streaming, {chat.answers} answers: the mock's /api/chat directly vs through aiproxy")
-    print("    (messageSend → CHAT_REPLY job → provider stream → events → messageStream over WebSocket)")
-    print(f"    {'':<22} {'direct':>9} {'aiproxy':>9} {'added':>9}")
-    print(
-        f"    {'first token, p50 ms':<22} {chat.direct_ttft_ms:>9.2f} {chat.aiproxy_ttft_ms:>9.2f}"
-        f" {chat.added_ttft_ms:>+9.2f}"
-    )
-    print(
-        f"    {'token gap, p50 ms':<22} {chat.direct_gap_ms:>9.3f} {chat.aiproxy_gap_ms:>9.3f}"
-        f" {chat.added_gap_ms:>+9.3f}"
-    )
-    print()
-    print(f"done in {seconds:.1f} s")
-    figures = {
-        "mode": "production" if args.production else "embedded",
-        "seconds": round(seconds, 1),
-        "lists": {
-            "statements_equal": equal,
-            "rows": [f.as_dict(base) for f in lists],
-        },
-        "events": {
-            bus: (value.as_dict() if isinstance(value, EventFigures) else {"skipped": value})
-            for bus, value in result["events"].items()
-        },
-        "chat": chat.as_dict(),
-    }
-    print(json.dumps(figures, ensure_ascii=False))
-    return 0 if equal else 1
+            database = embedded_database()
+        async with database as db:
+            figures = await measure_mode(db, plan, events=args.events, answers=args.answers)
+        report_mode(figures)
+        print(flush=True)
+        results[mode] = figures
+    return results
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--production", action="store_true", help="PostgreSQL and Redis from DATABASE_URL/REDIS_URL")
-    parser.add_argument("--requests", type=int, default=200, help="timed list requests per page size")
-    parser.add_argument("--events", type=int, default=200, help="timed events per bus")
-    parser.add_argument("--answers", type=int, default=10, help="chat answers streamed each way")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--embedded", action="store_true", help="only the embedded default (SQLite)")
+    which.add_argument("--production", action="store_true", help="only production mode (PostgreSQL and Redis)")
+    parser.add_argument("--quick", action="store_true", help="fewer requests and shorter runs: a rough figure fast")
+    parser.add_argument("--requests", type=int, help="timed single-client requests per server and case (min.)")
+    parser.add_argument("--seconds", type=float, help="seconds of the concurrent-clients run per server and case")
+    parser.add_argument("--clients", type=int, help="concurrent clients of the throughput run (default 20)")
+    parser.add_argument("--events", type=int, help="timed job events per bus (0: none)")
+    parser.add_argument("--answers", type=int, help="chat answers streamed each way (0: none)")
     args = parser.parse_args()
-    if min(args.requests, args.events, args.answers) < 1:
-        parser.error("--requests, --events and --answers must be at least 1")
-    # The mock streams a fixed answer at a fixed pace; both paths read the same one.
+    plan = QUICK if args.quick else Plan()
+    changes = {name: getattr(args, name) for name in ("requests", "seconds", "clients") if getattr(args, name)}
+    plan = dataclasses.replace(plan, **changes)
+    args.events = (30 if args.quick else 200) if args.events is None else args.events
+    args.answers = (3 if args.quick else 10) if args.answers is None else args.answers
+    if min(plan.requests, plan.clients, plan.seconds) <= 0 or min(args.events, args.answers) < 0:
+        parser.error("--requests, --clients and --seconds must be positive; --events and --answers not negative")
+    # The mock streams a fixed answer at a fixed pace; both chat paths read the same one.
     os.environ.setdefault("AITESTMOCK_TOKEN_DELAY_MS", "5")
     os.environ.setdefault("AITESTMOCK_TOKENS", "60")
     started = time.perf_counter()
-    result = asyncio.run(run(args))
-    return report(result, args, time.perf_counter() - started)
+    results = asyncio.run(run(args, plan))
+    seconds = time.perf_counter() - started
+    print(f"done in {seconds:.1f} s")
+    figures: dict[str, Any] = {
+        "bench": "aiproxy",
+        "seconds": round(seconds, 1),
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
+        "plan": plan_dict(plan),
+        "modes": {
+            mode: (value.as_dict() if isinstance(value, ModeFigures) else {"skipped": value})
+            for mode, value in results.items()
+        },
+    }
+    print(json.dumps(figures, ensure_ascii=False))
+    equal = all(value.statements.equal for value in results.values() if isinstance(value, ModeFigures))
+    return 0 if equal else 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""(c) Chat streaming overhead: time to first token and the gap between tokens through aiproxy
+"""Chat streaming overhead: time to first token and the gap between tokens through aiproxy
 (messageSend → messageStream over graphql-transport-ws, a CHAT_REPLY job in between) against calling the
 same mock's Ollama `/api/chat` stream directly, in the same run. Reported as the milliseconds aiproxy adds."""
 

@@ -1,4 +1,4 @@
-"""(b) Job events: the time from `events.publish(job_topic(id), snapshot)` to the `jobProgress` subscriber."""
+"""Job events: the time from `events.publish(job_topic(id), snapshot)` to the `jobProgress` subscriber."""
 
 from __future__ import annotations
 

@@ -1,105 +1,111 @@
-"""(a) A sketch list page: SQL statements per request (must not grow with the page size) and latency."""
+"""The bench's sketches, the queries read them with, and the SQL statements each request sends.
+
+The statement counts come from the app in this process (a SQLAlchemy listener on its engine), over the same
+database the separately started servers then serve. A list's count must not grow with its page size: the
+owners come from one batched query (a DataLoader), not one per sketch (an N+1 query).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
-
 from bench.server import Running
-from bench.stats import percentile
+from tests.support import counting_statements
 
-LIST_QUERY = "query($n: Int!) { sketches(first: $n) { nodes { id title tags owner { email } } } }"
+FIELDS = (
+    "id title lyrics prompt tags descriptionLong descriptionShort descriptionTags info workflow createdAt updatedAt"
+)
+LIST_QUERY = f"query($n: Int!) {{ sketches(first: $n) {{ nodes {{ {FIELDS} }} }} }}"
+NODE_QUERY = f"query($id: ID!) {{ node(id: $id) {{ ... on Sketch {{ {FIELDS} }} }} }}"
+OWNER_QUERY = "query($n: Int!) { sketches(first: $n) { nodes { id title owner { id email } } } }"
 CREATE = """mutation($i: SketchCreateInput!) {
     sketchCreate(input: $i) { sketch { id } userErrors { field message code } } }"""
 
 
-@dataclass
-class ListFigures:
-    n: int
-    requests: int
-    statements: list[int]  # the distinct counts seen, one per request kind; equal pages give exactly one
-    p50_ms: float
-    p95_ms: float
+def sketch_input(i: int, lyrics_lines: int = 40) -> dict[str, Any]:
+    """A sketch with every field filled, its lyrics `lyrics_lines` lines long."""
+    return {
+        "title": f"Sketch {i:03d}: rain over the harbour",
+        "lyrics": "\n".join(
+            f"Line {line:02d} of song {i}: the rain keeps falling on the empty street" for line in range(lyrics_lines)
+        ),
+        "prompt": f"dreamy synth pop, slow tempo, female vocals, take {i}",
+        "tags": ["bench", f"tag{i % 7}", "synth pop"],
+        "descriptionLong": (
+            f"Song {i} starts quiet, with a lone piano under the rain, and builds through two verses to a "
+            "chorus carried by layered synths and a steady drum machine; the bridge strips back to voice and "
+            "bass before the last chorus returns twice as wide."
+        ),
+        "descriptionShort": f"Rainy synth pop, take {i}",
+        "descriptionTags": ["rain", "night", "longing"],
+        "info": f"Written for the bench; take {i}. Key of A minor, 92 bpm.",
+        "workflow": "USED" if i % 3 == 0 else "DRAFT",
+    }
 
-    def as_dict(self, base: ListFigures) -> dict[str, Any]:
+
+async def seed_sketches(running: Running, token: str, count: int, lyrics_lines: int = 40) -> list[str]:
+    """Creates `count` sketches through GraphQL; returns their ids, newest first (as lists show them)."""
+    ids = []
+    for i in range(count):
+        payload = await running.api.mutate("sketchCreate", CREATE, {"i": sketch_input(i, lyrics_lines)}, token)
+        ids.append(payload["sketch"]["id"])
+    return ids[::-1]
+
+
+@dataclass(frozen=True)
+class Statements:
+    """The distinct statement counts seen per request, by page size for the lists (one count each when equal)."""
+
+    lists: dict[int, list[int]]
+    owner: dict[int, list[int]]
+    node: list[int]
+
+    @property
+    def equal(self) -> bool:
+        """Each list's requests, of every page size, sent one and the same number of statements."""
+        return all(len({c for counts in by_size.values() for c in counts}) == 1 for by_size in (self.lists, self.owner))
+
+    def as_dict(self) -> dict[str, Any]:
+        def one(counts: list[int]) -> int | list[int]:
+            return counts[0] if len(counts) == 1 else counts
+
         return {
-            "n": self.n,
-            "requests": self.requests,
-            "statements": self.statements[0] if len(self.statements) == 1 else self.statements,
-            "p50_ms": round(self.p50_ms, 3),
-            "p95_ms": round(self.p95_ms, 3),
-            "p50_ratio": round(self.p50_ms / base.p50_ms, 3),
-            "p95_ratio": round(self.p95_ms / base.p95_ms, 3),
+            "equal": self.equal,
+            "list_all_fields": {str(n): one(c) for n, c in self.lists.items()},
+            "list_with_owner": {str(n): one(c) for n, c in self.owner.items()},
+            "node_by_id": one(self.node),
         }
 
 
-class StatementCounter:
-    """Counts every statement the app's engine sends to the database."""
+async def count_statements(
+    running: Running, token: str, sizes: Sequence[int], node_ids: Sequence[str], repeats: int = 3
+) -> Statements:
+    """Statements of `repeats` requests of each kind and page size, counted on the app's engine."""
+    engine = running.app.state.container.engine.sync_engine
 
-    def __init__(self) -> None:
-        self.count = 0
+    async def counts(query: str, variables: dict[str, Any], check: Any) -> list[int]:
+        seen = set()
+        for _ in range(repeats):
+            with counting_statements(engine) as statements:
+                data = await running.api.data(query, variables, token)
+            check(data)
+            seen.add(len(statements))
+        return sorted(seen)
 
-    def __call__(self, *_: Any) -> None:
-        self.count += 1
+    def page_of(n: int) -> Any:
+        def check(data: Any) -> None:
+            nodes = data["sketches"]["nodes"]
+            if len(nodes) != n:
+                raise AssertionError(f"sketches(first: {n}) returned {len(nodes)} sketches; seed at least {n}")
 
-    @contextlib.contextmanager
-    def attached(self, running: Running) -> Iterator[StatementCounter]:
-        engine = running.app.state.container.engine.sync_engine
-        event.listen(engine, "before_cursor_execute", self)
-        try:
-            yield self
-        finally:
-            event.remove(engine, "before_cursor_execute", self)
+        return check
 
+    def found(data: Any) -> None:
+        assert data["node"] is not None, "node(id:) found no sketch"
 
-async def seed_sketches(running: Running, token: str, count: int) -> None:
-    """Creates `count` sketches through GraphQL, each with a title and tags."""
-    for i in range(count):
-        await running.api.mutate(
-            "sketchCreate",
-            CREATE,
-            {"i": {"prompt": f"bench prompt {i}", "title": f"Sketch {i:03d}", "tags": ["bench", f"tag{i % 7}"]}},
-            token,
-        )
-
-
-async def measure_lists(
-    running: Running, token: str, sizes: Sequence[int] = (1, 10, 100), requests: int = 200, warmup: int = 10
-) -> list[ListFigures]:
-    """For each page size: SQL statements of every request (warm-up included) and the latency of `requests`."""
-    figures = []
-    with StatementCounter().attached(running) as counter:
-        for n in sizes:
-            counts: set[int] = set()
-            latencies: list[float] = []
-            for i in range(warmup + requests):
-                before = counter.count
-                started = time.perf_counter()
-                data = await running.api.data(LIST_QUERY, {"n": n}, token)
-                elapsed = time.perf_counter() - started
-                counts.add(counter.count - before)
-                nodes = data["sketches"]["nodes"]
-                if len(nodes) != n or any(node["owner"]["email"] is None for node in nodes):
-                    raise AssertionError(f"sketches(first: {n}) returned {len(nodes)} sketches; seed at least {n}")
-                if i >= warmup:
-                    latencies.append(elapsed * 1000)
-            figures.append(
-                ListFigures(
-                    n=n,
-                    requests=requests,
-                    statements=sorted(counts),
-                    p50_ms=percentile(latencies, 50),
-                    p95_ms=percentile(latencies, 95),
-                )
-            )
-    return figures
-
-
-def statements_equal(figures: Sequence[ListFigures]) -> bool:
-    """One statement count for every request of every page size."""
-    return len({count for f in figures for count in f.statements}) == 1
+    lists = {n: await counts(LIST_QUERY, {"n": n}, page_of(n)) for n in sizes}
+    owner = {n: await counts(OWNER_QUERY, {"n": n}, page_of(n)) for n in sizes}
+    node = sorted({c for node_id in node_ids for c in await counts(NODE_QUERY, {"id": node_id}, found)})
+    return Statements(lists=lists, owner=owner, node=node)

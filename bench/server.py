@@ -1,4 +1,8 @@
-"""Start-up shared with the tests: the real app under uvicorn, as `tests/conftest.py` serves it.
+"""Databases and the in-process app, shared with the tests.
+
+A bench `Database` is one mode's fresh store — a temporary DATA_DIR (SQLite) or a PostgreSQL database created
+and migrated for the run, with a Redis key prefix of its own — plus the settings the in-process app uses on it
+and the environment `python -m api` and `python -m bench.floor` get to serve it as separate processes.
 
 `serve`, `base_settings` and the PostgreSQL/Redis URL logic are imported from the test harness rather than
 copied, so the bench measures the same app the tests check.
@@ -11,16 +15,50 @@ import contextlib
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import asyncpg
 from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 
 from infra.db.migrate import upgrade
+from infra.settings import Settings
 from tests.conftest import PG_URL, REDIS_URL, Running, _admin_sql, base_settings, serve
 
-__all__ = ["PG_URL", "REDIS_URL", "Running", "embedded", "postgres_problem", "production", "redis_problem"]
+__all__ = [
+    "PG_URL",
+    "QUERY_COST_LIMIT",
+    "REDIS_URL",
+    "Database",
+    "Running",
+    "embedded",
+    "embedded_database",
+    "postgres_problem",
+    "production",
+    "production_database",
+    "redis_problem",
+    "serve",
+]
+
+# The bench measures the request path, not the limits: no rate limit, and a cost limit no bench query reaches
+# (the largest, sketches(first: 100) with every field, costs 1 301 of the default 10 000 anyway).
+QUERY_COST_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class Database:
+    mode: Literal["embedded", "production"]
+    settings: Settings  # the in-process app's (seeding, statement counts, events, chat)
+    env: dict[str, str]  # the variables of the separately started servers (ours and the floor)
+    workdir: Path  # a temporary directory for this mode's server logs
+
+    @property
+    def description(self) -> str:
+        if self.mode == "production":
+            return "production (PostgreSQL, Redis; local files)"
+        return "embedded (SQLite, in-process jobs, memory events, local files)"
 
 
 async def redis_problem(url: str = REDIS_URL) -> str | None:
@@ -54,31 +92,51 @@ async def _drop_keys(url: str, prefix: str) -> None:
         await client.aclose()
 
 
-@contextlib.asynccontextmanager
-async def embedded(*, redis_url: str = "") -> AsyncIterator[Running]:
-    """The embedded default in a temporary DATA_DIR (SQLite, in-process jobs, memory events, local files).
+def _bench_settings(data_dir: Path) -> Settings:
+    return base_settings(data_dir).replace(rate_limit_per_minute=0, query_cost_limit=QUERY_COST_LIMIT)
 
-    With `redis_url`, events (and the job queue) go through Redis instead, with no worker: enough to measure
-    the Redis event bus without PostgreSQL.
+
+def _server_env(settings: Settings) -> dict[str, str]:
+    """What a user would export to serve this database (everything else keeps its default)."""
+    env = {
+        "DATA_DIR": str(settings.data_dir),
+        "RATE_LIMIT_PER_MINUTE": str(settings.rate_limit_per_minute),
+        "QUERY_COST_LIMIT": str(settings.query_cost_limit),
+    }
+    if settings.database_url:
+        env["DATABASE_URL"] = settings.database_url
+    if settings.redis_url:
+        env["REDIS_URL"] = settings.redis_url
+        env["REDIS_KEY_PREFIX"] = settings.redis_key_prefix
+    if settings.jwt_secret:
+        env["JWT_SECRET"] = settings.jwt_secret
+    return env
+
+
+@contextlib.asynccontextmanager
+async def embedded_database(*, redis_url: str = "") -> AsyncIterator[Database]:
+    """The embedded default in a temporary DATA_DIR, migrated (its JWT secret is generated there on first start).
+
+    With `redis_url`, events (and the job queue) go through Redis instead: enough to measure the Redis event
+    bus without PostgreSQL.
     """
     with tempfile.TemporaryDirectory(prefix="aiproxy-bench-") as tmp:
-        settings = base_settings(Path(tmp) / "data")
+        settings = _bench_settings(Path(tmp) / "data")
         settings.data_dir.mkdir(parents=True)
         prefix = f"aiproxy-bench-{uuid.uuid4().hex[:8]}:"
         if redis_url:
             settings = settings.replace(redis_url=redis_url, redis_key_prefix=prefix)
         await asyncio.to_thread(upgrade, settings.effective_database_url)
         try:
-            async with serve(settings, worker=False) as running:
-                yield running
+            yield Database("embedded", settings, _server_env(settings), Path(tmp))
         finally:
             if redis_url:
                 await _drop_keys(redis_url, prefix)
 
 
 @contextlib.asynccontextmanager
-async def production(*, database_url: str = PG_URL, redis_url: str = REDIS_URL) -> AsyncIterator[Running]:
-    """PostgreSQL (a fresh database, dropped afterwards), arq on Redis with a worker in this loop, Redis events.
+async def production_database(*, database_url: str = PG_URL, redis_url: str = REDIS_URL) -> AsyncIterator[Database]:
+    """A fresh PostgreSQL database (migrated; dropped afterwards) and a Redis key prefix of its own.
 
     Files stay on local storage: nothing measured here touches them.
     """
@@ -89,15 +147,31 @@ async def production(*, database_url: str = PG_URL, redis_url: str = REDIS_URL) 
         url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
         await asyncio.to_thread(upgrade, url)
         with tempfile.TemporaryDirectory(prefix="aiproxy-bench-") as tmp:
-            settings = base_settings(Path(tmp) / "data").replace(
+            settings = _bench_settings(Path(tmp) / "data").replace(
                 database_url=url,
                 redis_url=redis_url,
                 redis_key_prefix=prefix,
                 jwt_secret="bench-" + uuid.uuid4().hex,
             )
-            async with serve(settings) as running:
-                yield running
+            yield Database("production", settings, _server_env(settings), Path(tmp))
     finally:
         await _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         with contextlib.suppress(Exception):
             await _drop_keys(redis_url, prefix)
+
+
+@contextlib.asynccontextmanager
+async def embedded(*, redis_url: str = "") -> AsyncIterator[Running]:
+    """The app in this process on a fresh embedded database (no arq worker even with Redis)."""
+    async with embedded_database(redis_url=redis_url) as database, serve(database.settings, worker=False) as running:
+        yield running
+
+
+@contextlib.asynccontextmanager
+async def production(*, database_url: str = PG_URL, redis_url: str = REDIS_URL) -> AsyncIterator[Running]:
+    """The app in this process on a fresh production database, with an arq worker in this loop."""
+    async with (
+        production_database(database_url=database_url, redis_url=redis_url) as database,
+        serve(database.settings) as running,
+    ):
+        yield running

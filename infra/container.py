@@ -23,7 +23,7 @@ from domain.jobs.ports import JobQueue
 from domain.llm.catalogue import ModelCatalogue, ModelPolicy
 from domain.llm.ports import ChatProvider, Provider
 from infra.areas import AREAS, Area
-from infra.db.engine import create_engine, create_session_factory
+from infra.db.engine import create_engine, create_read_session_factory, create_session_factory
 from infra.db.mapping import start_mappers
 from infra.db.uow import RepositoryFactory, SqlUnitOfWork
 from infra.events.memory import MemoryEventBus
@@ -91,11 +91,13 @@ class Container:
     redis_health: RedisHealth | None = None
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
     executor: JobExecutor = field(init=False)
+    read_session_factory: async_sessionmaker[AsyncSession] = field(init=False)
     repositories: dict[str, RepositoryFactory] = field(init=False)
     factories: dict[type[Any], Callable[[Services], Any]] = field(init=False)
 
     def __post_init__(self) -> None:
         start_mappers((area.name, area.map_entities) for area in self.areas)
+        self.read_session_factory = create_read_session_factory(self.engine)
         self.repositories = {name: repo for area in self.areas for name, repo in area.repositories.items()}
         self.factories = {service: make for area in self.areas for service, make in area.services.items()}
         self.executor = JobExecutor(
@@ -108,6 +110,10 @@ class Container:
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory, self.repositories)
+
+    def reads(self) -> SqlUnitOfWork:
+        """A unit of work for reads only (autocommit: no transaction around them); never commit it."""
+        return SqlUnitOfWork(self.read_session_factory, self.repositories)
 
     def services(self, uow: SqlUnitOfWork) -> Services:
         return Services(self, uow)

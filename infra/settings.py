@@ -232,6 +232,13 @@ class Settings(BaseSettings):
         "(keeping its text) when it must not start over, like a chat answer; keep it several heartbeats long",
     )
     inprocess_job_concurrency: int = Field(default=4, description="jobs run at once by the embedded in-process runner")
+    web_concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        description="API worker processes sharing the port (graceful restart of all: `kill -HUP` the parent); "
+        "more than 1 needs REDIS_URL and PostgreSQL, as every process then shares jobs, events and data",
+        json_schema_extra=_shown("the number of cores in production; 1 in the embedded default"),
+    )
     ollama: OllamaSettings = Field(default_factory=OllamaSettings)
     openai: OpenAISettings = Field(default_factory=OpenAISettings)
     mureka: MurekaSettings = Field(default_factory=MurekaSettings)
@@ -313,6 +320,14 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.effective_database_url.startswith("sqlite")
+
+    @property
+    def effective_web_concurrency(self) -> int:
+        """Processes to serve with. The embedded default is one process: its jobs run in it, its events live in
+        its memory, and SQLite has one writer."""
+        if self.web_concurrency is not None:
+            return self.web_concurrency
+        return 1 if self.is_sqlite or not self.redis_url else max(1, os.cpu_count() or 1)
 
 
 class _Environment(EnvSettingsSource):

@@ -42,6 +42,9 @@ async def mutate_as(
     build: Callable[[T], P],
 ) -> P:
     """Like `mutate`, for mutations that anonymous callers may send too (register, login)."""
+    # Give back the request's read connection first: holding it while waiting for a write connection would
+    # let a burst of mutations take the whole pool and wait on one another.
+    await info.context.close()
     async with info.context.unit_of_work() as uow:
         try:
             result = await action(info.context.services(uow), actor)
@@ -64,11 +67,9 @@ async def service_connection(
     to_node: Callable[[E], N],
 ) -> Connection[N]:
     """A list read through an area's service: the page now, `totalCount` only when asked for."""
-    async with info.context.unit_of_work() as uow:
-        found = await page(info.context.services(uow).get(service))
+    found = await info.context.read(service, page)
 
     async def total() -> int:
-        async with info.context.unit_of_work() as uow:
-            return await count(info.context.services(uow).get(service))
+        return await info.context.read(service, count)
 
     return connection(found, to_node, total)

@@ -24,6 +24,7 @@ from domain.common.clock import utcnow
 from domain.common.pagination import Page, PageRequest
 from domain.common.streaming import StreamStatus
 from domain.llm.ports import Provider
+from infra.db.uow import SqlUnitOfWork
 
 strawberry.enum(Provider, name="Provider")
 strawberry.enum(Role, name="MessageRole")
@@ -49,12 +50,15 @@ async def message_pages(context: Context, keys: list[MessagesKey]) -> list[Page[
     groups: dict[tuple[DomainMessageFilter, PageRequest], list[uuid.UUID]] = defaultdict(list)
     for key in keys:
         groups[(key.filter, key.page)].append(key.conversation_id)
-    found: dict[MessagesKey, Page[MessageEntity]] = {}
-    async with context.unit_of_work() as uow:
-        for (wanted, request), conversation_ids in groups.items():
-            pages = await uow.messages.pages(viewer_id, conversation_ids, wanted, request)
-            for conversation_id, page in pages.items():
+
+    async def read(uow: SqlUnitOfWork) -> dict[MessagesKey, Page[MessageEntity]]:
+        found: dict[MessagesKey, Page[MessageEntity]] = {}
+        for (wanted, request), ids in groups.items():
+            for conversation_id, page in (await uow.messages.pages(viewer_id, ids, wanted, request)).items():
                 found[MessagesKey(conversation_id, wanted, request)] = page
+        return found
+
+    found = await context.run_read(read)
     return [found[key] for key in keys]
 
 
@@ -63,19 +67,22 @@ async def message_counts(context: Context, keys: list[tuple[uuid.UUID, DomainMes
     groups: dict[DomainMessageFilter, list[uuid.UUID]] = defaultdict(list)
     for conversation_id, wanted in keys:
         groups[wanted].append(conversation_id)
-    counts: dict[tuple[uuid.UUID, DomainMessageFilter], int] = {}
-    async with context.unit_of_work() as uow:
-        for wanted, conversation_ids in groups.items():
-            for conversation_id, n in (await uow.messages.counts_matching(viewer_id, conversation_ids, wanted)).items():
+
+    async def read(uow: SqlUnitOfWork) -> dict[tuple[uuid.UUID, DomainMessageFilter], int]:
+        counts: dict[tuple[uuid.UUID, DomainMessageFilter], int] = {}
+        for wanted, ids in groups.items():
+            for conversation_id, n in (await uow.messages.counts_matching(viewer_id, ids, wanted)).items():
                 counts[(conversation_id, wanted)] = n
+        return counts
+
+    counts = await context.run_read(read)
     return [counts.get(key, 0) for key in keys]
 
 
 async def all_messages(context: Context, keys: list[uuid.UUID]) -> list[list[MessageEntity]]:
     """Every message of each conversation (for exports), in one query for all of them."""
     viewer_id = await context.viewer_id()
-    async with context.unit_of_work() as uow:
-        rows = await uow.messages.all_of(viewer_id, keys)
+    rows = await context.run_read(lambda uow: uow.messages.all_of(viewer_id, keys))
     by_conversation: dict[uuid.UUID, list[MessageEntity]] = defaultdict(list)
     for row in rows:
         by_conversation[row.conversation_id].append(row)

@@ -10,6 +10,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.errors import ErrorPolicy
+from api.execution import LeafFastPathExecutionContext
 from api.limits import LIMITS_DESCRIPTION, Limits, document_limits
 from api.parts import schema_parts
 from api.resolvers.node import NodeQuery
@@ -37,4 +38,5 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             ErrorPolicy,
         ],
         config=StrawberryConfig(auto_camel_case=True),
+        execution_context_class=LeafFastPathExecutionContext,
     )

@@ -23,6 +23,7 @@ from domain.chat.ports import ConversationRepository, MessageRepository
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
 from domain.common.events import EventBus
+from domain.common.owned import owned_or_not_found
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.patch import given
 from domain.common.streaming import StreamStatus, announce_end, kept_text, text_topic
@@ -162,10 +163,9 @@ class ConversationService:
         return conversation
 
     async def owned(self, user_id: uuid.UUID, conversation_id: uuid.UUID, *field: str) -> Conversation:
-        conversation = await self.conversations.get(user_id, conversation_id)
-        if conversation is None:
-            raise not_found("Conversation", *(field or ("id",)))
-        return conversation
+        return await owned_or_not_found(
+            self.conversations, user_id, conversation_id, "Conversation", *(field or ("id",))
+        )
 
     async def get(self, user_id: uuid.UUID, conversation_id: uuid.UUID) -> Conversation | None:
         return await self.conversations.get(user_id, conversation_id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from domain.common.clock import utcnow
-from domain.common.errors import not_found
+from domain.common.owned import owned_or_not_found
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.patch import UNSET, Unset, given
 from domain.common.validation import Checks, clean_tags, clean_text
@@ -142,7 +142,4 @@ class SketchService:
         return await self.sketches.count(user_id, filter)
 
     async def _owned(self, user_id: uuid.UUID, sketch_id: uuid.UUID) -> Sketch:
-        sketch = await self.sketches.get(user_id, sketch_id)
-        if sketch is None:
-            raise not_found("Sketch", "id")
-        return sketch
+        return await owned_or_not_found(self.sketches, user_id, sketch_id, "Sketch", "id")

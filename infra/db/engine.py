@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
 def _json_dumps(value: Any) -> str:
-    # Keep non-ASCII as is, so a tag search for "Rückkehr" matches the stored JSON text.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # Compact, non-ASCII kept as is (so a tag search for "Rückkehr" matches the stored JSON text).
+    return orjson.dumps(value).decode()
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    kwargs: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps}
+    kwargs: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps, "json_deserializer": orjson.loads}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 30}
     else:
-        kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True, pool_recycle=3600)
+        # No pre-ping (a round trip on every checkout): connections are recycled hourly, and a read that finds
+        # its connection broken is retried once on a fresh one (api/context.py).
+        kwargs.update(pool_size=10, max_overflow=20, pool_recycle=3600)
     engine = create_async_engine(url, **kwargs)
     if url.startswith("sqlite"):
         _tune_sqlite(engine)
@@ -41,3 +43,10 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+def create_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for reads that never write: autocommit, so a request's reads cost no BEGIN/ROLLBACK pair."""
+    return async_sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False, autoflush=False
+    )

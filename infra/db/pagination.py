@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -18,12 +18,16 @@ T = TypeVar("T")
 
 
 def _parse(kind: str, raw: str) -> Any:
+    """A cursor's sort value: `kind` is datetime, date, int or text. Sort keys are never NULL: an optional
+    column sorts through COALESCE to a value of its kind (see the sketches' title order)."""
     try:
         if kind == "datetime":
             value = datetime.fromisoformat(raw)
             if value.tzinfo is None:  # cursors carry aware UTC times; a naive one was forged
                 raise PageRequestError("The cursor is not valid.")
             return value
+        if kind == "date":
+            return date.fromisoformat(raw)
         if kind == "int":
             return int(raw)
         return raw

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, Column, Index, Select, String, Table, Text, UniqueConstraint, Uuid, cast, func, or_, select
 from sqlalchemy.orm import registry
 
@@ -58,7 +58,7 @@ _ORDER: dict[SketchOrderField, tuple[Any, str, Callable[[Sketch], Any]]] = {
 
 def _tag_needle(tag: str) -> str:
     # Tags are stored as a JSON array; a tag matches when its JSON string appears in the array's text.
-    return json.dumps(tag.strip(), ensure_ascii=False)
+    return orjson.dumps(tag.strip()).decode()  # exactly as the engine writes JSON columns
 
 
 class SqlSketchRepository(OwnedRepository[Sketch]):

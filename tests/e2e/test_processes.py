@@ -4,14 +4,12 @@ against PostgreSQL, Redis and S3; and `python -m api` alone in the embedded defa
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 import os
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -28,8 +26,7 @@ from tests.support import (
     start_export,
     upload,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.processes import ROOT, process
 
 SKETCH = "id title prompt tags lyrics workflow"
 JOB = """id status progress result {
@@ -37,32 +34,6 @@ JOB = """id status progress result {
     ... on DataImportResult { sketchesCreated sketchesSkipped } }"""
 PROGRESS = job_progress(JOB)
 BY_TITLE = "orderBy: {field: TITLE, direction: ASC}"
-
-
-@contextlib.asynccontextmanager
-async def process(module: str, env: dict[str, str], log: Path, ready_url: str | None) -> AsyncIterator[None]:
-    with log.open("w") as out:
-        proc = subprocess.Popen(  # noqa: ASYNC220 - a long-lived child, started once
-            [sys.executable, "-m", module], cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
-        )
-        try:
-            if ready_url:
-                async with httpx.AsyncClient() as client:
-                    for _ in range(300):
-                        assert proc.poll() is None, f"{module} exited:\n{log.read_text()[-3000:]}"
-                        with contextlib.suppress(httpx.TransportError):
-                            if (await client.get(ready_url)).status_code == 200:
-                                break
-                        await asyncio.sleep(0.1)
-                    else:
-                        raise AssertionError(f"{module} never became ready:\n{log.read_text()[-3000:]}")
-            yield
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 async def studio_flow(first: Api, second: Api) -> str:

@@ -1,23 +1,80 @@
-"""The bench's measurements run through the same code `make bench` uses, so the bench cannot rot unnoticed."""
+"""The bench's measurements run through the same code `make bench` uses, so the bench cannot rot unnoticed.
+
+These check that every figure is produced and sane — never how fast anything is."""
 
 from __future__ import annotations
 
+import io
+import json
+import math
+
+import pytest
+
 from bench.chat import measure_chat
 from bench.events import measure_events
-from bench.lists import measure_lists, seed_sketches, statements_equal
+from bench.lists import count_statements, seed_sketches
+from bench.mode import measure_mode, report_mode
+from bench.server import embedded_database
+from bench.versus import METRICS, Plan
 from tests.conftest import Running
+
+# Seconds, not minutes: a dozen sketches, a few requests, a fraction of a second of load per server and case.
+TINY = Plan(
+    sketches=12,
+    lyrics_lines=4,
+    list_sizes=(5, 10),
+    owner_size=5,
+    by_id=3,
+    statement_sizes=(1, 5, 10),
+    warmup=3,
+    requests=5,
+    min_seconds=0.3,
+    clients=3,
+    seconds=0.5,
+    warm_seconds=0.1,
+)
+
+
+def positive(value: float) -> bool:
+    return math.isfinite(value) and value > 0
 
 
 async def test_a_sketch_page_costs_the_same_sql_statements_whatever_its_size(embedded: Running) -> None:
     token = await embedded.api.user()
-    await seed_sketches(embedded, token, 10)
+    ids = await seed_sketches(embedded, token, 10, lyrics_lines=3)
 
-    figures = await measure_lists(embedded, token, sizes=(1, 10), requests=3, warmup=1)
+    statements = await count_statements(embedded, token, sizes=(1, 10), node_ids=ids[:2], repeats=2)
 
-    assert [f.n for f in figures] == [1, 10]
-    assert statements_equal(figures), {f.n: f.statements for f in figures}
-    assert figures[0].statements[0] >= 1  # the counter sees the app's engine
-    assert all(0 < f.p50_ms <= f.p95_ms for f in figures)
+    assert statements.equal, statements.as_dict()
+    assert list(statements.lists) == [1, 10] and list(statements.owner) == [1, 10]
+    assert statements.lists[1][0] >= 1 and statements.node[0] >= 1  # the counter sees the app's engine
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.usefixtures("fast_mock")
+async def test_ours_and_the_floor_are_measured_side_by_side_in_separate_processes() -> None:
+    async with embedded_database() as database:
+        figures = await measure_mode(database, TINY, events=2, answers=1, redis_events=False)
+
+    assert [c.key for c in figures.versus.cases] == ["list_5", "list_10", "node_by_id", "list_5_owner"]
+    for case in figures.versus.cases:
+        for side in (case.ours, case.floor):
+            assert side.requests >= TINY.requests, case.key
+            assert all(positive(getattr(side, metric)) for metric, _ in METRICS), (case.key, side)
+            assert side.p50_ms <= side.p95_ms, (case.key, side)
+            assert side.processes >= 1 and 0 <= side.generator_cpu_pct < 400, (case.key, side)
+        assert case.floor.processes == 1
+        assert all(positive(case.ratio(metric)) for metric, _ in METRICS), case.key
+    assert figures.statements.equal, figures.statements.as_dict()
+    assert list(figures.statements.lists) == [1, 5, 10]
+    assert set(figures.events) == {"memory"} and figures.chat is not None
+
+    report = io.StringIO()
+    report_mode(figures, report)
+    text = report.getvalue()
+    assert all(case.title in text for case in figures.versus.cases) and "ours ÷ floor" in text
+    line = json.dumps(figures.as_dict(), allow_nan=False)  # every figure a finite number
+    assert json.loads(line)["requests"]["cases"]["node_by_id"]["ratio"]["cpu_ms"] > 0
 
 
 async def test_published_job_events_reach_the_subscriber_in_order(stack: Running) -> None:
@@ -30,7 +87,7 @@ async def test_published_job_events_reach_the_subscriber_in_order(stack: Running
     assert 0 < figures.p50_ms <= figures.p95_ms
 
 
-async def test_chat_streaming_overhead_is_measured_on_both_paths(embedded: Running) -> None:
+async def test_chat_streaming_overhead_is_measured_on_both_paths(fast_mock: None, embedded: Running) -> None:
     figures = await measure_chat(embedded, await embedded.api.user(), answers=2)
     assert figures.direct_ttft_ms > 0 and figures.aiproxy_ttft_ms > 0
     assert figures.direct_gap_ms >= 0 and figures.aiproxy_gap_ms >= 0

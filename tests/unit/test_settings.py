@@ -34,6 +34,8 @@ def another_value(variable: Variable) -> str:
         return "false" if default else "true"
     if annotation is int:
         return str(default + 1)
+    if annotation == int | None:
+        return "3"
     if annotation is float:
         return "0.5"
     if get_origin(annotation) is tuple:

@@ -1,0 +1,216 @@
+"""One mode's whole bench, in order, on one fresh database:
+
+1. in this process: a user, the sketches (through GraphQL), and the SQL statements of each request kind;
+2. ours and the floor as separate processes: (a)–(d), each figure beside the floor's (bench/versus.py);
+3. in this process again: job event delivery and the chat streaming overhead.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import sys
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TextIO
+
+from bench.chat import ChatFigures, measure_chat
+from bench.events import EventFigures, measure_events
+from bench.lists import Statements, count_statements, seed_sketches
+from bench.server import QUERY_COST_LIMIT, REDIS_URL, Database, embedded, redis_problem, serve
+from bench.versus import METRICS, Plan, Versus, measure_versus
+
+GENERATOR_LIMIT_PCT = 50.0  # above this share of a core, the load generator may be what limits throughput
+
+
+@dataclass(frozen=True)
+class ModeFigures:
+    mode: str
+    description: str
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+    statements: Statements
+    versus: Versus
+    events: dict[str, EventFigures | str]
+    chat: ChatFigures | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "description": self.description,
+            "load_average": {"start": self.load_before, "end": self.load_after},
+            "requests": self.versus.as_dict(),
+            "statements": self.statements.as_dict(),
+            "events": {
+                bus: (value.as_dict() if isinstance(value, EventFigures) else {"skipped": value})
+                for bus, value in self.events.items()
+            },
+            "chat": self.chat.as_dict() if self.chat is not None else None,
+        }
+
+
+def load_average() -> tuple[float, float, float]:
+    one, five, fifteen = Path("/proc/loadavg").read_text().split()[:3]
+    return float(one), float(five), float(fifteen)
+
+
+async def measure_mode(
+    database: Database, plan: Plan, *, events: int, answers: int, redis_events: bool = True
+) -> ModeFigures:
+    """Everything the bench measures in one mode (`events` or `answers` 0: that part is left out)."""
+    before = load_average()
+    if plan.sketches < max(*plan.list_sizes, plan.owner_size, *plan.statement_sizes):
+        raise ValueError(f"seed at least as many sketches as the largest page ({plan.sketches} planned)")
+    async with serve(database.settings, worker=False) as running:
+        token = await running.api.user()
+        ids = await seed_sketches(running, token, plan.sketches, plan.lyrics_lines)
+        statements = await count_statements(running, token, plan.statement_sizes, ids[: min(3, plan.by_id)])
+    versus = await measure_versus(database, token, ids, plan)
+    bus_figures: dict[str, EventFigures | str] = {}
+    chat = None
+    if events or answers:
+        async with serve(database.settings) as running:
+            if events:
+                figures = await measure_events(running, token, events)
+                bus_figures[figures.bus] = figures
+            if answers:
+                chat = await measure_chat(running, token, answers)
+    if events and redis_events and database.mode == "embedded":
+        problem = await redis_problem()
+        if problem is None:
+            async with embedded(redis_url=REDIS_URL) as running:
+                bus_figures["redis"] = await measure_events(running, await running.api.user(), events)
+        else:
+            bus_figures["redis"] = f"skipped: Redis at {REDIS_URL} not reachable ({problem})"
+    return ModeFigures(
+        mode=database.mode,
+        description=database.description,
+        load_before=before,
+        load_after=load_average(),
+        statements=statements,
+        versus=versus,
+        events=bus_figures,
+        chat=chat,
+    )
+
+
+# ------------------------------------------------------------------------------------------- the report
+
+
+def number(value: float) -> str:
+    """Three significant figures or so, whatever the magnitude."""
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    if abs(value) >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def _version(package: str) -> str:
+    try:
+        return f"{package} {metadata.version(package)}"
+    except metadata.PackageNotFoundError:
+        return f"no {package}"
+
+
+def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
+    def line(text: str = "") -> None:
+        print(text, file=out)
+
+    versus, plan = figures.versus, figures.versus.plan
+    cases = versus.cases
+    ours_processes = max(c.ours.processes for c in cases)
+    workers = (
+        f"WEB_CONCURRENCY={versus.web_concurrency}"
+        if versus.web_concurrency
+        else "WEB_CONCURRENCY unset: one process per core in production, one in the embedded default"
+    )
+    driver = "asyncpg" if figures.mode == "production" else "sqlite3"
+    line(f"══ aiproxy bench — {figures.description}")
+    line(
+        f"machine: {os.cpu_count()} cores, load average {' '.join(map(str, figures.load_before))} at the start, "
+        f"{' '.join(map(str, figures.load_after))} at the end; python {platform.python_version()}, "
+        f"{_version('uvloop')}, {_version('httptools')}"
+    )
+    line(
+        f"ours:  python -m api, {ours_processes} process{'es' if ours_processes > 1 else ''} ({workers}); "
+        f"RATE_LIMIT_PER_MINUTE=0, QUERY_COST_LIMIT={QUERY_COST_LIMIT} (the request path, not the limits)"
+    )
+    if versus.web_concurrency not in (None, "1") and ours_processes == 1:
+        line(f"       WARNING: ours ran as one process although {workers} was passed through to it")
+    line(
+        f"floor: python -m bench.floor, 1 process: Starlette + {driver} + orjson; both verify the JWT and read the user"
+    )
+    line(
+        f"data: {plan.sketches} sketches with every field ({plan.lyrics_lines}-line lyrics), one signed-in user; "
+        "both servers' answers compared equal before timing"
+    )
+    line(
+        f"load: a separate process; one client: ≥{plan.requests} requests (≥{number(plan.min_seconds)} s) after "
+        f"{plan.warmup} warm-up; then {plan.clients} clients for {number(plan.seconds)} s after "
+        f"{number(plan.warm_seconds)} s"
+    )
+    for case in cases:
+        line()
+        line(case.title)
+        line(f"    {'':<36} {'ours':>9} {'floor':>9} {'ours ÷ floor':>13}")
+        for metric, label in METRICS:
+            mine, theirs = getattr(case.ours, metric), getattr(case.floor, metric)
+            line(
+                f"    {label.format(clients=plan.clients):<36} {number(mine):>9} {number(theirs):>9}"
+                f" {number(case.ratio(metric)):>13}"
+            )
+        if case.one_process_rps is not None:
+            line(
+                f"    {'throughput req/s, ours as 1 process':<36} {number(case.one_process_rps):>9}"
+                f"   ours ÷ 1 process: {number(case.ours.rps / case.one_process_rps)}"
+            )
+    line()
+    statements = figures.statements
+    line("SQL statements per request (ours, counted in this process on the same database; the floor sends 2):")
+
+    def sizes(by_size: dict[int, list[int]]) -> str:
+        return "  ".join(f"N={n}: {'/'.join(map(str, counts))}" for n, counts in by_size.items())
+
+    line(f"    {'sketches(first: N) { nodes { every field } }':<62} {sizes(statements.lists)}")
+    line(f"    {'sketches(first: N) { nodes { id title owner { id email } } }':<62} {sizes(statements.owner)}")
+    line(f"    {'node(id:) { ... on Sketch { every field } }':<62} {'/'.join(map(str, statements.node))}")
+    verdict = "equal for every N" if statements.equal else "DIFFERENT: a list's SQL grows with its size (N+1)"
+    line(f"    page size does not change the count: {verdict}")
+    generator = versus.generator_cpu_pct
+    if generator < GENERATOR_LIMIT_PCT:
+        line(f"load generator: at most {number(generator)}% of one core: not the bottleneck")
+    else:
+        line(f"load generator: WARNING: up to {number(generator)}% of one core; throughput may be the generator's")
+    if figures.events:
+        line()
+        line("job event publish → jobProgress receipt over graphql-transport-ws (in this process)")
+        line(f"    {'bus':<8} {'p50 ms':>9} {'p95 ms':>9}")
+        for bus, value in figures.events.items():
+            if isinstance(value, EventFigures):
+                line(f"    {bus:<8} {value.p50_ms:>9.3f} {value.p95_ms:>9.3f}   ({value.events} events)")
+            else:
+                line(f"    {bus:<8} {value}")
+    chat = figures.chat
+    if chat is not None:
+        line()
+        line(f"chat answer streaming, {chat.answers} answers: the mock's /api/chat directly vs through aiproxy")
+        line("    (messageSend → CHAT_REPLY job → provider stream → events → messageStream over WebSocket)")
+        line(f"    {'':<22} {'direct':>9} {'aiproxy':>9} {'added':>9}")
+        line(
+            f"    {'first token, p50 ms':<22} {chat.direct_ttft_ms:>9.2f} {chat.aiproxy_ttft_ms:>9.2f}"
+            f" {chat.added_ttft_ms:>+9.2f}"
+        )
+        line(
+            f"    {'token gap, p50 ms':<22} {chat.direct_gap_ms:>9.3f} {chat.aiproxy_gap_ms:>9.3f}"
+            f" {chat.added_gap_ms:>+9.3f}"
+        )
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    return asdict(plan)
