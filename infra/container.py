@@ -4,6 +4,8 @@ embedded default and production differ only in which adapters this picks."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -198,6 +200,14 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
             redis = redis_client(settings.redis_url)
             stack.push_async_callback(redis.aclose)
             health = RedisHealth(WITHOUT_REDIS)
+            watch = asyncio.create_task(health.keep_watch(redis))
+
+            async def stop_watch() -> None:
+                watch.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watch
+
+            stack.push_async_callback(stop_watch)
             events: EventBus = RedisEventBus(redis, settings.redis_key_prefix, health)
             counters: Counters = DegradingCounters(RedisCounters(redis, settings.redis_key_prefix), health)
             queue: JobQueue = ArqJobQueue(arq_redis(redis, settings.arq_queue_name), settings.arq_queue_name, health)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Callable
 
@@ -93,14 +94,32 @@ class RedisHealth:
                 where,
                 self.degraded,
                 self.retry_seconds,
-                extra={"redis_error": str(error)[:300]},
+                extra={"redis_error": str(error)[:300], "pid": os.getpid()},
             )
 
     def succeeded(self) -> None:
         if self.down_since is not None:
-            log.warning("Redis is available again after %.1f s; back to normal.", self._clock() - self.down_since)
+            log.warning(
+                "Redis is available again after %.1f s; back to normal.",
+                self._clock() - self.down_since,
+                extra={"pid": os.getpid()},
+            )
             self.down_since = None
             self.last_error = None
+
+    async def keep_watch(self, redis: Redis) -> None:
+        """While Redis is down, ping it every `retry_seconds`: its return is noticed (and logged, with the
+        outage's true length) even by a process that has nothing else to send it."""
+        while True:
+            await asyncio.sleep(self.retry_seconds)
+            if self.down_since is None:
+                continue
+            try:
+                await redis.ping()
+            except REDIS_DOWN as exc:
+                self.failed(exc, "the outage watch")
+            else:
+                self.succeeded()
 
     def status(self) -> dict[str, object]:
         """For /readyz: what this process has seen of Redis."""
