@@ -4,6 +4,8 @@ embedded default and production differ only in which adapters this picks."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -13,8 +15,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
-from arq import create_pool
-from arq.connections import RedisSettings
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -32,10 +32,11 @@ from infra.events.memory import MemoryEventBus
 from infra.events.redis import RedisEventBus
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
-from infra.queue.arq import ArqJobQueue
+from infra.queue.arq import ArqJobQueue, arq_redis
 from infra.queue.inprocess import InProcessJobQueue
 from infra.rate_limits import RequestRateLimiter, request_rate_limiter
-from infra.ratelimit import Counters, RedisCounters, SqlCounters
+from infra.ratelimit import Counters, DegradingCounters, RedisCounters, SqlCounters
+from infra.redis_health import RedisHealth, redis_client
 from infra.security.passwords import BcryptHasher
 from infra.security.secrets import load_or_create_secret
 from infra.security.tokens import JwtTokens
@@ -44,6 +45,13 @@ from infra.settings import Settings
 log = logging.getLogger("aiproxy")
 
 S = TypeVar("S")
+
+# What a process does while Redis is down (logged once per outage; see infra/redis_health.py).
+WITHOUT_REDIS = (
+    "reads and writes go on; the login throttle counts in the database and rate limits in this process only, "
+    "live updates (subscriptions) end and resume from the stored rows, new jobs wait in the jobs table until "
+    "Redis is back"
+)
 
 
 class Services:
@@ -82,6 +90,8 @@ class Container:
     catalogue: ModelCatalogue
     areas: Sequence[Area] = AREAS
     redis: Redis | None = None
+    # This process's view of Redis (None in the embedded default): every Redis adapter reports to it.
+    redis_health: RedisHealth | None = None
     stack: AsyncExitStack = field(default_factory=AsyncExitStack)
     executor: JobExecutor = field(init=False)
     read_session_factory: async_sessionmaker[AsyncSession] = field(init=False)
@@ -117,7 +127,9 @@ class Container:
 
     @cached_property
     def rate_limiter(self) -> RequestRateLimiter:
-        return request_rate_limiter(self.redis, self.settings.redis_key_prefix, self.settings.rate_limit_per_minute)
+        return request_rate_limiter(
+            self.redis, self.settings.redis_key_prefix, self.settings.rate_limit_per_minute, self.redis_health
+        )
 
     async def close(self) -> None:
         await self.stack.aclose()
@@ -172,7 +184,10 @@ async def _storage(settings: Settings, key: str, stack: AsyncExitStack) -> FileS
 
 async def build_container(settings: Settings, *, mock_url: str | None = None) -> Container:
     """Jobs run in this process unless Redis is configured (then arq workers run them). `mock_url` is
-    where this process reaches the built-in mock (default: mounted in its own API at /mock)."""
+    where this process reaches the built-in mock (default: mounted in its own API at /mock).
+
+    Nothing here connects to Redis: a process starts (and serves) while Redis is down, and its adapters
+    connect, and reconnect after an outage, as they need it."""
     stack = AsyncExitStack()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -181,14 +196,26 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
         key = secret(settings)
         storage = await _storage(settings, key, stack)
         redis: Redis | None = None
+        health: RedisHealth | None = None
         if settings.redis_url:
-            redis = Redis.from_url(settings.redis_url)
+            redis = redis_client(settings.redis_url)
             stack.push_async_callback(redis.aclose)
-            events: EventBus = RedisEventBus(redis, settings.redis_key_prefix)
-            counters: Counters = RedisCounters(redis, settings.redis_key_prefix)
-            pool = await create_pool(RedisSettings.from_dsn(settings.redis_url))
-            stack.push_async_callback(pool.aclose)
-            queue: JobQueue = ArqJobQueue(pool, settings.arq_queue_name)
+            health = RedisHealth(WITHOUT_REDIS)
+            watch = asyncio.create_task(health.keep_watch(redis))
+
+            async def stop_watch() -> None:
+                watch.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watch
+
+            stack.push_async_callback(stop_watch)
+            bus = RedisEventBus(redis, settings.redis_key_prefix, health)
+            stack.push_async_callback(bus.fanout.close)
+            events: EventBus = bus
+            counters: Counters = DegradingCounters(
+                RedisCounters(redis, settings.redis_key_prefix), health, fallback=SqlCounters(engine)
+            )
+            queue: JobQueue = ArqJobQueue(arq_redis(redis, settings.arq_queue_name), settings.arq_queue_name, health)
         else:
             events = MemoryEventBus()
             counters = SqlCounters(engine)
@@ -211,6 +238,7 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
             llm=llm,
             catalogue=build_catalogue(settings, llm),
             redis=redis,
+            redis_health=health,
             stack=stack,
         )
         if isinstance(queue, InProcessJobQueue):

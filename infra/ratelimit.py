@@ -1,13 +1,16 @@
 """Fixed-window counters for the login throttle: in Redis (shared by every replica) or, without Redis, in the
 database (so a restart does not unlock anything).
 
-The request rate limit is in infra/rate_limits.py."""
+While Redis is down the counters degrade to this process's memory (`DegradingCounters`): logins keep
+working and are still throttled, per process, and the outage is logged once. The request rate limit is in
+infra/rate_limits.py."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from redis.asyncio import Redis
 from sqlalchemy import delete, select
@@ -16,6 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.common.clock import utcnow
 from infra.db.counters import throttle_counters as counters_table
+from infra.redis_health import REDIS_DOWN, RedisHealth
+
+T = TypeVar("T")
 
 
 class Counters(Protocol):
@@ -108,6 +114,41 @@ class SqlCounters:
     async def clear(self, key: str) -> None:
         async with self.engine.begin() as connection:
             await connection.execute(delete(counters_table).where(counters_table.c.key == self._key(key)))
+
+
+class DegradingCounters:
+    """Counters in Redis while it answers, in the fallback (the database's counters) while it does not."""
+
+    def __init__(self, primary: Counters, health: RedisHealth, fallback: Counters) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.health = health
+
+    async def _use(self, call: Callable[[Counters], Awaitable[T]]) -> T:
+        if self.health.should_try():
+            try:
+                result = await call(self.primary)
+            except REDIS_DOWN as exc:
+                self.health.failed(exc, "login throttle")
+            else:
+                self.health.succeeded()
+                return result
+        return await call(self.fallback)
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        return await self._use(lambda c: c.hit(key, window_seconds))
+
+    async def get(self, key: str) -> int:
+        return await self._use(lambda c: c.get(key))
+
+    async def set_flag(self, key: str, seconds: int) -> None:
+        await self._use(lambda c: c.set_flag(key, seconds))
+
+    async def has_flag(self, key: str) -> bool:
+        return await self._use(lambda c: c.has_flag(key))
+
+    async def clear(self, key: str) -> None:
+        await self._use(lambda c: c.clear(key))
 
 
 class CounterLoginThrottle:

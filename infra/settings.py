@@ -235,9 +235,17 @@ class Settings(BaseSettings):
     signed_url_ttl_seconds: int = Field(default=3600, description="lifetime of signed download and upload URLs")
     upload_max_bytes: int = Field(default=512 * 1024 * 1024, description="largest upload accepted (512 MiB)")
     job_max_attempts: int = Field(default=3, description="tries of a job that keeps failing transiently")
-    job_heartbeat_seconds: int = Field(default=10, description="how often a running job proves it is alive")
+    job_heartbeat_seconds: int = Field(
+        default=2,
+        ge=1,
+        description="how often a running job proves it is alive, and how often each worker's watchdog runs the "
+        "recovery pass",
+    )
     job_stale_after_seconds: int = Field(
-        default=60, description="a running job silent this long is taken to be orphaned and requeued"
+        default=10,
+        ge=2,
+        description="a running job silent this long has lost its worker: it is requeued, or ended `INTERRUPTED` "
+        "(keeping its text) when it must not start over, like a chat answer; keep it several heartbeats long",
     )
     inprocess_job_concurrency: int = Field(default=4, description="jobs run at once by the embedded in-process runner")
     web_concurrency: int | None = Field(

@@ -6,6 +6,7 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from infra.areas import AREAS  # noqa: F401  # importing the areas puts every table into the metadata
@@ -18,6 +19,11 @@ if config.config_file_name and config.attributes.get("configure_logging", True):
     fileConfig(config.config_file_name)
 
 target_metadata = metadata
+
+# Every process that starts (each API replica, each worker) migrates; on PostgreSQL they take turns under this
+# advisory lock, held by the migration's own transaction: the first migrates, the others then find the schema
+# at head and do nothing. (SQLite serves one process.)
+MIGRATION_LOCK = 0x61697072_6F787931  # "aiproxy1"
 
 
 def _url() -> str:
@@ -45,6 +51,8 @@ def run_migrations_offline() -> None:
 def _run_sync(connection: Connection) -> None:
     _configure(connection=connection)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 

@@ -184,11 +184,12 @@ async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Run
         worker_task = None
         arq_worker = None
         if settings.redis_url and worker:
-            from arq.worker import Worker, get_kwargs
+            from arq.worker import get_kwargs
 
             from workers.settings import worker_settings
+            from workers.wake import WakeableWorker
 
-            arq_worker = Worker(**{**get_kwargs(worker_settings(settings)), "handle_signals": False})
+            arq_worker = WakeableWorker(**{**get_kwargs(worker_settings(settings)), "handle_signals": False})
             worker_task = asyncio.create_task(arq_worker.async_run())
         api = Api(url)
         try:

@@ -1,4 +1,6 @@
-"""The arq worker: runs jobs handed over through Redis, and recovers jobs a crashed worker left behind."""
+"""The arq worker's configuration and job functions. `python -m workers` runs them under the supervisor
+(workers/supervisor.py), which keeps the process up through Redis outages; arq's own runner can run
+`worker_settings(settings)` too (the tests do), and then `startup` builds what the supervisor would."""
 
 from __future__ import annotations
 
@@ -10,13 +12,12 @@ import uuid
 from typing import Any, ClassVar
 
 import uvicorn
-from arq import cron, func
+from arq import func
 from arq.connections import RedisSettings
 
 from infra.container import build_container
-from infra.logging import configure_logging
 from infra.queue.arq import RUN_JOB
-from infra.settings import InvalidSettings, Settings
+from infra.settings import Settings
 
 log = logging.getLogger("aiproxy.worker")
 
@@ -31,7 +32,7 @@ async def start_mock(ctx: dict[str, Any]) -> str:
         port = probe.getsockname()[1]
     config = uvicorn.Config(create_app(MockConfig.from_env()), host="127.0.0.1", port=port, log_config=None)
     server = uvicorn.Server(config)
-    server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]  # arq owns SIGTERM/SIGINT
+    server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]  # the worker owns SIGTERM/SIGINT
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
@@ -41,8 +42,8 @@ async def start_mock(ctx: dict[str, Any]) -> str:
     return f"http://127.0.0.1:{port}"
 
 
-async def startup(ctx: dict[str, Any]) -> None:
-    settings: Settings = ctx.get("aiproxy_settings") or Settings.from_env()
+async def build(ctx: dict[str, Any], settings: Settings) -> None:
+    """The worker's container (and the built-in mock for unconfigured providers), into ctx."""
     mock_url = None
     if settings.mocked_providers:
         mock_url = await start_mock(ctx)
@@ -51,13 +52,23 @@ async def startup(ctx: dict[str, Any]) -> None:
             ", ".join(settings.mocked_providers),
         )
     ctx["container"] = await build_container(settings, mock_url=mock_url)
-    recovered = await ctx["container"].executor.recover(settings.job_stale_after_seconds)
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    """For arq's own runner (the tests' in-process worker): build the container and run the recovery pass
+    once. Under the supervisor (ctx already holds the container) there is nothing to do; it also runs the
+    watchdog, which arq's own runner does not."""
+    if "container" in ctx:
+        return
+    settings: Settings = ctx.get("aiproxy_settings") or Settings.from_env()
+    await build(ctx, settings)
+    recovered = await ctx["container"].executor.recover(settings.job_stale_after_seconds, queued_after_seconds=0)
     log.info("worker ready", extra={"requeued": recovered})
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     if "container" in ctx:
-        await ctx["container"].close()
+        await ctx.pop("container").close()
     if "mock_server" in ctx:
         server, task = ctx.pop("mock_server")
         server.should_exit = True
@@ -68,26 +79,19 @@ async def run_job(ctx: dict[str, Any], job_id: str) -> None:
     await ctx["container"].executor.run(uuid.UUID(job_id))
 
 
-async def recover_jobs(ctx: dict[str, Any]) -> None:
-    container = ctx["container"]
-    await container.executor.recover(container.settings.job_stale_after_seconds)
-
-
 def worker_settings(settings: Settings) -> type:
     """arq reads its configuration from a class; build one for these settings."""
 
     class WorkerSettings:
         # Registered under the name the queue adapter enqueues, so the two cannot drift apart.
         functions: ClassVar[list[Any]] = [func(run_job, name=RUN_JOB)]
-        cron_jobs: ClassVar[list[Any]] = [cron(recover_jobs, second=0, run_at_startup=False)]
         on_startup = startup
         on_shutdown = shutdown
         redis_settings = RedisSettings.from_dsn(settings.redis_url)
         queue_name = settings.arq_queue_name
         max_jobs = 10
-        # arq polls its queue; a chat answer waits for the next poll before it starts, so poll often
-        # (one cheap ZRANGEBYSCORE each time) rather than arq's default of every 0.5 s.
-        poll_delay = 0.05
+        # A hand-over wakes the worker at once (workers/wake.py); the poll only catches a missed wake.
+        poll_delay = 0.5
         # Jobs own their timeouts and retries through the jobs table; arq must not retry on its own.
         job_timeout = 24 * 3600
         max_tries = 1
@@ -98,15 +102,6 @@ def worker_settings(settings: Settings) -> type:
 
 
 def main() -> None:
-    from arq.worker import run_worker
+    from workers.supervisor import main as supervise
 
-    try:
-        settings = Settings.from_env()
-    except InvalidSettings as exc:
-        raise SystemExit(f"aiproxy worker: not started: {exc}") from None
-    configure_logging(settings.log_level, settings.log_format)
-    if not settings.redis_url:
-        raise SystemExit(
-            "REDIS_URL is not set: the worker takes jobs from Redis (the embedded default needs no worker)."
-        )
-    run_worker(worker_settings(settings))
+    supervise()

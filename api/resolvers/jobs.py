@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator
 
 import strawberry
@@ -11,6 +12,9 @@ from api.resolvers.common import mutate, service_connection
 from api.schema.common import Connection, page_request
 from api.schema.jobs import Job, JobFilter, JobIdInput, JobOrder, JobPayload
 from api.schema.part import SchemaPart
+from api.streams import EVENTS_LOST, EVENTS_LOST_MESSAGE
+from domain.common.events import EventsUnavailable
+from domain.common.streaming import POLL_SECONDS
 from domain.jobs.entities import Job as JobEntity
 from domain.jobs.entities import JobFilter as DomainFilter
 from domain.jobs.entities import job_topic
@@ -69,24 +73,45 @@ class JobSubscription:
         ident = decode_uuid(id, "Job")
         if ident is None:
             raise ClientError("No such job.", "NOT_FOUND")
-        events = info.context.container.events
-        # Subscribe before reading the snapshot: whatever changes after the read arrives as an event.
-        async with events.subscribe(job_topic(ident)) as stream:
+
+        async def load() -> JobEntity:
             job = await info.context.read(JobService, lambda s: s.get(viewer_id, ident))
             if job is None:
                 raise ClientError("No such job.", "NOT_FOUND")
-            yield Job.from_entity(job)
-            revision = job.revision
-            if job.status.is_terminal:
-                return
-            async for message in stream:
-                current = JobEntity.from_snapshot(message)
-                if current.revision <= revision:
-                    continue  # older than what the client already has
-                revision = current.revision
-                yield Job.from_entity(current)
-                if current.status.is_terminal:
+            return job
+
+        events = info.context.container.events
+        sent = False
+        try:
+            # Subscribe before reading the snapshot: whatever changes after the read arrives as an event.
+            async with events.subscribe(job_topic(ident)) as stream:
+                job = await load()
+                sent = True
+                yield Job.from_entity(job)
+                revision = job.revision
+                if job.status.is_terminal:
                     return
+                async for message in stream:
+                    current = JobEntity.from_snapshot(message)
+                    if current.revision <= revision:
+                        continue  # older than what the client already has
+                    revision = current.revision
+                    yield Job.from_entity(current)
+                    if current.status.is_terminal:
+                        return
+            return
+        except EventsUnavailable:
+            if sent:  # the bus was lost mid-way: say so; subscribing again starts from the row
+                raise ClientError(EVENTS_LOST_MESSAGE, EVENTS_LOST) from None
+        # No event bus (Redis is down): follow the row itself.
+        job = await load()
+        yield Job.from_entity(job)
+        while not job.status.is_terminal:
+            await asyncio.sleep(POLL_SECONDS)
+            current = await load()
+            if current.revision > job.revision:
+                job = current
+                yield Job.from_entity(job)
 
 
 schema = SchemaPart(query=JobQuery, mutation=JobMutation, subscription=JobSubscription, types=(Job,))

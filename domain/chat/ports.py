@@ -114,6 +114,11 @@ class MessageRepository(Protocol):
 
     async def delete(self, message: Message) -> None: ...
 
+    async def streaming_without_live_job(self) -> list[tuple[uuid.UUID, bool]]:
+        """Messages still STREAMING whose job has ended or is gone (any user's), each with whether that job
+        was cancelled: what the watchdog ends."""
+        ...
+
 
 class ChatUnitOfWork(JobsUnitOfWork, PromptTemplatesUnitOfWork, Protocol):
     conversations: ConversationRepository

@@ -11,14 +11,21 @@ from dataclasses import dataclass
 from domain.chat.compression import KEEP_RECENT_DEFAULT, Compressor
 from domain.chat.entities import ChatReplyResult, Conversation, Message, Role
 from domain.chat.ports import ChatUnitOfWork
-from domain.chat.service import ConversationService, estimate_tokens, to_chat
+from domain.chat.service import (
+    INTERRUPTED_MESSAGE,
+    ConversationService,
+    end_without_writer,
+    estimate_tokens,
+    to_chat,
+)
 from domain.common.clock import utcnow
 from domain.common.events import EventBus
 from domain.common.provider_errors import ProviderError
 from domain.common.streaming import QUOTES, StreamStatus, TextStreamWriter, pump, text_topic
 from domain.generation.service import build_prompt
+from domain.jobs.entities import Job
 from domain.jobs.errors import JobCancelled, JobFailed
-from domain.jobs.executor import JobContext
+from domain.jobs.executor import INTERRUPTED, JobContext
 from domain.llm.ports import ChatMessage, ChatProvider, GenerationOptions
 from domain.prompt_templates.service import PromptTemplateService
 
@@ -38,6 +45,11 @@ def strip_wrapping_quotes(text: str) -> str:
 
 @dataclass
 class ChatReplyHandler:
+    """Writes one answer. It never starts over: subscribers have seen part of it, and starting again would
+    break the stream's promise (deltas add up to the text). So when its worker is lost, recovery ends the
+    answer INTERRUPTED with the text it had (`lost`, domain/jobs/executor.py: EndsWhenLost), and the
+    watchdog ends any answer left STREAMING without a live job (`sweep`)."""
+
     uow_factory: Callable[[], ChatUnitOfWork]
     events: EventBus
     conversations: Callable[[ChatUnitOfWork], ConversationService]
@@ -50,10 +62,10 @@ class ChatReplyHandler:
             self.events, text_topic(message_id), lambda text: self._persist(message_id, text), self.persist_interval
         )
         if ctx.job.attempts > 1:
-            # A worker died mid-answer and subscribers saw part of it: starting over would break the
-            # stream's promise (deltas add up to the text), so end it and let the user regenerate.
-            await self._end(writer, message_id, StreamStatus.FAILED, "INTERRUPTED", "The answer was interrupted.")
-            raise JobFailed("INTERRUPTED", "The answer was interrupted; regenerate it.")
+            # Run again after its worker was lost (recovery ends such jobs instead, but a job requeued by an
+            # older worker may still come): end it with the text it had, and let the user regenerate.
+            await self._end_orphan(message_id, StreamStatus.FAILED, INTERRUPTED, INTERRUPTED_MESSAGE)
+            raise JobFailed(INTERRUPTED, INTERRUPTED_MESSAGE)
         try:
             # Inside the try: a stop while the history is read (or compressed) must end the message too,
             # or it stays STREAMING and the conversation refuses every later message.
@@ -66,6 +78,15 @@ class ChatReplyHandler:
         except ProviderError as error:
             await self._end(writer, message_id, StreamStatus.FAILED, error.code.value, error.message)
             raise JobFailed(error.code.value, error.message) from error
+        except JobFailed:
+            raise  # the conversation is gone, and its answer with it
+        except Exception:
+            # Anything else (the database, a bug): end the answer with its text so far, never leave it STREAMING.
+            try:
+                await self._end(writer, message_id, StreamStatus.FAILED, "INTERNAL", "The answer failed unexpectedly.")
+            except Exception:  # the watchdog's sweep ends it once the database answers again
+                log.exception("ending a failed answer failed", extra={"message_id": str(message_id)})
+            raise
         completion = (usage.completion_tokens if usage else None) or estimate_tokens(writer.text)
         prompt = (usage.prompt_tokens if usage else None) or sum(estimate_tokens(m.content) for m in history)
         await self._end(writer, message_id, StreamStatus.COMPLETE, tokens=(prompt, completion))
@@ -111,6 +132,10 @@ class ChatReplyHandler:
             message = await uow.messages.get_for_update(message_id)
             if message is None:
                 return  # deleted with its conversation: nothing to end
+            if message.status.is_final:
+                # Ended without this job (a stop, or recovery that took this worker for lost): that end stands.
+                log.warning("answer already ended without its job", extra={"message_id": str(message_id)})
+                return
             message.content = writer.text
             message.status = status
             message.error_code, message.error_message = error_code, error_message
@@ -123,6 +148,47 @@ class ChatReplyHandler:
             conversation.updated_at = message.updated_at
             await uow.commit()
         await writer.finish(status, error_code)
+
+    async def lost(self, job: Job) -> None:
+        """Its worker was lost mid-answer (EndsWhenLost): end the answer with the text it had."""
+        message_id = uuid.UUID(job.payload["message_id"])
+        if job.cancel_requested:
+            await self._end_orphan(message_id, StreamStatus.STOPPED)
+        else:
+            await self._end_orphan(message_id, StreamStatus.FAILED, INTERRUPTED, INTERRUPTED_MESSAGE)
+
+    async def sweep(self) -> int:
+        """End every answer left STREAMING whose job has ended (or is gone): STOPPED when it was cancelled,
+        else FAILED with INTERRUPTED. Returns how many it ended."""
+        async with self.uow_factory() as uow:
+            orphans = await uow.messages.streaming_without_live_job()
+        ended = 0
+        for message_id, cancelled in orphans:
+            if cancelled:
+                ended += await self._end_orphan(message_id, StreamStatus.STOPPED)
+            else:
+                ended += await self._end_orphan(message_id, StreamStatus.FAILED, INTERRUPTED, INTERRUPTED_MESSAGE)
+        return ended
+
+    async def _end_orphan(
+        self,
+        message_id: uuid.UUID,
+        status: StreamStatus,
+        error_code: str | None = None,
+        error_message: str | None = None,
+    ) -> bool:
+        async with self.uow_factory() as uow:
+            message = await uow.messages.get_for_update(message_id)
+            if message is None or message.status.is_final:
+                return False
+            announce = await end_without_writer(message, self.events, status, error_code, error_message)
+            await uow.commit()
+        await announce()
+        log.warning(
+            "answer ended without its job",
+            extra={"message_id": str(message_id), "status": status.value, "chars": len(message.content)},
+        )
+        return True
 
     async def _title(self, conversation: Conversation, history: list[Message], answer: str) -> None:
         """Name an untitled conversation from its first exchange (titel/generate); best effort."""

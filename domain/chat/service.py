@@ -7,9 +7,9 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from domain.chat.entities import (
     ChatReplyResult,
@@ -28,7 +28,7 @@ from domain.common.events import EventBus
 from domain.common.owned import owned_or_not_found
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.patch import given
-from domain.common.streaming import StreamStatus, announce_end, catch_up, text_topic
+from domain.common.streaming import StreamStatus, announce_end, kept_text, text_topic
 from domain.common.validation import Checks, clean_text
 from domain.jobs.entities import Job, JobKind, JobStatus, JobType
 from domain.jobs.service import JobService
@@ -42,6 +42,32 @@ SYSTEM_MAX = 20_000
 KEEP_RECENT_DEFAULT = 2
 
 CHAT_REPLY = JobType(JobKind("CHAT_REPLY"), ChatReplyResult, "Write a chat answer (messageSend, messageRegenerate).")
+
+
+INTERRUPTED_MESSAGE = "The answer was interrupted; regenerate it."
+
+
+async def end_without_writer(
+    message: Message,
+    events: EventBus,
+    status: StreamStatus,
+    error_code: str | None = None,
+    error_message: str | None = None,
+) -> Callable[[], Awaitable[None]]:
+    """End a STREAMING answer that no job will end (its job ended, or its worker was lost), in the caller's
+    unit of work. It keeps its text: the stored text or, when subscribers were sent more, that. Returns what
+    announces the end to subscribers; run it once the unit of work has committed."""
+    topic = text_topic(message.id)
+    text = await kept_text(events, topic, message.content)
+    message.content = text
+    message.status = status
+    message.error_code, message.error_message = error_code, error_message
+    message.updated_at = utcnow()
+
+    async def announce() -> None:
+        await announce_end(events, topic, text, status, error_code)
+
+    return announce
 
 
 def estimate_tokens(text: str) -> int:
@@ -198,6 +224,9 @@ class ChatService:
     conversations: ConversationService
     jobs: JobService
     events: EventBus
+    # A running answer whose job has not beaten for this long has lost its worker (JOB_STALE_AFTER_SECONDS);
+    # None: jobs run in this process, so a RUNNING one is alive.
+    worker_lost_after: timedelta | None = timedelta(seconds=60)
 
     async def send(
         self, user_id: uuid.UUID, conversation_id: uuid.UUID, content: str | None
@@ -233,48 +262,36 @@ class ChatService:
         return answer
 
     async def stop(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message:
-        """Ask the answer's job to stop. A running job ends the message itself (AnswerStopper waits for that);
-        when no job will — it never started, or it has ended without ending its answer — it is ended here."""
+        """Stop an answer, keeping its text. A live job stops at once and ends the answer itself (AnswerStopper
+        waits for that). An answer no worker will end — its job never started, has ended, or lost its worker —
+        ends STOPPED here."""
         message = await self.conversations.messages.get(user_id, message_id)
         if message is None:
             raise not_found("Message", "id")
-        if message.status is not StreamStatus.STREAMING or message.job_id is None:
+        if message.status is not StreamStatus.STREAMING:
             raise DomainError.single(ErrorCode.INVALID, "This answer is not being written.", "id")
-        try:
-            job = await self.jobs.cancel(user_id, message.job_id)
-        except DomainError:  # the job is gone or has ended: nothing else will end its answer
-            job = None
-        if job is None or job.status is JobStatus.CANCELLED:
-            message = await self.end_stopped(user_id, message_id) or message
-        return message
+        job = await self.jobs.get(user_id, message.job_id) if message.job_id else None
+        if job is not None and not job.status.is_terminal:
+            job = await self.jobs.cancel(user_id, job.id)  # QUEUED: cancelled now; RUNNING: asked to stop
+            if job.status is JobStatus.RUNNING and self._alive(job):
+                return message  # its worker is alive: it stops and ends the answer with all it sent
+        return await self.end_stopped(user_id, message_id) or message
 
     async def end_stopped(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Message | None:
-        """End a streaming answer whose writer is gone as STOPPED, keeping its text so far — all the text its
-        stream carried, which may be ahead of what was last stored — and announce the end once committed. The
-        message is locked first, so a job ending it at the same moment is not overwritten. None when it is no
-        longer there."""
-        streamed = await self._streamed_text(message_id)
+        """End a streaming answer whose writer is gone as STOPPED, keeping its text (all its stream carried),
+        and announce the end once committed. The message is locked first, so a job ending it at the same
+        moment is not overwritten. None when it is no longer there."""
         message = await self.conversations.messages.get_locked(user_id, message_id)
         if message is None or message.status is not StreamStatus.STREAMING:
             return message
-        if streamed is not None and streamed.startswith(message.content):
-            message.content = streamed
-        message.status = StreamStatus.STOPPED
-        message.updated_at = utcnow()
-        topic = text_topic(message.id)
-
-        async def announce() -> None:
-            await announce_end(self.events, topic, StreamStatus.STOPPED)
-
-        self.jobs.uow.after_commit(announce)
+        self.jobs.uow.after_commit(await end_without_writer(message, self.events, StreamStatus.STOPPED))
         return message
 
-    async def _streamed_text(self, message_id: uuid.UUID) -> str | None:
-        """All the text an answer's stream carried; None when the events cannot tell."""
-        try:
-            return catch_up(await self.events.history(text_topic(message_id)))[0].delta
-        except Exception:  # events are an accelerator: without them, the stored text is the answer
-            return None
+    def _alive(self, job: Job) -> bool:
+        if self.worker_lost_after is None:
+            return True
+        beat = job.heartbeat_at or job.started_at
+        return beat is not None and beat >= utcnow() - self.worker_lost_after
 
     async def _refuse_while_streaming(self, conversation: Conversation) -> None:
         history = await self.conversations.messages.history(conversation.id)

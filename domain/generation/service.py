@@ -15,17 +15,26 @@ from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
 from domain.common.events import EventBus
 from domain.common.provider_errors import ProviderError
-from domain.common.streaming import QuoteStripper, StreamStatus, TextStreamWriter, pump, text_topic
+from domain.common.streaming import (
+    QuoteStripper,
+    StreamStatus,
+    TextStreamWriter,
+    announce_end,
+    kept_text,
+    pump,
+    text_topic,
+)
 from domain.common.validation import Checks
 from domain.generation.entities import Generation, GenerationRequest, GenerationResult
 from domain.generation.ports import GenerationRepository, GenerationUnitOfWork
-from domain.jobs.entities import JobKind, JobType
+from domain.jobs.entities import Job, JobKind, JobType
 from domain.jobs.errors import JobCancelled, JobFailed
-from domain.jobs.executor import JobContext
+from domain.jobs.executor import INTERRUPTED, JobContext
 from domain.jobs.service import JobService
 from domain.llm.ports import ChatProvider, GenerationOptions, Provider, provider_for_model
 from domain.prompt_templates.service import PromptTemplateService
 
+INTERRUPTED_MESSAGE = "The generation was interrupted; start it again."
 INPUT_MAX = 10_000
 INSTRUCTIONS_MAX = 2_000
 
@@ -110,10 +119,9 @@ class TemplateGenerationHandler:
         if generation is None:
             raise JobFailed("NOT_FOUND", "The generation no longer exists.")
         if ctx.job.attempts > 1:
-            await self._end(
-                writer, generation_id, StreamStatus.FAILED, "INTERRUPTED", "The generation was interrupted."
-            )
-            raise JobFailed("INTERRUPTED", "The generation was interrupted; start it again.")
+            # Run again after its worker was lost (recovery ends such jobs instead: `lost`): keep what it had.
+            await self._end_orphan(generation_id, StreamStatus.FAILED, INTERRUPTED, INTERRUPTED_MESSAGE)
+            raise JobFailed(INTERRUPTED, INTERRUPTED_MESSAGE)
         stripper = QuoteStripper(writer.add)
         options = GenerationOptions(temperature=generation.temperature, max_tokens=generation.max_tokens)
         try:
@@ -148,8 +156,8 @@ class TemplateGenerationHandler:
     ) -> None:
         async with self.uow_factory() as uow:
             generation = await uow.generations.get_for_update(generation_id)
-            if generation is None:
-                return
+            if generation is None or generation.status.is_final:
+                return  # gone, or ended without this job (recovery took its worker for lost): that end stands
             generation.text = writer.text
             generation.status = status
             generation.error_code, generation.error_message = error_code, error_message
@@ -157,3 +165,30 @@ class TemplateGenerationHandler:
             generation.updated_at = utcnow()
             await uow.commit()
         await writer.finish(status, error_code)
+
+    async def lost(self, job: Job) -> None:
+        """Its worker was lost mid-way (EndsWhenLost): end the generation with the text it had, never rerun it."""
+        generation_id = uuid.UUID(job.payload["generation_id"])
+        if job.cancel_requested:
+            await self._end_orphan(generation_id, StreamStatus.STOPPED)
+        else:
+            await self._end_orphan(generation_id, StreamStatus.FAILED, INTERRUPTED, INTERRUPTED_MESSAGE)
+
+    async def _end_orphan(
+        self,
+        generation_id: uuid.UUID,
+        status: StreamStatus,
+        error_code: str | None = None,
+        error_message: str | None = None,
+    ) -> None:
+        topic = text_topic(generation_id)
+        async with self.uow_factory() as uow:
+            generation = await uow.generations.get_for_update(generation_id)
+            if generation is None or generation.status.is_final:
+                return
+            generation.text = text = await kept_text(self.events, topic, generation.text)
+            generation.status = status
+            generation.error_code, generation.error_message = error_code, error_message
+            generation.updated_at = utcnow()
+            await uow.commit()
+        await announce_end(self.events, topic, text, status, error_code)

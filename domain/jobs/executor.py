@@ -11,10 +11,10 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from domain.common.clock import utcnow
-from domain.common.events import EventBus
+from domain.common.events import EventBus, EventsUnavailable
 from domain.common.uow import UnitOfWork
 from domain.jobs.entities import Job, JobStatus, job_topic
 from domain.jobs.errors import JobCancelled, JobFailed, TransientJobError
@@ -41,6 +41,26 @@ class JobContext(Protocol, Generic[U_co]):
 
 # A handler gets the running job and returns its typed result (a dataclass, see JobType) or None.
 Handler = Callable[[JobContext[Any]], Awaitable[object | None]]
+
+INTERRUPTED = "INTERRUPTED"
+
+
+@runtime_checkable
+class EndsWhenLost(Protocol):
+    """A handler whose job must not start over once its worker was lost mid-way — it streamed text to
+    subscribers, or called a provider that may have charged for it. Recovery ends such a job FAILED with
+    the code INTERRUPTED (CANCELLED if a cancel was asked for) instead of requeueing it, then calls `lost`
+    to end what the job left behind, keeping what was stored."""
+
+    async def lost(self, job: Job) -> None: ...
+
+
+@runtime_checkable
+class Sweeps(Protocol):
+    """A handler that can find what its jobs left in a transient state without a live job (a STREAMING
+    message whose job has ended) and end it; `sweep` returns how many it ended."""
+
+    async def sweep(self) -> int: ...
 
 
 def _stored_result(result: object | None) -> dict[str, Any]:
@@ -118,13 +138,15 @@ class JobExecutor:
         await self._publish(job)
         handler = self.handlers.get(job.kind)
         if handler is None:
-            await self._finish(job.id, JobStatus.FAILED, error=("INTERNAL", f"No handler for {job.kind}."))
+            await self._finish(
+                job.id, JobStatus.FAILED, error=("INTERNAL", f"No handler for {job.kind}."), attempt=job.attempts
+            )
             return
         log.info("job started", extra={"job_id": str(job.id), "kind": job.kind, "attempt": job.attempts})
         async with self.uow_factory() as uow:
             work = asyncio.create_task(self._run_handler(handler, job, uow))
             watchers = [
-                asyncio.create_task(self._heartbeat(job.id)),
+                asyncio.create_task(self._heartbeat(job.id, job.attempts, work)),
                 asyncio.create_task(self._watch_cancel(job.id, work)),
             ]
             try:
@@ -172,6 +194,10 @@ class JobExecutor:
             try:
                 row = await uow.jobs.get_for_update(job.id)  # flushes the handler's pending changes first
                 assert row is not None  # jobs are never deleted while they run
+                if not _still_ours(row, job.attempts):
+                    await uow.rollback()
+                    log.warning("job was taken over while it ran; its result is dropped", extra={"job_id": str(job.id)})
+                    return
                 row.revision = max(row.revision, job.revision)  # progress may have been published ahead of the row
                 self._apply(row, JobStatus.SUCCEEDED, result=detail, message="Done", progress=1.0)
                 await uow.commit()
@@ -190,26 +216,36 @@ class JobExecutor:
         except Exception:  # the end is recorded in a session of its own; closing this one releases the rest
             log.exception("rolling back a job's writes failed", extra={"job_id": str(job.id)})
         if kind == "cancelled":
-            await self._finish(job.id, JobStatus.CANCELLED, message="Cancelled", revision=job.revision)
+            await self._finish(
+                job.id, JobStatus.CANCELLED, message="Cancelled", revision=job.revision, attempt=job.attempts
+            )
             log.info("job cancelled", extra=_end_fields(job, "CANCELLED"))
         elif kind == "failed":
-            await self._finish(job.id, JobStatus.FAILED, error=detail, revision=job.revision)
+            await self._finish(job.id, JobStatus.FAILED, error=detail, revision=job.revision, attempt=job.attempts)
             log.warning("job failed", extra=_end_fields(job, "FAILED", detail[0]))
         else:
             exc: TransientJobError = detail
             if job.attempts < job.max_attempts:
                 delay = exc.retry_after if exc.retry_after is not None else backoff_seconds(job.attempts)
-                await self._update(
+                requeued = await self._update(
                     job.id,
                     revision_at_least=job.revision,
+                    attempt=job.attempts,
                     status=JobStatus.QUEUED,
                     message=f"Retrying in {delay:.0f}s: {exc.message}",
                     run_after=utcnow() + timedelta(seconds=delay),
                 )
-                await self.queue.enqueue(job.id, delay_seconds=delay)
+                if requeued is not None:
+                    await self.queue.enqueue(job.id, delay_seconds=delay)
                 log.info("job retrying", extra={**_end_fields(job, "QUEUED", exc.code), "retry_in_s": round(delay, 1)})
             else:
-                await self._finish(job.id, JobStatus.FAILED, error=(exc.code, exc.message), revision=job.revision)
+                await self._finish(
+                    job.id,
+                    JobStatus.FAILED,
+                    error=(exc.code, exc.message),
+                    revision=job.revision,
+                    attempt=job.attempts,
+                )
                 log.warning("job failed", extra=_end_fields(job, "FAILED", exc.code))
 
     async def _finish(
@@ -220,13 +256,15 @@ class JobExecutor:
         error: tuple[str, str] | None = None,
         message: str | None = None,
         revision: int = 0,
+        attempt: int | None = None,
     ) -> None:
         fields: dict[str, Any] = {"status": status, "finished_at": utcnow()}
         if error is not None:
             fields.update(error_code=error[0], error_message=error[1], message=error[1])
         if message is not None:
             fields["message"] = message
-        await self._update(job_id, revision_at_least=revision, **fields)
+        if await self._update(job_id, revision_at_least=revision, attempt=attempt, **fields) is None:
+            log.warning("job was taken over while it ran; its end is dropped", extra={"job_id": str(job_id)})
 
     @staticmethod
     def _apply(job: Job, status: JobStatus, **fields: Any) -> None:
@@ -239,11 +277,14 @@ class JobExecutor:
         job.updated_at = now
         job.revision += 1
 
-    async def _update(self, job_id: uuid.UUID, revision_at_least: int = 0, **fields: Any) -> Job | None:
-        """One short transaction that changes the job row, then publishes the new state."""
+    async def _update(
+        self, job_id: uuid.UUID, revision_at_least: int = 0, attempt: int | None = None, **fields: Any
+    ) -> Job | None:
+        """One short transaction that changes the job row, then publishes the new state. With `attempt`, only
+        while that attempt still owns the job (None otherwise: recovery gave it to another, or ended it)."""
         async with self.uow_factory() as uow:
             job = await uow.jobs.get_for_update(job_id)
-            if job is None:
+            if job is None or (attempt is not None and not _still_ours(job, attempt)):
                 return None
             for name, value in fields.items():
                 setattr(job, name, value)
@@ -259,51 +300,108 @@ class JobExecutor:
         except Exception:  # a lost event must not fail the job: the row is the truth
             log.exception("publishing job event failed", extra={"job_id": str(job.id)})
 
-    async def _heartbeat(self, job_id: uuid.UUID) -> None:
+    async def _heartbeat(self, job_id: uuid.UUID, attempt: int, work: asyncio.Task[Any]) -> None:
+        """Proves the job alive every `heartbeat_seconds`, and reads the cancel flag while at it: a cancel
+        reaches the job within a beat even when the event bus is down."""
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             try:
                 async with self.uow_factory() as uow:
                     job = await uow.jobs.get_for_update(job_id)
-                    if job is not None:
+                    if job is not None and _still_ours(job, attempt):
                         job.heartbeat_at = utcnow()
                         await uow.commit()
+                if job is not None and job.cancel_requested:
+                    work.cancel()
             except Exception as exc:  # a missed beat (SQLite busy while the job writes) is no reason to stop beating
                 log.warning("job heartbeat failed: %s", type(exc).__name__, extra={"job_id": str(job_id)})
 
     async def _watch_cancel(self, job_id: uuid.UUID, work: asyncio.Task[Any]) -> None:
-        async with self.events.subscribe(job_topic(job_id)) as stream:
-            # A cancel that came between the claim and this subscription is in the row, not in the stream.
-            async with self.uow_factory() as uow:
-                job = await uow.jobs.get_for_update(job_id)
-            if job is not None and job.cancel_requested:
-                work.cancel()
-                return
-            async for message in stream:
-                if message.get("cancel_requested"):
-                    work.cancel()
-                    return
+        """A cancel at once, through the job's events. While the bus is down the heartbeat sees the flag
+        instead; this subscribes again, with backoff, until the job ends."""
+        failures = 0
+        while True:
+            try:
+                async with self.events.subscribe(job_topic(job_id)) as stream:
+                    failures = 0
+                    # A cancel that came before this subscription is in the row, not in the stream.
+                    async with self.uow_factory() as uow:
+                        job = await uow.jobs.get_for_update(job_id)
+                    if job is not None and job.cancel_requested:
+                        work.cancel()
+                        return
+                    async for message in stream:
+                        if message.get("cancel_requested"):
+                            work.cancel()
+                            return
+            except EventsUnavailable:
+                failures += 1
+                await asyncio.sleep(min(30.0, self.heartbeat_seconds * failures))
 
-    async def recover(self, stale_after_seconds: float) -> int:
-        """Requeue jobs a crashed worker left RUNNING and queued jobs the queue may have lost."""
+    async def recover(self, stale_after_seconds: float, *, queued_after_seconds: float | None = None) -> int:
+        """The recovery pass: requeue jobs a lost worker left RUNNING (silent for `stale_after_seconds`) and
+        QUEUED jobs the queue may have lost (queued `queued_after_seconds` ago, by default as long as
+        `stale_after_seconds`; 0 after Redis was down, when every hand-over of the outage was skipped).
+        Jobs whose handler `EndsWhenLost` are ended INTERRUPTED instead, and the handler ends what they left.
+        Returns how many jobs it handed to the queue."""
         now = utcnow()
         cutoff = now - timedelta(seconds=stale_after_seconds)
+        queued_cutoff = cutoff if queued_after_seconds is None else now - timedelta(seconds=queued_after_seconds)
+        lost: list[tuple[EndsWhenLost, Job]] = []
         async with self.uow_factory() as uow:
             stale = await uow.jobs.stale_running(cutoff)
-            waiting = await uow.jobs.queued_before(cutoff)
+            waiting = await uow.jobs.queued_before(queued_cutoff)
             requeue: list[uuid.UUID] = []
             for job in stale:
-                if job.attempts >= job.max_attempts:
+                handler = self.handlers.get(job.kind)
+                if isinstance(handler, EndsWhenLost):
+                    if job.cancel_requested:
+                        self._apply(job, JobStatus.CANCELLED, message="Cancelled")
+                    else:
+                        message = "The worker stopped mid-way; the job was not started again."
+                        self._apply(job, JobStatus.FAILED, error_code=INTERRUPTED, error_message=message)
+                        job.message = message
+                    lost.append((handler, job))
+                elif job.attempts >= job.max_attempts:
                     self._apply(job, JobStatus.FAILED, error_code="WORKER_LOST", error_message="The worker stopped.")
                 elif job.cancel_requested:
                     self._apply(job, JobStatus.CANCELLED, message="Cancelled")
                 else:
                     self._apply(job, JobStatus.QUEUED, message="Requeued after a worker stopped")
                     requeue.append(job.id)
-            requeue.extend(job.id for job in waiting if job.run_after is None or job.run_after <= now)
+            for job in waiting:
+                if job.run_after is None or job.run_after <= now:
+                    # Handed over again now: the next pass leaves it alone for another period, so a job that
+                    # only waits for a free worker is not piled into the queue again and again.
+                    job.updated_at = now
+                    requeue.append(job.id)
             await uow.commit()
         for job in stale:
             await self._publish(job)
+        for ender, job in lost:
+            try:
+                await ender.lost(job)
+            except Exception:  # the next pass finds what is left (a sweep ends an orphaned stream)
+                log.exception("ending a lost job's work failed", extra={"job_id": str(job.id)})
+        if stale:
+            log.warning(
+                "recovered %d jobs whose worker was lost",
+                len(stale),
+                extra={"job_ids": [str(job.id) for job in stale]},
+            )
         for job_id in requeue:
             await self.queue.enqueue(job_id)
         return len(requeue)
+
+    async def sweep(self) -> int:
+        """Ask every handler that `Sweeps` to end what its jobs left without a live job; how many it ended."""
+        ended = 0
+        for handler in self.handlers.values():
+            if isinstance(handler, Sweeps):
+                ended += await handler.sweep()
+        return ended
+
+
+def _still_ours(job: Job, attempt: int) -> bool:
+    """Whether the run that claimed `attempt` still owns the job (recovery may have given it away)."""
+    return job.status is JobStatus.RUNNING and job.attempts == attempt

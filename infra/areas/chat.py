@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.chat.compression import Compressor
 from domain.chat.reply import ChatReplyHandler
 from domain.chat.service import CHAT_REPLY, AnswerStopper, ChatService, ConversationService
@@ -13,7 +15,15 @@ AREA = Area(
     repositories={"conversations": db.SqlConversationRepository, "messages": db.SqlMessageRepository},
     services={
         ConversationService: lambda s: ConversationService(s.uow.conversations, s.uow.messages, s.container.catalogue),
-        ChatService: lambda s: ChatService(s.get(ConversationService), s.get(JobService), s.container.events),
+        ChatService: lambda s: ChatService(
+            s.get(ConversationService),
+            s.get(JobService),
+            s.container.events,
+            # Workers beat (production); the in-process runner's jobs live exactly as long as the process.
+            worker_lost_after=timedelta(seconds=s.container.settings.job_stale_after_seconds)
+            if s.container.settings.redis_url
+            else None,
+        ),
         # Not bound to the caller's unit of work: compression runs its own steps (see Compressor).
         Compressor: lambda s: Compressor(s.container.uow, s.container.service_for(ConversationService)),
         # Likewise: it commits the stop, then waits (bounded) for the answer's job to record it.

@@ -37,7 +37,9 @@ from domain.chat.entities import (
 )
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.streaming import StreamStatus
+from domain.jobs.entities import TERMINAL, JobStatus
 from domain.llm.ports import Provider
+from infra.db.jobs import jobs as j
 from infra.db.metadata import enum_type, metadata, owner_column
 from infra.db.pagination import paginate_many
 from infra.db.repository import OwnedRepository
@@ -269,6 +271,16 @@ class SqlMessageRepository(OwnedRepository[Message]):
             .group_by(m.c.conversation_id)
         )
         return {row[0]: int(row[1]) for row in await self.session.execute(stmt)}
+
+    async def streaming_without_live_job(self) -> list[tuple[uuid.UUID, bool]]:
+        # Not indexed by status: the watchdog runs this rarely (workers/supervisor.py: SWEEP_SECONDS).
+        stmt = (
+            select(m.c.id, j.c.status, j.c.cancel_requested)
+            .select_from(m.outerjoin(j, j.c.id == m.c.job_id))
+            .where(m.c.status == StreamStatus.STREAMING, or_(j.c.id.is_(None), j.c.status.in_(TERMINAL)))
+        )
+        rows = (await self.session.execute(stmt)).all()
+        return [(row.id, row.status == JobStatus.CANCELLED or bool(row.cancel_requested)) for row in rows]
 
     async def set_content(self, message_id: uuid.UUID, content: str) -> None:
         await self.session.execute(update(m).where(m.c.id == message_id).values(content=content))

@@ -110,9 +110,18 @@ class SqlJobRepository(OwnedRepository[Job]):
         return await self.count_of(self._filtered(user_id, filter))
 
     async def stale_running(self, heartbeat_before: datetime) -> list[Job]:
-        stmt = select(Job).where(t.c.status == JobStatus.RUNNING, t.c.heartbeat_at < heartbeat_before)
+        # Locked, skipping rows another worker's recovery pass holds: each lost job is recovered once.
+        stmt = (
+            select(Job)
+            .where(t.c.status == JobStatus.RUNNING, t.c.heartbeat_at < heartbeat_before)
+            .with_for_update(skip_locked=True)
+        )
         return list((await self.session.scalars(stmt)).all())
 
     async def queued_before(self, updated_before: datetime) -> list[Job]:
-        stmt = select(Job).where(t.c.status == JobStatus.QUEUED, t.c.updated_at < updated_before)
+        stmt = (
+            select(Job)
+            .where(t.c.status == JobStatus.QUEUED, t.c.updated_at < updated_before)
+            .with_for_update(skip_locked=True)
+        )
         return list((await self.session.scalars(stmt)).all())

@@ -82,3 +82,26 @@ class FakeUnitOfWork:
 
     async def blocks_other_writers(self) -> bool:
         return False
+
+
+class MemoryCounters:
+    """The Counters port over a dict (no expiry clock needed in unit tests: windows never end here)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+
+    async def hit(self, key: str, window_seconds: int) -> int:
+        self.values[key] = self.values.get(key, 0) + 1
+        return self.values[key]
+
+    async def get(self, key: str) -> int:
+        return self.values.get(key, 0)
+
+    async def set_flag(self, key: str, seconds: int) -> None:
+        self.values[key] = 1
+
+    async def has_flag(self, key: str) -> bool:
+        return self.values.get(key, 0) > 0
+
+    async def clear(self, key: str) -> None:
+        self.values.pop(key, None)

@@ -23,7 +23,3 @@ def test_jobs_own_their_retries_and_timeouts() -> None:
     config = worker_settings(settings())
     assert config.max_tries == 1  # retries come from the jobs table, never from arq on its own
     assert config.job_timeout >= 3600
-
-
-def test_a_queued_chat_answer_starts_promptly() -> None:
-    assert worker_settings(settings()).poll_delay <= 0.1  # arq's default 0.5 s would delay every answer

@@ -1,0 +1,450 @@
+"""Faults, with real processes: `python -m api` and `python -m workers` as children, a Redis server of the
+test's own that the test stops and starts (never the shared one), and PostgreSQL.
+
+- Redis down for ten seconds: reads, writes and login go on; an open subscription ends with a code and a
+  resubscription continues from the stored text; the worker survives and takes the jobs of the outage once
+  Redis is back; /readyz says degraded; each process logs the outage once.
+- A worker SIGKILLed mid-answer: the answer ends within seconds of the loss being known (its job's heartbeat
+  older than JOB_STALE_AFTER_SECONDS), keeping the text that subscribers were sent; messageStop ends an answer
+  whose worker is gone.
+- Start order: a worker started first waits for the database and migrates it; processes that migrate at
+  once take turns.
+
+Each test prints what it measured (run with -s to see it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.conftest import PG_URL, _admin_sql, _asyncpg_dsn, _run
+from tests.support import (
+    SEND,
+    Api,
+    create_conversation,
+    create_sketch,
+    follow,
+    free_port,
+    job_progress,
+    poll,
+    start_export,
+)
+from tests.support.processes import ROOT, Child, RedisServer
+
+pytestmark = pytest.mark.timeout(240)
+
+STREAM = """subscription($id: ID!) { messageStream(messageId: $id) {
+    delta status errorCode message { content status error { code message } } } }"""
+MESSAGE = """query($id: ID!) { node(id: $id) { ... on Message { content status error { code message } } } }"""
+STOP = """mutation($id: ID!) { messageStop(input: {id: $id}) {
+    message { status content error { code } } userErrors { code message } } }"""
+
+HEARTBEAT, STALE = 1, 3  # JOB_HEARTBEAT_SECONDS, JOB_STALE_AFTER_SECONDS for these tests
+TAKING_JOBS = "Starting worker for"  # arq's line as its poll loop starts
+API_PROCESSES = 2  # WEB_CONCURRENCY: each API process sees Redis (and logs its outages) on its own
+
+
+@dataclass
+class Follower:
+    """One messageStream subscription, read in the background: its events, when each came, how it ended."""
+
+    api: Api
+    message_id: str
+    token: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    errors: list[dict[str, Any]] | None = None
+    completed: bool = False
+    task: asyncio.Task[None] | None = None
+
+    def start(self) -> Follower:
+        self.task = asyncio.create_task(self._read())
+        return self
+
+    async def _read(self) -> None:
+        async with self.api.subscribe(STREAM, {"id": self.message_id}, self.token) as sub:
+            while True:
+                message = json.loads(await asyncio.wait_for(sub.ws.recv(), 120))
+                if message["type"] == "next":
+                    if message["payload"].get("errors"):
+                        self.errors = message["payload"]["errors"]
+                    else:
+                        self.events.append(message["payload"]["data"]["messageStream"])
+                        self.times.append(time.monotonic())
+                elif message["type"] == "error":
+                    self.errors = message["payload"]
+                    return
+                elif message["type"] == "complete":
+                    self.completed = True
+                    return
+
+    @property
+    def text(self) -> str:
+        return "".join(e["delta"] for e in self.events)
+
+    @property
+    def final(self) -> dict[str, Any] | None:
+        return self.events[-1] if self.events and self.events[-1]["status"] != "STREAMING" else None
+
+    async def done(self, timeout: float = 60) -> Follower:
+        assert self.task is not None
+        await asyncio.wait_for(self.task, timeout)
+        return self
+
+
+def json_lines(log: str) -> list[dict[str, Any]]:
+    lines = []
+    for line in log.splitlines():
+        with contextlib.suppress(ValueError):
+            lines.append(json.loads(line))
+    return [line for line in lines if isinstance(line, dict)]
+
+
+def once_per_process(log: str) -> int:
+    """Checks that every process that noticed the outage logged it once, and its end once; how many did."""
+    lines = [line for line in json_lines(log) if line.get("logger") == "aiproxy.redis"]
+    down = [line["pid"] for line in lines if line["msg"].startswith("Redis is unavailable")]
+    up = [line["pid"] for line in lines if line["msg"].startswith("Redis is available again")]
+    assert down and sorted(down) == sorted(set(down)) == sorted(up), [line["msg"][:80] for line in lines]
+    return len(down)
+
+
+@contextlib.contextmanager
+def fresh_database() -> Iterator[str]:
+    """An empty PostgreSQL database (no schema at all)."""
+    name = f"aiproxy_f_{uuid.uuid4().hex[:10]}"
+    try:
+        _run(_admin_sql(f'CREATE DATABASE "{name}"'))
+    except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+        pytest.skip(f"PostgreSQL at {PG_URL} is not reachable ({exc})")
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def environment(tmp_path: Path, database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
+    return {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "REDIS_KEY_PREFIX": f"aiproxy-fault-{uuid.uuid4().hex[:8]}:",
+        "JWT_SECRET": uuid.uuid4().hex,
+        "BCRYPT_ROUNDS": "4",
+        "DATA_DIR": str(tmp_path / "data"),
+        "LOG_FORMAT": "json",
+        "LOG_LEVEL": "INFO",
+        "RATE_LIMIT_PER_MINUTE": "100000",
+        "WEB_CONCURRENCY": str(API_PROCESSES),
+        "JOB_HEARTBEAT_SECONDS": str(HEARTBEAT),
+        "JOB_STALE_AFTER_SECONDS": str(STALE),
+        "AITESTMOCK_TOKEN_DELAY_MS": "20",
+        "AITESTMOCK_TOKENS": "400",
+        **extra,
+    }
+
+
+@dataclass
+class Deployment:
+    """Production mode as separate processes: the API, a worker, and a Redis of the test's own."""
+
+    api: Api
+    api_process: Child
+    worker: Child
+    redis: RedisServer
+
+    async def ready(self) -> None:
+        await self.api_process.wait_ready(f"{self.api.base_url}/readyz")
+        await self.worker.wait_for_output(TAKING_JOBS, timeout=60)
+
+
+@contextlib.asynccontextmanager
+async def deployment(
+    tmp_path: Path, database_url: str, *, start: tuple[str, ...] = ("redis", "worker", "api"), **env: str
+) -> AsyncIterator[Deployment]:
+    """The three, each started if named in `start` (the test starts the others when it wants)."""
+    redis = RedisServer(tmp_path / "redis.log")
+    if "redis" in start:
+        await redis.start()
+    settings = environment(tmp_path, database_url, redis.url, **env)
+    port = free_port()
+    api_process = Child("api", {**settings, "PORT": str(port)}, tmp_path / "api.log")
+    worker = Child("workers", settings, tmp_path / "worker.log")
+    running = Deployment(Api(f"http://127.0.0.1:{port}"), api_process, worker, redis)
+    for name, child in (("worker", worker), ("api", api_process)):
+        if name in start:
+            child.start()
+    try:
+        yield running
+    finally:
+        await running.api.close()
+        api_process.stop()
+        worker.stop()
+        redis.stop()
+
+
+async def send(api: Api, token: str, conversation_id: str, content: str) -> dict[str, Any]:
+    payload = await api.payload(
+        "messageSend", SEND, {"i": {"conversationId": conversation_id, "content": content}}, token
+    )
+    assert payload["userErrors"] == [], payload["userErrors"]
+    return payload["assistantMessage"]
+
+
+async def message(api: Api, token: str, message_id: str) -> dict[str, Any]:
+    node: dict[str, Any] = (await api.data(MESSAGE, {"id": message_id}, token))["node"]
+    return node
+
+
+async def streamed_chars(follower: Follower, chars: int, timeout: float = 30) -> None:
+    await poll(lambda: _at_least(follower, chars), timeout)
+
+
+async def _at_least(follower: Follower, chars: int) -> bool:
+    assert follower.errors is None, follower.errors
+    assert follower.task is not None and not follower.task.done(), f"the stream ended early: {follower.events[-1:]}"
+    return len(follower.text) >= chars
+
+
+# -- Redis down for ten seconds ---------------------------------------------------------------------------
+
+
+async def test_redis_down_for_ten_seconds(tmp_path: Path, postgres_url: str) -> None:
+    # A long answer (1000 tokens, 20 ms apart: 20 s) is under way through the whole outage.
+    async with deployment(tmp_path, postgres_url, AITESTMOCK_TOKENS="1000") as running:
+        api, api_process, worker, redis = running.api, running.api_process, running.worker, running.redis
+        await running.ready()
+        token = await api.user()
+        email = (await api.data("{ viewer { email } }", token=token))["viewer"]["email"]
+        first = await create_conversation(api, token, select="id")
+        second = await create_conversation(api, token, select="id")
+        answer = await send(api, token, first["id"], "Tell me a long story")
+        live = Follower(api, answer["id"], token).start()
+        await streamed_chars(live, 100)
+
+        redis.stop()
+        down_at = time.monotonic()
+        # The open subscription ends at once with a code and a message.
+        await live.done(15)
+        assert live.errors, "the subscription should end with an error"
+        assert [e["extensions"]["code"] for e in live.errors] == ["SERVICE_UNAVAILABLE"], live.errors
+        assert "subscribe again" in live.errors[0]["message"]
+        # A client that subscribes again while Redis is down continues from the stored text.
+        again = Follower(api, answer["id"], token).start()
+        await poll(lambda: _has_events(again), 10)
+        assert again.events[0]["status"] == "STREAMING" and again.events[0]["delta"]
+
+        ready = await api.http.get("/readyz")
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["status"] == "degraded" and ready.json()["checks"]["redis"].startswith("degraded")
+        assert ready.json()["checks"]["database"] == "ok"
+
+        # A job enqueued while Redis is down is not lost: it stays QUEUED in the table. Its progress can be
+        # followed meanwhile (from the row).
+        during = await send(api, token, second["id"], "Are you there?")
+        exported = await start_export(api, token, select="id")
+        progress = asyncio.create_task(follow(api, job_progress("id status"), {"id": exported["id"]}, token))
+        served, failures = 0, []
+        while time.monotonic() - down_at < 10:
+            for document, variables, who in (
+                ("{ viewer { id email } }", None, token),
+                ("{ sketches(first: 5) { totalCount nodes { title } } }", None, token),
+                ("{ conversations(first: 5) { totalCount } }", None, token),
+                (MESSAGE, {"id": answer["id"]}, token),
+                (
+                    "mutation($i: LoginInput!) { login(input: $i) { token userErrors { code } } }",
+                    {"i": {"email": email, "password": "correct horse battery"}},
+                    None,
+                ),
+            ):
+                body = await api.raw(document, variables, who)
+                if body.get("errors"):
+                    failures.append(body["errors"])
+                else:
+                    served += 1
+            await create_sketch(api, token, select="id", title=f"Outage {served}")
+            served += 1
+            await asyncio.sleep(0.05)
+        assert worker.alive, f"the worker exited:\n{worker.output()[-3000:]}"
+        assert failures == [], failures[:3]
+        assert (await message(api, token, during["id"]))["status"] == "STREAMING"
+
+        await redis.start()
+        up_at = time.monotonic()
+        # The job of the outage is taken promptly, and answered.
+        await poll(lambda: _has_content(api, token, during["id"]), 15)
+        taken_after = time.monotonic() - up_at
+        assert [e["status"] for e in await progress][-1] == "SUCCEEDED"
+        # A subscriber that joins now (Redis restarted empty) gets the same text as the stored one.
+        late = Follower(api, answer["id"], token).start()
+        await late.done(60)
+        await again.done(60)
+        stored = await message(api, token, answer["id"])
+        assert stored["status"] == "COMPLETE", stored
+        for follower in (again, late):
+            assert follower.final is not None and follower.final["status"] == "COMPLETE", follower.events[-3:]
+            assert follower.text == stored["content"] == follower.final["message"]["content"]
+        assert stored["content"].startswith(live.text)
+        # The conversation is not blocked.
+        await send(api, token, first["id"], "Thanks!")
+
+        ready = await api.http.get("/readyz")
+        assert ready.status_code == 200 and ready.json()["status"] == "ok", ready.text
+        assert worker.alive and worker.starts == 1
+    api_log = api_process.output()
+    assert once_per_process(api_log) <= API_PROCESSES and once_per_process(worker.output()) == 1
+    assert not [line for line in json_lines(api_log) if line["msg"].startswith("unexpected error")]
+    print(
+        f"\nRedis outage: {served} requests served in 10 s without Redis, 0 failed; the job enqueued during it "
+        f"was taken {taken_after:.1f} s after Redis returned"
+    )
+
+
+async def _has_events(follower: Follower) -> bool:
+    assert follower.errors is None, follower.errors
+    return bool(follower.events)
+
+
+async def _has_content(api: Api, token: str, message_id: str) -> bool:
+    return bool((await message(api, token, message_id))["content"])
+
+
+async def test_the_api_and_the_worker_start_while_redis_is_down(tmp_path: Path, postgres_url: str) -> None:
+    """Redis not there at all when both start: the API serves (ready, degraded), the worker waits for Redis
+    without exiting, and the jobs asked for meanwhile run once it comes."""
+    # Redis' port is chosen, but nothing listens there yet.
+    async with deployment(tmp_path, postgres_url, start=("worker", "api")) as running:
+        api, api_process, worker, redis = running.api, running.api_process, running.worker, running.redis
+        await api_process.wait_ready(f"{api.base_url}/readyz")
+        assert (await api.http.get("/readyz")).json()["status"] == "degraded"
+        token = await api.user()  # register and login
+        conversation = await create_conversation(api, token, select="id")
+        answer = await send(api, token, conversation["id"], "Hello")
+        await asyncio.sleep(8)  # longer than arq's own five connection retries
+        assert worker.alive, f"the worker exited:\n{worker.output()[-3000:]}"
+        assert (await message(api, token, answer["id"]))["status"] == "STREAMING"
+        await redis.start()
+        await poll(lambda: _complete(api, token, answer["id"]), 30)
+        assert (await api.http.get("/readyz")).json()["status"] == "ok"
+        assert worker.alive and api_process.alive
+    assert once_per_process(api_process.output()) <= API_PROCESSES and once_per_process(worker.output()) == 1
+
+
+# -- a worker killed mid-answer ---------------------------------------------------------------------------
+
+
+async def test_worker_killed_mid_answer(tmp_path: Path, postgres_url: str) -> None:
+    async with deployment(tmp_path, postgres_url, AITESTMOCK_TOKENS="1000") as running:
+        api, worker = running.api, running.worker
+        await running.ready()
+        token = await api.user()
+
+        # 1. Killed, and restarted at once: the restarted worker ends the answer once the heartbeat is stale.
+        conversation = await create_conversation(api, token, select="id")
+        answer = await send(api, token, conversation["id"], "Tell me a story")
+        follower = Follower(api, answer["id"], token).start()
+        await streamed_chars(follower, 300)
+        worker.kill()
+        killed_at = time.monotonic()
+        sent_before = len(follower.text)
+        worker.start()
+        await follower.done(30)
+        ended_after = follower.times[-1] - killed_at
+        stored = await message(api, token, answer["id"])
+        assert stored["status"] == "FAILED" and stored["error"]["code"] == "INTERRUPTED", stored
+        assert follower.final is not None and follower.final["errorCode"] == "INTERRUPTED"
+        assert len(stored["content"]) >= sent_before > 0
+        assert follower.text == stored["content"], "the deltas add up to the stored text"
+        assert ended_after < STALE + 2 * HEARTBEAT + 3, ended_after
+        # The conversation goes on: the restarted worker answers.
+        await worker.wait_for_output(TAKING_JOBS)
+        nxt = await send(api, token, conversation["id"], "Try again")
+        await poll(lambda: _has_content(api, token, nxt["id"]), 15)
+
+        # 2. Killed, and no worker comes back: messageStop still ends the answer, keeping its text.
+        other = await create_conversation(api, token, select="id")
+        stopped = await send(api, token, other["id"], "Another story")
+        watcher = Follower(api, stopped["id"], token).start()
+        await streamed_chars(watcher, 200)
+        worker.kill()
+        await asyncio.sleep(STALE + HEARTBEAT)  # its heartbeat is stale: the API knows the worker is gone
+        payload = await api.payload("messageStop", STOP, {"id": stopped["id"]}, token)
+        assert payload["userErrors"] == [], payload
+        assert payload["message"]["status"] == "STOPPED"
+        await watcher.done(15)
+        assert watcher.final is not None and watcher.final["status"] == "STOPPED"
+        assert watcher.text == payload["message"]["content"] == watcher.final["message"]["content"]
+        assert len(payload["message"]["content"]) >= 200
+        nxt = await send(api, token, other["id"], "Go on")  # not blocked
+        assert nxt["status"] == "STREAMING"
+    print(
+        f"\nworker SIGKILL: the answer ended FAILED/INTERRUPTED {ended_after:.1f} s after the kill "
+        f"(JOB_HEARTBEAT_SECONDS={HEARTBEAT}, JOB_STALE_AFTER_SECONDS={STALE}); "
+        f"{sent_before} characters were sent before the kill, {len(stored['content'])} kept"
+    )
+
+
+# -- start order ------------------------------------------------------------------------------------------
+
+
+async def test_a_worker_started_first_waits_for_the_database_and_migrates_it(tmp_path: Path) -> None:
+    name = f"aiproxy_f_{uuid.uuid4().hex[:10]}"
+    database_url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        async with deployment(tmp_path, database_url, start=("redis", "worker")) as running:
+            api, api_process, worker = running.api, running.api_process, running.worker
+            # Before its database exists: it waits, and says what for.
+            await worker.wait_for_output("waiting for the database")
+            assert worker.alive
+            try:
+                _run(_admin_sql(f'CREATE DATABASE "{name}"'))
+            except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+                pytest.skip(f"PostgreSQL at {PG_URL} is not reachable ({exc})")
+            await worker.wait_for_output(TAKING_JOBS, timeout=60)
+            api_process.start()
+            await api_process.wait_ready(f"{api.base_url}/readyz")
+            token = await api.user()
+            conversation = await create_conversation(api, token, select="id")
+            answer = await send(api, token, conversation["id"], "Hello")
+            await poll(lambda: _complete(api, token, answer["id"]), 30)
+            assert worker.alive and worker.starts == 1
+    finally:
+        _run(_admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _complete(api: Api, token: str, message_id: str) -> bool:
+    return (await message(api, token, message_id))["status"] == "COMPLETE"
+
+
+def test_processes_that_migrate_at_once_take_turns() -> None:
+    with fresh_database() as url:
+        code = f"from infra.db.migrate import upgrade; upgrade({url!r})"
+        children = [
+            subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)
+        ]
+        results = [(child.wait(120), child.stderr.read() if child.stderr else "") for child in children]
+        assert [code for code, _ in results] == [0, 0, 0], [err[-2000:] for _, err in results]
+
+        async def tables() -> set[str]:
+            conn = await asyncpg.connect(_asyncpg_dsn(url), timeout=5)
+            try:
+                rows = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                return {row["tablename"] for row in rows}
+            finally:
+                await conn.close()
+
+        assert {"alembic_version", "jobs", "messages", "users"} <= _run(tables())

@@ -1,0 +1,195 @@
+"""`python -m workers`: the arq worker, supervised so that it never exits on a Redis outage.
+
+arq alone does not survive one: its `create_pool` gives up after five tries a second apart, and its
+`Worker.main()` raises on the first Redis error of its poll loop, after which `run_worker` closes and the
+process exits. So this process owns what does not need Redis — the database (migrated, or waited for, at
+start), the container, the recovery pass and the watchdog — and runs arq's poll loop as one replaceable part:
+
+- When the loop fails on a Redis error, the outage is logged once (infra/redis_health.py), the jobs it had
+  started go on (they need only the database; their events degrade), and Redis is tried again with backoff
+  (0.5 s doubling to 2 s, jittered).
+- When Redis answers again, the recovery pass first hands every QUEUED job over again (hand-overs skipped
+  during the outage, or lost with a Redis that restarted empty), then a new arq loop takes jobs.
+- The watchdog runs the recovery pass every JOB_HEARTBEAT_SECONDS whatever Redis does: a job whose heartbeat
+  is older than JOB_STALE_AFTER_SECONDS has lost its worker (that is what "known lost" means) and is requeued,
+  or ended INTERRUPTED when it must not start over (a chat answer: domain/jobs/executor.py, EndsWhenLost);
+  every SWEEP_SECONDS it also ends answers left STREAMING whose job has ended.
+- SIGTERM/SIGINT stop it: running jobs are cancelled (as arq does), the container closed, exit 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import signal
+import sys
+import time
+from typing import Any
+
+from arq.worker import Worker, get_kwargs
+
+from infra.container import Container
+from infra.db.migrate import prepare_database_when_reachable
+from infra.logging import configure_logging
+from infra.queue.arq import arq_redis
+from infra.redis_health import REDIS_DOWN
+from infra.settings import InvalidSettings, Settings
+from workers.settings import build, shutdown, worker_settings
+from workers.wake import WakeableWorker
+
+log = logging.getLogger("aiproxy.worker")
+
+RETRY_FIRST_SECONDS = 0.5
+RETRY_MAX_SECONDS = 2.0
+SWEEP_SECONDS = 300.0
+WITHOUT_REDIS = (
+    "no new jobs are taken until Redis is back; running jobs go on (their live updates are dropped, their "
+    "results stored), and the watchdog keeps recovering lost jobs"
+)
+
+
+def retry_delay(attempt: int) -> float:
+    """Backoff for reconnecting: 0.5 s, 1 s, 2 s, 2 s …, each jittered down by up to a half."""
+    delay = min(RETRY_MAX_SECONDS, RETRY_FIRST_SECONDS * 2 ** max(0, attempt - 1))
+    return random.uniform(delay / 2, delay)
+
+
+async def watchdog(container: Container, sweep_seconds: float = SWEEP_SECONDS) -> None:
+    """The recovery pass every heartbeat interval, and the sweep at start and every `sweep_seconds`; a
+    failing pass (the database is away) is logged when it starts failing and when it works again."""
+    settings = container.settings
+    executor = container.executor
+    swept_at = -float("inf")
+    failing = False
+    while True:
+        try:
+            await executor.recover(settings.job_stale_after_seconds)
+            if time.monotonic() - swept_at >= sweep_seconds:
+                ended = await executor.sweep()
+                swept_at = time.monotonic()
+                if ended:
+                    log.warning("watchdog ended %d answers left without a live job", ended)
+            if failing:
+                log.warning("recovery pass works again")
+                failing = False
+        except Exception as exc:
+            if not failing:
+                log.warning("recovery pass failed (%s: %s); retrying", type(exc).__name__, str(exc)[:200])
+                failing = True
+        await asyncio.sleep(max(0.5, settings.job_heartbeat_seconds))
+
+
+class Supervisor:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ctx: dict[str, Any] = {"aiproxy_settings": settings}
+        self.workers: list[Worker] = []  # every arq loop started; the jobs of a failed one still run
+
+    @property
+    def container(self) -> Container:
+        container: Container = self.ctx["container"]
+        return container
+
+    async def run(self) -> None:
+        await build(self.ctx, self.settings)
+        if self.container.redis_health is not None:
+            self.container.redis_health.degraded = WITHOUT_REDIS
+        watch = asyncio.create_task(watchdog(self.container))
+        try:
+            await self.take_jobs()
+        finally:
+            watch.cancel()
+            await self.stop_jobs()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
+            await shutdown(self.ctx)
+
+    async def take_jobs(self) -> None:
+        health = self.container.redis_health
+        assert self.container.redis is not None and health is not None, "the worker needs REDIS_URL"
+        pool = arq_redis(self.container.redis, self.settings.arq_queue_name)
+        options: dict[str, Any] = {  # arq's get_kwargs is typed as returning NameErrors; it returns the settings
+            **get_kwargs(worker_settings(self.settings)),
+            "redis_pool": pool,
+            "ctx": self.ctx,
+            "handle_signals": False,
+            "on_startup": None,
+            "on_shutdown": None,
+        }
+        attempt = 0
+        while True:
+            try:
+                await pool.ping()
+            except REDIS_DOWN as exc:
+                health.failed(exc, "the worker's queue")
+                attempt += 1
+                await asyncio.sleep(retry_delay(attempt))
+                continue
+            health.succeeded()
+            attempt = 0
+            try:
+                # Every hand-over skipped while Redis was down, and every one a Redis that restarted lost.
+                requeued = await self.container.executor.recover(
+                    self.settings.job_stale_after_seconds, queued_after_seconds=0
+                )
+                log.info("worker taking jobs", extra={"requeued": requeued, "queue": self.settings.arq_queue_name})
+            except Exception as exc:  # the database is away: the watchdog keeps trying
+                log.warning("recovery pass failed (%s); taking jobs anyway", type(exc).__name__)
+            worker = WakeableWorker(**options)
+            self.workers.append(worker)
+            try:
+                await worker.main()
+            except REDIS_DOWN as exc:
+                health.failed(exc, "the worker's queue")
+            except Exception:  # not an outage: a bug in a poll; log it and start a fresh loop
+                log.exception("the worker's arq loop failed; starting it again")
+                await asyncio.sleep(retry_delay(1))
+            self._forget_finished()
+
+    def _forget_finished(self) -> None:
+        """Drop failed arq loops whose jobs have all ended (their errors read, so asyncio does not warn)."""
+        for worker in self.workers[:-1]:
+            if all(task.done() for task in worker.tasks.values()):
+                for task in worker.tasks.values():
+                    if not task.cancelled():
+                        task.exception()
+                self.workers.remove(worker)
+
+    async def stop_jobs(self) -> None:
+        """As arq does on SIGTERM: cancel the running jobs (their rows are recovered), and wait for them."""
+        tasks = [task for worker in self.workers for task in worker.tasks.values() if not task.done()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def serve(settings: Settings) -> None:
+    loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+    assert main is not None
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, main.cancel)
+    with contextlib.suppress(asyncio.CancelledError):
+        await Supervisor(settings).run()
+    log.info("worker stopped")
+
+
+def main() -> None:
+    try:
+        settings = Settings.from_env()
+    except InvalidSettings as exc:
+        raise SystemExit(f"aiproxy worker: not started: {exc}") from None
+    configure_logging(settings.log_level, settings.log_format)
+    if not settings.redis_url:
+        raise SystemExit(
+            "REDIS_URL is not set: the worker takes jobs from Redis (the embedded default needs no worker)."
+        )
+    try:
+        # The worker may start first (before the API, before PostgreSQL): it waits for the database and
+        # migrates it itself, under the lock every process migrates under.
+        prepare_database_when_reachable(settings, log=log)
+        asyncio.run(serve(settings))
+    except KeyboardInterrupt:
+        sys.exit(0)
