@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.common.events import EventBus
+from domain.data_transfer.sections import ArchiveSection, is_section_name
 from domain.files.ports import FileStorage
 from domain.jobs.executor import JobExecutor
 from domain.jobs.ports import JobQueue
@@ -97,12 +98,15 @@ class Container:
     read_session_factory: async_sessionmaker[AsyncSession] = field(init=False)
     repositories: dict[str, RepositoryFactory] = field(init=False)
     factories: dict[type[Any], Callable[[Services], Any]] = field(init=False)
+    # Every area's sections of the export archive, in registration order (the export and import handlers').
+    archive_sections: tuple[ArchiveSection[Any, Any], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         start_mappers((area.name, area.map_entities) for area in self.areas)
         self.read_session_factory = create_read_session_factory(self.engine)
         self.repositories = {name: repo for area in self.areas for name, repo in area.repositories.items()}
         self.factories = {service: make for area in self.areas for service, make in area.services.items()}
+        self.archive_sections = archive_sections(self.areas)
         self.executor = JobExecutor(
             uow_factory=self.uow,
             events=self.events,
@@ -133,6 +137,16 @@ class Container:
 
     async def close(self) -> None:
         await self.stack.aclose()
+
+
+def archive_sections(areas: Sequence[Area]) -> tuple[ArchiveSection[Any, Any], ...]:
+    """The areas' archive sections in registration order; two areas cannot write one document."""
+    sections = tuple(section for area in areas for section in area.archive_sections)
+    names = [section.name for section in sections]
+    for name in names:
+        if not is_section_name(name) or names.count(name) > 1:
+            raise ValueError(f"archive section {name!r}: a unique name of lowercase letters, digits and _ is needed")
+    return sections
 
 
 def build_providers(settings: Settings, mock_url: str, stack: AsyncExitStack) -> dict[Provider, ChatProvider]:
@@ -182,9 +196,12 @@ async def _storage(settings: Settings, key: str, stack: AsyncExitStack) -> FileS
     return LocalFileStorage(settings.data_dir / "files", settings.effective_public_url, signing_key)
 
 
-async def build_container(settings: Settings, *, mock_url: str | None = None) -> Container:
+async def build_container(
+    settings: Settings, *, mock_url: str | None = None, areas: Sequence[Area] = AREAS
+) -> Container:
     """Jobs run in this process unless Redis is configured (then arq workers run them). `mock_url` is
-    where this process reaches the built-in mock (default: mounted in its own API at /mock).
+    where this process reaches the built-in mock (default: mounted in its own API at /mock). `areas`: the
+    registered ones (tests may add one of their own).
 
     Nothing here connects to Redis: a process starts (and serves) while Redis is down, and its adapters
     connect, and reconnect after an outage, as they need it."""
@@ -237,6 +254,7 @@ async def build_container(settings: Settings, *, mock_url: str | None = None) ->
             hasher=hasher,
             llm=llm,
             catalogue=build_catalogue(settings, llm),
+            areas=areas,
             redis=redis,
             redis_health=health,
             stack=stack,

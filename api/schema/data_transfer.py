@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import strawberry
@@ -23,13 +24,34 @@ class DataImportCreateInput:
     upload_id: strawberry.ID
 
 
+@strawberry.type(description="One section of an export archive (`<name>.json`, one per area with data to move).")
+class DataExportSection:
+    name: str = strawberry.field(description="The section: `profile`, `sketches`, `prompt_templates`, …")
+    exported: int = strawberry.field(description="How many items the archive holds.")
+
+
+@strawberry.type(description="What an import did with one section of the archive.")
+class DataImportSection:
+    name: str = strawberry.field(description="The section: `profile`, `sketches`, `prompt_templates`, …")
+    created: int = strawberry.field(
+        description="Items written: new ones, or for a section restored in place (profile, prompt templates) "
+        "changed ones."
+    )
+    skipped: int = strawberry.field(description="Already there: importing twice creates nothing twice.")
+
+
+def _counted(sections: Iterable[tuple[str, int]]) -> str:
+    return ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in sections) or "nothing"
+
+
 @strawberry.type(description="A data export archive; the download URL is signed and expires.")
 class DataExport(JobResult):
     filename: str
     size_bytes: int
     sha256: str
-    sketch_count: int
-    prompt_template_count: int
+    sections: list[DataExportSection] = strawberry.field(description="Each section the archive holds.")
+    sketch_count: int = strawberry.field(deprecation_reason="Use `sections` (name `sketches`).")
+    prompt_template_count: int = strawberry.field(deprecation_reason="Use `sections` (name `prompt_templates`).")
     _key: strawberry.Private[str]
 
     @strawberry.field(description="A signed URL to GET the archive; valid until `expiresAt`.")
@@ -53,28 +75,35 @@ class DataExport(JobResult):
     @classmethod
     def from_result(cls, r: domain.DataExportResult) -> DataExport:
         return cls(
-            summary=f"Exported {r.sketches} sketches and {r.prompt_templates} prompt templates.",
+            summary=f"Exported {_counted((s.name, s.exported) for s in r.sections)}.",
             filename=r.filename,
             size_bytes=r.size_bytes,
             sha256=r.sha256,
-            sketch_count=r.sketches,
-            prompt_template_count=r.prompt_templates,
+            sections=[DataExportSection(name=s.name, exported=s.exported) for s in r.sections],
+            sketch_count=r.exported("sketches"),
+            prompt_template_count=r.exported("prompt_templates"),
             _key=r.key,
         )
 
 
 @strawberry.type
 class DataImportResult(JobResult):
-    sketches_created: int
-    sketches_skipped: int = strawberry.field(description="Already present: importing twice creates nothing twice.")
-    prompt_templates: int
+    sections: list[DataImportSection] = strawberry.field(description="Each section the archive held.")
+    sketches_created: int = strawberry.field(deprecation_reason="Use `sections` (name `sketches`, `created`).")
+    sketches_skipped: int = strawberry.field(
+        description="Already present: importing twice creates nothing twice.",
+        deprecation_reason="Use `sections` (name `sketches`, `skipped`).",
+    )
+    prompt_templates: int = strawberry.field(deprecation_reason="Use `sections` (name `prompt_templates`, `created`).")
 
     @classmethod
     def from_result(cls, r: domain.DataImportResult) -> DataImportResult:
+        skipped = sum(s.skipped for s in r.sections)
         return cls(
-            summary=f"Imported {r.sketches_created} sketches ({r.sketches_skipped} already there) and "
-            f"{r.prompt_templates} prompt templates.",
-            sketches_created=r.sketches_created,
-            sketches_skipped=r.sketches_skipped,
-            prompt_templates=r.prompt_templates,
+            summary=f"Imported {_counted((s.name, s.created) for s in r.sections)}"
+            + (f" ({skipped} already there)." if skipped else "."),
+            sections=[DataImportSection(name=s.name, created=s.created, skipped=s.skipped) for s in r.sections],
+            sketches_created=r.section("sketches").created,
+            sketches_skipped=r.section("sketches").skipped,
+            prompt_templates=r.section("prompt_templates").created,
         )

@@ -6,33 +6,50 @@ import asyncio
 import hashlib
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import asdict, dataclass, fields
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypeVar
 
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.common.clock import utcnow
-from domain.data_transfer.archive import ArchiveError, ArchiveReader, write_archive
+from domain.data_transfer.archive import ArchivePart, ArchiveReader, ArchiveWriter
+from domain.data_transfer.sections import ArchiveError, ArchiveSection, SectionRestorer
 from domain.files.ports import FileStorage, FilesUnitOfWork
 from domain.files.service import UploadService
 from domain.jobs.entities import Job, JobKind, JobType
 from domain.jobs.errors import JobFailed
 from domain.jobs.executor import JobContext
 from domain.jobs.service import JobService
-from domain.prompt_templates.entities import TemplateOverride
-from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
-from domain.sketches.entities import Sketch
-from domain.sketches.ports import SketchesUnitOfWork
 
 CHUNK = 1024 * 1024
 SPOOL_MAX = 8 * 1024 * 1024  # archives larger than this go to a temporary file, not memory
 
 
-class DataTransferUnitOfWork(
-    AccountsUnitOfWork, SketchesUnitOfWork, PromptTemplatesUnitOfWork, FilesUnitOfWork, Protocol
-):
-    """Everything an export reads and an import writes."""
+class DataTransferUnitOfWork(AccountsUnitOfWork, FilesUnitOfWork, Protocol):
+    """What the handlers themselves read: the account and the upload. Each section is handed the same unit
+    of work and reads and writes its own area's repositories through it."""
+
+
+@dataclass(frozen=True)
+class ExportedSection:
+    name: str
+    exported: int
+
+
+@dataclass(frozen=True)
+class ImportedSection:
+    name: str
+    created: int
+    skipped: int
+
+
+T = TypeVar("T")
+
+
+def _typed(cls: type[T], stored: Sequence[Any]) -> tuple[T, ...]:
+    """Sections as a handler returns them, or as read back from the job's stored JSON (dicts)."""
+    return tuple(s if isinstance(s, cls) else cls(**s) for s in stored)
 
 
 @dataclass(frozen=True)
@@ -41,15 +58,45 @@ class DataExportResult:
     size_bytes: int
     sha256: str
     filename: str
-    sketches: int
-    prompt_templates: int
+    # One per registered section, in registration order (stored as JSON: read back as dicts, made typed here).
+    sections: tuple[ExportedSection, ...] = ()
+    # Only in results stored before `sections` (format 1 exports); read back into `sections`.
+    sketches: int | None = field(default=None, repr=False)
+    prompt_templates: int | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        sections = _typed(ExportedSection, self.sections)
+        if not sections and self.sketches is not None:
+            sections = (
+                ExportedSection("sketches", self.sketches),
+                ExportedSection("prompt_templates", self.prompt_templates or 0),
+            )
+        object.__setattr__(self, "sections", sections)
+
+    def exported(self, name: str) -> int:
+        return next((s.exported for s in self.sections if s.name == name), 0)
 
 
 @dataclass(frozen=True)
 class DataImportResult:
-    sketches_created: int
-    sketches_skipped: int
-    prompt_templates: int
+    # One per section the archive held, in registration order.
+    sections: tuple[ImportedSection, ...] = ()
+    # Only in results stored before `sections`; read back into `sections`.
+    sketches_created: int | None = field(default=None, repr=False)
+    sketches_skipped: int | None = field(default=None, repr=False)
+    prompt_templates: int | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        sections = _typed(ImportedSection, self.sections)
+        if not sections and self.sketches_created is not None:
+            sections = (
+                ImportedSection("sketches", self.sketches_created, self.sketches_skipped or 0),
+                ImportedSection("prompt_templates", self.prompt_templates or 0, 0),
+            )
+        object.__setattr__(self, "sections", sections)
+
+    def section(self, name: str) -> ImportedSection:
+        return next((s for s in self.sections if s.name == name), ImportedSection(name, 0, 0))
 
 
 @dataclass(frozen=True)
@@ -59,6 +106,17 @@ class ExportOptions:
 
     include_sketches: bool = True
     include_prompt_templates: bool = True
+
+    def left_out(self) -> set[str]:
+        """The sections written empty."""
+        return {
+            name
+            for name, wanted in (
+                ("sketches", self.include_sketches),
+                ("prompt_templates", self.include_prompt_templates),
+            )
+            if not wanted
+        }
 
 
 DATA_EXPORT = JobType(JobKind("DATA_EXPORT"), DataExportResult, "Write all your data into one archive.")
@@ -98,21 +156,30 @@ def export_filename(at: datetime) -> str:
 
 @dataclass
 class DataExportHandler:
+    """Writes every registered section into one archive, a batch of rows at a time, and stores it."""
+
     storage: FileStorage
+    sections: Sequence[ArchiveSection[Any, Any]]
 
     async def __call__(self, ctx: JobContext[DataTransferUnitOfWork]) -> DataExportResult:
         uow, job = ctx.uow, ctx.job
-        user = await uow.users.get(job.user_id)
-        if user is None:
+        if await uow.users.get(job.user_id) is None:
             raise JobFailed("NOT_FOUND", "The account no longer exists.")
         # Jobs queued before the options existed have none: everything, as then.
         options = ExportOptions(**{k: bool(v) for k, v in job.payload.items() if k in _OPTIONS})
-        sketches = await uow.sketches.list_all(job.user_id) if options.include_sketches else []
-        overrides = await uow.prompt_templates.list(job.user_id) if options.include_prompt_templates else []
-        await ctx.progress(0.3, f"Packing {len(sketches)} sketches and {len(overrides)} templates")
+        left_out = options.left_out()
         now = utcnow()
+        exported: list[ExportedSection] = []
         with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as spool:
-            await asyncio.to_thread(write_archive, spool, user, sketches, overrides, now)
+            writer = ArchiveWriter(spool, job.user_id, now)
+            for done, section in enumerate(self.sections):
+                await ctx.progress(0.1 + 0.5 * done / len(self.sections), f"Packing {section.label}")
+                await asyncio.to_thread(writer.open_section, section)
+                if section.name not in left_out:
+                    async for batch in section.export(uow, job.user_id):
+                        await asyncio.to_thread(writer.write, batch)
+                exported.append(ExportedSection(section.name, await asyncio.to_thread(writer.close_section)))
+            await asyncio.to_thread(writer.finish)
             await asyncio.to_thread(spool.seek, 0)
             await ctx.progress(0.6, "Storing the archive")
             stored = await self.storage.write(export_key(job.user_id, job.id), _chunks(spool), "application/zip")
@@ -121,30 +188,18 @@ class DataExportHandler:
             size_bytes=stored.size_bytes,
             sha256=stored.sha256,
             filename=export_filename(now),
-            sketches=len(sketches),
-            prompt_templates=len(overrides),
+            sections=tuple(exported),
         )
 
 
-BATCH_ITEMS = 1000  # sketches per lookup and per flush: far below PostgreSQL's 32 767 bind parameters
-BATCH_CHARS = 8_000_000  # and at most this much text held at once, however large the items
+BATCH_ITEMS = 1000  # items per restore call: far below PostgreSQL's 32 767 bind parameters for a lookup or insert
+BATCH_BYTES = 8_000_000  # and at most about this much of the document held at once, however large the items
 
 
-def _take(items: Iterator[dict[str, Any]]) -> list[dict[str, Any]]:
-    batch: list[dict[str, Any]] = []
-    chars = 0
-    for values in items:
-        batch.append(values)
-        chars += sum(len(v) for v in values.values() if isinstance(v, str))
-        chars += sum(len(tag) for name in ("tags", "description_tags") for tag in values.get(name) or ())
-        if len(batch) >= BATCH_ITEMS or chars >= BATCH_CHARS:
-            break
-    return batch
-
-
-async def _batches(items: Iterator[dict[str, Any]]) -> AsyncIterator[list[dict[str, Any]]]:
-    """The archive's items in batches, each parsed and checked in a thread (it is CPU-bound)."""
-    while batch := await asyncio.to_thread(_take, items):
+async def _batches(reader: ArchiveReader, part: ArchivePart) -> AsyncIterator[list[Any]]:
+    """The part's checked items in batches, each parsed and checked in a thread (it is CPU-bound)."""
+    batches = reader.batches(part, items_max=BATCH_ITEMS, bytes_max=BATCH_BYTES)
+    while batch := await asyncio.to_thread(next, batches, None):
         yield batch
 
 
@@ -152,11 +207,12 @@ async def _batches(items: Iterator[dict[str, Any]]) -> AsyncIterator[list[dict[s
 class DataImportHandler:
     """Restores an archive: checks all of it first, then writes in batches; all or nothing.
 
-    A damaged, hostile or oversized archive fails the job at once as INVALID, naming the problem
-    (see archive.py for the limits); nothing is written then."""
+    A damaged, hostile or oversized archive, or one holding a section this server does not register, fails
+    the job at once as INVALID, naming the problem (see archive.py for the limits); nothing is written then."""
 
     storage: FileStorage
     uploads_max_bytes: int
+    sections: Sequence[ArchiveSection[Any, Any]]
 
     async def __call__(self, ctx: JobContext[DataTransferUnitOfWork]) -> DataImportResult:
         uow, job = ctx.uow, ctx.job
@@ -176,89 +232,49 @@ class DataImportHandler:
                 raise JobFailed("INVALID", "The uploaded file does not match its declared size and sha256.")
             await asyncio.to_thread(spool.seek, 0)
             try:
-                reader = await asyncio.to_thread(ArchiveReader, spool)
+                reader = await asyncio.to_thread(ArchiveReader, spool, self.sections)
                 with reader:
-                    existing = await _check_items(ctx, reader)
-                    return await _restore(ctx, reader, existing)
+                    restorers = {part.name: part.section.restorer(uow, job.user_id) for part in reader.parts}
+                    await _check_items(ctx, reader, restorers)
+                    if await uow.users.get(job.user_id) is None:
+                        raise JobFailed("NOT_FOUND", "The account no longer exists.")
+                    return await _restore(ctx, reader, restorers)
             except ArchiveError as exc:
                 raise JobFailed("INVALID", str(exc)) from exc
 
 
-async def _check_items(ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader) -> set[uuid.UUID]:
-    """Read every item once before writing anything: a bad archive fails before the first write, and this
-    progress is stored at once (the writes later hold SQLite's single writer). Returns the archive's sketch
-    ids the account already has (imported before, or its own): looked up now, against the table as it is,
-    a thousand at a time."""
-    uow, user_id, total = ctx.uow, ctx.job.user_id, reader.counts.sketches
-    existing: set[uuid.UUID] = set()
+async def _check_items(
+    ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader, restorers: Mapping[str, SectionRestorer[Any]]
+) -> None:
+    """Read every item once before writing anything: a bad archive fails before the first write, each
+    section looks up what the account already has against its tables as they are, and this progress is
+    stored at once (the writes later hold SQLite's single writer)."""
+    total = sum(part.count for part in reader.parts)
     checked = 0
-    async for batch in _batches(reader.sketches()):
-        existing |= await uow.sketches.find_existing_origins(user_id, [values["origin_id"] for values in batch])
-        checked += len(batch)
-        await ctx.progress(0.1 + 0.3 * checked / total, f"Checked {checked} of {total} sketches")
-    async for _ in _batches(reader.prompt_templates()):
-        pass
-    return existing
+    for part in reader.parts:
+        done = 0
+        async for batch in _batches(reader, part):
+            await restorers[part.name].prepare(batch)
+            done += len(batch)
+            checked += len(batch)
+            await ctx.progress(0.1 + 0.3 * checked / total, f"Checked {done} of {part.count} {part.section.label}")
 
 
 async def _restore(
-    ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader, existing: set[uuid.UUID]
+    ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader, restorers: Mapping[str, SectionRestorer[Any]]
 ) -> DataImportResult:
-    counts = reader.counts
-    await ctx.progress(0.4, f"Restoring {counts.sketches} sketches, {counts.prompt_templates} templates")
-    created, skipped = await _restore_sketches(ctx, reader, existing)
-    templates = await _restore_templates(ctx, reader)
-    user = await ctx.uow.users.get(ctx.job.user_id)
-    if user is None:
-        raise JobFailed("NOT_FOUND", "The account no longer exists.")
-    for name in ("first_name", "last_name", "artist_name"):
-        # Only fill what is empty: an import never overwrites the account's own profile (nor the language,
-        # which always has a value; the archive's is checked all the same).
-        if not getattr(user, name) and reader.profile.get(name):
-            setattr(user, name, reader.profile[name])
-    return DataImportResult(sketches_created=created, sketches_skipped=skipped, prompt_templates=templates)
-
-
-async def _restore_sketches(
-    ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader, skip: set[uuid.UUID]
-) -> tuple[int, int]:
-    """Writes the sketches not in `skip` (those the account has), a batch per flush; an id the archive
-    repeats is written once."""
-    uow, user_id, total = ctx.uow, ctx.job.user_id, reader.counts.sketches
-    created = done = 0
-    async for batch in _batches(reader.sketches()):
-        new: list[Sketch] = []
-        for values in batch:
-            if values["origin_id"] not in skip:
-                skip.add(values["origin_id"])
-                new.append(Sketch(user_id=user_id, **values))
-        await uow.sketches.add_all(new)
-        created += len(new)
-        done += len(batch)
-        await ctx.progress(0.4 + 0.5 * done / total, f"Restored {done} of {total} sketches")
-    return created, done - created
-
-
-async def _restore_templates(ctx: JobContext[DataTransferUnitOfWork], reader: ArchiveReader) -> int:
-    uow, user_id = ctx.uow, ctx.job.user_id
-    current = {(o.category, o.action): o for o in await uow.prompt_templates.list(user_id)}
-    changed = 0
-    async for batch in _batches(reader.prompt_templates()):
-        for item in batch:
-            key = (item["category"], item["action"])
-            values = {k: v for k, v in item.items() if k not in ("category", "action")}
-            override = current.get(key)
-            now = utcnow()
-            if override is None:
-                override = TemplateOverride(
-                    user_id=user_id, category=key[0], action=key[1], created_at=now, updated_at=now, **values
-                )
-                await uow.prompt_templates.add(override)
-                current[key] = override
-                changed += 1
-            elif any(getattr(override, k) != v for k, v in values.items()):
-                for k, v in values.items():
-                    setattr(override, k, v)
-                override.updated_at = now
-                changed += 1
-    return changed
+    """Each section restores its batches in turn (in registration order); each skips what the account has."""
+    total = sum(part.count for part in reader.parts)
+    summary = ", ".join(f"{part.count} {part.section.label}" for part in reader.parts)
+    await ctx.progress(0.4, f"Restoring {summary}" if summary else "Nothing to restore")
+    restored = 0
+    results: list[ImportedSection] = []
+    for part in reader.parts:
+        created = skipped = done = 0
+        async for batch in _batches(reader, part):
+            outcome = await restorers[part.name].restore(batch)
+            created, skipped, done = created + outcome.created, skipped + outcome.skipped, done + len(batch)
+            restored += len(batch)
+            await ctx.progress(0.4 + 0.5 * restored / total, f"Restored {done} of {part.count} {part.section.label}")
+        results.append(ImportedSection(part.name, created, skipped))
+    return DataImportResult(sections=tuple(results))

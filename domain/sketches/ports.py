@@ -31,7 +31,10 @@ class SketchRepository(Protocol):
 
     async def count(self, user_id: uuid.UUID, filter: SketchFilter) -> int: ...
 
-    async def list_all(self, user_id: uuid.UUID) -> list[Sketch]: ...
+    async def list_after(self, user_id: uuid.UUID, after: Sketch | None, limit: int) -> list[Sketch]:
+        """Up to `limit` of the user's sketches in creation order (created_at, then id), those after `after`
+        (from the start when None): the export reads all of them a page at a time."""
+        ...
 
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
         """Of `ids`, those the user already has, as a sketch id or as an import origin."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from domain.accounts.archive import ProfileArchive
 from domain.accounts.service import AccountService
 from infra.areas.base import Area
 from infra.db import accounts as db
@@ -23,4 +24,5 @@ AREA = Area(
             allow_registration=s.container.settings.allow_registration,
         ),
     },
+    archive_sections=(ProfileArchive(),),
 )

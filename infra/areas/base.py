@@ -1,4 +1,5 @@
-"""What an area registers, once: its tables' mapping, repositories, service factories and job handlers.
+"""What an area registers, once: its tables' mapping, repositories, service factories, job handlers and
+its sections of the export archive.
 
 The API and the worker both build from these registrations (infra/container.py); the API also finds the
 area's GraphQL module by its name (`api/resolvers/<name>.py`)."""
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import registry
 
+from domain.data_transfer.sections import ArchiveSection
 from domain.jobs.entities import JobType
 from domain.jobs.executor import Handler
 from infra.db.uow import RepositoryFactory
@@ -38,3 +40,6 @@ class Area:
     # `services.get(OtherService)` for what it depends on).
     services: Mapping[type[Any], Callable[[Services], Any]] = field(default_factory=dict)
     jobs: Sequence[JobRegistration] = ()
+    # Its part of the export archive (`domain/<area>/archive.py`): written by every export, restored from any
+    # archive that holds it, in the order the areas are registered.
+    archive_sections: Sequence[ArchiveSection[Any, Any]] = ()

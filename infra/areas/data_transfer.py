@@ -15,7 +15,9 @@ AREA = Area(
     name="data_transfer",
     services={DataTransferService: lambda s: DataTransferService(jobs=s.get(JobService), uploads=s.get(UploadService))},
     jobs=(
-        JobRegistration(DATA_EXPORT, lambda c: DataExportHandler(c.storage)),
-        JobRegistration(DATA_IMPORT, lambda c: DataImportHandler(c.storage, c.settings.upload_max_bytes)),
+        JobRegistration(DATA_EXPORT, lambda c: DataExportHandler(c.storage, c.archive_sections)),
+        JobRegistration(
+            DATA_IMPORT, lambda c: DataImportHandler(c.storage, c.settings.upload_max_bytes, c.archive_sections)
+        ),
     ),
 )

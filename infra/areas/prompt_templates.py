@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from domain.prompt_templates.archive import PromptTemplatesArchive
 from domain.prompt_templates.service import PromptTemplateService
 from infra.areas.base import Area
 from infra.db import prompt_templates as db
@@ -9,4 +10,5 @@ AREA = Area(
     map_entities=db.map_entities,
     repositories={"prompt_templates": db.SqlTemplateOverrideRepository},
     services={PromptTemplateService: lambda s: PromptTemplateService(s.uow.prompt_templates)},
+    archive_sections=(PromptTemplatesArchive(),),
 )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from domain.sketches.archive import SketchesArchive
 from domain.sketches.service import SketchService
 from infra.areas.base import Area
 from infra.db import sketches as db
@@ -9,4 +10,5 @@ AREA = Area(
     map_entities=db.map_entities,
     repositories={"sketches": db.SqlSketchRepository},
     services={SketchService: lambda s: SketchService(s.uow.sketches)},
+    archive_sections=(SketchesArchive(),),
 )

@@ -98,8 +98,11 @@ class SqlSketchRepository(OwnedRepository[Sketch]):
     async def count(self, user_id: uuid.UUID, filter: SketchFilter) -> int:
         return await self.count_of(self._filtered(user_id, filter))
 
-    async def list_all(self, user_id: uuid.UUID) -> list[Sketch]:
-        stmt = self.owned(user_id).order_by(t.c.created_at, t.c.id)
+    async def list_after(self, user_id: uuid.UUID, after: Sketch | None, limit: int) -> list[Sketch]:
+        stmt = self.owned(user_id).order_by(t.c.created_at, t.c.id).limit(limit)
+        if after is not None:
+            later = (t.c.created_at == after.created_at) & (t.c.id > after.id)
+            stmt = stmt.where(or_(t.c.created_at > after.created_at, later))
         return list((await self.session.scalars(stmt)).all())
 
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:

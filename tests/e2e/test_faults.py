@@ -54,7 +54,7 @@ STOP = """mutation($id: ID!) { messageStop(input: {id: $id}) {
     message { status content error { code } } userErrors { code message } } }"""
 
 HEARTBEAT, STALE = 1, 3  # JOB_HEARTBEAT_SECONDS, JOB_STALE_AFTER_SECONDS for these tests
-TAKING_JOBS = "Starting worker for"  # arq's line as its poll loop starts
+TAKING_JOBS = "taking jobs of"  # workers/wake.py, as its poll loop starts
 API_PROCESSES = 2  # WEB_CONCURRENCY: each API process sees Redis (and logs its outages) on its own
 
 

@@ -15,18 +15,27 @@ import os
 import sqlite3
 import time
 import tracemalloc
+import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
+import pytest
 from sqlalchemy.engine import make_url
 
+from api import app as app_module
+from domain.accounts.archive import ProfileArchive, profile_item
 from domain.accounts.entities import User
 from domain.data_transfer.archive import archive_bytes
+from domain.prompt_templates.archive import PromptTemplatesArchive
+from domain.sketches.archive import SketchesArchive, sketch_item
 from domain.sketches.entities import Sketch, SketchWorkflow
+from infra.areas import AREAS
+from infra.container import build_container
 from infra.settings import Settings
 from tests.conftest import Running, serve
 from tests.support import (
@@ -42,6 +51,8 @@ from tests.support import (
     start_export,
     upload,
 )
+from tests.support.notes import NotesArchive, notes_area
+from workers import settings as worker_settings_module
 
 TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
 MiB = 1024 * 1024
@@ -49,6 +60,11 @@ JOB = """id kind status progress message attempts error { code message }
     result { __typename
         ... on DataExport { downloadUrl expiresAt sizeBytes sha256 filename sketchCount promptTemplateCount }
         ... on DataImportResult { sketchesCreated sketchesSkipped promptTemplates } }"""
+# The same jobs' results by section.
+SECTIONS_JOB = """id status error { code message } result { __typename summary
+    ... on DataExport { downloadUrl sections { name exported } }
+    ... on DataImportResult { sections { name created skipped } } }"""
+SECTIONS_BY_ID = f"query($id: ID!) {{ node(id: $id) {{ ... on Job {{ {SECTIONS_JOB} }} }} }}"
 PROGRESS = job_progress(JOB)
 JOB_BY_ID = f"query($id: ID!) {{ node(id: $id) {{ ... on Job {{ {JOB} }} }} }}"
 IMPORT = """mutation($i: DataImportCreateInput!) { dataImportCreate(input: $i) {
@@ -138,6 +154,13 @@ async def test_export_then_import_restores_everything_once(stack: Running) -> No
     assert result["expiresAt"]
     again = (await api.data(JOB_BY_ID, {"id": export_id}, alice))["node"]
     assert again["status"] == "SUCCEEDED" and again["result"]["sha256"] == result["sha256"]
+    by_section = (await api.data(SECTIONS_BY_ID, {"id": export_id}, alice))["node"]["result"]
+    assert by_section["sections"] == [
+        {"name": "profile", "exported": 1},
+        {"name": "sketches", "exported": len(SKETCHES)},
+        {"name": "prompt_templates", "exported": 1},
+    ]
+    assert by_section["summary"] == f"Exported 1 profile, {len(SKETCHES)} sketches, 1 prompt templates."
 
     archive = await download(result["downloadUrl"])
     assert len(archive) == result["sizeBytes"]
@@ -160,6 +183,12 @@ async def test_export_then_import_restores_everything_once(stack: Running) -> No
         "sketchesSkipped": 0,
         "promptTemplates": 1,
     }
+    by_section = (await api.data(SECTIONS_BY_ID, {"id": imported["id"]}, bob))["node"]["result"]
+    assert by_section["sections"] == [
+        {"name": "profile", "created": 1, "skipped": 0},  # an empty name was filled in
+        {"name": "sketches", "created": len(SKETCHES), "skipped": 0},
+        {"name": "prompt_templates", "created": 1, "skipped": 0},
+    ]
     bob_count, bob_sketches = await all_sketches(api, bob)
     assert bob_count == len(SKETCHES)
     assert bob_sketches == alice_sketches  # every field, timestamps included, archived one too
@@ -176,6 +205,16 @@ async def test_export_then_import_restores_everything_once(stack: Running) -> No
     assert second["result"]["sketchesCreated"] == 0
     assert second["result"]["sketchesSkipped"] == len(SKETCHES)
     assert second["result"]["promptTemplates"] == 0
+    by_section = (await api.data(SECTIONS_BY_ID, {"id": second["id"]}, bob))["node"]["result"]
+    assert by_section["sections"] == [
+        {"name": "profile", "created": 0, "skipped": 1},
+        {"name": "sketches", "created": 0, "skipped": len(SKETCHES)},
+        {"name": "prompt_templates", "created": 0, "skipped": 1},
+    ]
+    assert (
+        by_section["summary"]
+        == f"Imported 0 profile, 0 sketches, 0 prompt templates ({len(SKETCHES) + 2} already there)."
+    )
     assert await all_sketches(api, bob) == (bob_count, bob_sketches)
     # And a fresh upload of the same bytes neither.
     third = await import_archive(api, bob, archive, select=JOB)
@@ -366,7 +405,25 @@ def export_of(count: int, **user_fields: Any) -> bytes:
         )
         for i in range(count)
     ]
-    return archive_bytes(user, sketches, [], NOW)
+    return archive_bytes(
+        user.id,
+        NOW,
+        {
+            ProfileArchive(): [profile_item(user)],
+            SketchesArchive(): [sketch_item(s) for s in sketches],
+            PromptTemplatesArchive(): [],
+        },
+    )
+
+
+def recounted(section: str, count: int) -> Callable[[Any], Any]:
+    """A change of the manifest: `section` holds `count` items."""
+
+    def change(manifest: Any) -> Any:
+        listed = [{**s, "count": count} if s["name"] == section else s for s in manifest["sections"]]
+        return {**manifest, "sections": listed}
+
+    return change
 
 
 def rewritten(archive: bytes, name: str, change: Callable[[Any], Any]) -> bytes:
@@ -462,13 +519,17 @@ async def test_every_imported_field_passes_the_api_rules(stack: Running) -> None
 
     cases = [
         # SQLite stored this; PostgreSQL refused it at the final commit, leaving the job RUNNING until WORKER_LOST.
-        ("profile.json", lambda p: {**p, "first_name": {"a": 1}}, "Profile: first_name must be text, not an object."),
         (
             "profile.json",
-            lambda p: {**p, "first_name": "f" * 101},
+            lambda p: [{**p[0], "first_name": {"a": 1}}],
+            "Profile: first_name must be text, not an object.",
+        ),
+        (
+            "profile.json",
+            lambda p: [{**p[0], "first_name": "f" * 101}],
             "Profile: First name must be at most 100 characters.",
         ),
-        ("profile.json", lambda p: {**p, "language": "FR"}, "Profile: language must be one of EN, DE."),
+        ("profile.json", lambda p: [{**p[0], "language": "FR"}], "Profile: language must be one of EN, DE."),
         # SQLite accepted a 1 MB title (random, so that it does not compress like a bomb).
         (
             "sketches.json",
@@ -500,7 +561,7 @@ async def test_every_imported_field_passes_the_api_rules(stack: Running) -> None
     for name, change, message in cases:
         body = rewritten(good, name, change)
         if name == "prompt_templates.json":
-            body = rewritten(body, "manifest.json", lambda m: {**m, "counts": {**m["counts"], "prompt_templates": 1}})
+            body = rewritten(body, "manifest.json", recounted("prompt_templates", 1))
         started = time.monotonic()
         failed = await run_import(api, token, await uploaded(api, token, body), select=JOB)
         assert failed["status"] == "FAILED", (message, failed)
@@ -568,7 +629,7 @@ async def test_progress_is_reported_as_sketches_are_restored(stack: Running) -> 
     assert states[-1]["status"] == "SUCCEEDED", states[-1]
     assert states[-1]["result"]["sketchesCreated"] == 2500
     messages = [s["message"] for s in states]
-    restored = [m for m in messages if m.startswith("Restored ")]
+    restored = [m for m in messages if m.startswith("Restored ") and m.endswith(" sketches")]
     assert restored == [f"Restored {n} of 2500 sketches" for n in (1000, 2000, 2500)], messages
     assert "Checked 2500 of 2500 sketches" in messages
     progress = [s["progress"] for s in states]
@@ -577,6 +638,11 @@ async def test_progress_is_reported_as_sketches_are_restored(stack: Running) -> 
     again = (await follow_import(api, token, upload_id))[-1]
     assert again["result"]["sketchesCreated"] == 0 and again["result"]["sketchesSkipped"] == 2500
     assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 2500
+    # The export reads them back a page at a time (keyset pages of 1000), every one once.
+    archive = await download((await export(api, token, select=JOB))["result"]["downloadUrl"])
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        ids = [item["id"] for item in json.loads(opened.read("sketches.json"))]
+    assert len(ids) == len(set(ids)) == 2500
 
 
 async def follow_import(api: Api, token: str, upload_id: str) -> list[dict[str, Any]]:
@@ -609,3 +675,121 @@ async def test_an_export_of_32500_sketches_imports_in_both_modes(stack: Running)
     again = (await follow_import(api, token, upload_id))[-1]
     assert again["status"] == "SUCCEEDED" and again["result"]["sketchesSkipped"] == 32_500, again
     print(f"{mode}: and found already there in {time.monotonic() - started:.1f} s")
+
+
+# -- sections: the archive is extensible by registration -----------------------------------------------
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+async def test_an_archive_written_before_sections_imports_in_both_modes(stack: Running) -> None:
+    # tests/fixtures/export-format-1.zip was written by the format-1 code (profile.json one object, manifest
+    # "counts"): such archives, downloaded before the change, still import.
+    api = stack.api
+    token = await api.user(firstName="Mine")
+    archive = (FIXTURES / "export-format-1.zip").read_bytes()
+    done = await import_archive(api, token, archive, select=SECTIONS_JOB)
+    assert done["status"] == "SUCCEEDED", done
+    assert done["result"]["sections"] == [
+        {"name": "profile", "created": 1, "skipped": 0},
+        {"name": "sketches", "created": 3, "skipped": 0},
+        {"name": "prompt_templates", "created": 1, "skipped": 0},
+    ]
+    count, sketches = await all_sketches(api, token)
+    assert count == 3
+    assert [(s["title"], s["workflow"]) for s in sketches] == [
+        ("Grüße aus Köln 🎵", "DRAFT"),
+        ("Archived ✝", "ARCHIVED"),
+        ("Used one", "USED"),
+    ]
+    assert sketches[0]["tags"] == ["Rückkehr", "夜"] and sketches[0]["createdAt"].startswith("2025-03-01T12:00:00")
+    template = (await api.data(TEMPLATE, TEMPLATE_KEY, token))["promptTemplate"]
+    assert template["maxTokens"] == 777 and template["version"] == "1.1" and template["isModified"] is True
+    viewer = (await api.data("{ viewer { firstName artistName language } }", token=token))["viewer"]
+    assert viewer == {"firstName": "Mine", "artistName": "Zoë & the Ümlauts", "language": "EN"}  # only empty ones
+    again = await import_archive(api, token, archive, select=JOB)
+    assert again["result"]["sketchesCreated"] == 0 and again["result"]["sketchesSkipped"] == 3
+    assert (await all_sketches(api, token))[0] == 3
+
+
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> NotesArchive:
+    """A test-only area registering an archive section, added to the areas the API and the worker build from."""
+    section = NotesArchive()
+    with_notes = functools.partial(build_container, areas=(*AREAS, notes_area(section)))
+    monkeypatch.setattr(app_module, "build_container", with_notes)
+    monkeypatch.setattr(worker_settings_module, "build_container", with_notes)
+    return section
+
+
+@pytest.fixture(params=["embedded", "production"])
+async def notes_stack(request: pytest.FixtureRequest, notes: NotesArchive) -> AsyncIterator[Running]:
+    settings = request.getfixturevalue(f"{request.param}_settings")
+    async with serve(settings) as running:
+        yield running
+
+
+def notes_archive(section: NotesArchive, *texts: str) -> bytes:
+    notes = [{"id": str(uuid.UUID(int=n + 1)), "text": text} for n, text in enumerate(texts)]
+    return archive_bytes(uuid.uuid4(), NOW, {section: notes})
+
+
+async def test_a_section_an_area_registers_travels_through_export_and_import(
+    notes_stack: Running, notes: NotesArchive
+) -> None:
+    api = notes_stack.api
+    alice = await api.user()
+    bob = await api.user(admin_token=alice)
+
+    # An archive holding nothing but notes: the sections it lacks are fine.
+    seeded = await import_archive(api, alice, notes_archive(notes, "one", "two", "three"), select=SECTIONS_JOB)
+    assert seeded["status"] == "SUCCEEDED", seeded
+    assert seeded["result"]["sections"] == [{"name": "notes", "created": 3, "skipped": 0}]
+    [alice_notes] = notes.store.values()
+    assert sorted(alice_notes.values()) == ["one", "three", "two"]
+
+    # The export writes the area's section next to the others (in batches of two: see NotesArchive).
+    exported = await export(api, alice, select=SECTIONS_JOB)
+    assert exported["result"]["sections"] == [
+        {"name": "profile", "exported": 1},
+        {"name": "sketches", "exported": 0},
+        {"name": "prompt_templates", "exported": 0},
+        {"name": "notes", "exported": 3},
+    ]
+    archive = await download(exported["result"]["downloadUrl"])
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        assert len(json.loads(opened.read("notes.json"))) == 3
+        assert {"name": "notes", "version": 2, "count": 3} in json.loads(opened.read("manifest.json"))["sections"]
+
+    # Bob imports it; again, nothing is created twice.
+    created, response = await upload(api, bob, archive)
+    assert response is not None and response.is_success
+    first = await run_import(api, bob, created["id"], select=SECTIONS_JOB)
+    assert first["status"] == "SUCCEEDED", first
+    assert first["result"]["sections"][-1] == {"name": "notes", "created": 3, "skipped": 0}
+    second = await run_import(api, bob, created["id"], select=SECTIONS_JOB)
+    assert second["result"]["sections"][-1] == {"name": "notes", "created": 0, "skipped": 3}
+    assert len(notes.store) == 2 and all(mine == alice_notes for mine in notes.store.values())
+
+    # The area's own rules refuse a bad note before anything is written, naming it.
+    carol = await api.user(admin_token=alice)
+    bad = rewritten(archive, "notes.json", lambda items: [*items[:1], {**items[1], "text": "x" * 201}, *items[2:]])
+    failed = await import_archive(api, carol, bad, select=JOB)
+    assert failed["status"] == "FAILED" and failed["attempts"] == 1, failed
+    assert failed["error"] == {"code": "INVALID", "message": "Note 2: Text must be at most 200 characters."}
+    assert len(notes.store) == 2
+    assert (await api.data("{ viewer { artistName } }", token=carol))["viewer"]["artistName"] is None
+
+
+async def test_a_section_the_server_does_not_register_is_refused(api: Api) -> None:
+    token = await api.user()
+    body = archive_bytes(
+        uuid.uuid4(), NOW, {SketchesArchive(): [], NotesArchive(): [{"id": str(uuid.uuid4()), "text": "hi"}]}
+    )
+    failed = await import_archive(api, token, body, select=JOB)
+    assert failed["status"] == "FAILED" and failed["result"] is None, failed
+    assert failed["error"] == {
+        "code": "INVALID",
+        "message": "The archive holds notes.json, a section this server does not know (an export from a newer "
+        "aiproxy?); nothing was imported.",
+    }

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import replace
 from typing import Any
+
+import pytest
 
 import domain
 from domain.common.uow import UnitOfWork
@@ -45,6 +48,18 @@ def test_names_are_unique_across_areas() -> None:
     assert len(services) == len(set(services)), "two areas register the same service"
     kinds = [job.type.kind for area in AREAS for job in area.jobs]
     assert len(kinds) == len(set(kinds)), "two areas register the same job kind"
+
+
+def test_archive_sections_are_registered_once_each() -> None:
+    from infra.container import archive_sections
+
+    names = [section.name for section in archive_sections(AREAS)]  # raises on a bad or repeated name
+    assert names[:3] == ["profile", "sketches", "prompt_templates"], names  # an archive of format 1 holds these
+    for area in AREAS:
+        for section in area.archive_sections:
+            assert section.version >= 1 and section.item_max >= 1, f"{area.name}: {section.name}"
+    with pytest.raises(ValueError, match="'sketches'"):
+        archive_sections((*AREAS, replace(AREAS[1], name="again")))
 
 
 def test_every_area_has_its_graphql_part() -> None:

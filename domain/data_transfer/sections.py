@@ -1,0 +1,115 @@
+"""The port every area implements to be part of the export archive: an `ArchiveSection`.
+
+The archive (archive.py) is a ZIP of a manifest and one document per section, `<name>.json`: a JSON list of
+items. data_transfer knows no area: an area writes `domain/<area>/archive.py` (a class meeting this Protocol)
+and registers an instance in its `Area(archive_sections=...)`; the export writes every registered section,
+the import restores the sections an archive holds, in the order the areas are registered (an area may
+rely on those registered before it).
+
+What a section promises:
+
+- `export` reads the user's rows a batch at a time (keyset pages, not everything at once) and turns them
+  into JSON-safe items;
+- `check` takes one item exactly as parsed from an upload (any JSON at all) and returns the values
+  `restore` takes, applying the area's own rules (those its service applies to API input); it refuses
+  with an `ArchiveError` naming the item, "Sketch 3: Title must be at most 500 characters." (items.py has
+  the helpers). Every item of an archive is checked before anything is written;
+- `restorer` starts one import of the section for one account: its `prepare` sees every batch while the
+  archive is checked, before anything is written, and looks up what the account already has (against the
+  tables as they are: a lookup among rows the import itself has just written is far slower, PostgreSQL's
+  statistics not knowing them); its `restore` then writes each batch and is idempotent: what the account
+  already has (an origin id it imported before, a template as it is) is skipped, never created twice.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+# One item as the archive holds it: JSON-safe (str, int, float, bool, None, lists and dicts of them).
+Item = dict[str, Any]
+
+U_contra = TypeVar("U_contra", contravariant=True)  # the unit of work the section reads and writes
+V = TypeVar("V")  # one item's checked values, as `restore` takes them
+V_contra = TypeVar("V_contra", contravariant=True)
+
+
+class ArchiveError(ValueError):
+    """The file is not an aiproxy export this version can read; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What restoring a batch did: `created` items written (new, or for a section restored in place, changed);
+    `skipped` items the account already had as they are."""
+
+    created: int = 0
+    skipped: int = 0
+
+
+class SectionRestorer(Protocol[V_contra]):
+    """One import of a section into one account (made by `ArchiveSection.restorer`); it may keep what it
+    looked up from `prepare` to `restore`."""
+
+    async def prepare(self, batch: Sequence[V_contra]) -> None:
+        """Called with every batch while the archive is checked, before anything is written: read what the
+        account already has of these items. Nothing to do for a section restored in place."""
+        ...
+
+    async def restore(self, batch: Sequence[V_contra]) -> Restored:
+        """Writes the batch into the account, skipping what it already has."""
+        ...
+
+
+class ArchiveSection(Protocol[U_contra, V]):
+    """One area's part of the export archive (see the module's docstring)."""
+
+    @property
+    def name(self) -> str:
+        """Lowercase letters, digits and _; the document is `<name>.json`. Unique among the areas, and never
+        renamed: archives already written use it."""
+        ...
+
+    @property
+    def label(self) -> str:
+        """What its items are called in messages and progress: "sketches", "prompt templates"."""
+        ...
+
+    @property
+    def version(self) -> int:
+        """The format of its items, from 1. Raise it when an item's fields change; `check` gets the version an
+        archive was written in and reads older ones. An archive in a newer version is refused."""
+        ...
+
+    @property
+    def item_max(self) -> int:
+        """The most items one archive may hold (bounds the import's work; the document's size follows)."""
+        ...
+
+    def export(self, uow: U_contra, user_id: uuid.UUID) -> AsyncIterator[Sequence[Item]]:
+        """The user's rows as JSON-safe items, a batch at a time."""
+        ...
+
+    def check(self, item: Any, n: int, version: int) -> V:
+        """The `n`th item (from 1), parsed JSON of any shape written in format `version`, checked with the area's
+        own rules; raises ArchiveError naming the item. Pure: no I/O (it runs in a thread)."""
+        ...
+
+    def restorer(self, uow: U_contra, user_id: uuid.UUID) -> SectionRestorer[V]:
+        """A new import of this section into the user's account, within the job's unit of work."""
+        ...
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,49}")
+
+
+def is_section_name(name: str) -> bool:
+    """Lowercase letters, digits and _, at most 50, starting with a letter; never the manifest's name."""
+    return bool(_NAME.fullmatch(name)) and name != "manifest"
+
+
+def document_of(name: str) -> str:
+    return f"{name}.json"
