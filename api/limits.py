@@ -528,7 +528,7 @@ class DocumentLimits(SchemaExtension):
         self.cache = cache
 
     def on_operation(self) -> Iterator[None]:
-        self.execution_context.parse_options.update(self.limits.parse_options())  # type: ignore[typeddict-item]
+        self.execution_context.parse_options.update(self.limits.parse_options())  # type: ignore[typeddict-item]  # graphql-core 3.3 parse options Strawberry does not declare
         yield
 
     def on_parse(self) -> Iterator[None]:

@@ -4,6 +4,7 @@ same mock's Ollama `/api/chat` stream directly, in the same run. Reported as the
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 import httpx
+import websockets
 
 from bench.server import Running
 from bench.stats import percentile
@@ -70,14 +72,34 @@ async def direct(client: httpx.AsyncClient, base: str, text: str) -> Timing:
     return _timing(started, arrivals)
 
 
-async def through_aiproxy(running: Running, token: str, conversation_id: str, text: str) -> Timing:
+async def connected(running: Running, token: str) -> Any:
+    """One graphql-transport-ws connection, acknowledged, kept open as a client keeps it (the web client does)."""
+    url = running.api.base_url.replace("http://", "ws://") + "/graphql"
+    ws = await websockets.connect(url, subprotocols=["graphql-transport-ws"])  # type: ignore[list-item]
+    await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}))
+    ack = json.loads(await ws.recv())
+    assert ack["type"] == "connection_ack", ack
+    return ws
+
+
+async def through_aiproxy(running: Running, ws: Any, token: str, conversation_id: str, text: str, n: int) -> Timing:
+    """messageSend over HTTP, then messageStream on the open WebSocket: the round trips a client makes."""
     started = time.perf_counter()
     payload = await running.api.mutate("messageSend", SEND, {"c": conversation_id, "t": text}, token)
+    variables = {"m": payload["assistantMessage"]["id"]}
+    await ws.send(json.dumps({"id": str(n), "type": "subscribe", "payload": {"query": STREAM, "variables": variables}}))
     arrivals = []
-    async with running.api.subscribe(STREAM, {"m": payload["assistantMessage"]["id"]}, token) as stream:
-        while (event := await stream.next(60)) is not None:
-            if event["messageStream"]["delta"]:
-                arrivals.append(time.perf_counter())
+    while True:
+        message = json.loads(await asyncio.wait_for(ws.recv(), 60))
+        if message["type"] == "ping":
+            await ws.send(json.dumps({"type": "pong"}))
+            continue
+        assert message.get("id") == str(n), message
+        if message["type"] == "complete":
+            break
+        assert message["type"] == "next" and not message["payload"].get("errors"), message
+        if message["payload"]["data"]["messageStream"]["delta"]:
+            arrivals.append(time.perf_counter())
     return _timing(started, arrivals)
 
 
@@ -90,11 +112,15 @@ async def measure_chat(running: Running, token: str, answers: int) -> ChatFigure
     )
     conversation_id = created["conversation"]["id"]
     mine, theirs = [], []
-    async with httpx.AsyncClient(timeout=60) as client:
-        for i in range(answers):
-            text = f"bench question {i}"
-            theirs.append(await direct(client, running.api.base_url, text))
-            mine.append(await through_aiproxy(running, token, conversation_id, text))
+    ws = await connected(running, token)
+    try:
+        async with httpx.AsyncClient(timeout=60) as client:
+            for i in range(answers):
+                text = f"bench question {i}"
+                theirs.append(await direct(client, running.api.base_url, text))
+                mine.append(await through_aiproxy(running, ws, token, conversation_id, text, i))
+    finally:
+        await ws.close()
     return ChatFigures(
         answers=answers,
         direct_ttft_ms=percentile([t.first_token_ms for t in theirs], 50),

@@ -28,7 +28,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
     mutations = [p.mutation for p in parts if p.mutation]
     subscriptions = [p.subscription for p in parts if p.subscription]
     query = merge_types("Query", tuple(queries))
-    query.__strawberry_definition__.description = LIMITS_DESCRIPTION  # type: ignore[attr-defined]
+    query.__strawberry_definition__.description = LIMITS_DESCRIPTION  # type: ignore[attr-defined]  # set by @strawberry.type at runtime
     return AiproxySchema(
         query=query,
         mutation=merge_types("Mutation", tuple(mutations)),
