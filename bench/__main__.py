@@ -50,7 +50,9 @@ async def run(args: argparse.Namespace, plan: Plan) -> dict[str, ModeFigures | s
         else:
             database = embedded_database()
         async with database as db:
-            figures = await measure_mode(db, plan, events=args.events, answers=args.answers)
+            figures = await measure_mode(
+                db, plan, events=args.events, answers=args.answers, subscriptions=args.subscriptions
+            )
         report_mode(figures)
         print(flush=True)
         results[mode] = figures
@@ -68,14 +70,20 @@ def main() -> int:
     parser.add_argument("--clients", type=int, help="concurrent clients of the throughput run (default 20)")
     parser.add_argument("--events", type=int, help="timed job events per bus (0: none)")
     parser.add_argument("--answers", type=int, help="chat answers streamed each way (0: none)")
+    parser.add_argument(
+        "--subscriptions", type=int, help="idle subscriptions held open on one API process, production (0: none)"
+    )
     args = parser.parse_args()
     plan = QUICK if args.quick else Plan()
     changes = {name: getattr(args, name) for name in ("requests", "seconds", "clients") if getattr(args, name)}
     plan = dataclasses.replace(plan, **changes)
     args.events = (30 if args.quick else 200) if args.events is None else args.events
     args.answers = (3 if args.quick else 10) if args.answers is None else args.answers
-    if min(plan.requests, plan.clients, plan.seconds) <= 0 or min(args.events, args.answers) < 0:
-        parser.error("--requests, --clients and --seconds must be positive; --events and --answers not negative")
+    args.subscriptions = (2_000 if args.quick else 10_000) if args.subscriptions is None else args.subscriptions
+    if min(plan.requests, plan.clients, plan.seconds) <= 0 or min(args.events, args.answers, args.subscriptions) < 0:
+        parser.error(
+            "--requests, --clients and --seconds must be positive; --events, --answers, --subscriptions not negative"
+        )
     # The mock streams a fixed answer at a fixed pace; both chat paths read the same one.
     os.environ.setdefault("AITESTMOCK_TOKEN_DELAY_MS", "5")
     os.environ.setdefault("AITESTMOCK_TOKENS", "60")

@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import websockets
 
-from bench.server import Running
 from bench.stats import percentile
+from tests.support import Api
 
 STREAM = "subscription($m: ID!) { messageStream(messageId: $m) { delta status } }"
 SEND = """mutation($c: ID!, $t: String!) { messageSend(input: {conversationId: $c, content: $t}) {
@@ -72,9 +72,9 @@ async def direct(client: httpx.AsyncClient, base: str, text: str) -> Timing:
     return _timing(started, arrivals)
 
 
-async def connected(running: Running, token: str) -> Any:
+async def connected(api: Api, token: str) -> Any:
     """One graphql-transport-ws connection, acknowledged, kept open as a client keeps it (the web client does)."""
-    url = running.api.base_url.replace("http://", "ws://") + "/graphql"
+    url = api.base_url.replace("http://", "ws://") + "/graphql"
     ws = await websockets.connect(url, subprotocols=["graphql-transport-ws"])  # type: ignore[list-item]
     await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}))
     ack = json.loads(await ws.recv())
@@ -82,10 +82,10 @@ async def connected(running: Running, token: str) -> Any:
     return ws
 
 
-async def through_aiproxy(running: Running, ws: Any, token: str, conversation_id: str, text: str, n: int) -> Timing:
+async def through_aiproxy(api: Api, ws: Any, token: str, conversation_id: str, text: str, n: int) -> Timing:
     """messageSend over HTTP, then messageStream on the open WebSocket: the round trips a client makes."""
     started = time.perf_counter()
-    payload = await running.api.mutate("messageSend", SEND, {"c": conversation_id, "t": text}, token)
+    payload = await api.mutate("messageSend", SEND, {"c": conversation_id, "t": text}, token)
     variables = {"m": payload["assistantMessage"]["id"]}
     await ws.send(json.dumps({"id": str(n), "type": "subscribe", "payload": {"query": STREAM, "variables": variables}}))
     arrivals = []
@@ -103,8 +103,8 @@ async def through_aiproxy(running: Running, ws: Any, token: str, conversation_id
     return _timing(started, arrivals)
 
 
-async def measure_chat(running: Running, token: str, answers: int) -> ChatFigures:
-    created = await running.api.mutate(
+async def measure_chat(api: Api, token: str, answers: int) -> ChatFigures:
+    created = await api.mutate(
         "conversationCreate",
         f"""mutation {{ conversationCreate(input: {{model: "{MODEL}", title: "bench"}}) {{
             conversation {{ id }} userErrors {{ code }} }} }}""",
@@ -112,13 +112,13 @@ async def measure_chat(running: Running, token: str, answers: int) -> ChatFigure
     )
     conversation_id = created["conversation"]["id"]
     mine, theirs = [], []
-    ws = await connected(running, token)
+    ws = await connected(api, token)
     try:
         async with httpx.AsyncClient(timeout=60) as client:
             for i in range(answers):
                 text = f"bench question {i}"
-                theirs.append(await direct(client, running.api.base_url, text))
-                mine.append(await through_aiproxy(running, ws, token, conversation_id, text, i))
+                theirs.append(await direct(client, api.base_url, text))
+                mine.append(await through_aiproxy(api, ws, token, conversation_id, text, i))
     finally:
         await ws.close()
     return ChatFigures(

@@ -27,7 +27,7 @@ class EventFigures:
         return {"events": self.events, "p50_ms": round(self.p50_ms, 3), "p95_ms": round(self.p95_ms, 3)}
 
 
-async def _queued_job(running: Running, token: str) -> Job:
+async def queued_job(running: Running, token: str) -> Job:
     """A queued export job row of the viewer's that nothing runs, so its events are only the ones we publish."""
     viewer = await running.api.data("{ viewer { id } }", token=token)
     user_id = decode_uuid(viewer["viewer"]["id"], "User")
@@ -44,7 +44,7 @@ async def measure_events(running: Running, token: str, events: int = 200, warmup
     """Publishes one event at a time (carrying its send time) and waits for the subscriber to receive it."""
     container = running.app.state.container
     bus = "redis" if container.redis is not None else "memory"
-    job = await _queued_job(running, token)
+    job = await queued_job(running, token)
     topic = job_topic(job.id)
     total = warmup + events
     latencies: list[float] = []

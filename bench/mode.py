@@ -2,11 +2,13 @@
 
 1. in this process: a user, the sketches (through GraphQL), and the SQL statements of each request kind;
 2. ours and the floor as separate processes: (a)–(d), each figure beside the floor's (bench/versus.py);
-3. in this process again: job event delivery and the chat streaming overhead.
+3. in this process again: job event delivery and the chat streaming overhead;
+4. production only: idle subscriptions held open on one API process (bench/subscriptions.py).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import platform
@@ -16,11 +18,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
+from bench import processes
 from bench.chat import ChatFigures, measure_chat
 from bench.events import EventFigures, measure_events
 from bench.lists import Statements, count_statements, seed_sketches
 from bench.server import QUERY_COST_LIMIT, REDIS_URL, Database, embedded, redis_problem, serve
+from bench.subscriptions import JOBS, SubscriptionFigures, measure_subscriptions, queued_jobs
 from bench.versus import METRICS, Plan, Versus, measure_versus
+from tests.support import Api
 
 GENERATOR_LIMIT_PCT = 50.0  # above this share of a core, the load generator may be what limits throughput
 
@@ -35,6 +40,7 @@ class ModeFigures:
     versus: Versus
     events: dict[str, EventFigures | str]
     chat: ChatFigures | None
+    subscriptions: SubscriptionFigures | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +53,7 @@ class ModeFigures:
                 for bus, value in self.events.items()
             },
             "chat": self.chat.as_dict() if self.chat is not None else None,
+            "subscriptions": self.subscriptions.as_dict() if self.subscriptions is not None else None,
         }
 
 
@@ -56,7 +63,7 @@ def load_average() -> tuple[float, float, float]:
 
 
 async def measure_mode(
-    database: Database, plan: Plan, *, events: int, answers: int, redis_events: bool = True
+    database: Database, plan: Plan, *, events: int, answers: int, subscriptions: int = 0, redis_events: bool = True
 ) -> ModeFigures:
     """Everything the bench measures in one mode (`events` or `answers` 0: that part is left out)."""
     before = load_average()
@@ -69,13 +76,19 @@ async def measure_mode(
     versus = await measure_versus(database, token, ids, plan)
     bus_figures: dict[str, EventFigures | str] = {}
     chat = None
-    if events or answers:
+    if events:
         async with serve(database.settings) as running:
-            if events:
-                figures = await measure_events(running, token, events)
-                bus_figures[figures.bus] = figures
-            if answers:
-                chat = await measure_chat(running, token, answers)
+            figures = await measure_events(running, token, events)
+            bus_figures[figures.bus] = figures
+    if answers:
+        # As users run it: `python -m api` and, in production, `python -m workers`, each its own process.
+        async with contextlib.AsyncExitStack() as stack:
+            api = await stack.enter_async_context(processes.ours(database.env, database.workdir))
+            if database.mode == "production":
+                await stack.enter_async_context(processes.worker(database.env, database.workdir))
+            client = Api(api.url)
+            stack.push_async_callback(client.close)
+            chat = await measure_chat(client, token, answers)
     if events and redis_events and database.mode == "embedded":
         problem = await redis_problem()
         if problem is None:
@@ -83,6 +96,15 @@ async def measure_mode(
                 bus_figures["redis"] = await measure_events(running, await running.api.user(), events)
         else:
             bus_figures["redis"] = f"skipped: Redis at {REDIS_URL} not reachable ({problem})"
+    idle = None
+    if subscriptions and database.mode == "production":
+        async with serve(database.settings, worker=False) as running:
+            jobs = await queued_jobs(running, token, JOBS)
+        # One process and no worker: the jobs stay QUEUED, so every subscription stays open and idle.
+        async with processes.ours(database.env, database.workdir, one_process=True) as api:
+            idle = await measure_subscriptions(
+                api.url, api.pid, token, jobs, sockets=max(1, subscriptions // 10), subscriptions=subscriptions
+            )
     return ModeFigures(
         mode=database.mode,
         description=database.description,
@@ -92,6 +114,7 @@ async def measure_mode(
         versus=versus,
         events=bus_figures,
         chat=chat,
+        subscriptions=idle,
     )
 
 
@@ -210,6 +233,17 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
             f"    {'token gap, p50 ms':<22} {chat.direct_gap_ms:>9.3f} {chat.aiproxy_gap_ms:>9.3f}"
             f" {chat.added_gap_ms:>+9.3f}"
         )
+    idle = figures.subscriptions
+    if idle is not None:
+        line()
+        line(
+            f"idle jobProgress subscriptions on one API process: {idle.subscriptions} over {idle.sockets} "
+            f"WebSocket connections (opened in {number(idle.seconds_to_open)} s)"
+        )
+        line(f"    RSS before: {idle.rss_base_kib / 1024:.1f} MiB")
+        line(f"    RSS per connection with one subscription: {number(idle.kib_per_connection)} KiB")
+        line(f"    RSS per further subscription on a connection: {number(idle.kib_per_subscription)} KiB")
+        line(f"    Redis pub/sub connections of the process: {idle.redis_pubsub_clients}")
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:

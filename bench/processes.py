@@ -128,3 +128,32 @@ def ours(
 
 def floor(variables_: Mapping[str, str], logs: Path) -> contextlib.AbstractAsyncContextManager[Server]:
     return running("floor", "bench.floor", variables_, logs, pass_through=False)
+
+
+@contextlib.asynccontextmanager
+async def worker(variables_: Mapping[str, str], logs: Path) -> AsyncIterator[int]:
+    """`python -m workers` (production mode), from start (its arq loop taking jobs) to stop; yields its pid."""
+    log = logs / f"worker-{os.getpid()}-{len(list(logs.glob('worker-*')))}.log"
+    with log.open("wb") as out:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "workers",
+            cwd=ROOT,
+            env=server_env(variables_, 0, pass_through=False),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=out,
+            stderr=asyncio.subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = asyncio.get_running_loop().time() + START_TIMEOUT
+        while "taking jobs of" not in log.read_text(errors="replace"):
+            if process.returncode is not None:
+                raise ServerFailed(f"the worker exited with {process.returncode} while starting:\n{_tail(log)}")
+            if asyncio.get_running_loop().time() > deadline:
+                raise ServerFailed(f"the worker took no jobs within {START_TIMEOUT:.0f} s:\n{_tail(log)}")
+            await asyncio.sleep(0.1)
+        yield process.pid
+    finally:
+        await _stop(process)

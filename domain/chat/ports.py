@@ -108,6 +108,10 @@ class MessageRepository(Protocol):
         """Every message of these conversations, archived and superseded ones included, oldest first."""
         ...
 
+    async def any_streaming(self, conversation_id: uuid.UUID) -> bool:
+        """Whether an answer in the conversation (visible or not) is still being written."""
+        ...
+
     async def set_content(self, message_id: uuid.UUID, content: str) -> None:
         """Write the text so far of a streaming message (a small, frequent update)."""
         ...

@@ -69,7 +69,7 @@ class ChatReplyHandler:
         try:
             # Inside the try: a stop while the history is read (or compressed) must end the message too,
             # or it stays STREAMING and the conversation refuses every later message.
-            conversation, history, provider = await self._prepare(message_id)
+            conversation, history, provider = await self._prepare(ctx.job.user_id, message_id)
             options = GenerationOptions(num_ctx=conversation.context_window)
             usage = await pump(provider.stream_chat(conversation.model, to_chat(history), options), writer.add)
         except (asyncio.CancelledError, JobCancelled):
@@ -94,12 +94,20 @@ class ChatReplyHandler:
             await self._title(conversation, history, writer.text)
         return ChatReplyResult(message_id=str(message_id), prompt_tokens=prompt, completion_tokens=completion)
 
-    async def _prepare(self, message_id: uuid.UUID) -> tuple[Conversation, list[Message], ChatProvider]:
+    async def _prepare(
+        self, user_id: uuid.UUID, message_id: uuid.UUID
+    ) -> tuple[Conversation, list[Message], ChatProvider]:
+        # One short read in the usual case (no compression due): the first token waits for it.
         async with self.uow_factory() as uow:
-            message = await uow.messages.get_for_update(message_id)
-            conversation = await uow.conversations.get_for_update(message.conversation_id) if message else None
-        if conversation is None:
-            raise JobFailed("NOT_FOUND", "The conversation was deleted.")
+            message = await uow.messages.get(user_id, message_id)
+            conversation = await uow.conversations.get(user_id, message.conversation_id) if message else None
+            if conversation is None:
+                raise JobFailed("NOT_FOUND", "The conversation was deleted.")
+            if conversation.token_usage < self.auto_compress_at:
+                history = [
+                    m for m in await uow.messages.history(conversation.id) if m.status is not StreamStatus.STREAMING
+                ]
+                return conversation, history, self.conversations(uow).providers[conversation.provider]
         if conversation.token_usage >= self.auto_compress_at:
             # Before the context overflows: the same compression a user asks for with conversationCompress.
             await Compressor(self.uow_factory, self.conversations).compress(

@@ -294,8 +294,7 @@ class ChatService:
         return beat is not None and beat >= utcnow() - self.worker_lost_after
 
     async def _refuse_while_streaming(self, conversation: Conversation) -> None:
-        history = await self.conversations.messages.history(conversation.id)
-        if any(m.status is StreamStatus.STREAMING for m in history):
+        if await self.conversations.messages.any_streaming(conversation.id):
             raise DomainError.on_input(ErrorCode.CONFLICT, "An answer is still being written: stop it or wait for it.")
 
     async def _start_answer(self, conversation: Conversation, position: int) -> Message:

@@ -130,8 +130,7 @@ class JobExecutor:
 
     async def run(self, job_id: uuid.UUID) -> None:
         async with self.uow_factory() as uow:
-            claimed = await uow.jobs.claim(job_id, utcnow())
-            job = await uow.jobs.get_for_update(job_id) if claimed else None
+            job = await uow.jobs.claim(job_id, utcnow())
             await uow.commit()
         if job is None:
             return  # ended, cancelled, or another worker has it

@@ -25,8 +25,9 @@ class JobRepository(Protocol):
         """Any user's job, locked, for the executor (which acts for the owner)."""
         ...
 
-    async def claim(self, job_id: uuid.UUID, now: datetime) -> bool:
-        """Atomically QUEUED → RUNNING (attempts + 1). False when someone else has it or it ended."""
+    async def claim(self, job_id: uuid.UUID, now: datetime) -> Job | None:
+        """Atomically QUEUED → RUNNING (attempts + 1), and the job as it now is. None when someone else has it
+        or it ended."""
         ...
 
     async def page(

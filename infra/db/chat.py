@@ -254,6 +254,12 @@ class SqlMessageRepository(OwnedRepository[Message]):
         stmt = self.owned(user_id).where(m.c.conversation_id.in_(conversation_ids))
         return list((await self.session.scalars(stmt.order_by(m.c.position, m.c.created_at))).all())
 
+    async def any_streaming(self, conversation_id: uuid.UUID) -> bool:
+        found = await self.session.scalar(
+            select(exists().where(m.c.conversation_id == conversation_id, m.c.status == StreamStatus.STREAMING))
+        )
+        return bool(found)
+
     async def history(self, conversation_id: uuid.UUID) -> list[Message]:
         stmt = self._visible(conversation_id, MessageFilter()).order_by(m.c.position, m.c.created_at, m.c.id)
         return list((await self.session.scalars(stmt)).all())

@@ -63,9 +63,10 @@ class SqlJobRepository(OwnedRepository[Job]):
     entity = Job
     table = jobs
 
-    async def claim(self, job_id: uuid.UUID, now: datetime) -> bool:
-        result = await self.session.execute(
-            update(t)
+    async def claim(self, job_id: uuid.UUID, now: datetime) -> Job | None:
+        # One statement that takes the job and reads it back (UPDATE … RETURNING): a job starts sooner.
+        claimed = await self.session.scalars(
+            update(Job)
             .where(t.c.id == job_id, t.c.status == JobStatus.QUEUED, t.c.cancel_requested.is_(False))
             .values(
                 status=JobStatus.RUNNING,
@@ -77,8 +78,10 @@ class SqlJobRepository(OwnedRepository[Job]):
                 message="Running",
                 revision=t.c.revision + 1,
             )
+            .returning(Job),
+            execution_options={"synchronize_session": False, "populate_existing": True},
         )
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]  # UPDATE results carry rowcount
+        return claimed.one_or_none()
 
     def _filtered(self, user_id: uuid.UUID, filter: JobFilter) -> Select[tuple[Job]]:
         stmt = self.owned(user_id)

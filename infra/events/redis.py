@@ -20,6 +20,17 @@ from infra.redis_health import REDIS_DOWN, RedisHealth
 
 T = TypeVar("T")
 
+# KEYS: the topic's sequence, log and channel; ARGV: the message (a JSON object without `seq`), how long to keep.
+APPEND = """
+local seq = redis.call('INCR', KEYS[1])
+local data = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
+redis.call('RPUSH', KEYS[2], data)
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('PUBLISH', KEYS[3], data)
+return seq
+"""
+
 # A subscription that hears nothing for this long pings Redis; one whose ping is not answered either is lost
 # (a partition, where no connection error ever arrives).
 IDLE_PING_SECONDS = 15.0
@@ -34,6 +45,7 @@ class RedisEventBus:
         self.prefix = prefix + "events:"
         self.health = health or RedisHealth("live updates are not delivered")
         self.fanout = Fanout(redis, self.health)
+        self._append = redis.register_script(APPEND)
 
     async def _call(self, where: str, call: Callable[[], Awaitable[T]]) -> T:
         if not self.health.should_try():
@@ -52,18 +64,13 @@ class RedisEventBus:
             await self._call("events.publish", lambda: self.redis.publish(self.prefix + topic, data))
 
     async def append(self, topic: str, message: dict[str, Any], keep_seconds: int = 3600) -> int:
+        # One round trip (a streamed answer appends every token): numbered, kept and published atomically, so
+        # a reader of the log never misses what subscribers got.
+        data = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+        keys = [self.prefix + "seq:" + topic, self.prefix + "log:" + topic, self.prefix + topic]
+
         async def append() -> int:
-            seq = int(await self.redis.incr(self.prefix + "seq:" + topic))
-            data = json.dumps({**message, "seq": seq}, ensure_ascii=False)
-            log = self.prefix + "log:" + topic
-            # Kept and published atomically: a reader of the log never misses what subscribers got.
-            async with self.redis.pipeline(transaction=True) as pipe:
-                pipe.rpush(log, data)
-                pipe.expire(log, keep_seconds)
-                pipe.expire(self.prefix + "seq:" + topic, keep_seconds)
-                pipe.publish(self.prefix + topic, data)
-                await pipe.execute()
-            return seq
+            return int(await self._append(keys=keys, args=[data, keep_seconds]))
 
         return await self._call("events.append", append)
 

@@ -88,7 +88,7 @@ async def test_published_job_events_reach_the_subscriber_in_order(stack: Running
 
 
 async def test_chat_streaming_overhead_is_measured_on_both_paths(fast_mock: None, embedded: Running) -> None:
-    figures = await measure_chat(embedded, await embedded.api.user(), answers=2)
+    figures = await measure_chat(embedded.api, await embedded.api.user(), answers=2)
     assert figures.direct_ttft_ms > 0 and figures.aiproxy_ttft_ms > 0
     assert figures.direct_gap_ms >= 0 and figures.aiproxy_gap_ms >= 0
     assert set(figures.as_dict()) >= {"added_ttft_ms", "added_gap_ms"}
