@@ -103,7 +103,13 @@ async def measure_mode(
         # One process and no worker: the jobs stay QUEUED, so every subscription stays open and idle.
         async with processes.ours(database.env, database.workdir, one_process=True) as api:
             idle = await measure_subscriptions(
-                api.url, api.pid, token, jobs, sockets=max(1, subscriptions // 10), subscriptions=subscriptions
+                api.url,
+                api.pid,
+                token,
+                jobs,
+                sockets=max(1, subscriptions // 10),
+                subscriptions=subscriptions,
+                redis_key_prefix=database.settings.redis_key_prefix,
             )
     return ModeFigures(
         mode=database.mode,
@@ -243,7 +249,11 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
         line(f"    RSS before: {idle.rss_base_kib / 1024:.1f} MiB")
         line(f"    RSS per connection with one subscription: {number(idle.kib_per_connection)} KiB")
         line(f"    RSS per further subscription on a connection: {number(idle.kib_per_subscription)} KiB")
-        line(f"    Redis pub/sub connections of the process: {idle.redis_pubsub_clients}")
+        line(
+            f"    Redis pub/sub connections the process opened: {idle.redis_pubsub_clients}; subscribers per job "
+            f"channel: {idle.channel_subscribers}; channels left subscribed after every connection closed: "
+            f"{idle.channels_left}"
+        )
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from redis.asyncio import Redis
 from api.ids import encode_id
 from bench.events import queued_job
 from bench.server import REDIS_URL, Running
-from domain.jobs.entities import Job
+from domain.jobs.entities import Job, job_topic
 
 SUBSCRIPTION = "subscription($id: ID!) { jobProgress(id: $id) { status } }"
 JOBS = 100  # the subscriptions spread over this many jobs (Redis channels), as over many users' jobs
@@ -38,7 +38,9 @@ class SubscriptionFigures:
     rss_base_kib: int
     kib_per_connection: float  # a WebSocket connection with one subscription
     kib_per_subscription: float  # one more subscription on an open connection
-    redis_pubsub_clients: int  # the server's Redis clients in pub/sub mode with everything open
+    redis_pubsub_clients: int  # Redis clients in pub/sub mode the server added, with everything open
+    channel_subscribers: int  # the largest PUBSUB NUMSUB over the jobs' channels: 1 when shared
+    channels_left: int  # the jobs' channels still subscribed a few seconds after every connection closed
     seconds_to_open: float
 
     def as_dict(self) -> dict[str, Any]:
@@ -49,6 +51,8 @@ class SubscriptionFigures:
             "kib_per_connection": round(self.kib_per_connection, 2),
             "kib_per_subscription": round(self.kib_per_subscription, 2),
             "redis_pubsub_clients": self.redis_pubsub_clients,
+            "channel_subscribers": self.channel_subscribers,
+            "channels_left": self.channels_left,
             "seconds_to_open": round(self.seconds_to_open, 2),
         }
 
@@ -66,6 +70,12 @@ async def pubsub_clients(redis: Redis) -> int:
     return sum(1 for c in clients if int(c.get("sub", 0)) + int(c.get("psub", 0)) > 0)
 
 
+async def subscribers(redis: Redis, channels: list[str]) -> list[int]:
+    """PUBSUB NUMSUB of each channel: how many Redis connections subscribe it."""
+    counts = dict(await redis.pubsub_numsub(*channels))
+    return [int(counts[channel.encode()]) for channel in channels]
+
+
 async def queued_jobs(running: Running, token: str, count: int) -> list[Job]:
     return [await queued_job(running, token) for _ in range(count)]
 
@@ -79,8 +89,10 @@ class Connection:
 
     @classmethod
     async def open(cls, url: str, token: str) -> Connection:
-        ws = await websockets.connect(url, subprotocols=["graphql-transport-ws"], max_queue=None)  # type: ignore[list-item]  # the stubs type subprotocols as a list of a NewType
-        await ws.send(orjson.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}))
+        ws = await websockets.connect(url, subprotocols=["graphql-transport-ws"], max_queue=None, ping_interval=None)  # type: ignore[list-item]  # the stubs type subprotocols as a list of a NewType
+        await ws.send(
+            orjson.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}).decode()
+        )
         ack = orjson.loads(await asyncio.wait_for(ws.recv(), 30))
         assert ack["type"] == "connection_ack", ack
         return cls(ws)
@@ -91,7 +103,7 @@ class Connection:
             self.opened += 1
             message = {"id": str(self.opened), "type": "subscribe", "payload": {"query": SUBSCRIPTION}}
             message["payload"]["variables"] = {"id": job_id}  # type: ignore[index]  # payload is the dict above
-            await self.ws.send(orjson.dumps(message))
+            await self.ws.send(orjson.dumps(message).decode())
         for _ in job_ids:
             reply = orjson.loads(await asyncio.wait_for(self.ws.recv(), 60))
             assert reply["type"] == "next" and reply["payload"]["data"]["jobProgress"]["status"] == "QUEUED", reply
@@ -116,21 +128,41 @@ async def _settled_rss(pid: int) -> int:
     return rss_kib(pid)
 
 
+async def _channels_left(redis: Redis, channels: list[str], seconds: float = 10.0) -> int:
+    """How many channels are still subscribed once the server has had up to `seconds` to notice the closed
+    connections (polled every 0.2 s)."""
+    left = len(channels)
+    for _ in range(int(seconds / 0.2)):
+        left = sum(1 for n in await subscribers(redis, channels) if n)
+        if not left:
+            break
+        await asyncio.sleep(0.2)
+    return left
+
+
 async def measure_subscriptions(
-    server_url: str, server_pid: int, token: str, jobs: list[Job], *, sockets: int, subscriptions: int
+    server_url: str,
+    server_pid: int,
+    token: str,
+    jobs: list[Job],
+    *,
+    sockets: int,
+    subscriptions: int,
+    redis_key_prefix: str,
 ) -> SubscriptionFigures:
     if subscriptions < sockets:
         raise ValueError("open at least one subscription per connection")
     url = server_url.replace("http://", "ws://") + "/graphql"
     ids = [encode_id("Job", job.id) for job in jobs]
+    channels = [f"{redis_key_prefix}events:{job_topic(job.id)}" for job in jobs]
     redis = Redis.from_url(REDIS_URL)
     connections: list[Connection] = []
     try:
+        pubsub_before = await pubsub_clients(redis)
         # Warm up: the first connections load code and fill caches that later ones only use.
         warm = await _each(list(range(OPENING)), lambda _: Connection.open(url, token))
         await _each(warm, lambda c: c.subscribe(ids[:2]))
         await _each(warm, lambda c: c.close())
-        pubsub_before = await pubsub_clients(redis)
         base = await _settled_rss(server_pid)
         loop = asyncio.get_running_loop()
         started = loop.time()
@@ -146,6 +178,10 @@ async def measure_subscriptions(
         seconds = loop.time() - started
         after_all = await _settled_rss(server_pid)
         pubsub_during = await pubsub_clients(redis)
+        during = await subscribers(redis, channels)
+        await _each(connections, lambda c: c.close())
+        connections = []
+        left = await _channels_left(redis, channels)
     finally:
         for connection in connections:
             with contextlib.suppress(Exception):
@@ -158,5 +194,7 @@ async def measure_subscriptions(
         kib_per_connection=(after_sockets - base) / sockets,
         kib_per_subscription=(after_all - after_sockets) / more if more else 0.0,
         redis_pubsub_clients=pubsub_during - pubsub_before,
+        channel_subscribers=max(during),
+        channels_left=left,
         seconds_to_open=seconds,
     )

@@ -15,8 +15,9 @@ from domain.files.entities import Upload, UploadRequest, UploadStatus
 from domain.files.ports import FileStorage, ObjectMissing, SignedRequest, UploadRepository
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-# type/subtype with optional parameters; no spaces or control characters in the type itself (RFC 6838).
-_CONTENT_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;\s*[ -~]+)?$")
+# type/subtype with optional parameters; no spaces or control characters in the type itself (RFC 6838), and no
+# CR/LF anywhere: the value becomes a response header.
+_CONTENT_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*([ \t]*;[ \t]*[ -~]+)?$")
 FILENAME_MAX = 255
 CONTENT_TYPE_MAX = 255
 

@@ -298,6 +298,10 @@ async def test_upload_create_validates_the_declaration(api: Api) -> None:
     assert await errors(sha256="g" * 64) == [(("input", "sha256"), "INVALID")]
     assert await errors(sha256="a" * 63) == [(("input", "sha256"), "INVALID")]
     assert await errors(filename="") == [(("input", "filename"), "REQUIRED")]
+    # A content type becomes a response header: line breaks anywhere in it are refused as the user's error.
+    for content_type in ("text/plain\r\n;charset=x", "text/plain;\r\nX-Injected: 1"):
+        assert await errors(contentType=content_type) == [(("input", "contentType"), "INVALID")]
+    assert (await create_upload(api, token, {**good, "contentType": "text/plain; charset=utf-8"}))["userErrors"] == []
     assert await errors(filename="   ") == [(("input", "filename"), "REQUIRED")]
     assert sorted(await errors(filename="", sizeBytes=0, sha256="x")) == [
         (("input", "filename"), "REQUIRED"),

@@ -210,6 +210,34 @@ async def raw_http(base_url: str, head: str, body: bytes = b"", *, until_close: 
     return status, json.loads(payload)
 
 
+async def test_websocket_messages_are_bounded_like_bodies(api: Api) -> None:
+    """A WebSocket message over MAX_REQUEST_BYTES closes the connection (1009, too big); one under it is served."""
+    limit = Settings.from_env({}).max_request_bytes
+    token = await api.user()
+    url = api.base_url.replace("http://", "ws://") + "/graphql"
+    init = json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
+
+    def subscribe(padding: str) -> str:
+        query = "subscription($id: ID!, $pad: String) { jobProgress(id: $id) { status } }"
+        variables = {"id": "Sm9iOjA=", "pad": padding}
+        return json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query, "variables": variables}})
+
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"], max_size=None) as ws:  # type: ignore[list-item]  # the stubs type subprotocols as a list of a NewType
+        await ws.send(init)
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(subscribe("x" * (limit + 1)))
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 10)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"], max_size=None) as ws:  # type: ignore[list-item]  # the stubs type subprotocols as a list of a NewType
+        await ws.send(init)
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(subscribe("x" * (limit - 400)))
+        reply = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        assert reply["id"] == "1" and reply["type"] in {"next", "error"}, reply  # served, not cut off
+
+
 async def test_request_bodies_are_bounded(api: Api) -> None:
     limit = Settings.from_env({}).max_request_bytes
     assert limit == 1024 * 1024
