@@ -11,8 +11,8 @@ GRAPHIQL := api/graphiql/vendor/.installed
 WEB_CLIENT := frontend-client
 WEB_STAMP := $(WEB_CLIENT)/dist/.built
 # Everything the client's build reads; none of it exists before the client does (then `web` does nothing).
-WEB_SOURCES := $(wildcard $(addprefix $(WEB_CLIENT)/,package.json package-lock.json index.html vite.config.ts \
-	tsconfig*.json)) $(shell find $(WEB_CLIENT)/src $(WEB_CLIENT)/public -type f 2>/dev/null)
+WEB_SOURCES := $(wildcard $(addprefix $(WEB_CLIENT)/,package.json package-lock.json index.html tsconfig*.json \
+	*.config.*)) $(shell find $(WEB_CLIENT)/src $(WEB_CLIENT)/public -type f 2>/dev/null)
 
 .PHONY: run test lint format worker migrate schema bench clean web web-check
 

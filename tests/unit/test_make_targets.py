@@ -75,7 +75,14 @@ def _client(root: Path) -> Path:
     """A fake checkout: the Makefile beside a client with every kind of source the build reads."""
     shutil.copy(ROOT / "Makefile", root / "Makefile")
     client = root / "frontend-client"
-    for name in ("package.json", "package-lock.json", "index.html", "vite.config.ts", "tsconfig.app.json"):
+    for name in (
+        "package.json",
+        "package-lock.json",
+        "index.html",
+        "vite.config.ts",
+        "postcss.config.cjs",
+        "tsconfig.json",
+    ):
         (client / name).parent.mkdir(parents=True, exist_ok=True)
         (client / name).write_text("{}")
     for name in ("src/main.tsx", "src/areas/chat/Page.tsx", "public/favicon.svg"):
