@@ -36,11 +36,11 @@ $(GRAPHIQL): api/graphiql/assets.toml | $(RUNTIME)
 web: $(if $(wildcard $(WEB_CLIENT)/package.json),$(WEB_STAMP))
 
 $(WEB_STAMP): $(WEB_SOURCES)
-	scripts/web-client.sh build
+	@scripts/web-client.sh build
 
 # The client's own checks: types, ESLint, Prettier, generated GraphQL types up to date, Vitest.
 web-check:
-	$(if $(wildcard $(WEB_CLIENT)/package.json),scripts/web-client.sh check)
+	@$(if $(wildcard $(WEB_CLIENT)/package.json),scripts/web-client.sh check)
 
 run: $(RUNTIME) $(GRAPHIQL) web
 	$(BIN)/python -m api

@@ -63,7 +63,7 @@ def test_make_run_builds_the_client_only_through_its_stamp() -> None:
     assert "web" in _prerequisites("run")
     assert "npm" not in _recipe("run")
     assert _prerequisites("web") == ["$(if", "$(wildcard", "$(WEB_CLIENT)/package.json),$(WEB_STAMP))"]
-    assert _recipe("$(WEB_STAMP)").strip() == "scripts/web-client.sh build"
+    assert _recipe("$(WEB_STAMP)").strip() == "@scripts/web-client.sh build"  # its own line only
 
 
 def test_make_test_builds_the_client_and_runs_its_checks() -> None:
@@ -203,3 +203,18 @@ def test_the_build_installs_once_then_builds_and_stamps(tmp_path: Path) -> None:
 def test_without_a_client_the_script_does_nothing(tmp_path: Path) -> None:
     done = _script(tmp_path / "nothing", _fake_tools(tmp_path / "bin", None), "build", ci=True)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_make_without_node_says_so_in_one_line(tmp_path: Path) -> None:
+    client = _client(tmp_path)
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(SCRIPT, tmp_path / "scripts" / SCRIPT.name)
+    bin_dir = _fake_tools(tmp_path / "bin", None)
+    for tool in ("make", "bash", "sh", "find"):
+        (bin_dir / tool).symlink_to(shutil.which(tool) or f"/usr/bin/{tool}")
+    done = subprocess.run(
+        ["make", "web"], cwd=tmp_path, env={"PATH": str(bin_dir)}, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout + done.stderr).splitlines() == [NO_NODE]
+    assert not (client / "dist").exists()
