@@ -4,6 +4,19 @@
 #   api     (default)   python -m api       migrations, then HTTP on $HOST:$PORT
 #   worker              python -m workers   arq background worker
 #   admin               python -m api.manage create-user --email E --password P [--admin]
+# The API serves the web client at / from WEB_CLIENT_DIR; the client is built in a Node stage of its own and
+# only its dist/ enters the image.
+
+FROM node:20-bookworm-slim AS web-client
+WORKDIR /src/frontend-client
+# The dependencies first: this layer is reused until package-lock.json changes.
+COPY frontend-client/package.json frontend-client/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend-client ./
+# The schema the client's GraphQL types are generated from.
+COPY api/schema/schema.graphql /src/api/schema/schema.graphql
+RUN npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONUNBUFFERED=1 \
@@ -11,7 +24,8 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     HOST=0.0.0.0 \
     PORT=8000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    WEB_CLIENT_DIR=/app/frontend-client/dist
 
 # Unprivileged runtime user; /data is the only directory it writes to.
 RUN groupadd --system --gid 10001 aiproxy \
@@ -33,6 +47,9 @@ RUN pip install --no-cache-dir . \
 # GraphiQL's browser assets, pinned in api/graphiql/assets.toml: fetched and verified at build time,
 # so GET /graphql works without internet access.
 RUN python -m api.graphiql install
+
+# The built web client, where WEB_CLIENT_DIR points.
+COPY --from=web-client /src/frontend-client/dist ./frontend-client/dist
 
 # Needed at runtime in the working directory: `python -m api` runs the migrations on start.
 COPY migrations ./migrations

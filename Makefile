@@ -1,14 +1,20 @@
 # The two commands: `make run` serves aiproxy, `make test` checks everything. Each installs what it needs:
 # `make run` only what serving needs (the project and GraphiQL's pinned assets), `make test` and
-# `make lint` the development tools on top. Each stamp is redone when pyproject.toml changes.
+# `make lint` the development tools on top. Each stamp is redone when pyproject.toml changes. Both build the web
+# client when Node 20+ is there (scripts/web-client.sh; without Node, `make run` says so and serves the API).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 GRAPHIQL := api/graphiql/vendor/.installed
+WEB_CLIENT := frontend-client
+WEB_STAMP := $(WEB_CLIENT)/dist/.built
+# Everything the client's build reads; none of it exists before the client does (then `web` does nothing).
+WEB_SOURCES := $(wildcard $(addprefix $(WEB_CLIENT)/,package.json package-lock.json index.html tsconfig*.json \
+	*.config.*)) $(shell find $(WEB_CLIENT)/src $(WEB_CLIENT)/public -type f 2>/dev/null)
 
-.PHONY: run test lint format worker migrate schema bench clean
+.PHONY: run test lint format worker migrate schema bench clean web web-check
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "aiproxy needs Python 3.11 or newer"'
@@ -26,7 +32,17 @@ $(GRAPHIQL): api/graphiql/assets.toml | $(RUNTIME)
 	$(BIN)/python -m api.graphiql install
 	touch $@
 
-run: $(RUNTIME) $(GRAPHIQL)
+# The web client, built when a source is newer than the last build (scripts/web-client.sh says why not, if not).
+web: $(if $(wildcard $(WEB_CLIENT)/package.json),$(WEB_STAMP))
+
+$(WEB_STAMP): $(WEB_SOURCES)
+	@scripts/web-client.sh build
+
+# The client's own checks: types, ESLint, Prettier, generated GraphQL types up to date, Vitest.
+web-check:
+	@$(if $(wildcard $(WEB_CLIENT)/package.json),scripts/web-client.sh check)
+
+run: $(RUNTIME) $(GRAPHIQL) web
 	$(BIN)/python -m api
 
 worker: $(RUNTIME)
@@ -48,7 +64,8 @@ format: $(DEV)
 schema: $(RUNTIME)
 	$(BIN)/python -m api.schema.export
 
-test: lint $(GRAPHIQL)
+# The browser tests (tests/browser) need the built client; they are part of the one pytest run.
+test: lint $(GRAPHIQL) web web-check
 	$(BIN)/python -m pytest
 
 # Both modes: the embedded default, then production (skipped with the reason when PostgreSQL or Redis is not
@@ -57,4 +74,4 @@ bench: $(DEV)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache api/graphiql/vendor
+	rm -rf $(VENV) .pytest_cache .ruff_cache api/graphiql/vendor $(WEB_CLIENT)/dist $(WEB_CLIENT)/node_modules

@@ -1,4 +1,4 @@
-"""The ASGI app: GraphQL over HTTP and WebSocket, health checks, and signed local file URLs."""
+"""The ASGI app: GraphQL over HTTP and WebSocket, health checks, signed local file URLs and the web client."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -26,6 +26,7 @@ from api.http import ClientAddressMiddleware, GraphQLEndpoint
 from api.limits import Limits
 from api.schema.root import build_schema
 from api.sessions import SessionSignals, SessionTransportWS
+from api.web import WebClient
 from infra.container import Container, build_container
 from infra.logging import configure_logging, note_access, request_id_var
 from infra.queue.inprocess import InProcessJobQueue
@@ -215,11 +216,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await container.close()
 
-    async def root(_: Request) -> RedirectResponse:
-        return RedirectResponse("/graphql")
-
+    web = WebClient(settings.web_client_dir)
+    web.log_when_missing()
     routes: list[Any] = [
-        Route("/", root),
+        Route("/", web.root),  # the web client, or GraphiQL while it is not built
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -236,6 +236,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes,
         lifespan=lifespan,
     )
+    # What no route matches (the routes added at start included) is the web client's: its files and pages.
+    app.router.default = web.fallback(app.router.default)
     app.add_middleware(AccessLogMiddleware)  # inside RequestIdMiddleware: its lines carry the request id
     app.add_middleware(RequestIdMiddleware)
     app.add_middleware(ClientAddressMiddleware, trusted_proxies=settings.trusted_proxies)

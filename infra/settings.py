@@ -29,6 +29,9 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+# The checkout this module runs from (an editable install, as `make run` makes); an image sets its paths.
+SOURCE_TREE = Path(__file__).resolve().parents[1]
+
 # ----------------------------------------------------------------------------------------- value types
 
 
@@ -49,6 +52,8 @@ def _upper(value: object) -> object:
 
 # A comma-separated list of names. NoDecode: pydantic-settings would otherwise expect JSON for a tuple.
 Names = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_comma_list)]
+# A directory, made absolute against the working directory at start.
+Directory = Annotated[Path, AfterValidator(Path.resolve)]
 # A base URL that paths are appended to: no trailing slash.
 BaseUrl = Annotated[str, AfterValidator(lambda url: url.rstrip("/"))]
 
@@ -153,7 +158,7 @@ class Settings(BaseSettings):
         env_nested_max_split=1,
     )
 
-    data_dir: Annotated[Path, AfterValidator(Path.resolve)] = Field(
+    data_dir: Directory = Field(
         default=Path("data"),
         description="where the embedded default keeps its SQLite file, local files and generated secret",
         json_schema_extra=_shown("`./data`"),
@@ -198,6 +203,12 @@ class Settings(BaseSettings):
         default=False, description="let anyone register (the first account can always register and becomes admin)"
     )
     graphiql: bool = Field(default=True, description="serve GraphiQL at `GET /graphql`")
+    web_client_dir: Directory = Field(
+        default=SOURCE_TREE / "frontend-client" / "dist",
+        description="the built web client, served at `/` (`make run` builds it when Node 20+ is present); "
+        "without its `index.html`, `/` leads to GraphiQL",
+        json_schema_extra=_shown("`frontend-client/dist` in the source tree"),
+    )
     query_depth_limit: int = Field(default=10, description="deepest query accepted")
     query_alias_limit: int = Field(default=30, description="most aliases in one document")
     query_token_limit: int = Field(default=2000, description="most tokens in one document")

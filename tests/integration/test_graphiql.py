@@ -1,39 +1,22 @@
 """GraphiQL works with no internet: the page names only this server, which serves every asset itself.
 
-The browser check drives the system Chromium (Debian's `chromium`) through Playwright, with every
-request that is not for 127.0.0.1 aborted and recorded, and name resolution off for everything else.
-Under CI=true a missing Chromium fails the test; locally it is skipped.
+The page in a real browser, running queries and subscriptions, is tests/browser/test_graphiql.py.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
-import os
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
 from api.graphiql import web
 from api.graphiql.assets import assets_by_key, missing
 from api.graphiql.web import PREFIX, UnpinnedAsset, offline_page
-from tests.conftest import CI, Running
-from tests.support import start_export
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+from tests.conftest import Running
 
 
 class Sources(HTMLParser):
@@ -96,84 +79,3 @@ def test_without_its_files_the_page_says_how_to_install_them(monkeypatch: pytest
     response = web.graphiql_response("<!doctype html>")
     assert response.status_code == 503
     assert b"python -m api.graphiql install" in response.body
-
-
-def chromium_or_skip() -> Path:
-    if CHROMIUM.exists():
-        return CHROMIUM
-    message = f"{CHROMIUM} is missing: `apt-get install -y chromium` to run the GraphiQL browser check"
-    if CI:
-        pytest.fail(f"CI=true: {message}", pytrace=False)
-    pytest.skip(message)
-
-
-async def test_graphiql_renders_and_runs_queries_and_subscriptions_offline(embedded: Running, tmp_path: Path) -> None:
-    chromium = chromium_or_skip()
-    from playwright.async_api import Request, Route, async_playwright
-
-    api = embedded.api
-    token = await api.user()
-    email = (await api.data("{ viewer { email } }", token=token))["viewer"]["email"]
-    job = await start_export(api, token, select="id")
-    base = urlsplit(api.base_url)
-    requested: list[str] = []
-    left: list[str] = []
-    sockets: list[str] = []
-    errors: list[str] = []
-
-    async def only_this_server(route: Route, request: Request) -> None:
-        requested.append(request.url)
-        url = urlsplit(request.url)
-        if url.scheme == "data" or url.hostname == "127.0.0.1":
-            await route.continue_()
-        else:
-            left.append(request.url)
-            await route.abort("internetdisconnected")
-
-    def graphiql_url(query: str, headers: dict[str, str] | None = None) -> str:
-        params = {"q": query, **({"headers": json.dumps(headers)} if headers else {})}
-        return f"{api.base_url}/graphql?{urlencode(params, quote_via=quote)}"  # the page decodes no "+"
-
-    async with async_playwright() as playwright:
-        context = await playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=str(chromium),
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            env={**os.environ, "HOME": str(tmp_path)},
-        )
-        try:
-            await context.route("**/*", only_this_server)
-            page = context.pages[0] if context.pages else await context.new_page()
-            page.on("websocket", lambda ws: sockets.append(ws.url))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-
-            # Rendered by React from the served bundles, with the schema introspected over HTTP.
-            await page.goto(graphiql_url("{ viewer { email } }"))
-            await page.wait_for_selector(".graphiql-container .graphiql-query-editor .CodeMirror", timeout=30_000)
-            await page.click('button[aria-label="Show Documentation Explorer"]')
-            explorer = page.locator(".graphiql-doc-explorer")
-            await explorer.locator(".graphiql-doc-explorer-root-type", has_text="Subscription").wait_for(timeout=30_000)
-            assert "Query" in await explorer.inner_text()
-
-            # A query with the token typed into the headers editor.
-            await page.click(".graphiql-editor-tools button:has-text('Headers')")
-            await page.click(".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror")
-            await page.keyboard.insert_text(json.dumps({"Authorization": f"Bearer {token}"}))
-            await page.click(".graphiql-execute-button")
-            await page.locator(".graphiql-response").get_by_text(email).wait_for(timeout=30_000)
-
-            # A subscription over graphql-transport-ws, headers given in the URL as a shared link does: the
-            # page's fetcher sends them in connection_init, which is how this API authenticates a WebSocket.
-            subscription = f'subscription {{ jobProgress(id: "{job["id"]}") {{ status }} }}'
-            await page.goto(graphiql_url(subscription, {"Authorization": f"Bearer {token}"}))
-            await page.wait_for_selector(".graphiql-execute-button", timeout=30_000)
-            await page.click(".graphiql-execute-button")
-            await page.locator(".graphiql-response").get_by_text("SUCCEEDED").wait_for(timeout=60_000)
-        finally:
-            await context.close()
-
-    assert left == [], f"requests left the machine: {left}"
-    assert any(PREFIX in url for url in requested), "the browser loaded no asset from this server"
-    assert sockets and all(urlsplit(url).netloc == base.netloc for url in sockets), sockets
-    assert errors == [], errors

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import subprocess
 import tomllib
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -186,26 +187,70 @@ def dockerfile_cmd() -> list[str]:
     return instruction_args(cmds[-1])  # only the last CMD counts
 
 
-def dockerfile_copies() -> dict[str, PurePosixPath]:
-    """Map each COPY source (repo-relative) to the absolute path it lands on in the image."""
+def dockerfile_stages() -> list[list[tuple[str, str]]]:
+    """The instructions of each build stage, from its FROM on, in order; the last stage is the image."""
+    stages: list[list[tuple[str, str]]] = []
+    for keyword, rest in dockerfile_instructions():
+        if keyword == "FROM":
+            stages.append([])
+        if stages:
+            stages[-1].append((keyword, rest))
+    assert stages, "Dockerfile has no FROM"
+    return stages
+
+
+def final_stage() -> list[tuple[str, str]]:
+    return dockerfile_stages()[-1]
+
+
+def stage_name(stage: list[tuple[str, str]]) -> str | None:
+    words = stage[0][1].split()
+    return words[2] if len(words) == 3 and words[1].upper() == "AS" else None
+
+
+def stage_env(stage: list[tuple[str, str]]) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for keyword, rest in stage:
+        if keyword == "ENV":
+            env.update(word.split("=", 1) for word in shlex.split(rest) if "=" in word)
+    return env
+
+
+def stage_copies(stage: list[tuple[str, str]], from_stage: str | None = None) -> dict[str, PurePosixPath]:
+    """Map each COPY source of `stage` to the absolute path it lands on: sources in the build context
+    (`from_stage` None; repo-relative), or in another stage (`--from=<from_stage>`; that stage's absolute paths)."""
     copies: dict[str, PurePosixPath] = {}
     workdir = PurePosixPath("/")
-    for keyword, rest in dockerfile_instructions():
+    for keyword, rest in stage:
         if keyword == "WORKDIR":
             workdir = workdir / rest
         if keyword not in {"COPY", "ADD"}:
+            continue
+        flags = [arg for arg in instruction_args(rest) if arg.startswith("--")]
+        source_stage = next((flag.split("=", 1)[1] for flag in flags if flag.startswith("--from=")), None)
+        if source_stage != from_stage:
             continue
         args = [arg for arg in instruction_args(rest) if not arg.startswith("--")]
         *sources, dest = args
         dest_dir = dest.endswith("/") or dest in {".", "./"} or len(sources) > 1
         target = workdir / dest
         for source in sources:
-            name = source.strip("/").removeprefix("./").rstrip("/")
+            name = source.removeprefix("./").rstrip("/") if from_stage else source.strip("/").removeprefix("./")
             path = REPO / name
-            is_dir = path.is_dir() if path.exists() else "." not in PurePosixPath(name).name
+            is_dir = path.is_dir() if path.exists() and not from_stage else "." not in PurePosixPath(name).name
             # A directory's *contents* are copied into dest; a file goes into dest/ or becomes dest.
             copies[name] = target if is_dir or not dest_dir else target / PurePosixPath(name).name
     return copies
+
+
+def dockerfile_copies() -> dict[str, PurePosixPath]:
+    """Map each COPY source of the image (repo-relative, from the build context) to where it lands in it."""
+    return stage_copies(final_stage())
+
+
+def context_copies() -> set[str]:
+    """Every source any stage copies from the build context."""
+    return {source for stage in dockerfile_stages() for source in stage_copies(stage)}
 
 
 def pyproject() -> dict:
@@ -436,7 +481,7 @@ def test_stateful_services_use_named_volumes() -> None:
 
 
 def test_dockerfile_base_user_workdir() -> None:
-    instructions = dockerfile_instructions()
+    instructions = final_stage()
     keywords = [keyword for keyword, _ in instructions]
     values = {keyword: rest for keyword, rest in instructions}  # last one wins
     assert instructions[0] == ("FROM", "python:3.11-slim")
@@ -489,16 +534,71 @@ def test_dockerignore_keeps_junk_out_but_not_the_app() -> None:
         ".ruff_cache/x",
     ):
         assert dockerignored(junk), f".dockerignore lets {junk} into the build context"
-    for source in dockerfile_copies():
-        paths = [source]
-        if (REPO / source).is_dir():
-            paths += [
-                p.relative_to(REPO).as_posix()
-                for p in (REPO / source).rglob("*")
-                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
-            ]
+    for source in sorted(context_copies()):
+        paths = [source, *tracked(source)]
         excluded = [path for path in paths if dockerignored(path)]
         assert not excluded, f".dockerignore excludes files the Dockerfile copies: {excluded[:5]}"
+
+
+def tracked(path: str) -> list[str]:
+    """The files git holds at or under `path`."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--", path], cwd=REPO, capture_output=True, check=True)
+    return [name for name in listed.stdout.decode().split("\0") if name]
+
+
+# =========================================================================== the web client in the image
+
+
+def web_client_stage() -> list[tuple[str, str]]:
+    stages = [stage for stage in dockerfile_stages()[:-1] if stage[0][1].split()[0].startswith("node:")]
+    assert len(stages) == 1, "the Dockerfile builds the web client in one Node stage"
+    return stages[0]
+
+
+def test_the_web_client_is_built_in_a_node_stage() -> None:
+    stage = web_client_stage()
+    image = stage[0][1].split()[0]
+    assert int(image.split(":")[1].split("-")[0]) >= 20, image
+    assert stage_name(stage), "the Node stage needs a name (`FROM node:… AS web-client`) for the image to copy from"
+    runs = [(i, rest) for i, (keyword, rest) in enumerate(stage) if keyword == "RUN"]
+    install = next(i for i, rest in runs if "npm ci" in rest)
+    build = next(i for i, rest in runs if "npm run build" in rest)
+    assert install < build
+    copies = stage_copies(stage)
+    workdir = PurePosixPath([rest for keyword, rest in stage if keyword == "WORKDIR"][-1])
+    # The lock file alone before `npm ci`, so the installed layer is reused until the dependencies change.
+    copied_before_install = {
+        arg.removeprefix("./")
+        for keyword, rest in stage[:install]
+        if keyword == "COPY"
+        for arg in instruction_args(rest)[:-1]
+        if not arg.startswith("--")
+    }
+    assert copied_before_install == {"frontend-client/package.json", "frontend-client/package-lock.json"}
+    assert copies["frontend-client"] == workdir
+
+
+def test_the_image_serves_the_client_the_node_stage_built() -> None:
+    stage = web_client_stage()
+    workdir = PurePosixPath([rest for keyword, rest in stage if keyword == "WORKDIR"][-1])
+    built = stage_copies(final_stage(), from_stage=stage_name(stage))
+    assert list(built) == [str(workdir / "dist")], built
+    assert stage_env(final_stage())["WEB_CLIENT_DIR"] == str(built[str(workdir / "dist")])
+    assert "WEB_CLIENT_DIR" in settings_keys()
+    for name in APP_SERVICES:  # compose keeps the image's path
+        assert "WEB_CLIENT_DIR" not in environment(raw_compose()["services"][name])
+
+
+def test_dockerignore_keeps_the_clients_dependencies_and_builds_out() -> None:
+    for junk in (
+        "frontend-client/node_modules/react/index.js",
+        "frontend-client/dist/index.html",
+        "frontend-client/dist/assets/index-abc123.js",
+        "frontend-client/test-results/sign-in.png",
+    ):
+        assert dockerignored(junk), f".dockerignore lets {junk} into the build context"
+    for source in ("frontend-client/package.json", "frontend-client/src/main.tsx", "api/schema/schema.graphql"):
+        assert not dockerignored(source), source
 
 
 # =========================================================================== modules the containers run
