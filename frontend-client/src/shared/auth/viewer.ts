@@ -12,6 +12,7 @@ export const ViewerDocument = graphql(`
       lastName
       artistName
       language
+      pageSize
       isAdmin
       createdAt
       lastLoginAt
