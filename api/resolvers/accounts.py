@@ -10,6 +10,7 @@ from api.schema.accounts import (
     PasswordChangeInput,
     RegisterInput,
     RegisterPayload,
+    ServerInfo,
     User,
     ViewerUpdateInput,
     ViewerUpdatePayload,
@@ -33,6 +34,17 @@ class AccountQuery:
         viewer = await info.context.viewer()
         return User.from_entity(viewer) if viewer else None
 
+    @strawberry.field(description="Whether the server awaits its first account, and whether registration is open.")
+    async def server_info(self, info: Info) -> ServerInfo:
+        viewer = await info.context.viewer()
+
+        async def read(accounts: AccountService) -> ServerInfo:
+            return ServerInfo(
+                first_run=await accounts.first_run(), registration_open=await accounts.registration_open(viewer)
+            )
+
+        return await info.context.read(AccountService, read)
+
 
 @strawberry.type
 class AccountMutation:
@@ -55,7 +67,9 @@ class AccountMutation:
             info, None, AuthPayload, lambda s, _: s.get(AccountService).login(input.email, input.password), _auth
         )
 
-    @strawberry.mutation(description="Change the signed-in user's names or language. An explicit null clears a name.")
+    @strawberry.mutation(
+        description="Change the signed-in user's names, language or page size. An explicit null clears a name."
+    )
     async def viewer_update(self, info: Info, input: ViewerUpdateInput) -> ViewerUpdatePayload:
         return await mutate(
             info,

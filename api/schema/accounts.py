@@ -29,6 +29,7 @@ class User(Node):
     last_name: str | None
     artist_name: str | None
     language: Language
+    page_size: int = strawberry.field(description="Items a page in the web client's lists (10 to 100).")
     is_admin: bool
     created_at: datetime
     last_login_at: datetime | None
@@ -42,6 +43,7 @@ class User(Node):
             last_name=user.last_name,
             artist_name=user.artist_name,
             language=user.language,
+            page_size=user.page_size,
             is_admin=user.is_admin,
             created_at=user.created_at,
             last_login_at=user.last_login_at,
@@ -51,6 +53,15 @@ class User(Node):
     async def resolve_node(cls, info: Info, key: str) -> Self | None:
         viewer = await info.context.viewer()
         return cls.from_entity(viewer) if viewer is not None and key == str(viewer.id) else None
+
+
+@strawberry.type(description="What a client needs to know before anyone signs in.")
+class ServerInfo:
+    first_run: bool = strawberry.field(description="No account exists yet: the first to register becomes the admin.")
+    registration_open: bool = strawberry.field(
+        description="`register` would create an account for this caller now (first run, open registration, "
+        "or an admin's token)."
+    )
 
 
 @strawberry.input
@@ -74,6 +85,7 @@ class ViewerUpdateInput:
     last_name: str | None = strawberry.UNSET
     artist_name: str | None = strawberry.UNSET
     language: Language | None = strawberry.UNSET
+    page_size: int | None = strawberry.field(default=strawberry.UNSET, description="10 to 100.")
 
 
 @strawberry.input

@@ -1,7 +1,7 @@
 """The profile in the export archive: `profile.json`, one item (see domain/data_transfer/sections.py).
 
 An import only fills in names the account has left empty: it never overwrites the account's own profile,
-nor its language (which always has a value; the archive's is checked all the same). The email is in the
+nor its language or page size (which always have a value; the archive's are checked all the same). The email is in the
 archive for the reader's sake; an import never changes it."""
 
 from __future__ import annotations
@@ -19,11 +19,16 @@ from domain.data_transfer import items
 from domain.data_transfer.sections import Item, Restored
 
 _NAMES = tuple(name for name, _ in rules.NAMES)
-_KEYS = {*_NAMES, "language", "email"}
+_KEYS = {*_NAMES, "language", "page_size", "email"}
 
 
 def profile_item(user: User) -> Item:
-    return {**{name: getattr(user, name) for name in _NAMES}, "language": user.language.value, "email": user.email}
+    return {
+        **{name: getattr(user, name) for name in _NAMES},
+        "language": user.language.value,
+        "page_size": user.page_size,
+        "email": user.email,
+    }
 
 
 class ProfileArchive:
@@ -43,6 +48,8 @@ class ProfileArchive:
         item = items.json_object(item, _KEYS, where)
         items.text(item, "email", where)
         values: dict[str, Any] = {name: clean_text(items.text(item, name, where)) for name in _NAMES}
+        if item.get("page_size") is not None:  # archives from before page sizes have none
+            values["page_size"] = items.whole_number(item, "page_size", where)
         items.checked(where, values, lambda names, checks: rules.check_names(checks, names))
         if item.get("language") is not None:
             values["language"] = items.member_of(Language, item, "language", where)

@@ -22,6 +22,7 @@ class User:
     last_name: str | None = None
     artist_name: str | None = None
     language: Language = Language.EN
+    page_size: int = 20  # items a page in the user's lists (the web client's; the API's default stays 20)
     is_admin: bool = False
     is_active: bool = True
     last_login_at: datetime | None = None

@@ -20,6 +20,8 @@ PASSWORD_MIN = 8
 PASSWORD_MAX = 128
 NAME_MAX = 100
 EMAIL_MAX = 255
+PAGE_SIZE_MIN = 10
+PAGE_SIZE_MAX = 100
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 INVALID_CREDENTIALS = "Invalid email or password."
@@ -46,10 +48,14 @@ NAMES = (("first_name", "First name"), ("last_name", "Last name"), ("artist_name
 
 
 def check_names(checks: Checks, values: dict[str, Any]) -> None:
-    """The rules for profile names (also applied to imported profiles)."""
+    """The rules for profile names and settings (also applied to imported profiles)."""
     for name, label in NAMES:
         if name in values:
             checks.max_length(name, values[name], NAME_MAX, label)
+    if "page_size" in values:
+        size = values["page_size"]
+        if checks.required("page_size", size, "Page size") and not PAGE_SIZE_MIN <= size <= PAGE_SIZE_MAX:
+            checks.add("page_size", ErrorCode.INVALID, f"Page size must be {PAGE_SIZE_MIN} to {PAGE_SIZE_MAX}.")
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,13 @@ class NewAccount:
 
 @dataclass(frozen=True)
 class ProfileChanges:
-    """UNSET: leave as it is; None: clear the name (language cannot be cleared)."""
+    """UNSET: leave as it is; None: clear the name (language and page size cannot be cleared)."""
 
     first_name: str | None | Unset = UNSET
     last_name: str | None | Unset = UNSET
     artist_name: str | None | Unset = UNSET
     language: Language | None | Unset = UNSET
+    page_size: int | None | Unset = UNSET
 
 
 @dataclass
@@ -170,7 +177,7 @@ class AccountService:
         user = await self.users.get(user_id)
         if user is None:
             raise DomainError.single(ErrorCode.UNAUTHENTICATED, "Your account no longer exists.")
-        values = {k: clean_text(v) if k != "language" else v for k, v in given(changes).items()}
+        values = {k: clean_text(v) if k in dict(NAMES) else v for k, v in given(changes).items()}
         checks = Checks()
         check_names(checks, values)
         if "language" in values and values["language"] is None:
@@ -235,3 +242,11 @@ class AccountService:
 
     async def get(self, user_id: uuid.UUID) -> User | None:
         return await self.users.get(user_id)
+
+    async def first_run(self) -> bool:
+        """No account exists yet: the first to register becomes the admin."""
+        return await self.users.count() == 0
+
+    async def registration_open(self, actor: User | None) -> bool:
+        """Whether `register` would let this actor (None: anyone) create an account now."""
+        return self.allow_registration or (actor is not None and actor.is_admin) or await self.first_run()

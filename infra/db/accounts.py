@@ -27,6 +27,7 @@ users = Table(
     Column("last_name", String(100)),
     Column("artist_name", String(100)),
     Column("language", enum_type(Language, "language"), nullable=False),
+    Column("page_size", Integer, nullable=False, server_default="20"),
     Column("is_admin", Boolean, nullable=False),
     Column("is_active", Boolean, nullable=False),
     Column("last_login_at", UTCDateTime()),

@@ -34,7 +34,8 @@ from tests.support import (
 
 ROOT = Path(__file__).resolve().parents[2]
 
-USER_FIELDS = "id email firstName lastName artistName language isAdmin createdAt lastLoginAt"
+USER_FIELDS = "id email firstName lastName artistName language pageSize isAdmin createdAt lastLoginAt"
+SERVER_INFO = "{ serverInfo { firstRun registrationOpen } }"
 REGISTER = f"""mutation($i: RegisterInput!) {{ register(input: $i) {{
     user {{ {USER_FIELDS} }} userErrors {{ field message code }} }} }}"""
 LOGIN = f"""mutation($i: LoginInput!) {{ login(input: $i) {{
@@ -197,6 +198,24 @@ async def test_concurrent_first_registrations_make_exactly_one_admin(
         registered = len(results) if open_registration else 1
         signed_in = [await login(running.api, r["user"]["email"]) for r in results if r["user"]]
         assert len(signed_in) == registered and all(s["token"] for s in signed_in)
+
+
+@pytest.mark.parametrize("open_registration", [False, True], ids=["closed", "open"])
+async def test_server_info_tells_a_client_whether_to_show_the_first_run_screen(
+    mode_settings: Settings, open_registration: bool
+) -> None:
+    """Before anyone signs in the web client asks whether the server awaits its admin and whether it may offer
+    registration; what it says is what `register` then does."""
+    async with serve(mode_settings.replace(allow_registration=open_registration), worker=False) as running:
+        api = running.api
+        assert (await api.data(SERVER_INFO))["serverInfo"] == {"firstRun": True, "registrationOpen": True}
+        admin = await api.user()
+        after = (await api.data(SERVER_INFO))["serverInfo"]
+        assert after == {"firstRun": False, "registrationOpen": open_registration}
+        attempt = await register(api)
+        assert (attempt["user"] is not None) is open_registration, attempt
+        # An admin may always create accounts, so the answer for an admin's token is yes.
+        assert (await api.data(SERVER_INFO, token=admin))["serverInfo"]["registrationOpen"] is True
 
 
 # --- login and tokens -------------------------------------------------------------------------------------------
@@ -470,6 +489,18 @@ async def test_viewer_update_changes_names_and_language(api: Api) -> None:
     back = (await api.data(VIEWER_UPDATE, {"i": {"language": "EN"}}, token))["viewerUpdate"]
     assert back["user"]["language"] == "EN"
     assert back["user"]["firstName"] == "Grace"
+
+
+async def test_page_size_is_kept_per_user_within_bounds(api: Api) -> None:
+    token = await api.user()
+    assert (await viewer(api, token))["pageSize"] == 20
+    changed = (await api.data(VIEWER_UPDATE, {"i": {"pageSize": 50}}, token))["viewerUpdate"]
+    assert changed["userErrors"] == [] and changed["user"]["pageSize"] == 50
+    for bad, code in ((9, "INVALID"), (101, "INVALID"), (None, "REQUIRED")):
+        refused = (await api.data(VIEWER_UPDATE, {"i": {"pageSize": bad, "firstName": "No"}}, token))["viewerUpdate"]
+        assert codes(refused) == [(["input", "pageSize"], code)], bad
+    me = await viewer(api, token)
+    assert (me["pageSize"], me["firstName"]) == (50, None)
 
 
 async def test_viewer_update_rejects_bad_values_and_changes_nothing(api: Api) -> None:

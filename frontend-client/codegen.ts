@@ -1,0 +1,26 @@
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+// Types for every operation in src/, from the API's committed schema. `npm run codegen:check` writes
+// the same output to a temporary folder (CODEGEN_OUT) and fails when src/gql differs.
+const out = process.env.CODEGEN_OUT ?? "src/gql/";
+
+const config: CodegenConfig = {
+  schema: "../api/schema/schema.graphql",
+  documents: ["src/**/*.{ts,tsx,graphql}", "!src/gql/**/*"],
+  ignoreNoDocuments: true,
+  generates: {
+    [out]: {
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: {
+        enumsAsTypes: true,
+        onlyOperationTypes: true,
+        useTypeImports: true,
+        skipTypename: false,
+        scalars: { DateTime: "string" },
+      },
+    },
+  },
+};
+
+export default config;

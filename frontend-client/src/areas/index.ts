@@ -1,0 +1,3 @@
+// The area registry: ONE line per area, `export { default as <name> } from "./<name>";`.
+// Keep every line when merging.
+export { default as accounts } from "./accounts";

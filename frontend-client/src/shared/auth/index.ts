@@ -1,0 +1,4 @@
+export { SessionProvider, useSession, type SessionApi } from "./session";
+export { sessionStore, isExpired, type Session } from "./sessionStore";
+export { useViewer, ViewerDocument, type Viewer } from "./viewer";
+export { useChangeLanguage, ViewerLanguageSync } from "./language";

@@ -1,0 +1,78 @@
+import { currentLanguage } from "../i18n";
+
+/** The locale for Intl: the UI language. */
+export function locale(): string {
+  return currentLanguage() === "de" ? "de-DE" : "en-GB";
+}
+
+function toDate(value: string | number | Date | null | undefined): Date | null {
+  if (value == null || value === "") return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** "1 Dec 2026, 21:44" / "1. Dez. 2026, 21:44"; "" for no date. */
+export function formatDateTime(value: string | number | Date | null | undefined): string {
+  const date = toDate(value);
+  return date
+    ? new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date)
+    : "";
+}
+
+/** "1 Dec 2026" / "1. Dez. 2026". */
+export function formatDate(value: string | number | Date | null | undefined): string {
+  const date = toDate(value);
+  return date ? new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(date) : "";
+}
+
+/** "3 minutes ago" / "vor 3 Minuten". */
+export function formatRelative(
+  value: string | number | Date | null | undefined,
+  now: number = Date.now(),
+): string {
+  const date = toDate(value);
+  if (!date) return "";
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: "auto" });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["year", 31_536_000],
+    ["month", 2_592_000],
+    ["week", 604_800],
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  }
+  return rtf.format(seconds, "second");
+}
+
+/** 12,345 / 12.345. */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale(), options).format(value);
+}
+
+/** 0.42 → "42%" / "42 %". */
+export function formatPercent(fraction: number, digits = 0): string {
+  return new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: digits }).format(
+    fraction,
+  );
+}
+
+/** 1536 → "1.5 kB" / "1,5 kB". */
+export function formatBytes(bytes: number): string {
+  const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(locale(), {
+    style: "unit",
+    unit: units[unit],
+    unitDisplay: "short",
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}

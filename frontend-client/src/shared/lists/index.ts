@@ -1,0 +1,8 @@
+export {
+  useConnection,
+  type ConnectionLike,
+  type ConnectionResult,
+  type UseConnectionOptions,
+} from "./useConnection";
+export { usePageSize, DEFAULT_PAGE_SIZE } from "./usePageSize";
+export { LoadMore } from "./LoadMore";

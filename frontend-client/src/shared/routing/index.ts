@@ -1,0 +1,2 @@
+export { RequireSession } from "./RequireSession";
+export { paths, here, signInPath, safeNext } from "./paths";
