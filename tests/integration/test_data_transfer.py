@@ -534,7 +534,7 @@ async def test_every_imported_field_passes_the_api_rules(stack: Running) -> None
             "Profile: First name must be at most 100 characters.",
         ),
         ("profile.json", lambda p: [{**p[0], "language": "FR"}], "Profile: language must be one of EN, DE."),
-        ("profile.json", lambda p: [{**p[0], "page_size": 500}], "Profile: Page size must be 10 to 100."),
+        ("profile.json", lambda p: [{**p[0], "page_size": 500}], "Profile: Page size must be 5 to 100."),
         # SQLite accepted a 1 MB title (random, so that it does not compress like a bomb).
         (
             "sketches.json",

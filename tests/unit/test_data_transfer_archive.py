@@ -172,7 +172,13 @@ def test_an_export_reads_back_field_for_field() -> None:
         {PROFILE: [profile_item(user)], SKETCHES: [sketch_item(sketch)], TEMPLATES: [template_item(override)]},
     )
     profile, sketches, templates = read(data)
-    assert profile == {"first_name": None, "last_name": None, "artist_name": "Zoë", "language": Language.DE}
+    assert profile == {
+        "first_name": None,
+        "last_name": None,
+        "artist_name": "Zoë",
+        "language": Language.DE,
+        "page_size": 20,
+    }
     [values] = sketches
     assert Sketch(user_id=user.id, **values).title == "Grüße 🎵"
     assert values["origin_id"] == sketch.id and values["workflow"] == SketchWorkflow.USED
