@@ -2,7 +2,8 @@
 database (so a restart does not unlock anything).
 
 While Redis is down the counters degrade to the database's (`DegradingCounters`): logins keep working and
-are still throttled, across replicas, and the outage is logged once. The request rate limit is in
+are still throttled, across replicas, and the outage is logged once. A lock set in the database during an
+outage holds after it (Redis, restarted empty or never told, does not know it). The request rate limit is in
 infra/rate_limits.py."""
 
 from __future__ import annotations
@@ -116,24 +117,38 @@ class SqlCounters:
             await connection.execute(delete(counters_table).where(counters_table.c.key == self._key(key)))
 
 
+class _Unavailable(Exception):
+    """Redis is down, or was found down less than a retry interval ago."""
+
+
 class DegradingCounters:
-    """Counters in Redis while it answers, in the fallback (the database's counters) while it does not."""
+    """Counters in Redis while it answers, in the fallback (the database's counters) while it does not.
+
+    Counts stay where they were made: failures counted during an outage do not follow the account into Redis
+    when it returns (at most one lockout's worth of guesses more across the change). Flags are read from both:
+    a lock set in the database during an outage holds until it expires, whether Redis is back or not."""
 
     def __init__(self, primary: Counters, health: RedisHealth, fallback: Counters) -> None:
         self.primary = primary
         self.fallback = fallback
         self.health = health
 
+    async def _primary(self, call: Callable[[Counters], Awaitable[T]]) -> T:
+        if not self.health.should_try():
+            raise _Unavailable
+        try:
+            result = await call(self.primary)
+        except REDIS_DOWN as exc:
+            self.health.failed(exc, "login throttle")
+            raise _Unavailable from exc
+        self.health.succeeded()
+        return result
+
     async def _use(self, call: Callable[[Counters], Awaitable[T]]) -> T:
-        if self.health.should_try():
-            try:
-                result = await call(self.primary)
-            except REDIS_DOWN as exc:
-                self.health.failed(exc, "login throttle")
-            else:
-                self.health.succeeded()
-                return result
-        return await call(self.fallback)
+        try:
+            return await self._primary(call)
+        except _Unavailable:
+            return await call(self.fallback)
 
     async def hit(self, key: str, window_seconds: int) -> int:
         return await self._use(lambda c: c.hit(key, window_seconds))
@@ -145,7 +160,11 @@ class DegradingCounters:
         await self._use(lambda c: c.set_flag(key, seconds))
 
     async def has_flag(self, key: str) -> bool:
-        return await self._use(lambda c: c.has_flag(key))
+        try:
+            flagged = await self._primary(lambda c: c.has_flag(key))
+        except _Unavailable:
+            return await self.fallback.has_flag(key)
+        return flagged or await self.fallback.has_flag(key)
 
     async def clear(self, key: str) -> None:
         await self._use(lambda c: c.clear(key))

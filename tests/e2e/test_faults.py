@@ -7,6 +7,8 @@ test's own that the test stops and starts (never the shared one), and PostgreSQL
 - A worker SIGKILLed mid-answer: the answer ends within seconds of the loss being known (its job's heartbeat
   older than JOB_STALE_AFTER_SECONDS), keeping the text that subscribers were sent; messageStop ends an answer
   whose worker is gone.
+- The login lockout without Redis: wrong passwords sent to two API processes while Redis is down lock the
+  account through the database, the lock outlives a restart of an API and holds once Redis is back.
 - Start order: a worker started first waits for the database and migrates it; processes that migrate at
   once take turns.
 
@@ -31,8 +33,10 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
+from domain.accounts.service import LOCKED
 from tests.conftest import PG_URL, _admin_sql, _asyncpg_dsn, _run
 from tests.support import (
+    PASSWORD,
     SEND,
     Api,
     create_conversation,
@@ -341,6 +345,92 @@ async def test_the_api_and_the_worker_start_while_redis_is_down(tmp_path: Path, 
         assert (await api.http.get("/readyz")).json()["status"] == "ok"
         assert worker.alive and api_process.alive
     assert once_per_process(api_process.output()) <= API_PROCESSES and once_per_process(worker.output()) == 1
+
+
+# -- the login lockout while Redis is down -------------------------------------------------------------------
+
+LOGIN = "mutation($i: LoginInput!) { login(input: $i) { token userErrors { code message } } }"
+
+
+async def login(api: Api, email: str, password: str = PASSWORD) -> dict[str, Any]:
+    payload: dict[str, Any] = (await api.data(LOGIN, {"i": {"email": email, "password": password}}))["login"]
+    return payload
+
+
+def refused_as_locked(payload: dict[str, Any]) -> bool:
+    return payload["token"] is None and [(e["code"], e["message"]) for e in payload["userErrors"]] == [
+        ("RATE_LIMITED", LOCKED)
+    ]
+
+
+async def test_the_login_lockout_holds_through_the_database_while_redis_is_down(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Two API processes (one database, one Redis of the test's own). With Redis stopped, wrong passwords sent to
+    both lock the account although neither process saw five of them: the counters are in the database. The lock
+    outlives a restart of an API process and still holds once Redis is back (an empty Redis knows nothing of it)."""
+    redis = RedisServer(tmp_path / "redis.log")
+    await redis.start()
+    settings = environment(tmp_path, postgres_url, redis.url, WEB_CONCURRENCY="1")
+    ports = (free_port(), free_port())
+    children = [
+        Child("api", {**settings, "PORT": str(port)}, tmp_path / f"api-{n}.log") for n, port in enumerate(ports)
+    ]
+    apis = [Api(f"http://127.0.0.1:{port}") for port in ports]
+
+    async def ready(*status: str) -> None:
+        for child, api in zip(children, apis, strict=True):
+            await child.wait_ready(f"{api.base_url}/readyz")
+            await poll(lambda api=api: _readiness(api, status), 15)
+
+    try:
+        for child in children:
+            child.start()
+        await ready("ok")
+        first = apis[0]
+        admin = await first.user()
+        admin_email = (await first.data("{ viewer { email } }", token=admin))["viewer"]["email"]
+        victim = (await first.register(token=admin))["email"]
+
+        redis.stop()
+        # Five wrong passwords, alternating between the processes: three reach one, two the other.
+        for attempt in range(5):
+            payload = await login(apis[attempt % 2], victim, "wrong password")
+            assert [e["code"] for e in payload["userErrors"]] == ["INVALID"], (attempt, payload)
+        for api in apis:
+            assert refused_as_locked(await login(api, victim)), "the right password is refused while locked"
+            assert (await login(api, admin_email))["token"], "another account signs in as usual"
+        await ready("degraded")
+
+        # A restarted API process reads the lock from the database.
+        children[0].stop()
+        children[0].start()
+        await ready("degraded")
+        assert refused_as_locked(await login(first, victim))
+
+        # Redis is back, empty: the lock set during the outage still holds, in both processes.
+        await redis.start()
+        await ready("ok")
+        for api in apis:
+            assert refused_as_locked(await login(api, victim)), "the lock must hold once Redis is back"
+            assert (await login(api, admin_email))["token"]
+    finally:
+        for api in apis:
+            await api.close()
+        for child in children:
+            child.stop()
+        redis.stop()
+    for child in children:  # each logged the outage once and its end once (the restarted one: since its restart)
+        assert once_per_process(child.output_of_this_start()) == 1
+    print(
+        "\nlogin lockout without Redis: 5 wrong passwords over 2 API processes locked the account; the lock held "
+        "after a restart of one and after Redis returned"
+    )
+
+
+async def _readiness(api: Api, status: tuple[str, ...]) -> bool:
+    response = await api.http.get("/readyz")
+    return response.status_code == 200 and response.json()["status"] in status
 
 
 # -- a worker killed mid-answer ---------------------------------------------------------------------------

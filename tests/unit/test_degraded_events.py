@@ -251,13 +251,22 @@ class DownCounters(MemoryCounters):
     async def has_flag(self, key: str) -> bool:
         raise redis.exceptions.TimeoutError("timed out")
 
+    async def set_flag(self, key: str, seconds: int) -> None:
+        raise redis.exceptions.ConnectionError("refused")
 
-async def test_without_redis_the_login_throttle_counts_in_this_process() -> None:
-    counters = DegradingCounters(
-        DownCounters(), RedisHealth("counters per process", retry_seconds=0), fallback=MemoryCounters()
-    )
+
+async def test_without_redis_the_login_throttle_counts_in_its_fallback_and_its_locks_outlast_the_outage() -> None:
+    fallback = MemoryCounters()  # the database's counters, in the container
+    counters = DegradingCounters(DownCounters(), RedisHealth("counters in the database", retry_seconds=0), fallback)
     assert [await counters.hit("k", 60) for _ in range(3)] == [1, 2, 3]
     assert not await counters.has_flag("locked")
+    await counters.set_flag("locked", 60)
+    assert await counters.has_flag("locked") and fallback.values == {"k": 3, "locked": 1}
+    # Redis is back, empty: the lock made during the outage still holds; new counts go to Redis.
+    counters.primary = MemoryCounters()
+    assert await counters.has_flag("locked")
+    assert await counters.hit("k", 60) == 1
+    assert counters.health.available
 
 
 def test_what_a_worker_waits_for_at_start() -> None:
