@@ -47,6 +47,9 @@ lyrics/extend → `lyrics`; stem → `url`.
 | 0011 | Mureka | the task's first query answers 429 + `Retry-After: 1` once |
 | `<N>s` | Mureka | generation takes N s (default 30 s songs, 10 s instrumentals), capped at 300 s |
 | `<N>s` | OpenAI | images take N s (default 2 s), capped at 300 s |
+| key 0002 | OpenAI | `GET /v1/models` with the test number in the API key (a GET has no other text): 401 |
+| | | `invalid_api_key` |
+| key 0003 | OpenAI | `GET /v1/models`, key with 0003: 500 with an HTML page (as OpenAI's Cloudflare edge answers) |
 | model | Ollama | unknown model → 404 `model "x" not found, try pulling it first` |
 | model | OpenAI | unknown model → 404 `model_not_found` |
 | model | Mureka | only `auto` and `mureka-*` models; others → 400 |

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from aitestmock import triggers as t
@@ -41,6 +41,15 @@ QUOTA = (
     "You exceeded your current quota, please check your plan and billing details. For more information on this "
     "error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors."
 )
+# What OpenAI's edge (Cloudflare) answers when the API behind it fails: a page, not the JSON error envelope.
+EDGE_ERROR_PAGE = """<html>
+<head><title>500 Internal Server Error</title></head>
+<body>
+<center><h1>500 Internal Server Error</h1></center>
+<hr><center>cloudflare</center>
+</body>
+</html>
+"""
 CONTENT_POLICY = (
     "Your request was rejected as a result of our safety system. Your prompt may contain text that is not "
     "allowed by our safety system."
@@ -275,8 +284,16 @@ class OpenAIApi:
     # --- models ---------------------------------------------------------------------------------
 
     async def models(self, request: Request) -> Response:
-        if bearer_token(request) is None:
+        """The account's models. A GET carries no prompt, so its test number is read from the API key:
+        0002 → 401 `invalid_api_key`, 0003 → 500 with the edge's HTML page (e.g. key `sk-mock-0003`)."""
+        key = bearer_token(request)
+        if key is None:
             return self._missing_key()
+        number = t.find_test_number(key)
+        if number == t.INVALID_AUTH:
+            return self._invalid_key(key)
+        if number == t.GENERATION_FAILS:
+            return HTMLResponse(EDGE_ERROR_PAGE, status_code=500)
         created = 1_700_000_000
         data = [
             {"id": name, "object": "model", "created": created, "owned_by": "system"}

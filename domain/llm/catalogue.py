@@ -111,6 +111,6 @@ class ModelCatalogue:
             names = ", ".join(m.name for m in offered.models[:10]) or "none"
             raise DomainError.single(
                 ErrorCode.NOT_FOUND,
-                f"{provider.value.title()} does not offer the model {model!r} (offered: {names}).",
+                f"{provider.label} does not offer the model {model!r} (offered: {names}).",
                 *field,
             )

@@ -16,6 +16,11 @@ class Provider(StrEnum):
     OLLAMA = "OLLAMA"
     OPENAI = "OPENAI"
 
+    @property
+    def label(self) -> str:
+        """The vendor's own spelling, for messages."""
+        return {"OLLAMA": "Ollama", "OPENAI": "OpenAI"}[self.value]
+
 
 def provider_for_model(model: str) -> Provider:
     """Which provider serves a model named in a prompt template: OpenAI's own names, else Ollama."""

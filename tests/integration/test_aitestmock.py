@@ -344,6 +344,13 @@ async def test_openai_models(http: httpx.AsyncClient) -> None:
     assert listed["object"] == "list"
     assert {"gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini"} <= ids
     assert (await http.get("/v1/models")).status_code == 401
+    # A GET has no prompt: the test number is read from the key.
+    refused = await http.get("/v1/models", headers={"Authorization": "Bearer sk-mock-0002"})
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "invalid_api_key"
+    assert "sk-mock-0002" not in refused.text  # masked, as OpenAI does
+    failed = await http.get("/v1/models", headers={"Authorization": "Bearer sk-mock-0003"})
+    assert failed.status_code == 500 and failed.headers["content-type"].startswith("text/html")
+    assert "<h1>500 Internal Server Error</h1>" in failed.text
 
 
 # --- OpenAI images and costs -----------------------------------------------------------------------

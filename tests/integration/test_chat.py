@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import websockets
 
+from aitestmock import MockConfig, create_app
 from api.ids import decode_id, encode_id
 from domain.chat.entities import Message, Role
 from domain.common.clock import utcnow
@@ -42,6 +43,7 @@ from tests.support import (
     joined,
     poll,
     send_message,
+    serving,
 )
 
 pytestmark = pytest.mark.usefixtures("fast_mock")
@@ -623,6 +625,53 @@ async def test_a_model_that_is_not_offered(embedded: Running, provider: str, mod
         (sent["userMessage"]["id"], "COMPLETE"),
         (sent["assistantMessage"]["id"], "FAILED"),
     ]
+
+
+# What OPENAI_CHAT_MODELS offers in the test below: one model the mock lists and two it does not.
+CONFIGURED = ("gpt-4.1-mini", "gpt-4", "gpt-3.5-turbo")
+
+
+@pytest.mark.parametrize(
+    ("key", "listed"),
+    [
+        # The list is read: the configured models the provider lists.
+        pytest.param("sk-mock", ["gpt-4.1-mini"], id="listed"),
+        # aitestmock reads a test number from the key of GET /v1/models: 0003 → 500 with an HTML page,
+        # 0002 → 401 invalid_api_key.
+        pytest.param("sk-mock-0003", list(CONFIGURED), id="html-500"),
+        pytest.param("sk-mock-0002", list(CONFIGURED), id="json-401"),
+    ],
+)
+async def test_openai_models_fall_back_to_the_configured_list_when_models_cannot_be_read(
+    embedded_settings: Settings, key: str, listed: list[str]
+) -> None:
+    """`models(provider: OPENAI)` against aitestmock (its own server) whose `/v1/models` fails as the key asks: the
+    configured list stands in, in its order, with the windows a conversation gets. The catalogue's rule
+    (`domain/llm/catalogue.py: check_offered`) then holds `conversationCreate` to that list: a model outside it is
+    a NOT_FOUND user error naming what is offered, even one the provider would serve."""
+    async with serving(create_app(MockConfig(token_delay=0, token_count=5))) as mock:
+        openai = embedded_settings.openai.replace(
+            base_url=f"{mock}/v1", api_key=key, chat_models=CONFIGURED, default_model="gpt-4"
+        )
+        async with serve(embedded_settings.replace(openai=openai), worker=False) as running:
+            api = running.api
+            token = await api.user()
+            models = (await api.data(MODELS, {"p": "OPENAI"}, token))["models"]
+            windows = {"gpt-4.1-mini": 128_000, "gpt-4": 8_192, "gpt-3.5-turbo": 16_385}
+            assert models["nodes"] == [
+                {"name": name, "contextWindow": windows[name], "isDefault": name == "gpt-4"} for name in listed
+            ]
+            assert models["totalCount"] == len(listed)
+
+            # A model the provider serves but the operator did not configure is refused, naming the offered.
+            body = await api.data(CREATE, {"i": {"model": "gpt-4o", "provider": "OPENAI"}}, token)
+            errors = body["conversationCreate"]["userErrors"]
+            assert [(e["field"], e["code"]) for e in errors] == [(["input", "model"], "NOT_FOUND")]
+            assert errors[0]["message"] == (f"OpenAI does not offer the model 'gpt-4o' (offered: {', '.join(listed)}).")
+            # A model of the list shown is accepted, with the window the list shows for it.
+            chosen = listed[-1]
+            created = await create_conversation(api, token, model=chosen, provider="OPENAI")
+            assert (created["model"], created["contextWindow"]) == (chosen, windows[chosen])
 
 
 # -- compression --------------------------------------------------------------------------------
