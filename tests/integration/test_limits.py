@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -354,11 +355,35 @@ async def api_process(tmp_path: Path, **env: str) -> AsyncIterator[Api]:
             await api.close()
 
 
+def load_per_core() -> float:
+    """The machine's load average over the last minute, per core."""
+    return os.getloadavg()[0] / (os.cpu_count() or 1)
+
+
+# At or below one runnable process per core the machine is quiet enough for the absolute bounds.
+QUIET_LOAD_PER_CORE = 1.0
+REFUSAL_BOUND, SIMPLE_BOUND = 0.1, 0.05  # the issue's figures: a refusal < 100 ms, the simple query's p95 < 50 ms
+
+
 async def test_hostile_requests_do_not_slow_down_others(tmp_path: Path) -> None:
+    """Two clients keep hostile requests in flight (the fragment document, the 50 000-tag filter, 30 aliased
+    searches, in turn) while a third sends `{ viewer { id } }` every 10 ms. Measured meanwhile: each hostile
+    request's time to its BAD_USER_INPUT answer, and the simple query's p95.
+
+    The bounds: the fragment document and the tag filter are each answered in < 100 ms (p95 of their answers),
+    and the simple query's p95 stays < 50 ms. They are asserted as such when the machine is quiet (load average
+    at most one per core, before and after the measurement). On a loaded machine (other test runs sharing two
+    cores) the same work waits for a share of a core, so there each bound is multiplied by the load per core
+    (fair scheduling among that many runnable processes), or is a multiple of the simple query's warm p95
+    measured alone (the higher of before and after the attack), whichever is larger: < max(100 ms × load,
+    5 × warm p95) and < max(50 ms × load, 4 × warm p95). Unbounded, these requests took seconds to minutes;
+    either form catches that. Run with -s for the figures."""
+    load_before = load_per_core()
     async with api_process(tmp_path) as api:
         token = await api.user()
         auth = {"authorization": f"Bearer {token}", "content-type": "application/json"}
         simple = json.dumps({"query": "{ viewer { id } }"}).encode()
+        names = ("fragment document", "50 000 tags", "30 searches")
         hostile = [
             json.dumps({"query": FRAGMENT_BOMB}).encode(),
             json.dumps({"query": TAGS_QUERY, "variables": {"tags": [f"t{i}" for i in range(50_000)]}}).encode(),
@@ -380,38 +405,48 @@ async def test_hostile_requests_do_not_slow_down_others(tmp_path: Path) -> None:
             return latencies
 
         await simple_latencies(10)  # warm up
-        baseline = p95(await simple_latencies(40))
-        answers: dict[int, list[float]] = {i: [] for i in range(len(hostile))}
-        for _ in range(5):  # each hostile request alone, warm
-            for i, body in enumerate(hostile):
-                elapsed, answer = await send(body)
-                assert codes(answer) == ["BAD_USER_INPUT"], answer
-                answers[i].append(elapsed)
-        alone = {i: sorted(times)[len(times) // 2] for i, times in answers.items()}
+        for body in hostile:
+            assert codes((await send(body))[1]) == ["BAD_USER_INPUT"]
+        warm = p95(await simple_latencies(40))
 
-        fired = 0
+        answered: dict[int, list[float]] = {i: [] for i in range(len(hostile))}
 
         async def attacker(offset: int, stop: asyncio.Event) -> None:
-            nonlocal fired
             async with httpx.AsyncClient(base_url=api.base_url, timeout=5) as client:
                 i = offset
                 while not stop.is_set():
-                    _, answer = await send(hostile[i % len(hostile)], client)
+                    elapsed, answer = await send(hostile[i % len(hostile)], client)
                     assert codes(answer) == ["BAD_USER_INPUT"], answer
-                    fired += 1
+                    answered[i % len(hostile)].append(elapsed)
                     i += 1
 
-        # Two hostile requests always in flight.
-        under_attack = await under_load(attacker, 2, lambda: simple_latencies(40))
-        figure = p95(under_attack)
+        simple_p95 = p95(await under_load(attacker, 2, lambda: simple_latencies(60)))
+        # Alone again: on a loaded machine the yardstick moves with the other runs, so the higher of the two.
+        warm = max(warm, p95(await simple_latencies(40)))
+    load_after = load_per_core()
+    load = max(load_before, load_after)
+    quiet = load <= QUIET_LOAD_PER_CORE
+
+    refusal_bound = REFUSAL_BOUND if quiet else max(REFUSAL_BOUND * load, 5 * warm)
+    simple_bound = SIMPLE_BOUND if quiet else max(SIMPLE_BOUND * load, 4 * warm)
+    figures = {i: (sorted(times)[len(times) // 2], p95(times), max(times)) for i, times in answered.items()}
+    print(
+        f"\nload average per core {load_before:.2f} before, {load_after:.2f} after "
+        f"({'quiet: absolute bounds' if quiet else 'loaded: bounds scale with the load'}); "
+        f"simple query p95 {warm * 1000:.1f} ms warm alone (higher of before/after), "
+        f"{simple_p95 * 1000:.1f} ms meanwhile "
+        f"(bound {simple_bound * 1000:.0f} ms)"
+    )
+    for i, (median, high, worst) in figures.items():
         print(
-            f"\nfragment bomb {alone[0] * 1000:.1f} ms, 50k tags {alone[1] * 1000:.1f} ms, "
-            f"30 searches {alone[2] * 1000:.1f} ms (median alone); simple query p95 {baseline * 1000:.1f} ms "
-            f"warm, {figure * 1000:.1f} ms under {fired} hostile requests"
+            f"  {names[i]}: {len(answered[i])} answered BAD_USER_INPUT meanwhile; median {median * 1000:.1f} ms, "
+            f"p95 {high * 1000:.1f} ms, max {worst * 1000:.1f} ms"
+            + (f" (bound {refusal_bound * 1000:.0f} ms)" if i < 2 else "")
         )
-        assert alone[0] < 0.1 and alone[1] < 0.1, alone
-        assert fired >= 40, fired
-        assert figure < max(0.05, 3 * baseline), (figure, baseline)
+    assert all(len(answered[i]) >= 10 for i in range(len(hostile))), {names[i]: len(t) for i, t in answered.items()}
+    for i in (0, 1):  # the issue's two: the fragment document and the tag filter
+        assert figures[i][1] < refusal_bound, (names[i], figures[i], refusal_bound)
+    assert simple_p95 < simple_bound, (simple_p95, warm, simple_bound)
 
 
 # --------------------------------------------------------------------------- rate limits
