@@ -55,11 +55,18 @@ class ChatReplyHandler:
     conversations: Callable[[ChatUnitOfWork], ConversationService]
     auto_compress_at: float = 0.85
     persist_interval: float = 0.25
+    # Units of work for reads only (autocommit: no BEGIN and ROLLBACK around them), for what the first token
+    # waits for. None: `uow_factory`.
+    reads: Callable[[], ChatUnitOfWork] | None = None
 
     async def __call__(self, ctx: JobContext[ChatUnitOfWork]) -> ChatReplyResult:
         message_id = uuid.UUID(ctx.job.payload["message_id"])
         writer = TextStreamWriter(
-            self.events, text_topic(message_id), lambda text: self._persist(message_id, text), self.persist_interval
+            self.events,
+            text_topic(message_id),
+            lambda text: self._persist(message_id, text),
+            self.persist_interval,
+            fresh=ctx.job.attempts == 1,
         )
         if ctx.job.attempts > 1:
             # Run again after its worker was lost (recovery ends such jobs instead, but a job requeued by an
@@ -97,10 +104,9 @@ class ChatReplyHandler:
     async def _prepare(
         self, user_id: uuid.UUID, message_id: uuid.UUID
     ) -> tuple[Conversation, list[Message], ChatProvider]:
-        # One short read in the usual case (no compression due): the first token waits for it.
-        async with self.uow_factory() as uow:
-            message = await uow.messages.get(user_id, message_id)
-            conversation = await uow.conversations.get(user_id, message.conversation_id) if message else None
+        # Two statements in the usual case (no compression due), outside a transaction: the first token waits.
+        async with (self.reads or self.uow_factory)() as uow:
+            conversation = await uow.conversations.of_message(user_id, message_id)
             if conversation is None:
                 raise JobFailed("NOT_FOUND", "The conversation was deleted.")
             if conversation.token_usage < self.auto_compress_at:

@@ -92,6 +92,10 @@ class TextStreamWriter:
     persist_interval: float = 0.25
     text: str = ""
     retry_seconds: float = RETRY_SECONDS
+    # A stream nothing was written to yet (a new answer): its first delta is appended without first reading what
+    # the bus keeps, one round trip sooner. Should the bus keep something after all, the append's seq shows it
+    # (not 1), and the writer reads what is kept and sends what it lacks, as after any gap.
+    fresh: bool = False
     _persisted_at: float = field(default_factory=time.monotonic)
     _persisted_text: str = ""
     _publishing: asyncio.Future[bool] | None = None
@@ -101,6 +105,9 @@ class TextStreamWriter:
     _seq: int = 0
     _in_sync: bool = False
     _retry_at: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._in_sync = self.fresh
 
     async def add(self, delta: str) -> None:
         if not delta:

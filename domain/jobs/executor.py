@@ -127,16 +127,23 @@ class JobExecutor:
     queue: JobQueue
     handlers: dict[str, Handler] = field(default_factory=dict)
     heartbeat_seconds: float = 10.0
+    # Units of work whose every statement commits by itself (autocommit): the claim is one atomic statement,
+    # so it needs no transaction around it, and the job starts two round trips sooner. None: `uow_factory`.
+    statements: Callable[[], JobsUnitOfWork] | None = None
 
     async def run(self, job_id: uuid.UUID) -> None:
-        async with self.uow_factory() as uow:
-            job = await uow.jobs.claim(job_id, utcnow())
-            await uow.commit()
+        if self.statements is not None:
+            async with self.statements() as uow:
+                job = await uow.jobs.claim(job_id, utcnow())  # committed as it runs
+        else:
+            async with self.uow_factory() as uow:
+                job = await uow.jobs.claim(job_id, utcnow())
+                await uow.commit()
         if job is None:
             return  # ended, cancelled, or another worker has it
-        await self._publish(job)
         handler = self.handlers.get(job.kind)
         if handler is None:
+            await self._publish(job)
             await self._finish(
                 job.id, JobStatus.FAILED, error=("INTERNAL", f"No handler for {job.kind}."), attempt=job.attempts
             )
@@ -149,6 +156,9 @@ class JobExecutor:
                 asyncio.create_task(self._watch_cancel(job.id, work)),
             ]
             try:
+                # RUNNING is announced while the handler starts (a chat answer's first token waits for no event);
+                # it still goes out before the job's end, and subscribers order job events by revision anyway.
+                await self._publish(job)
                 outcome = await work
                 for watcher in watchers:
                     watcher.cancel()

@@ -43,6 +43,7 @@ AREA = Area(
             CHAT_REPLY,
             lambda c: ChatReplyHandler(
                 uow_factory=c.uow,
+                reads=c.reads,
                 events=c.events,
                 conversations=c.service_for(ConversationService),
                 auto_compress_at=c.settings.chat_auto_compress_at,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -147,6 +147,10 @@ class SqlConversationRepository(OwnedRepository[Conversation]):
 
     async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int:
         return await self.count_of(self._filtered(user_id, filter))
+
+    async def of_message(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Conversation | None:
+        holder = select(m.c.conversation_id).where(m.c.id == message_id, m.c.user_id == user_id).scalar_subquery()
+        return cast(Conversation | None, await self.session.scalar(self.owned(user_id).where(c.c.id == holder)))
 
     async def take_positions(self, conversation: Conversation, count: int) -> int:
         # One statement reads and bumps the counter: PostgreSQL locks the row until the transaction ends (a
