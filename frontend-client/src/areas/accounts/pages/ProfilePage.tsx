@@ -22,7 +22,7 @@ import { useFormMutation } from "@/shared/graphql/useFormMutation";
 import { currentLanguage, type Lang } from "@/shared/i18n";
 import { passwordChangeDocument, viewerUpdateDocument } from "../operations";
 
-const PAGE_SIZE_MIN = 10;
+const PAGE_SIZE_MIN = 5;
 const PAGE_SIZE_MAX = 100;
 
 function Section({
