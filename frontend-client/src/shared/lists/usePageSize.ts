@@ -2,9 +2,9 @@ import { useViewer } from "../auth/viewer";
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** Items a page for lists: the user's setting once the API has it, else 20. */
+/** Items a page for lists: the user's setting (Profile and settings), 20 until the viewer is loaded. */
 export function usePageSize(): number {
   const { viewer } = useViewer();
-  const size = (viewer as { pageSize?: number } | null)?.pageSize;
+  const size = viewer?.pageSize;
   return typeof size === "number" && size > 0 ? size : DEFAULT_PAGE_SIZE;
 }

@@ -1,34 +1,40 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useLocation, useSearchParams } from "react-router";
 import { useSession } from "@/shared/auth";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
-import { setLanguage } from "@/shared/i18n";
 import { safeNext } from "@/shared/routing";
 import { AuthCard } from "../components/AuthCard";
+import { useCompleteSignIn, useServerInfo } from "../hooks";
 import { loginDocument } from "../operations";
 
 export default function SignInPage() {
   const { t } = useTranslation("accounts");
-  const { signedIn, ended, start } = useSession();
+  const { signedIn, ended } = useSession();
+  const { search } = useLocation();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
   const next = safeNext(params.get("next"));
+  const { serverInfo } = useServerInfo();
   const login = useFormMutation(loginDocument);
+  const complete = useCompleteSignIn();
   const form = useForm({ initialValues: { email: "", password: "" } });
 
   if (signedIn) return <Navigate to={next} replace />;
+  if (serverInfo?.firstRun) return <Navigate to={`/welcome${search}`} replace />;
+  if (!serverInfo) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t("common:status.loading")} />
+      </Center>
+    );
+  }
 
   const onSubmit = form.onSubmit(async (values) => {
     const { ok, data } = await login.submit({
       input: { email: values.email.trim(), password: values.password },
     });
-    const payload = data?.login;
-    if (!ok || !payload?.token) return;
-    if (payload.user) await setLanguage(payload.user.language);
-    start(payload.token, payload.expiresAt);
-    navigate(next, { replace: true });
+    if (ok && data?.login.token) await complete(data.login, next);
   });
 
   return (
@@ -45,17 +51,18 @@ export default function SignInPage() {
             type="email"
             autoComplete="username"
             required
-            data-autofocus
+            withAsterisk={false}
             autoFocus
-            error={login.fieldErrors.email}
             {...form.getInputProps("email")}
+            error={login.fieldErrors.email}
           />
           <PasswordInput
             label={t("fields.password")}
             autoComplete="current-password"
             required
-            error={login.fieldErrors.password}
+            withAsterisk={false}
             {...form.getInputProps("password")}
+            error={login.fieldErrors.password}
           />
           {login.formError && (
             <Alert color="red" role="alert">
@@ -67,6 +74,14 @@ export default function SignInPage() {
           </Button>
         </Stack>
       </form>
+      {serverInfo.registrationOpen && (
+        <Text size="sm" ta="center">
+          {t("signIn.noAccount")}{" "}
+          <Anchor component={Link} to={`/register${search}`}>
+            {t("signIn.register")}
+          </Anchor>
+        </Text>
+      )}
     </AuthCard>
   );
 }
