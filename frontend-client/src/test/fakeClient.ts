@@ -3,7 +3,7 @@ import { filter, fromValue, mergeMap, pipe, delay } from "wonka";
 
 /** What a fake server answers for one operation: data, or top-level GraphQL errors. */
 export type FakeAnswer =
-  { data: unknown } | { errors: { message: string; extensions?: Record<string, unknown> }[] };
+  { data: Record<string, unknown> } | { errors: { message: string; extensions?: Record<string, unknown> }[] };
 
 /** An urql client whose "server" is a function of the operation; every operation is recorded. */
 export function fakeClient(answer: (operation: Operation) => FakeAnswer) {
