@@ -180,6 +180,37 @@ def test_the_openai_page_lists_its_own_models_and_chats(web: WebServer, page: Pa
     expect(page).to_have_url(re.compile(r"/chat/openai$"))
 
 
+def test_a_failed_answer_says_why_and_the_page_works_by_keyboard_and_in_german(
+    fast_mock: None, web: WebServer, page: Page
+) -> None:
+    account = web.user()
+    open_chat(page, account)
+    # By keyboard: the button opens the dialog, Enter in a field starts the chat, Escape closes a dialog.
+    page.get_by_test_id("new-chat").first.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="New chat")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.get_by_test_id("new-chat").first.focus()
+    page.keyboard.press("Enter")
+    dialog.get_by_label("Title").fill("Faults")
+    dialog.get_by_label("Title").press("Enter")
+    expect(page.get_by_test_id("conversation-title")).to_have_text("Faults")
+
+    send(page, "Please fail 0003")  # the mock's Ollama answers 500
+    answer = answers(page).last
+    expect(answer).to_have_attribute("data-status", "FAILED", timeout=20_000)
+    expect(answer.get_by_role("alert")).to_contain_text("The model's service is not available right now.")
+    expect(page.get_by_test_id("send")).to_be_visible()
+    screenshot(page, "chat-failed")
+
+    page.get_by_role("radiogroup", name="Language").get_by_text("DE").click()
+    expect(page.get_by_test_id("new-chat").first).to_have_text("Neuer Chat")
+    expect(answer.get_by_role("alert")).to_contain_text("Der Dienst des Modells ist gerade nicht erreichbar.")
+    expect(page.get_by_test_id("composer")).to_have_attribute("placeholder", "Nachricht schreiben …")
+
+
 # -- stop, regenerate, reload ------------------------------------------------------------------
 
 
