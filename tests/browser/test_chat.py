@@ -14,6 +14,7 @@ import json
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -251,9 +252,7 @@ def test_stop_keeps_the_text_so_far_and_regenerate_writes_a_new_answer(
     screenshot(page, "chat-regenerated-history")
 
 
-def test_a_reload_mid_answer_shows_the_text_so_far_and_continues(
-    slow_mock: None, web: WebServer, page: Page
-) -> None:
+def test_a_reload_mid_answer_shows_the_text_so_far_and_continues(slow_mock: None, web: WebServer, page: Page) -> None:
     account = web.user()
     open_chat(page, account)
     start_chat(page)
@@ -390,9 +389,7 @@ def test_export_downloads_the_conversation_and_a_message_copies(
     fast_mock: None, web: WebServer, page: Page, context: Any
 ) -> None:
     account = web.user()
-    conversation = web.run(
-        create_conversation(web.api, account.token, title="Export me", systemContext="Be a poet.")
-    )
+    conversation = web.run(create_conversation(web.api, account.token, title="Export me", systemContext="Be a poet."))
     _, final = web.run(exchange(web.api, account.token, conversation["id"], "Write about **rain**"))
     answer = final["message"]["content"]
     open_chat(page, account, f"/chat/ollama/{conversation['id']}")
@@ -403,14 +400,14 @@ def test_export_downloads_the_conversation_and_a_message_copies(
         conversation_actions(page, "Export as Markdown")
     markdown = markdown_download.value
     assert re.fullmatch(r"chat-export-me-\d{4}-\d{2}-\d{2}\.md", markdown.suggested_filename)
-    text = open(markdown.path(), encoding="utf-8").read()  # noqa: PTH123  # Playwright hands over a path
+    text = Path(markdown.path()).read_text(encoding="utf-8")
     assert text.startswith("# Export me")
     assert "Write about **rain**" in text and answer in text and "Be a poet." in text
 
     with page.expect_download() as json_download:
         conversation_actions(page, "Export as JSON (everything)")
     assert json_download.value.suggested_filename.endswith(".json")
-    exported = json.loads(open(json_download.value.path(), encoding="utf-8").read())  # noqa: PTH123
+    exported = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
     assert exported["conversation"]["title"] == "Export me"
     assert [m["content"] for m in exported["messages"]] == ["Be a poet.", "Write about **rain**", answer]
 
