@@ -435,3 +435,21 @@ def test_time_to_interactive_on_the_chat_page(fast_mock: None, web: WebServer, p
     record_metric("tti_chat_ms", round(tti))
     expect(answers(page)).to_have_count(1)
     assert tti <= TTI_MAX_MS
+
+
+def test_a_long_conversation_shows_its_latest_messages_and_earlier_ones_on_request(
+    fast_mock: None, web: WebServer, page: Page
+) -> None:
+    account = web.user()
+    conversation = web.run(create_conversation(web.api, account.token, title="Long"))
+    for number in range(1, 27):  # 52 messages: one page (50) and two more
+        web.run(exchange(web.api, account.token, conversation["id"], f"Question number {number}"))
+    open_chat(page, account, f"/chat/ollama/{conversation['id']}")
+    messages = page.get_by_test_id("message")
+    expect(messages).to_have_count(50)
+    expect(messages.last).to_contain_text("Question number 26")
+    expect(page.get_by_text("Question number 1", exact=True)).to_have_count(0)
+    page.get_by_role("button", name="Show earlier messages").click()
+    expect(messages).to_have_count(52)
+    expect(messages.first).to_contain_text("Question number 1")
+    expect(page.get_by_role("button", name="Show earlier messages")).to_have_count(0)
