@@ -341,6 +341,7 @@ def test_rename_pin_search_archive_and_delete(web: WebServer, page: Page) -> Non
     conversation_actions(page, "Delete")
     confirm = page.get_by_role("dialog", name="Delete this conversation?")
     expect(confirm).to_contain_text("“Lyrics brainstorm” and all its messages will be deleted")
+    page.wait_for_timeout(400)  # the menu's and the dialog's transitions
     screenshot(page, "chat-delete-confirm")
     confirm.get_by_role("button", name="Cancel").click()
     expect(items).to_have_count(3)
