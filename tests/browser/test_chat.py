@@ -239,10 +239,11 @@ def test_stop_keeps_the_text_so_far_and_regenerate_writes_a_new_answer(
     assert answer_text(page) == kept  # nothing more arrives after the stop
 
     # Regenerate: a new answer replaces the stopped one, which stays readable in the history.
+    stopped_id = answer.get_attribute("data-message-id") or ""
     page.get_by_role("button", name="Regenerate").click()
-    expect(answers(page)).to_have_count(1)
     new = answers(page).last
-    expect(new).not_to_have_attribute("data-message-id", answer.get_attribute("data-message-id") or "")
+    expect(new).not_to_have_attribute("data-message-id", stopped_id)
+    expect(answers(page)).to_have_count(1)
     expect(new).to_have_attribute("data-status", "COMPLETE", timeout=20_000)
     assert len(answer_text(page).split()) == SLOW_TOKENS
     conversation_actions(page, "Show archived and replaced messages")
