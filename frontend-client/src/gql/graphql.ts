@@ -150,7 +150,7 @@ export type ViewerUpdateInput = {
   firstName?: string | null | undefined;
   language?: Language | null | undefined;
   lastName?: string | null | undefined;
-  /** 10 to 100. */
+  /** 5 to 100. */
   pageSize?: number | null | undefined;
 };
 
