@@ -210,6 +210,10 @@ def test_a_failed_answer_says_why_and_the_page_works_by_keyboard_and_in_german(
     expect(page.get_by_test_id("new-chat").first).to_have_text("Neuer Chat")
     expect(answer.get_by_role("alert")).to_contain_text("Der Dienst des Modells ist gerade nicht erreichbar.")
     expect(page.get_by_test_id("composer")).to_have_attribute("placeholder", "Nachricht schreiben …")
+    page.get_by_test_id("conversation-actions").click()
+    expect(page.get_by_role("menuitem", name="Als Markdown exportieren", exact=True)).to_be_visible()
+    page.wait_for_timeout(300)
+    screenshot(page, "chat-de-actions")  # German next to the English ones: the longer labels still fit
 
 
 # -- stop, regenerate, reload ------------------------------------------------------------------
