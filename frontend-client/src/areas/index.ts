@@ -1,3 +1,4 @@
 // The area registry: ONE line per area, `export { default as <name> } from "./<name>";`.
 // Keep every line when merging.
 export { default as accounts } from "./accounts";
+export { default as jobs } from "./jobs";
