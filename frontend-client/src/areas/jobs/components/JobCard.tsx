@@ -18,13 +18,15 @@ export interface JobCardProps {
   compact?: boolean;
   /** Runs once when the job's stream reports its end. */
   onEnd?: (job: JobFields) => void;
+  /** The heading over a failed job's reason; "Why it failed" unless given. */
+  failureTitle?: string;
 }
 
 /**
  * One job, live: kind, status, when and how long, a progress bar while it runs (followed through
  * `jobProgress`), its result or why it failed, and Cancel while it can be cancelled.
  */
-export function JobCard({ job: given, compact = false, onEnd }: JobCardProps) {
+export function JobCard({ job: given, compact = false, onEnd, failureTitle }: JobCardProps) {
   const { t } = useTranslation("jobs");
   const kindLabel = useKindLabel();
   const job = useLiveJob(given, { onEnd });
@@ -83,7 +85,7 @@ export function JobCard({ job: given, compact = false, onEnd }: JobCardProps) {
             color="red"
             variant="light"
             icon={<IconAlertTriangle size={18} />}
-            title={t("job.failedTitle")}
+            title={failureTitle ?? t("job.failedTitle")}
             p={compact ? "xs" : undefined}
             data-testid="job-error"
           >
