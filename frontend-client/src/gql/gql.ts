@@ -30,6 +30,8 @@ type Documents = {
     "\n  mutation JobCancel($input: JobIdInput!) {\n    jobCancel(input: $input) {\n      job {\n        ...JobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.JobCancelDocument,
     "\n  mutation ViewerLanguageUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n        language\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ViewerLanguageUpdateDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      email\n      firstName\n      lastName\n      artistName\n      language\n      pageSize\n      isAdmin\n      createdAt\n      lastLoginAt\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation TestViewerUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.TestViewerUpdateDocument,
+    "\n  query TestSketchPage($first: Int, $after: String, $filter: SketchFilter) {\n    sketches(first: $first, after: $after, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.TestSketchPageDocument,
 };
 const documents: Documents = {
     "\n  query ServerInfo {\n    serverInfo {\n      firstRun\n      registrationOpen\n    }\n  }\n": types.ServerInfoDocument,
@@ -48,6 +50,8 @@ const documents: Documents = {
     "\n  mutation JobCancel($input: JobIdInput!) {\n    jobCancel(input: $input) {\n      job {\n        ...JobFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.JobCancelDocument,
     "\n  mutation ViewerLanguageUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n        language\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ViewerLanguageUpdateDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      email\n      firstName\n      lastName\n      artistName\n      language\n      pageSize\n      isAdmin\n      createdAt\n      lastLoginAt\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation TestViewerUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.TestViewerUpdateDocument,
+    "\n  query TestSketchPage($first: Int, $after: String, $filter: SketchFilter) {\n    sketches(first: $first, after: $after, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.TestSketchPageDocument,
 };
 
 /**
@@ -128,6 +132,14 @@ export function graphql(source: "\n  mutation ViewerLanguageUpdate($input: Viewe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Viewer {\n    viewer {\n      id\n      email\n      firstName\n      lastName\n      artistName\n      language\n      pageSize\n      isAdmin\n      createdAt\n      lastLoginAt\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      id\n      email\n      firstName\n      lastName\n      artistName\n      language\n      pageSize\n      isAdmin\n      createdAt\n      lastLoginAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestViewerUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TestViewerUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TestSketchPage($first: Int, $after: String, $filter: SketchFilter) {\n    sketches(first: $first, after: $after, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query TestSketchPage($first: Int, $after: String, $filter: SketchFilter) {\n    sketches(first: $first, after: $after, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

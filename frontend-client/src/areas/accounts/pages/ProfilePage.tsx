@@ -213,6 +213,7 @@ function PasswordForm() {
             label={t("password.current")}
             autoComplete="current-password"
             required
+            withAsterisk={false}
             {...form.getInputProps("currentPassword")}
             error={error("currentPassword")}
           />
@@ -221,6 +222,7 @@ function PasswordForm() {
             description={t("fields.passwordHint")}
             autoComplete="new-password"
             required
+            withAsterisk={false}
             {...form.getInputProps("newPassword")}
             error={error("newPassword")}
           />
@@ -228,6 +230,7 @@ function PasswordForm() {
             label={t("password.repeat")}
             autoComplete="new-password"
             required
+            withAsterisk={false}
             {...form.getInputProps("newPasswordRepeat")}
             error={error("newPasswordRepeat")}
           />
