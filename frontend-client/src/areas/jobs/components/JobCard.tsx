@@ -85,11 +85,15 @@ export function JobCard({ job: given, compact = false, onEnd, failureTitle }: Jo
             color="red"
             variant="light"
             icon={<IconAlertTriangle size={18} />}
-            title={failureTitle ?? t("job.failedTitle")}
-            p={compact ? "xs" : undefined}
+            p="xs"
             data-testid="job-error"
           >
-            {job.error?.message || job.message}
+            <Text size="sm" c="red.9" fw={600} span>
+              {failureTitle ?? t("job.failedTitle")}:
+            </Text>{" "}
+            <Text size="sm" span>
+              {job.error?.message || job.message}
+            </Text>
           </Alert>
         )}
         {job.status === "CANCELLED" && !compact && (
