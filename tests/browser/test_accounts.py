@@ -7,13 +7,23 @@ import json
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
+from infra.settings import Settings
 from tests.browser.harness import SESSION_KEY, WebServer, screenshot, sign_in
 
 NEW_PASSWORD = "a-new-secret-42"
+
+
+@pytest.fixture
+def web_settings(web_client: Path, embedded_settings: Settings, request: pytest.FixtureRequest) -> Settings:
+    """The harness's settings; a test changes some with `parametrize("web_settings", [{...}], indirect=True)`."""
+    changes: dict[str, Any] = getattr(request, "param", {})
+    return embedded_settings.replace(web_client_dir=web_client, **changes)
 
 
 def viewer(web: WebServer, token: str) -> dict[str, Any]:
@@ -219,3 +229,29 @@ def test_password_change_keeps_this_session_and_needs_the_new_password(web: WebS
     page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Password", exact=True).press("Enter")
     expect(page.get_by_role("heading", name="Welcome, Mia")).to_be_visible()
+
+
+def test_registration_is_closed_by_default(web: WebServer, page: Page) -> None:
+    web.user()
+    page.goto("/sign-in")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("link", name="Create one")).to_have_count(0)
+    page.goto("/register")
+    expect(page.get_by_text("This server does not take new accounts.")).to_be_visible()
+    screenshot(page, "register-closed")
+
+
+@pytest.mark.parametrize("web_settings", [{"allow_registration": True}], indirect=True)
+def test_open_registration_creates_an_account_and_signs_in(web: WebServer, page: Page) -> None:
+    web.user()  # the admin exists
+    page.goto("/sign-in")
+    page.get_by_role("link", name="Create one").click()
+    expect(page.get_by_role("heading", name="Create an account")).to_be_visible()
+    screenshot(page, "register")
+    page.get_by_label("Email").fill("bo@example.com")
+    page.get_by_label("Password", exact=True).fill("secret-password")
+    page.get_by_label("Repeat the password").fill("secret-password")
+    page.get_by_label("First name").fill("Bo")
+    page.get_by_label("First name").press("Enter")
+    expect(page.get_by_role("heading", name="Welcome, Bo")).to_be_visible()
+    assert viewer(web, stored_token(page))["isAdmin"] is False
