@@ -1,3 +1,4 @@
+import type { ComponentType } from "react";
 import * as registered from "@/areas";
 import type { AreaModule, NavEntry } from "@/areas/types";
 
@@ -13,3 +14,8 @@ export interface AreaNavEntry extends NavEntry {
 export const navEntries: AreaNavEntry[] = areas
   .flatMap((area) => (area.nav ?? []).map((entry) => ({ ...entry, ns: area.name })))
   .sort((a, b) => a.order - b.order || a.path.localeCompare(b.path));
+
+/** Every area's header widgets, in registry order. */
+export const headerWidgets: { key: string; Component: ComponentType }[] = areas.flatMap((area) =>
+  (area.headerWidgets ?? []).map((Component, index) => ({ key: `${area.name}:${index}`, Component })),
+);

@@ -3,7 +3,7 @@ import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
 import { ViewerSync } from "@/shared/auth";
 import { AppLayout } from "@/shared/layout/AppLayout";
 import { RequireSession } from "@/shared/routing";
-import { areas, navEntries } from "./areas";
+import { areas, headerWidgets, navEntries } from "./areas";
 import HomePage from "./HomePage";
 import NotFoundPage from "./NotFoundPage";
 
@@ -35,7 +35,7 @@ export function buildRoutes(): RouteObject[] {
         {
           element: (
             <RequireSession>
-              <AppLayout nav={navEntries} />
+              <AppLayout nav={navEntries} widgets={headerWidgets} />
             </RequireSession>
           ),
           children: [

@@ -2,3 +2,5 @@
 // Keep every line when merging.
 export { default as accounts } from "./accounts";
 export { default as chat } from "./chat";
+export { default as jobs } from "./jobs";
+export { default as data_transfer } from "./data_transfer";

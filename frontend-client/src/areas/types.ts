@@ -27,5 +27,10 @@ export interface AreaModule {
   /** Pages for everyone, rendered without the layout (sign-in, registration). */
   publicRoutes?: RouteObject[];
   nav?: NavEntry[];
+  /**
+   * Small widgets in the header, left of the language switch (e.g. the jobs tray). Rendered in Suspense:
+   * a `React.lazy` component keeps the widget out of the initial load.
+   */
+  headerWidgets?: ComponentType[];
   i18n: Catalogues;
 }

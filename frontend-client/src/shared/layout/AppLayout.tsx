@@ -11,7 +11,7 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconChevronDown, IconHome, IconLogout, IconUserCog } from "@tabler/icons-react";
-import type { ComponentType } from "react";
+import { Suspense, type ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useSession } from "../auth/session";
@@ -32,8 +32,14 @@ function isActive(pathname: string, path: string): boolean {
   return pathname === path || pathname.startsWith(`${path}/`);
 }
 
-/** Header (app name, language, user menu), side navigation from the areas, and the page. */
-export function AppLayout({ nav }: { nav: LayoutNavEntry[] }) {
+/** A widget an area puts in the header (AreaModule.headerWidgets). */
+export interface LayoutWidget {
+  key: string;
+  Component: ComponentType;
+}
+
+/** Header (app name, area widgets, language, user menu), side navigation from the areas, and the page. */
+export function AppLayout({ nav, widgets = [] }: { nav: LayoutNavEntry[]; widgets?: LayoutWidget[] }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const { pathname } = useLocation();
@@ -70,6 +76,11 @@ export function AppLayout({ nav }: { nav: LayoutNavEntry[] }) {
             </Text>
           </Group>
           <Group gap="md" wrap="nowrap">
+            {widgets.map(({ key, Component }) => (
+              <Suspense key={key} fallback={null}>
+                <Component />
+              </Suspense>
+            ))}
             <LanguageSwitch />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
