@@ -1,3 +1,5 @@
 // The area registry: ONE line per area, `export { default as <name> } from "./<name>";`.
 // Keep every line when merging.
 export { default as accounts } from "./accounts";
+export { default as sketches } from "./sketches";
+export { default as prompt_templates } from "./prompt_templates";
