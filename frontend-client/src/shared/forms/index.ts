@@ -1,1 +1,2 @@
 export { useUnsavedChangesGuard } from "./useUnsavedChangesGuard";
+export { focusFirstError } from "./focusFirstError";

@@ -28,7 +28,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import type { PromptTemplateFieldsFragment } from "@/gql/graphql";
 import { formatNumber } from "@/shared/format";
-import { useUnsavedChangesGuard } from "@/shared/forms";
+import { focusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
 import { GenerationProgress, useTemplateGeneration } from "@/shared/generation";
 import { mapUserErrors, userErrorText, type UserErrorLike } from "@/shared/graphql/errors";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
@@ -189,10 +189,12 @@ function TemplateEditor({
   }, [leaveTo, navigate]);
   useHotkeys([["mod+S", () => formRef.current?.requestSubmit()]], []);
 
-  const showErrors = (errors: readonly UserErrorLike[]) =>
+  const showErrors = (errors: readonly UserErrorLike[], target: EventTarget | undefined) => {
     form.setErrors(mapUserErrors(errors, (e) => userErrorText(e, t)).fieldErrors);
+    if (errors.length && target instanceof HTMLFormElement) focusFirstError(target);
+  };
 
-  const onSubmit = form.onSubmit(async (values) => {
+  const onSubmit = form.onSubmit(async (values, event) => {
     if (template) {
       const input = templateUpdateInput(initial, values);
       if (Object.keys(input).length === 2) {
@@ -200,7 +202,7 @@ function TemplateEditor({
         return;
       }
       const { ok, data } = await update.submit({ input });
-      if (data) showErrors(data.promptTemplateUpdate.userErrors);
+      if (data) showErrors(data.promptTemplateUpdate.userErrors, event?.currentTarget);
       const saved = data?.promptTemplateUpdate.promptTemplate;
       if (ok && saved) {
         notifications.show({ color: "green", message: t("editor.saved", { version: saved.version }) });
@@ -208,7 +210,7 @@ function TemplateEditor({
       }
     } else {
       const { ok, data } = await create.submit({ input: templateCreateInput(values) });
-      if (data) showErrors(data.promptTemplateCreate.userErrors);
+      if (data) showErrors(data.promptTemplateCreate.userErrors, event?.currentTarget);
       const saved = data?.promptTemplateCreate.promptTemplate;
       if (ok && saved) {
         notifications.show({ color: "green", message: t("editor.created") });

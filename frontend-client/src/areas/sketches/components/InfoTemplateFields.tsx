@@ -36,6 +36,8 @@ export function InfoTemplateFields({ value, onChange, error }: InfoTemplateField
           value={value.timeSignature}
           onChange={set("timeSignature")}
         />
+      </SimpleGrid>
+      <SimpleGrid cols={2} spacing="xs">
         <TextInput
           label={t("info.bars")}
           placeholder="64"

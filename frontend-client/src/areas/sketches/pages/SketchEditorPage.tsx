@@ -24,7 +24,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import type { SketchFieldsFragment, SketchWorkflow } from "@/gql/graphql";
-import { useUnsavedChangesGuard } from "@/shared/forms";
+import { focusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
 import { GenerationProgress, useTemplateGeneration } from "@/shared/generation";
 import { mapUserErrors, userErrorText, type UserErrorLike } from "@/shared/graphql/errors";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
@@ -100,11 +100,12 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
   }, [leaveTo, navigate]);
   useHotkeys([["mod+S", () => formRef.current?.requestSubmit()]], []);
 
-  const showErrors = (errors: readonly UserErrorLike[]) => {
+  const showErrors = (errors: readonly UserErrorLike[], target: EventTarget | undefined) => {
     form.setErrors(mapUserErrors(errors, (e) => userErrorText(e, t)).fieldErrors);
+    if (errors.length && target instanceof HTMLFormElement) focusFirstError(target);
   };
 
-  const onSubmit = form.onSubmit(async (values) => {
+  const onSubmit = form.onSubmit(async (values, event) => {
     if (id) {
       const input = updateInput(id, initial, values);
       if (Object.keys(input).length === 1) {
@@ -112,14 +113,14 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
         return;
       }
       const { ok, data } = await update.submit({ input });
-      if (data) showErrors(data.sketchUpdate.userErrors);
+      if (data) showErrors(data.sketchUpdate.userErrors, event?.currentTarget);
       if (ok && data?.sketchUpdate.sketch) {
         notifications.show({ color: "green", message: t("editor.saved") });
         setLeaveTo(detailPath(id));
       }
     } else {
       const { ok, data } = await create.submit({ input: createInput(values) });
-      if (data) showErrors(data.sketchCreate.userErrors);
+      if (data) showErrors(data.sketchCreate.userErrors, event?.currentTarget);
       const sketch = data?.sketchCreate.sketch;
       if (ok && sketch) {
         notifications.show({ color: "green", message: t("editor.created") });
