@@ -65,7 +65,7 @@ def test_edit_a_template_see_its_version_rise_and_reset_it(web: WebServer, page:
     expect(page.get_by_label("Temperature value")).to_have_value("0.3")
     tokens = page.get_by_label("Max tokens")
     tokens.fill("40")
-    expect(page.get_by_text("(≈ 30 words)")).to_be_visible()
+    expect(page.get_by_text("≈ 30 words", exact=True)).to_be_visible()
     page.get_by_label("Pre-condition").fill("Write one short song title.")
     page.get_by_role("textbox", name="Model").click()
     page.get_by_role("option", name="gemma3:4b").click()

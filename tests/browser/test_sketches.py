@@ -226,3 +226,24 @@ def test_the_ai_title_fills_the_title_and_can_be_cancelled(slow_mock: None, web:
     title = page.get_by_label("Title")
     expect(title).to_have_value(re.compile(r"^Mock answer from llama3\.2:3b"))
     assert len(title.input_value()) <= 500
+
+
+def test_the_library_loads_more_in_pages_of_the_users_size(web: WebServer, page: Page) -> None:
+    account = web.user()
+    web.run(
+        web.api.mutate(
+            "viewerUpdate",
+            "mutation { viewerUpdate(input: {pageSize: 10}) { user { pageSize } userErrors { field message } } }",
+            token=account.token,
+        )
+    )
+    for number in range(1, 13):
+        make_sketch(web, account, title=f"Idea {number:02d}", prompt="ambient")
+    open_library(page, account)
+    expect(cards(page)).to_have_count(10)
+    expect(page.get_by_text("10 of 12")).to_be_visible()
+    expect(cards(page).first).to_contain_text("Idea 12")  # newest first
+    page.get_by_role("button", name="Load more").click()
+    expect(cards(page)).to_have_count(12)
+    expect(cards(page).last).to_contain_text("Idea 01")
+    expect(page.get_by_role("button", name="Load more")).to_be_hidden()

@@ -363,11 +363,7 @@ function TemplateEditor({
                 </Stack>
                 <NumberInput
                   label={t("fields.maxTokens")}
-                  description={
-                    words !== null
-                      ? t("detail.words", { count: words, words: formatNumber(words) })
-                      : undefined
-                  }
+                  description={words !== null ? t("list.words", { count: words }) : undefined}
                   min={1}
                   max={MAX_TOKENS_LIMIT}
                   step={16}

@@ -51,6 +51,7 @@ function TemplateRow({
       aria-current={selected ? "true" : undefined}
       data-testid="template-row"
       p="xs"
+      w="100%"
       style={{
         borderRadius: "var(--mantine-radius-sm)",
         background: selected ? "var(--mantine-color-blue-light)" : undefined,

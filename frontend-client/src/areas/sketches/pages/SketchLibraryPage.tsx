@@ -314,7 +314,7 @@ export default function SketchLibraryPage() {
                 onTag={addTag}
               />
             ))}
-            <LoadMore list={list} />
+            {list.nodes.length > 0 && <LoadMore list={list} />}
           </Stack>
         </Grid.Col>
         <Grid.Col span={7}>
@@ -331,11 +331,13 @@ export default function SketchLibraryPage() {
                 }}
               />
             ) : (
-              <Paper withBorder p="xl" radius="md" c="dimmed">
-                <Text ta="center" size="sm">
-                  {t("detail.pick")}
-                </Text>
-              </Paper>
+              list.nodes.length > 0 && (
+                <Paper withBorder p="xl" radius="md" c="dimmed">
+                  <Text ta="center" size="sm">
+                    {t("detail.pick")}
+                  </Text>
+                </Paper>
+              )
             )}
           </Box>
         </Grid.Col>
