@@ -8,7 +8,7 @@
   missing script never comes back as HTML, and the API's own paths (`/graphql`, `/graphiql/`, `/mock/`,
   `/files/`, the health checks) never fall through to the client.
 - Text (scripts, styles, HTML, JSON, SVG) is sent gzipped to a browser that takes it, compressed once per
-  version of each file and kept in memory.
+  version of each file and kept in memory; images and fonts are streamed from disk as they are.
 - Only files inside the directory are served: a path with `..`, `.`, a hidden name, a backslash or a NUL
   in it is refused, and so is a symlink leading outside.
 
@@ -37,8 +37,9 @@ REVALIDATE = "no-cache"
 HASHED = "assets"  # Vite's build.assetsDir: every file under it has its content hash in its name
 # The API's own paths: never the client's, whatever the browser asks for.
 RESERVED = ("/graphql", "/graphiql/", "/mock/", "/files/", "/healthz", "/readyz")
-# Kept in memory (and gzipped) up to this size; a larger file is streamed from disk as it is.
-IN_MEMORY_MAX = 4 * 1024 * 1024
+# Text up to this size is kept in memory, gzipped; anything else (images, fonts, larger files) is streamed from
+# disk as it is.
+IN_MEMORY_MAX = 8 * 1024 * 1024
 GZIP_MIN = 512
 
 _TYPES = {
@@ -74,22 +75,21 @@ def content_type(path: Path) -> str:
 
 
 @dataclass(frozen=True)
-class _Body:
+class _Text:
     data: bytes
     gzipped: bytes | None  # None: not worth compressing
     etag: str  # of the plain bytes; the gzipped answer's is derived from it
 
 
-@functools.lru_cache(maxsize=256)
-def _body(path: Path, mtime_ns: int, size: int) -> _Body:
-    """A file's bytes, read and compressed once per version (the key changes when the file does)."""
+@functools.lru_cache(maxsize=128)
+def _text(path: Path, mtime_ns: int, size: int) -> _Text:
+    """A text file's bytes, read and compressed once per version (the key changes when the file does)."""
     data = path.read_bytes()
     etag = hashlib.blake2b(data, digest_size=12).hexdigest()
-    compressible = content_type(path).startswith(_COMPRESSIBLE) and len(data) >= GZIP_MIN
-    gzipped = gzip.compress(data, compresslevel=9, mtime=0) if compressible else None
+    gzipped = gzip.compress(data, compresslevel=9, mtime=0) if len(data) >= GZIP_MIN else None
     if gzipped is not None and len(gzipped) >= len(data):
         gzipped = None
-    return _Body(data, gzipped, etag)
+    return _Text(data, gzipped, etag)
 
 
 def _accepts_gzip(request: Request) -> bool:
@@ -141,9 +141,8 @@ class WebClient:
             )
 
     async def root(self, request: Request) -> Response:
-        if not self.built():
-            return RedirectResponse("/graphql")
-        return self._file(request, self.index)
+        page = self._file(request, self.index)
+        return RedirectResponse("/graphql") if page is None else page
 
     def fallback(self, otherwise: ASGIApp) -> ASGIApp:
         """An ASGI app for the router's default: what no route matched is the client's, or `otherwise`'s."""
@@ -184,25 +183,29 @@ class WebClient:
             return None  # a symlink leading out of the directory, or a folder
         return resolved
 
-    def _file(self, request: Request, file: Path) -> Response:
+    def _file(self, request: Request, file: Path) -> Response | None:
+        """The file's answer; None when it is gone (a rebuild empties the directory first)."""
         try:
-            relative = file.resolve().relative_to(self._root)
-        except ValueError:
-            relative = Path(file.name)
-        headers = {
-            "Cache-Control": CACHE_FOREVER if relative.parts[:1] == (HASHED,) else REVALIDATE,
-            "X-Content-Type-Options": "nosniff",
-        }
-        stat = file.stat()
+            stat = file.stat()
+            hashed = file.resolve().relative_to(self._root).parts[:1] == (HASHED,)
+        except (OSError, ValueError):
+            return None
+        headers = {"Cache-Control": CACHE_FOREVER if hashed else REVALIDATE, "X-Content-Type-Options": "nosniff"}
         media_type = content_type(file)
-        if stat.st_size > IN_MEMORY_MAX:
-            return FileResponse(file, media_type=media_type, headers=headers, stat_result=stat)
-        body = _body(file, stat.st_mtime_ns, stat.st_size)
-        data, etag = body.data, body.etag
-        if body.gzipped is not None:
+        if not media_type.startswith(_COMPRESSIBLE) or stat.st_size > IN_MEMORY_MAX:
+            streamed = FileResponse(file, media_type=media_type, headers=headers, stat_result=stat)
+            if _matches(request, streamed.headers["etag"]):
+                return Response(status_code=304, headers={**headers, "ETag": streamed.headers["etag"]})
+            return streamed
+        try:
+            text = _text(file, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return None
+        data, etag = text.data, text.etag
+        if text.gzipped is not None:
             headers["Vary"] = "Accept-Encoding"
             if _accepts_gzip(request):
-                data, etag = body.gzipped, body.etag + "-gzip"
+                data, etag = text.gzipped, text.etag + "-gzip"
                 headers["Content-Encoding"] = "gzip"
         headers["ETag"] = f'"{etag}"'
         if _matches(request, headers["ETag"]):

@@ -1,8 +1,8 @@
 """Fixed-window counters for the login throttle: in Redis (shared by every replica) or, without Redis, in the
 database (so a restart does not unlock anything).
 
-While Redis is down the counters degrade to this process's memory (`DegradingCounters`): logins keep
-working and are still throttled, per process, and the outage is logged once. The request rate limit is in
+While Redis is down the counters degrade to the database's (`DegradingCounters`): logins keep working and
+are still throttled, across replicas, and the outage is logged once. The request rate limit is in
 infra/rate_limits.py."""
 
 from __future__ import annotations

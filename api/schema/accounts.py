@@ -29,7 +29,9 @@ class User(Node):
     last_name: str | None
     artist_name: str | None
     language: Language
-    page_size: int = strawberry.field(description="Items a page in the web client's lists (10 to 100).")
+    page_size: int = strawberry.field(
+        description="Items a page in the web client's lists (5 to 100, as the replaced client allowed)."
+    )
     is_admin: bool
     created_at: datetime
     last_login_at: datetime | None
@@ -85,7 +87,7 @@ class ViewerUpdateInput:
     last_name: str | None = strawberry.UNSET
     artist_name: str | None = strawberry.UNSET
     language: Language | None = strawberry.UNSET
-    page_size: int | None = strawberry.field(default=strawberry.UNSET, description="10 to 100.")
+    page_size: int | None = strawberry.field(default=strawberry.UNSET, description="5 to 100.")
 
 
 @strawberry.input

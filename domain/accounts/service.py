@@ -20,7 +20,7 @@ PASSWORD_MIN = 8
 PASSWORD_MAX = 128
 NAME_MAX = 100
 EMAIL_MAX = 255
-PAGE_SIZE_MIN = 10
+PAGE_SIZE_MIN = 5
 PAGE_SIZE_MAX = 100
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

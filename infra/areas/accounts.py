@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from domain.accounts.archive import ProfileArchive
+from domain.accounts.ports import UserRepository
 from domain.accounts.service import AccountService
 from infra.areas.base import Area
 from infra.db import accounts as db
+from infra.db.uow import Implements
 from infra.ratelimit import CounterLoginThrottle
 
 AREA = Area(
     name="accounts",
     map_entities=db.map_entities,
-    repositories={"users": db.SqlUserRepository},
+    repositories={"users": Implements[UserRepository](db.SqlUserRepository)},
     services={
         AccountService: lambda s: AccountService(
             uow=s.uow,

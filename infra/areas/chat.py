@@ -3,16 +3,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 from domain.chat.compression import Compressor
+from domain.chat.ports import ConversationRepository, MessageRepository
 from domain.chat.reply import ChatReplyHandler
 from domain.chat.service import CHAT_REPLY, AnswerStopper, ChatService, ConversationService
 from domain.jobs.service import JobService
 from infra.areas.base import Area, JobRegistration
 from infra.db import chat as db
+from infra.db.uow import Implements
 
 AREA = Area(
     name="chat",
     map_entities=db.map_entities,
-    repositories={"conversations": db.SqlConversationRepository, "messages": db.SqlMessageRepository},
+    repositories={
+        "conversations": Implements[ConversationRepository](db.SqlConversationRepository),
+        "messages": Implements[MessageRepository](db.SqlMessageRepository),
+    },
     services={
         ConversationService: lambda s: ConversationService(s.uow.conversations, s.uow.messages, s.container.catalogue),
         ChatService: lambda s: ChatService(

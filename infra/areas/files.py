@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from domain.files.ports import UploadRepository
 from domain.files.service import UploadService
 from infra.areas.base import Area
 from infra.db import files as db
+from infra.db.uow import Implements
 
 AREA = Area(
     name="files",
     map_entities=db.map_entities,
-    repositories={"uploads": db.SqlUploadRepository},
+    repositories={"uploads": Implements[UploadRepository](db.SqlUploadRepository)},
     services={
         UploadService: lambda s: UploadService(
             uploads=s.uow.uploads,

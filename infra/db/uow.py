@@ -5,13 +5,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 log = logging.getLogger("aiproxy.db")
 
-RepositoryFactory = Callable[[AsyncSession], object]
+P = TypeVar("P")
+
+
+class Implements(Generic[P]):
+    """A repository registered as the domain port it implements: `Implements[SketchRepository](SqlSketchRepository)`.
+    The unit of work hands repositories out by name, untyped; this is where mypy checks each SQL class against
+    its Protocol (a method missing or with another signature fails `make lint`)."""
+
+    def __init__(self, build: Callable[[AsyncSession], P]) -> None:
+        self.build = build
+
+    def __call__(self, session: AsyncSession) -> P:
+        return self.build(session)
+
+
+RepositoryFactory = Implements[Any]
 
 
 class SqlUnitOfWork:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 from collections.abc import Coroutine
 from concurrent.futures import Future
@@ -135,10 +136,12 @@ def use_session(page: Any, account: Account) -> None:
     )
 
 
-def sign_in(page: Any, account: Account, path: str = "/") -> None:
-    """Sign in as `account` through the sign-in form at `path`, as a person would (Enter submits)."""
+def sign_in(page: Any, account: Account, path: str = "/sign-in") -> None:
+    """Sign in as `account` through the (English) sign-in form at `path`, as a person would: type, press Enter;
+    returns once the client holds the session."""
     page.goto(path)
-    page.get_by_label("Email").fill(account.email)
-    page.get_by_label("Password", exact=True).fill(account.password)
-    page.get_by_label("Password", exact=True).press("Enter")
+    page.get_by_label(re.compile(r"^Email")).fill(account.email)
+    password = page.get_by_label(re.compile(r"^Password"))
+    password.fill(account.password)
+    password.press("Enter")
     page.wait_for_function(f"() => !!window.localStorage.getItem({SESSION_KEY!r})")

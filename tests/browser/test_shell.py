@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from api.web import CACHE_FOREVER
-from tests.browser.harness import WebServer, initial_load, measure_tti, record_metric, screenshot
+from api.web import CACHE_FOREVER, GZIP_MIN
+from tests.browser.harness import WebServer, initial_load, measure_tti, record_metric, screenshot, sign_in, use_session
 
 # The sign-in form (and the first-run form) ask for a password: the page is usable once it shows.
 PASSWORD_FIELD = "input[type=password]"
@@ -18,7 +18,7 @@ TTI_MAX_MS = 5_000  # headless Chromium on a shared 2-core machine; the figure i
 
 def test_the_client_loads_at_the_root_from_this_server_alone(web: WebServer, page: Any) -> None:
     responses: list[Any] = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     response = page.goto("/")
     assert response is not None and response.status == 200
     page.wait_for_selector(PASSWORD_FIELD)  # no account yet: the first-run screen
@@ -32,7 +32,7 @@ def test_the_client_loads_at_the_root_from_this_server_alone(web: WebServer, pag
     for asset in assets:
         assert asset.status == 200, asset.url
         assert asset.headers["cache-control"] == CACHE_FOREVER, asset.url
-        if urlsplit(asset.url).path.endswith((".js", ".css")):
+        if urlsplit(asset.url).path.endswith((".js", ".css")) and len(asset.body()) >= GZIP_MIN:
             assert asset.headers.get("content-encoding") == "gzip", asset.url
 
 
@@ -55,3 +55,15 @@ def test_initial_load_size_and_time_to_interactive_on_sign_in(web: WebServer, pa
     screenshot(page, "shell-sign-in")
     assert load["total"] <= INITIAL_LOAD_MAX, load
     assert tti <= TTI_MAX_MS
+
+
+def test_the_harness_signs_in_through_the_form_and_by_session(web: WebServer, page: Any, context: Any) -> None:
+    account = web.user(artistName="Mia")
+    sign_in(page, account)
+    page.wait_for_url(lambda url: urlsplit(url).path not in ("/sign-in", "/welcome"))
+    screenshot(page, "shell-signed-in")
+    other = context.new_page()
+    use_session(other, web.user())
+    other.goto("/profile")
+    other.wait_for_selector("main, [role=main], h1, h2")
+    assert urlsplit(other.url).path == "/profile"

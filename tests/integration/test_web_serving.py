@@ -25,6 +25,7 @@ INDEX = (
 SCRIPT = "export const greeting = 'hello';\n" * 200  # large enough to be worth compressing
 STYLE = "body { margin: 0; }\n" * 100
 HTML = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(2000)
 
 
 def fake_build(directory: Path) -> Path:
@@ -33,6 +34,7 @@ def fake_build(directory: Path) -> Path:
     (directory / "assets" / "app-abc123.js").write_text(SCRIPT)
     (directory / "assets" / "app-def456.css").write_text(STYLE)
     (directory / "favicon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (directory / "assets" / "logo-aaa111.png").write_bytes(PNG)
     (directory / ".built").touch()
     return directory
 
@@ -74,6 +76,15 @@ async def test_hashed_assets_are_cached_forever_with_their_content_types(web: Ru
     assert icon.headers["content-type"] == "image/svg+xml" and icon.headers["cache-control"] == "no-cache"
     head = await client(web).head("/assets/app-abc123.js")
     assert head.status_code == 200 and head.content == b""
+
+
+async def test_images_are_streamed_as_they_are_and_revalidated(web: Running) -> None:
+    image = await client(web).get("/assets/logo-aaa111.png", headers={"accept-encoding": "gzip"})
+    assert image.status_code == 200 and image.content == PNG
+    assert image.headers["content-type"] == "image/png" and "content-encoding" not in image.headers
+    assert image.headers["cache-control"] == CACHE_FOREVER
+    again = await client(web).get("/assets/logo-aaa111.png", headers={"if-none-match": image.headers["etag"]})
+    assert again.status_code == 304 and again.headers["cache-control"] == CACHE_FOREVER
 
 
 async def test_the_pages_of_the_client_fall_back_to_index(web: Running) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import typing
 from dataclasses import replace
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 import domain
 from domain.common.uow import UnitOfWork
 from infra.areas import AREAS
+from infra.db.uow import Implements
 
 
 def _unit_of_work_protocols() -> list[type[Any]]:
@@ -37,6 +39,19 @@ def test_every_repository_a_unit_of_work_declares_is_registered() -> None:
         declared = {name for cls in protocol.__mro__ for name in getattr(cls, "__annotations__", {})}
         missing = declared - registered
         assert not missing, f"{protocol.__module__}.{protocol.__name__} declares {missing}; no area registers them"
+
+
+def test_every_repository_is_registered_as_the_port_its_unit_of_work_declares() -> None:
+    """`Implements[Port](SqlClass)` is where mypy checks a SQL repository against its Protocol; that check is only
+    worth something when Port is the type the units of work declare for that name."""
+    declared: dict[str, object] = {}
+    for protocol in _unit_of_work_protocols():
+        declared.update(typing.get_type_hints(protocol))
+    for area in AREAS:
+        for name, factory in area.repositories.items():
+            assert isinstance(factory, Implements), f"{area.name}.{name}: register it as Implements[Port](SqlClass)"
+            (port,) = typing.get_args(factory.__orig_class__)  # type: ignore[attr-defined]  # set by Generic[P]()
+            assert port is declared[name], f"{area.name}.{name} is registered as {port}, declared as {declared[name]}"
 
 
 def test_names_are_unique_across_areas() -> None:

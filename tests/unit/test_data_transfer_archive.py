@@ -21,7 +21,15 @@ import pytest
 
 from domain.accounts.archive import ProfileArchive, profile_item
 from domain.accounts.entities import Language, User
-from domain.data_transfer.archive import EXPANDED_MAX, ITEM_MAX, READ_CHUNK, ArchiveError, ArchiveReader, archive_bytes
+from domain.data_transfer.archive import (
+    EXPANDED_MAX,
+    ITEM_MAX,
+    READ_CHUNK,
+    UNKNOWN_MAX,
+    ArchiveError,
+    ArchiveReader,
+    archive_bytes,
+)
 from domain.data_transfer.sections import ArchiveSection
 from domain.prompt_templates.archive import PromptTemplatesArchive, template_item
 from domain.prompt_templates.entities import TemplateOverride
@@ -33,6 +41,8 @@ from tests.support.notes import NotesArchive
 
 SECTIONS = archive_sections(AREAS)
 PROFILE, SKETCHES, TEMPLATES = ProfileArchive(), SketchesArchive(), PromptTemplatesArchive()
+# The manifest, one entry per registered section, and a few unknown entries (each area adds a section).
+ENTRIES_MAX = 1 + len(SECTIONS) + UNKNOWN_MAX
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "export-format-1.zip"
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -172,7 +182,13 @@ def test_an_export_reads_back_field_for_field() -> None:
         {PROFILE: [profile_item(user)], SKETCHES: [sketch_item(sketch)], TEMPLATES: [template_item(override)]},
     )
     profile, sketches, templates = read(data)
-    assert profile == {"first_name": None, "last_name": None, "artist_name": "Zoë", "language": Language.DE}
+    assert profile == {
+        "first_name": None,
+        "last_name": None,
+        "artist_name": "Zoë",
+        "language": Language.DE,
+        "page_size": 20,
+    }
     [values] = sketches
     assert Sketch(user_id=user.id, **values).title == "Grüße 🎵"
     assert values["origin_id"] == sketch.id and values["workflow"] == SketchWorkflow.USED
@@ -227,7 +243,7 @@ def test_entries_must_be_exactly_an_exports() -> None:
         refused(build({**docs, "extra.txt": b"hi"})) == "The archive holds 'extra.txt', which is not part of an export."
     )
     many = {f"f{i}.json": b"{}" for i in range(5000)}
-    assert refused(build(many)) == "The archive has 5000 entries; an export has at most 20."
+    assert refused(build(many)) == f"The archive has 5000 entries; an export has at most {ENTRIES_MAX}."
     assert "'evil.json', which is not part of an export" in refused(
         build({**{k: v for k, v in docs.items() if k != "profile.json"}, "evil.json": b"{}"})
     )
@@ -477,10 +493,11 @@ def test_entries_are_bounded_by_the_registered_sections() -> None:
     assert list(read_sections(data, (*SECTIONS, notes))) == ["profile", "sketches", "prompt_templates", "notes"]
     # A server without the section refuses it by name, however many sections the archive has beyond its own.
     assert refused(data).startswith("The archive holds notes.json, a section this server does not know")
-    crowded = build({**documents(), **{f"extra{i}.json": b"[]" for i in range(16)}})
+    extra = ENTRIES_MAX - len(documents())  # the most entries a server without notes accepts, then one more
+    crowded = build({**documents(), **{f"extra{i}.json": b"[]" for i in range(extra)}})
     assert refused(crowded) == "The archive holds 'extra0.json', which is not part of an export."
-    assert refused(build({**documents(), **{f"extra{i}.json": b"[]" for i in range(17)}})) == (
-        "The archive has 21 entries; an export has at most 20."
+    assert refused(build({**documents(), **{f"extra{i}.json": b"[]" for i in range(extra + 1)}})) == (
+        f"The archive has {ENTRIES_MAX + 1} entries; an export has at most {ENTRIES_MAX}."
     )
     assert refused(crowded, (*SECTIONS, notes)) == "The archive holds 'extra0.json', which is not part of an export."
 

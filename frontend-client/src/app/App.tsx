@@ -20,7 +20,7 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="light">
       <SessionProvider>
         <ModalsProvider>
-          <Notifications position="top-right" />
+          <Notifications position="bottom-right" />
           <RouterProvider router={router} />
         </ModalsProvider>
       </SessionProvider>

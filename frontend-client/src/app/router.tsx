@@ -1,6 +1,6 @@
 import { Center, Loader } from "@mantine/core";
 import { createBrowserRouter, Outlet, type RouteObject } from "react-router";
-import { ViewerLanguageSync } from "@/shared/auth";
+import { ViewerSync } from "@/shared/auth";
 import { AppLayout } from "@/shared/layout/AppLayout";
 import { RequireSession } from "@/shared/routing";
 import { areas, navEntries } from "./areas";
@@ -18,7 +18,7 @@ function PageLoader() {
 function Root() {
   return (
     <>
-      <ViewerLanguageSync />
+      <ViewerSync />
       <Outlet />
     </>
   );

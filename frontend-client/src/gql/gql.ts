@@ -38,6 +38,8 @@ type Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      email\n      firstName\n      lastName\n      artistName\n      language\n      pageSize\n      isAdmin\n      createdAt\n      lastLoginAt\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation TemplateGenerate($input: TemplateGenerateInput!) {\n    templateGenerate(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.TemplateGenerateDocument,
     "\n  subscription GenerationStream($id: ID!) {\n    generationStream(id: $id) {\n      delta\n      status\n      errorCode\n      generation {\n        id\n        status\n        text\n        error {\n          code\n          message\n        }\n      }\n    }\n  }\n": typeof types.GenerationStreamDocument,
+    "\n  mutation TestViewerUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.TestViewerUpdateDocument,
+    "\n  query TestSketchPage($first: Int, $after: String, $filter: SketchFilter) {\n    sketches(first: $first, after: $after, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.TestSketchPageDocument,
 };
 const documents: Documents = {
     "\n  query ServerInfo {\n    serverInfo {\n      firstRun\n      registrationOpen\n    }\n  }\n": types.ServerInfoDocument,
@@ -64,6 +66,8 @@ const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      id\n      email\n      firstName\n      lastName\n      artistName\n      language\n      pageSize\n      isAdmin\n      createdAt\n      lastLoginAt\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation TemplateGenerate($input: TemplateGenerateInput!) {\n    templateGenerate(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.TemplateGenerateDocument,
     "\n  subscription GenerationStream($id: ID!) {\n    generationStream(id: $id) {\n      delta\n      status\n      errorCode\n      generation {\n        id\n        status\n        text\n        error {\n          code\n          message\n        }\n      }\n    }\n  }\n": types.GenerationStreamDocument,
+    "\n  mutation TestViewerUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.TestViewerUpdateDocument,
+    "\n  query TestSketchPage($first: Int, $after: String, $filter: SketchFilter) {\n    sketches(first: $first, after: $after, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.TestSketchPageDocument,
 };
 
 /**
@@ -176,6 +180,14 @@ export function graphql(source: "\n  mutation TemplateGenerate($input: TemplateG
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription GenerationStream($id: ID!) {\n    generationStream(id: $id) {\n      delta\n      status\n      errorCode\n      generation {\n        id\n        status\n        text\n        error {\n          code\n          message\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription GenerationStream($id: ID!) {\n    generationStream(id: $id) {\n      delta\n      status\n      errorCode\n      generation {\n        id\n        status\n        text\n        error {\n          code\n          message\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestViewerUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TestViewerUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TestSketchPage($first: Int, $after: String, $filter: SketchFilter) {\n    sketches(first: $first, after: $after, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query TestSketchPage($first: Int, $after: String, $filter: SketchFilter) {\n    sketches(first: $first, after: $after, filter: $filter) {\n      nodes {\n        id\n        title\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback } from "react";
 import { useMutation } from "urql";
 import { graphql } from "@/gql";
 import { setLanguage, type Lang } from "../i18n";
 import { useSession } from "./session";
-import { useViewer } from "./viewer";
 
 const viewerLanguageUpdateDocument = graphql(`
   mutation ViewerLanguageUpdate($input: ViewerUpdateInput!) {
@@ -32,17 +31,4 @@ export function useChangeLanguage(): (lang: Lang) => Promise<void> {
     },
     [signedIn, update],
   );
-}
-
-/** Applies the signed-in user's language whenever it is loaded or changes on the server. */
-export function ViewerLanguageSync() {
-  const { viewer } = useViewer();
-  const language = viewer?.language;
-  const applied = useRef<string | null>(null);
-  useEffect(() => {
-    if (!language || applied.current === language) return;
-    applied.current = language;
-    void setLanguage(language);
-  }, [language]);
-  return null;
 }

@@ -17,7 +17,7 @@ export interface SessionApi {
   signOut(): void;
 }
 
-const SessionContext = createContext<SessionApi | null>(null);
+export const SessionContext = createContext<SessionApi | null>(null);
 
 /** Provides the session and an urql client bound to its token (a new client when the token changes). */
 export function SessionProvider({ children }: { children: ReactNode }) {

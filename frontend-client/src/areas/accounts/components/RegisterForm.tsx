@@ -53,6 +53,7 @@ export function RegisterForm({ next, submitLabel }: { next: string; submitLabel:
           type="email"
           autoComplete="username"
           required
+          withAsterisk={false}
           autoFocus
           {...form.getInputProps("email")}
           error={error("email")}
@@ -62,6 +63,7 @@ export function RegisterForm({ next, submitLabel }: { next: string; submitLabel:
           description={t("fields.passwordHint")}
           autoComplete="new-password"
           required
+          withAsterisk={false}
           {...form.getInputProps("password")}
           error={error("password")}
         />
@@ -69,6 +71,7 @@ export function RegisterForm({ next, submitLabel }: { next: string; submitLabel:
           label={t("fields.passwordRepeat")}
           autoComplete="new-password"
           required
+          withAsterisk={false}
           {...form.getInputProps("passwordRepeat")}
           error={error("passwordRepeat")}
         />

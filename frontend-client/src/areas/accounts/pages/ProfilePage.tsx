@@ -22,7 +22,7 @@ import { useFormMutation } from "@/shared/graphql/useFormMutation";
 import { currentLanguage, type Lang } from "@/shared/i18n";
 import { passwordChangeDocument, viewerUpdateDocument } from "../operations";
 
-const PAGE_SIZE_MIN = 10;
+const PAGE_SIZE_MIN = 5;
 const PAGE_SIZE_MAX = 100;
 
 function Section({
@@ -155,7 +155,7 @@ function SettingsForm({ viewer }: { viewer: Viewer }) {
         </Text>
       </Stack>
       <form onSubmit={onSubmit} noValidate>
-        <Group align="flex-end" gap="sm">
+        <Stack align="flex-start" gap="sm">
           <NumberInput
             label={t("fields.pageSize")}
             description={t("fields.pageSizeHint", { min: PAGE_SIZE_MIN, max: PAGE_SIZE_MAX })}
@@ -170,7 +170,7 @@ function SettingsForm({ viewer }: { viewer: Viewer }) {
           <Button type="submit" loading={update.fetching}>
             {t("common:actions.save")}
           </Button>
-        </Group>
+        </Stack>
         {update.formError && (
           <Alert color="red" role="alert" mt="sm">
             {update.formError}
@@ -213,6 +213,7 @@ function PasswordForm() {
             label={t("password.current")}
             autoComplete="current-password"
             required
+            withAsterisk={false}
             {...form.getInputProps("currentPassword")}
             error={error("currentPassword")}
           />
@@ -221,6 +222,7 @@ function PasswordForm() {
             description={t("fields.passwordHint")}
             autoComplete="new-password"
             required
+            withAsterisk={false}
             {...form.getInputProps("newPassword")}
             error={error("newPassword")}
           />
@@ -228,6 +230,7 @@ function PasswordForm() {
             label={t("password.repeat")}
             autoComplete="new-password"
             required
+            withAsterisk={false}
             {...form.getInputProps("newPasswordRepeat")}
             error={error("newPasswordRepeat")}
           />

@@ -51,6 +51,7 @@ export default function SignInPage() {
             type="email"
             autoComplete="username"
             required
+            withAsterisk={false}
             autoFocus
             {...form.getInputProps("email")}
             error={login.fieldErrors.email}
@@ -59,6 +60,7 @@ export default function SignInPage() {
             label={t("fields.password")}
             autoComplete="current-password"
             required
+            withAsterisk={false}
             {...form.getInputProps("password")}
             error={login.fieldErrors.password}
           />
