@@ -98,7 +98,7 @@ def test_edit_a_template_see_its_version_rise_and_reset_it(web: WebServer, page:
     assert stored(web, account, "titel", "generate")["isModified"] is False
 
 
-def test_improve_a_condition_with_the_ai_and_undo_it(web: WebServer, page: Page) -> None:
+def test_improve_a_condition_with_the_ai_and_undo_it(fast_mock: None, web: WebServer, page: Page) -> None:
     account = web.user()
     use_session(page, account)
     page.goto("/prompt-templates/music/translate/edit")
@@ -112,7 +112,7 @@ def test_improve_a_condition_with_the_ai_and_undo_it(web: WebServer, page: Page)
     expect(page.get_by_text("Unsaved changes")).to_be_hidden()
 
 
-def test_create_an_own_template_try_it_and_deactivate_it(web: WebServer, page: Page) -> None:
+def test_create_an_own_template_try_it_and_deactivate_it(fast_mock: None, web: WebServer, page: Page) -> None:
     account = web.user()
     open_templates(page, account)
     page.get_by_role("link", name="New template").click()

@@ -32,7 +32,7 @@ def cards(page: Page) -> Any:
 
 
 def detail(page: Page) -> Any:
-    return page.get_by_role("region", name=re.compile(r"^Sketch "))
+    return page.get_by_role("region", name=re.compile(r"^(Sketch|Skizze) "))
 
 
 def pick(page: Page, role: str, name: str) -> None:
@@ -247,3 +247,27 @@ def test_the_library_loads_more_in_pages_of_the_users_size(web: WebServer, page:
     expect(cards(page)).to_have_count(12)
     expect(cards(page).last).to_contain_text("Idea 01")
     expect(page.get_by_role("button", name="Load more")).to_be_hidden()
+
+
+def test_the_library_and_editor_speak_german(web: WebServer, page: Page) -> None:
+    account = web.user()
+    web.run(
+        web.api.mutate(
+            "viewerUpdate",
+            "mutation { viewerUpdate(input: {language: DE}) { user { language } userErrors { field message } } }",
+            token=account.token,
+        )
+    )
+    make_sketch(web, account, title="Herbstlied", prompt="Folk", tags=["folk"], info="Tonart: d-Moll\nTempo: 84")
+    use_session(page, account)
+    page.goto("/sketches")
+    expect(page.get_by_role("heading", name="Skizzen", level=1)).to_be_visible()
+    cards(page).first.click()
+    expect(detail(page).get_by_text("Tonart")).to_be_visible()  # the info read back under German labels
+    expect(detail(page).get_by_role("button", name="Als verwendet markieren")).to_be_visible()
+    screenshot(page, "de-sketches-library")
+    detail(page).get_by_role("link", name="Bearbeiten").click()
+    expect(page.get_by_role("heading", name="Skizze bearbeiten", level=1)).to_be_visible()
+    expect(page.get_by_label("Tonart")).to_have_value("d-Moll")
+    expect(page.get_by_label("Tempo (BPM)")).to_have_value("84")
+    screenshot(page, "de-sketches-editor")
