@@ -112,6 +112,7 @@ def test_the_api_rules_show_on_the_fields(web: WebServer, page: Page) -> None:
     expect(page.get_by_text("Prompt is required.")).to_be_hidden()  # typing clears the field's error
     page.keyboard.press("Control+s")
     expect(page.get_by_text(re.compile(r"Short description .*150"))).to_be_visible()
+    expect(page.get_by_label("Short description")).to_be_focused()  # the refused field, scrolled into view
     screenshot(page, "sketches-editor-errors")
     assert sketches(web, account) == []
 

@@ -195,6 +195,7 @@ function TemplateEditor({
   };
 
   const onSubmit = form.onSubmit(async (values, event) => {
+    const target = event?.currentTarget; // gone once the event is over: read it before awaiting
     if (template) {
       const input = templateUpdateInput(initial, values);
       if (Object.keys(input).length === 2) {
@@ -202,7 +203,7 @@ function TemplateEditor({
         return;
       }
       const { ok, data } = await update.submit({ input });
-      if (data) showErrors(data.promptTemplateUpdate.userErrors, event?.currentTarget);
+      if (data) showErrors(data.promptTemplateUpdate.userErrors, target);
       const saved = data?.promptTemplateUpdate.promptTemplate;
       if (ok && saved) {
         notifications.show({ color: "green", message: t("editor.saved", { version: saved.version }) });
@@ -210,7 +211,7 @@ function TemplateEditor({
       }
     } else {
       const { ok, data } = await create.submit({ input: templateCreateInput(values) });
-      if (data) showErrors(data.promptTemplateCreate.userErrors, event?.currentTarget);
+      if (data) showErrors(data.promptTemplateCreate.userErrors, target);
       const saved = data?.promptTemplateCreate.promptTemplate;
       if (ok && saved) {
         notifications.show({ color: "green", message: t("editor.created") });

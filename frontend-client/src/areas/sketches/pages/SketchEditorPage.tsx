@@ -106,6 +106,7 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
   };
 
   const onSubmit = form.onSubmit(async (values, event) => {
+    const target = event?.currentTarget; // gone once the event is over: read it before awaiting
     if (id) {
       const input = updateInput(id, initial, values);
       if (Object.keys(input).length === 1) {
@@ -113,14 +114,14 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
         return;
       }
       const { ok, data } = await update.submit({ input });
-      if (data) showErrors(data.sketchUpdate.userErrors, event?.currentTarget);
+      if (data) showErrors(data.sketchUpdate.userErrors, target);
       if (ok && data?.sketchUpdate.sketch) {
         notifications.show({ color: "green", message: t("editor.saved") });
         setLeaveTo(detailPath(id));
       }
     } else {
       const { ok, data } = await create.submit({ input: createInput(values) });
-      if (data) showErrors(data.sketchCreate.userErrors, event?.currentTarget);
+      if (data) showErrors(data.sketchCreate.userErrors, target);
       const sketch = data?.sketchCreate.sketch;
       if (ok && sketch) {
         notifications.show({ color: "green", message: t("editor.created") });
