@@ -1,0 +1,2 @@
+export { useUnsavedChangesGuard } from "./useUnsavedChangesGuard";
+export { focusFirstError } from "./focusFirstError";
