@@ -18,7 +18,7 @@ function setup(start: Record<string, unknown>, steps: Step[]) {
       mergeMap((op) => {
         operations.push(op);
         if (op.kind === "mutation") return pipe(fromValue(makeResult(op, { data: start })), delay(1));
-        const events = steps.map((step, i) =>
+        const events = steps.map((step) =>
           makeResult(op, {
             data: {
               generationStream: {
