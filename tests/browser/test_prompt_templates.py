@@ -153,7 +153,9 @@ def test_create_an_own_template_try_it_and_deactivate_it(fast_mock: None, web: W
     expect(page.get_by_text("mine/haiku is deactivated.")).to_be_visible()
     expect(rows(page).filter(has_text="haiku")).to_have_count(0)  # the list shows active ones
     expect(detail(page).get_by_text("Deactivated", exact=True)).to_be_visible()
-    page.get_by_label("Show deactivated").check()
+    show = page.get_by_label("Show deactivated")
+    show.click()  # the box follows the address (?inactive=1), which changes a moment after the click
+    expect(show).to_be_checked()
     expect(rows(page).filter(has_text="haiku")).to_have_count(1)
     detail(page).get_by_role("button", name="Activate").click()
     expect(page.get_by_text("mine/haiku is active again.")).to_be_visible()

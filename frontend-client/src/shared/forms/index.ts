@@ -1,2 +1,2 @@
 export { useUnsavedChangesGuard } from "./useUnsavedChangesGuard";
-export { focusFirstError } from "./focusFirstError";
+export { focusFirstError, useFocusFirstError } from "./focusFirstError";

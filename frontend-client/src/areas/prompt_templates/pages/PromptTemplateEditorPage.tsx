@@ -28,7 +28,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import type { PromptTemplateFieldsFragment } from "@/gql/graphql";
 import { formatNumber } from "@/shared/format";
-import { focusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
+import { useFocusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
 import { GenerationProgress, useTemplateGeneration } from "@/shared/generation";
 import { mapUserErrors, userErrorText, type UserErrorLike } from "@/shared/graphql/errors";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
@@ -163,6 +163,7 @@ function TemplateEditor({
   const { t } = useTranslation("prompt_templates");
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
+  const focusError = useFocusFirstError(formRef);
   const creating = !template;
   const form = useForm<TemplateFormValues>({
     initialValues: initial,
@@ -189,13 +190,12 @@ function TemplateEditor({
   }, [leaveTo, navigate]);
   useHotkeys([["mod+S", () => formRef.current?.requestSubmit()]], []);
 
-  const showErrors = (errors: readonly UserErrorLike[], target: EventTarget | undefined) => {
+  const showErrors = (errors: readonly UserErrorLike[]) => {
     form.setErrors(mapUserErrors(errors, (e) => userErrorText(e, t)).fieldErrors);
-    if (errors.length && target instanceof HTMLFormElement) focusFirstError(target);
+    if (errors.length) focusError();
   };
 
-  const onSubmit = form.onSubmit(async (values, event) => {
-    const target = event?.currentTarget; // gone once the event is over: read it before awaiting
+  const onSubmit = form.onSubmit(async (values) => {
     if (template) {
       const input = templateUpdateInput(initial, values);
       if (Object.keys(input).length === 2) {
@@ -203,7 +203,7 @@ function TemplateEditor({
         return;
       }
       const { ok, data } = await update.submit({ input });
-      if (data) showErrors(data.promptTemplateUpdate.userErrors, target);
+      if (data) showErrors(data.promptTemplateUpdate.userErrors);
       const saved = data?.promptTemplateUpdate.promptTemplate;
       if (ok && saved) {
         notifications.show({ color: "green", message: t("editor.saved", { version: saved.version }) });
@@ -211,14 +211,14 @@ function TemplateEditor({
       }
     } else {
       const { ok, data } = await create.submit({ input: templateCreateInput(values) });
-      if (data) showErrors(data.promptTemplateCreate.userErrors, target);
+      if (data) showErrors(data.promptTemplateCreate.userErrors);
       const saved = data?.promptTemplateCreate.promptTemplate;
       if (ok && saved) {
         notifications.show({ color: "green", message: t("editor.created") });
         setLeaveTo(detailPath(saved));
       }
     }
-  });
+  }, focusError); // a field the form itself refuses (category, action) gets the focus too
 
   const values = form.values;
   const temperature =

@@ -24,7 +24,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import type { SketchFieldsFragment, SketchWorkflow } from "@/gql/graphql";
-import { focusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
+import { useFocusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
 import { GenerationProgress, useTemplateGeneration } from "@/shared/generation";
 import { mapUserErrors, userErrorText, type UserErrorLike } from "@/shared/graphql/errors";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
@@ -86,6 +86,7 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
   const { t } = useTranslation("sketches");
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
+  const focusError = useFocusFirstError(formRef);
   const form = useForm<SketchFormValues>({ initialValues: initial });
   const create = useFormMutation(sketchCreateDocument);
   const update = useFormMutation(sketchUpdateDocument);
@@ -100,13 +101,12 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
   }, [leaveTo, navigate]);
   useHotkeys([["mod+S", () => formRef.current?.requestSubmit()]], []);
 
-  const showErrors = (errors: readonly UserErrorLike[], target: EventTarget | undefined) => {
+  const showErrors = (errors: readonly UserErrorLike[]) => {
     form.setErrors(mapUserErrors(errors, (e) => userErrorText(e, t)).fieldErrors);
-    if (errors.length && target instanceof HTMLFormElement) focusFirstError(target);
+    if (errors.length) focusError();
   };
 
-  const onSubmit = form.onSubmit(async (values, event) => {
-    const target = event?.currentTarget; // gone once the event is over: read it before awaiting
+  const onSubmit = form.onSubmit(async (values) => {
     if (id) {
       const input = updateInput(id, initial, values);
       if (Object.keys(input).length === 1) {
@@ -114,14 +114,14 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
         return;
       }
       const { ok, data } = await update.submit({ input });
-      if (data) showErrors(data.sketchUpdate.userErrors, target);
+      if (data) showErrors(data.sketchUpdate.userErrors);
       if (ok && data?.sketchUpdate.sketch) {
         notifications.show({ color: "green", message: t("editor.saved") });
         setLeaveTo(detailPath(id));
       }
     } else {
       const { ok, data } = await create.submit({ input: createInput(values) });
-      if (data) showErrors(data.sketchCreate.userErrors, target);
+      if (data) showErrors(data.sketchCreate.userErrors);
       const sketch = data?.sketchCreate.sketch;
       if (ok && sketch) {
         notifications.show({ color: "green", message: t("editor.created") });
