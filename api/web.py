@@ -12,6 +12,9 @@
 - Only files inside the directory are served: a path with `..`, `.`, a hidden name, a backslash or a NUL
   in it is refused, and so is a symlink leading outside.
 
+Why not Starlette's StaticFiles and GZipMiddleware: the middleware keeps one ETag for the plain and the gzipped
+answer (a shared cache may then hand either to anyone) and gzips for `gzip;q=0`, and compresses on every request.
+
 Without `index.html` (the client is not built) `/` leads to GraphiQL, as it did before the client existed,
 and the start logs once how to build it.
 """

@@ -109,7 +109,7 @@ class Container:
         self.archive_sections = archive_sections(self.areas)
         self.executor = JobExecutor(
             uow_factory=self.uow,
-            statements=self.statements,
+            statements=self.reads,
             events=self.events,
             queue=self.queue,
             heartbeat_seconds=self.settings.job_heartbeat_seconds,
@@ -120,12 +120,9 @@ class Container:
         return SqlUnitOfWork(self.session_factory, self.repositories)
 
     def reads(self) -> SqlUnitOfWork:
-        """A unit of work for reads only (autocommit: no transaction around them); never commit it."""
-        return SqlUnitOfWork(self.read_session_factory, self.repositories)
-
-    def statements(self) -> SqlUnitOfWork:
-        """A unit of work whose every statement commits by itself (autocommit), for one atomic statement that
-        writes (a job's claim, an UPDATE … RETURNING): one round trip, without BEGIN and COMMIT around it."""
+        """A unit of work whose every statement commits by itself (autocommit): for reads, with no transaction
+        around them, and for one atomic statement that writes (a job's claim, an UPDATE … RETURNING) in one
+        round trip, without BEGIN and COMMIT. Never commit it."""
         return SqlUnitOfWork(self.read_session_factory, self.repositories)
 
     def services(self, uow: SqlUnitOfWork) -> Services:

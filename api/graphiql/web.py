@@ -19,6 +19,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from api.graphiql.assets import VENDOR, Asset, assets_by_key
+from api.web import CACHE_FOREVER  # every asset URL names its package version
 
 PREFIX = "/graphiql/static/"
 # `<name>@<version>/<file>` on the CDNs Strawberry's pages use.
@@ -26,7 +27,6 @@ _CDN_URL = re.compile(
     r"""(?P<attr>\b(?:src|href)\s*=\s*["'])https://(?:unpkg\.com|cdn\.jsdelivr\.net/npm)/(?P<key>[^"'?#]+)"""
 )
 _EXTERNAL = re.compile(r"""\b(?:src|href)\s*=\s*["']\s*(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
-CACHE_FOREVER = "public, max-age=31536000, immutable"  # every URL names its package version
 
 log = logging.getLogger("aiproxy")
 

@@ -45,6 +45,7 @@ def _check_password(checks: Checks, field: str, password: str | None) -> None:
 
 
 NAMES = (("first_name", "First name"), ("last_name", "Last name"), ("artist_name", "Artist name"))
+_NAME_FIELDS = frozenset(name for name, _ in NAMES)
 
 
 def check_names(checks: Checks, values: dict[str, Any]) -> None:
@@ -117,7 +118,7 @@ class AccountService:
     async def _new_user(self, fields: NewAccount, *, is_admin: bool) -> User:
         """A checked, not yet stored, account with its password hashed."""
         email = normalise_email(fields.email)
-        names = {k: clean_text(v) for k, v in given(fields).items() if k in dict(NAMES)}
+        names = {k: clean_text(v) for k, v in given(fields).items() if k in _NAME_FIELDS}
         checks = Checks()
         if checks.required("email", email, "Email"):
             checks.max_length("email", email, EMAIL_MAX, "Email")
@@ -177,7 +178,7 @@ class AccountService:
         user = await self.users.get(user_id)
         if user is None:
             raise DomainError.single(ErrorCode.UNAUTHENTICATED, "Your account no longer exists.")
-        values = {k: clean_text(v) if k in dict(NAMES) else v for k, v in given(changes).items()}
+        values = {k: clean_text(v) if k in _NAME_FIELDS else v for k, v in given(changes).items()}
         checks = Checks()
         check_names(checks, values)
         if "language" in values and values["language"] is None:
