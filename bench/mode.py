@@ -239,6 +239,10 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
             f"    {'token gap, p50 ms':<22} {chat.direct_gap_ms:>9.3f} {chat.aiproxy_gap_ms:>9.3f}"
             f" {chat.added_gap_ms:>+9.3f}"
         )
+        line(
+            f"    of aiproxy's first token: messageSend round trip {chat.send_ms:.2f} ms, then "
+            f"{chat.aiproxy_ttft_ms - chat.send_ms:.2f} ms to the first delta on the socket"
+        )
     idle = figures.subscriptions
     if idle is not None:
         line()
