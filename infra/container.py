@@ -25,12 +25,15 @@ from domain.jobs.executor import JobExecutor
 from domain.jobs.ports import JobQueue
 from domain.llm.catalogue import ModelCatalogue, ModelPolicy
 from domain.llm.ports import ChatProvider, Provider
+from domain.songs.ports import SlotPool, SongAccounts
+from domain.songs.provider import SongProvider
 from infra.areas import AREAS, Area
 from infra.db.engine import create_engine, create_read_session_factory, create_session_factory
 from infra.db.mapping import start_mappers
 from infra.db.uow import RepositoryFactory, SqlUnitOfWork
 from infra.events.memory import MemoryEventBus
 from infra.events.redis import RedisEventBus
+from infra.providers.mureka import MurekaProvider
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
 from infra.queue.arq import ArqJobQueue, arq_redis
@@ -42,6 +45,8 @@ from infra.security.passwords import BcryptHasher
 from infra.security.secrets import load_or_create_secret
 from infra.security.tokens import JwtTokens
 from infra.settings import Settings
+from infra.slots import MemorySlotPool, RedisSlotPool
+from infra.song_accounts import CachedSongAccounts
 
 log = logging.getLogger("aiproxy")
 
@@ -89,6 +94,10 @@ class Container:
     # The language models, and the rules for picking among them.
     llm: dict[Provider, ChatProvider]
     catalogue: ModelCatalogue
+    # The song provider, its account (cached), and the slots that keep its concurrent generations in bounds.
+    song_provider: SongProvider
+    song_accounts: SongAccounts
+    song_slots: SlotPool
     areas: Sequence[Area] = AREAS
     redis: Redis | None = None
     # This process's view of Redis (None in the embedded default): every Redis adapter reports to it.
@@ -162,6 +171,15 @@ def build_providers(settings: Settings, mock_url: str, stack: AsyncExitStack) ->
     stack.push_async_callback(ollama.aclose)
     stack.push_async_callback(openai.aclose)
     return {Provider.OLLAMA: ollama, Provider.OPENAI: openai}
+
+
+def build_song_provider(settings: Settings, mock_url: str, stack: AsyncExitStack) -> MurekaProvider:
+    if settings.mureka.api_key:
+        mureka = MurekaProvider(settings.mureka.base_url, settings.mureka.api_key)
+    else:
+        mureka = MurekaProvider(mock_url, "aitestmock")
+    stack.push_async_callback(mureka.aclose)
+    return mureka
 
 
 def build_catalogue(settings: Settings, llm: dict[Provider, ChatProvider]) -> ModelCatalogue:
@@ -244,7 +262,10 @@ async def build_container(
             queue = inprocess
         hasher = BcryptHasher(settings.bcrypt_rounds, settings.bcrypt_max_threads)
         stack.callback(hasher.close)
-        llm = build_providers(settings, mock_url or settings.internal_url + "/mock", stack)
+        mock_url = mock_url or settings.internal_url + "/mock"
+        llm = build_providers(settings, mock_url, stack)
+        song_provider = build_song_provider(settings, mock_url, stack)
+        slots = RedisSlotPool(redis, settings.redis_key_prefix + "songs:slots") if redis else MemorySlotPool()
         container = Container(
             settings=settings,
             engine=engine,
@@ -257,6 +278,9 @@ async def build_container(
             hasher=hasher,
             llm=llm,
             catalogue=build_catalogue(settings, llm),
+            song_provider=song_provider,
+            song_accounts=CachedSongAccounts(song_provider),
+            song_slots=slots,
             areas=areas,
             redis=redis,
             redis_health=health,

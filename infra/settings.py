@@ -52,10 +52,19 @@ def _upper(value: object) -> object:
 
 # A comma-separated list of names. NoDecode: pydantic-settings would otherwise expect JSON for a tuple.
 Names = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_comma_list)]
+# A comma list of positive numbers of seconds (`5, 15, 30`).
+SecondsList = Annotated[
+    tuple[Annotated[float, Field(gt=0)], ...], NoDecode, BeforeValidator(_comma_list), Field(min_length=1)
+]
 # A directory, made absolute against the working directory at start.
 Directory = Annotated[Path, AfterValidator(Path.resolve)]
 # A base URL that paths are appended to: no trailing slash.
 BaseUrl = Annotated[str, AfterValidator(lambda url: url.rstrip("/"))]
+
+
+def _shown_value(value: object) -> str:
+    """A default as it is written in the environment: `5`, not `5.0`."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _shown(text: str) -> dict[str, Any]:
@@ -138,6 +147,27 @@ class MurekaSettings(Section):
     base_url: BaseUrl = Field(default="https://api.mureka.ai", description="Mureka endpoint")
     api_key: str = Field(
         default="", description="Mureka key", repr=False, json_schema_extra=_shown("unset: the built-in mock")
+    )
+    models: Names = Field(
+        default=("auto", "mureka-7.5", "mureka-7.6", "mureka-8", "mureka-9", "mureka-o1", "mureka-7", "mureka-6"),
+        description="comma list of the Mureka models `songCreate` accepts",
+    )
+    choices: int = Field(default=2, ge=1, le=3, description="choices asked for per song (`n`; each is billed)")
+    poll_intervals: SecondsList = Field(
+        default=(5.0, 15.0, 30.0),
+        description="seconds between status queries while the song is younger than each of `MUREKA_POLL_STEPS` "
+        "(the last one after the last step)",
+    )
+    poll_steps: SecondsList = Field(
+        default=(120.0, 300.0), description="ages of a song (seconds since its submission) where polling slows down"
+    )
+    deadline_seconds: float = Field(
+        default=900, gt=0, description="a song not finished this long after its submission fails `TIMEOUT`"
+    )
+    concurrency: int = Field(
+        default=0,
+        ge=0,
+        description="songs generated at once across every worker; `0`: the account's `concurrent_request_limit`",
     )
 
 
@@ -403,8 +433,8 @@ class Variable(NamedTuple):
         if isinstance(default, bool):
             return f"`{str(default).lower()}`"
         if isinstance(default, tuple):
-            return f"`{','.join(default)}`" if default else "empty"
-        return f"`{default}`"
+            return f"`{','.join(_shown_value(item) for item in default)}`" if default else "empty"
+        return f"`{_shown_value(default)}`"
 
     @property
     def secret(self) -> bool:

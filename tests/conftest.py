@@ -26,7 +26,7 @@ from sqlalchemy.engine import make_url
 from api.app import create_app
 from api.http import server_options
 from infra.db.migrate import upgrade
-from infra.settings import S3Settings, Settings
+from infra.settings import MurekaSettings, S3Settings, Settings
 from tests.support import Api, free_port, serving
 
 CI = os.environ.get("CI", "").lower() == "true"
@@ -140,6 +140,8 @@ def base_settings(data_dir: Path) -> Settings:
         rate_limit_per_minute=100_000,
         job_heartbeat_seconds=1,
         log_level="WARNING",
+        # Songs: the mock renders one in the seconds its style prompt names; ask often, several at once.
+        mureka=MurekaSettings(poll_intervals=(0.1,), concurrency=4),
     )
 
 

@@ -20,6 +20,8 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "FORBIDDEN"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     CONFLICT = "CONFLICT"
+    INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE"  # the provider account cannot pay for what was asked
+    PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE"  # an outside service needed to decide could not be reached
 
 
 @dataclass(frozen=True)

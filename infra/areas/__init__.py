@@ -16,6 +16,7 @@ AREA_NAMES = (
     "data_transfer",
     "chat",
     "generation",
+    "songs",
 )
 
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, Column, Index, Select, String, Table, Text, UniqueConstraint, Uuid, cast, func, or_, select
+from sqlalchemy import JSON, Column, Index, Select, String, Table, Text, UniqueConstraint, Uuid, cast, func, or_
 from sqlalchemy.orm import registry
 
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.sketches.entities import Sketch, SketchFilter, SketchOrderField, SketchWorkflow
 from infra.db.metadata import enum_type, metadata, owner_column
-from infra.db.repository import OwnedRepository
+from infra.db.repository import ArchivedRepository
 from infra.db.types import UTCDateTime
 
 sketches = Table(
@@ -44,8 +44,6 @@ def map_entities(mappers: registry) -> None:
 
 
 t = sketches
-# Ids per lookup: each appears twice in the query (id or origin), far below PostgreSQL's 32 767 parameters.
-LOOKUP_CHUNK = 1000
 
 # Sort key, how its cursor value is read back, and where a sketch keeps it.
 _ORDER: dict[SketchOrderField, tuple[Any, str, Callable[[Sketch], Any]]] = {
@@ -61,7 +59,7 @@ def _tag_needle(tag: str) -> str:
     return orjson.dumps(tag.strip()).decode()  # exactly as the engine writes JSON columns
 
 
-class SqlSketchRepository(OwnedRepository[Sketch]):
+class SqlSketchRepository(ArchivedRepository[Sketch]):
     entity = Sketch
     table = sketches
 
@@ -97,24 +95,3 @@ class SqlSketchRepository(OwnedRepository[Sketch]):
 
     async def count(self, user_id: uuid.UUID, filter: SketchFilter) -> int:
         return await self.count_of(self._filtered(user_id, filter))
-
-    async def list_after(self, user_id: uuid.UUID, after: Sketch | None, limit: int) -> list[Sketch]:
-        stmt = self.owned(user_id).order_by(t.c.created_at, t.c.id).limit(limit)
-        if after is not None:
-            later = (t.c.created_at == after.created_at) & (t.c.id > after.id)
-            stmt = stmt.where(or_(t.c.created_at > after.created_at, later))
-        return list((await self.session.scalars(stmt)).all())
-
-    async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-        wanted = set(ids)
-        found: set[uuid.UUID] = set()
-        unique = list(wanted)
-        for start in range(0, len(unique), LOOKUP_CHUNK):
-            chunk = unique[start : start + LOOKUP_CHUNK]
-            rows = await self.session.execute(
-                select(t.c.id, t.c.origin_id).where(
-                    t.c.user_id == user_id, or_(t.c.id.in_(chunk), t.c.origin_id.in_(chunk))
-                )
-            )
-            found.update(value for row in rows for value in row if value in wanted)
-        return found

@@ -39,7 +39,7 @@ def another_value(variable: Variable) -> str:
     if annotation is float:
         return "0.5"
     if get_origin(annotation) is tuple:
-        return "model-a, model-b"
+        return "1.5, 2.5" if all(isinstance(item, float) for item in default) else "model-a, model-b"
     if annotation is Path:
         return "/tmp/aiproxy-elsewhere"
     return "http://changed.example"

@@ -1,0 +1,217 @@
+"""Songs over GraphQL: decode the input, call SongService, map the result. Nothing else."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+
+from api.context import Info
+from api.errors import ClientError
+from api.ids import decode_uuid, node_uuid
+from api.resolvers.common import mutate, service_connection
+from api.schema.common import Connection, command, page_request, user_errors
+from api.schema.jobs import Job
+from api.schema.part import SchemaPart
+from api.schema.songs import (
+    ChoiceIdInput,
+    ChoiceRateInput,
+    ChoiceStemsPayload,
+    MurekaAccount,
+    Song,
+    SongBulkDeleteInput,
+    SongBulkDeletePayload,
+    SongBulkDeleteResult,
+    SongChoice,
+    SongChoicePayload,
+    SongCreateInput,
+    SongCreatePayload,
+    SongDeletePayload,
+    SongFilesResult,
+    SongFilter,
+    SongGenerationResult,
+    SongIdInput,
+    SongOrder,
+    SongPayload,
+    SongStemsResult,
+    SongUpdateInput,
+)
+from domain.common.errors import DomainError
+from domain.common.provider_errors import ProviderError
+from domain.songs import entities as domain
+from domain.songs.service import SONG_FILES, SONG_GENERATION, SONG_STEMS, SongFields, SongService, bulk_errors
+
+
+def _filter(value: SongFilter | None) -> domain.SongFilter:
+    if value is None:
+        return domain.SongFilter()
+    return domain.SongFilter(
+        search=value.search,
+        statuses=tuple(value.status or ()),
+        workflows=tuple(value.workflow or ()),
+        instrumental=value.instrumental,
+        sketch_id=_sketch_id(value.sketch_id),
+    )
+
+
+def _sketch_id(global_id: strawberry.ID | None) -> uuid.UUID | None:
+    if global_id is None:
+        return None
+    sketch_id = decode_uuid(global_id, "Sketch")
+    if sketch_id is None:
+        raise ClientError("`filter.sketchId` is not a Sketch id.", "BAD_USER_INPUT")
+    return sketch_id
+
+
+def _song(song: domain.Song) -> SongPayload:
+    return SongPayload(song=Song.from_entity(song))
+
+
+def _bulk(ids: list[strawberry.ID], outcomes: list[domain.BulkDeleteOutcome]) -> SongBulkDeletePayload:
+    refused = iter(user_errors(DomainError(*bulk_errors(outcomes))) if bulk_errors(outcomes) else [])
+    results = [
+        SongBulkDeleteResult(id=song_id, deleted=o.deleted, error=None if o.deleted else next(refused))
+        for song_id, o in zip(ids, outcomes, strict=True)
+    ]
+    return SongBulkDeletePayload(results=results, deleted_count=sum(o.deleted for o in outcomes))
+
+
+@strawberry.type
+class SongQuery:
+    @strawberry.field(
+        description="The viewer's songs and instrumentals, by default newest first. 20 a page unless "
+        "`first`/`last` say otherwise, at most 100."
+    )
+    async def songs(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: SongFilter | None = None,
+        order_by: SongOrder | None = None,
+    ) -> Connection[Song]:
+        viewer_id = await info.context.viewer_id()
+        order = order_by or SongOrder()
+        request = page_request(first, after, last, before)
+        wanted = _filter(filter)
+        return await service_connection(
+            info,
+            SongService,
+            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
+            lambda s: s.count(viewer_id, wanted),
+            Song.from_entity,
+        )
+
+    @strawberry.field(description="The Mureka account's balance and limits, read now (amounts in currency units).")
+    async def mureka_account(self, info: Info) -> MurekaAccount:
+        await info.context.require_viewer()
+        try:
+            account = await info.context.read(SongService, lambda s: s.account())
+        except ProviderError as error:
+            raise ClientError(error.message, error.code.value) from error
+        return MurekaAccount.from_account(account)
+
+
+@strawberry.type
+class SongMutation:
+    @strawberry.mutation(
+        description="Generate a song (or an instrumental) with Mureka, as a job: the song and its job are returned at "
+        "once, QUEUED; follow the job with `jobProgress`. Refused with INSUFFICIENT_BALANCE when the Mureka balance "
+        "is empty. Each generation is billed by Mureka."
+    )
+    async def song_create(self, info: Info, input: SongCreateInput) -> SongCreatePayload:
+        return await mutate(
+            info,
+            SongCreatePayload,
+            lambda s, viewer: s.get(SongService).create(
+                viewer.id,
+                command(
+                    domain.SongRequest,
+                    input,
+                    exclude=("sketch_id",),
+                    sketch_id=node_uuid(input.sketch_id, "Sketch", "sketchId") if input.sketch_id else None,
+                ),
+            ),
+            lambda made: SongCreatePayload(song=Song.from_entity(made[0]), job=Job.from_entity(made[1])),
+        )
+
+    @strawberry.mutation(description="Change a song's title, tags or workflow.")
+    async def song_update(self, info: Info, input: SongUpdateInput) -> SongPayload:
+        return await mutate(
+            info,
+            SongPayload,
+            lambda s, viewer: s.get(SongService).update(
+                viewer.id, node_uuid(input.id, "Song", "id"), command(SongFields, input, exclude=("id",))
+            ),
+            _song,
+        )
+
+    @strawberry.mutation(
+        description="Stop generating a song: it ends CANCELLED. Mureka has no cancel: a song it has already started "
+        "may still finish there, and be billed."
+    )
+    async def song_cancel(self, info: Info, input: SongIdInput) -> SongPayload:
+        return await mutate(
+            info,
+            SongPayload,
+            lambda s, viewer: s.get(SongService).cancel(viewer.id, node_uuid(input.id, "Song", "id")),
+            _song,
+        )
+
+    @strawberry.mutation(description="Delete a song, its choices and their stored files (not while it generates).")
+    async def song_delete(self, info: Info, input: SongIdInput) -> SongDeletePayload:
+        return await mutate(
+            info,
+            SongDeletePayload,
+            lambda s, viewer: s.get(SongService).delete(viewer.id, node_uuid(input.id, "Song", "id")),
+            lambda _: SongDeletePayload(deleted_song_id=input.id),
+        )
+
+    @strawberry.mutation(
+        description="Delete up to 100 songs; each id gets its own result. Songs IN_USE or ON_WORK are kept unless "
+        "`force` is true; songs still generating are kept."
+    )
+    async def song_bulk_delete(self, info: Info, input: SongBulkDeleteInput) -> SongBulkDeletePayload:
+        return await mutate(
+            info,
+            SongBulkDeletePayload,
+            lambda s, viewer: s.get(SongService).bulk_delete(
+                viewer.id, [decode_uuid(i, "Song") for i in input.ids], force=input.force
+            ),
+            lambda outcomes: _bulk(input.ids, outcomes),
+        )
+
+    @strawberry.mutation(description="Rate a choice UP or DOWN; null clears it.")
+    async def choice_rate(self, info: Info, input: ChoiceRateInput) -> SongChoicePayload:
+        return await mutate(
+            info,
+            SongChoicePayload,
+            lambda s, viewer: s.get(SongService).rate(viewer.id, node_uuid(input.id, "SongChoice", "id"), input.rating),
+            lambda choice: SongChoicePayload(choice=SongChoice.from_entity(choice)),
+        )
+
+    @strawberry.mutation(
+        description="Split a choice into stems with Mureka, as a job (billed); the ZIP is kept in our storage and "
+        "offered at `SongChoice.stemsUrl`."
+    )
+    async def choice_stems_create(self, info: Info, input: ChoiceIdInput) -> ChoiceStemsPayload:
+        return await mutate(
+            info,
+            ChoiceStemsPayload,
+            lambda s, viewer: s.get(SongService).stems_create(viewer.id, node_uuid(input.id, "SongChoice", "id")),
+            lambda made: ChoiceStemsPayload(choice=SongChoice.from_entity(made[0]), job=Job.from_entity(made[1])),
+        )
+
+
+schema = SchemaPart(
+    query=SongQuery,
+    mutation=SongMutation,
+    types=(Song, SongChoice, SongGenerationResult, SongFilesResult, SongStemsResult),
+    job_results={
+        SONG_GENERATION.kind: SongGenerationResult.from_result,
+        SONG_FILES.kind: SongFilesResult.from_result,
+        SONG_STEMS.kind: SongStemsResult.from_result,
+    },
+)

@@ -1,0 +1,194 @@
+"""Songs over the real API, in both modes, against the built-in Mureka mock over real HTTP: a sketch becomes a
+song whose audio downloads from our storage, progress streams live, cancel writes CANCELLED, stems download as a
+ZIP, the provider's failures end in the right status and code, and the library's edits and deletes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import httpx
+
+from tests.conftest import Running
+from tests.integration.cases.songs import (
+    FAST_STYLE,
+    LYRICS,
+    SONG,
+    generate,
+    start_song,
+)
+from tests.support import ERRORS, Api, create_sketch, follow, job_progress
+
+UPDATE = f"""mutation($i: SongUpdateInput!) {{ songUpdate(input: $i) {{ song {{ id title tags workflow }} {ERRORS} }} }}"""
+CANCEL = f"""mutation($i: SongIdInput!) {{ songCancel(input: $i) {{ song {{ id status }} {ERRORS} }} }}"""
+DELETE = f"""mutation($i: SongIdInput!) {{ songDelete(input: $i) {{ deletedSongId {ERRORS} }} }}"""
+BULK = f"""mutation($i: SongBulkDeleteInput!) {{ songBulkDelete(input: $i) {{
+    results {{ id deleted error {{ code message field }} }} deletedCount {ERRORS} }} }}"""
+RATE = f"""mutation($i: ChoiceRateInput!) {{ choiceRate(input: $i) {{ choice {{ id rating }} {ERRORS} }} }}"""
+STEMS = f"""mutation($i: ChoiceIdInput!) {{ choiceStemsCreate(input: $i) {{ choice {{ id }} job {{ id }} {ERRORS} }} }}"""
+LIST = """query($filter: SongFilter, $orderBy: SongOrder) { songs(first: 50, filter: $filter, orderBy: $orderBy) {
+    totalCount nodes { id title status workflow instrumental } } }"""
+ACCOUNT = "{ murekaAccount { balance totalRecharge totalSpending concurrentRequestLimit currency } }"
+
+
+async def download(url: str) -> bytes:
+    async with httpx.AsyncClient(timeout=30) as client:
+        response = await client.get(url)
+    assert response.status_code == 200, (url, response.status_code, response.text[:200])
+    return response.content
+
+
+def codes(payload: dict[str, Any]) -> list[tuple[list[str] | None, str]]:
+    return [(e["field"], e["code"]) for e in payload["userErrors"]]
+
+
+# --- the whole way: sketch → song → stored audio → stems -------------------------------------------------------
+
+
+async def test_a_sketch_becomes_a_song_whose_audio_downloads_from_our_storage(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    sketch = await create_sketch(api, token, select="id workflow", title="Rain", lyrics=LYRICS, prompt=FAST_STYLE)
+    assert sketch["workflow"] == "DRAFT"
+    created = await start_song(api, token, sketchId=sketch["id"])
+    assert created["userErrors"] == []
+    assert created["song"]["status"] == "QUEUED" and created["job"]["kind"] == "SONG_GENERATION"
+    assert created["song"]["job"]["id"] == created["job"]["id"]
+
+    events = await follow(api, job_progress(), {"id": created["job"]["id"]}, token)
+    assert events[-1]["status"] == "SUCCEEDED", events
+    messages = [e["message"] or "" for e in events]
+    assert any(m.startswith("Mureka: ") for m in messages), messages  # the provider's status, live
+    fractions = [e["progress"] for e in events]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+    song = (await api.data(SONG, {"id": created["song"]["id"]}, token))["node"]
+    assert song["status"] == "SUCCEEDED" and song["providerStatus"] == "succeeded"
+    assert song["model"].startswith("mureka-")  # the model Mureka used, not "auto"
+    assert song["completedAt"] and song["error"] is None
+    assert song["sketch"] == {"id": sketch["id"], "workflow": "USED"}
+    choices = song["choices"]["nodes"]
+    assert song["choices"]["totalCount"] == len(choices) == 2
+    assert [c["index"] for c in choices] == [0, 1]
+    for choice in choices:
+        assert choice["stored"] and choice["duration"] > 10
+        ours = await download(choice["mp3Url"])
+        assert ours == await download(choice["providerFiles"]["mp3Url"])  # a copy of Mureka's file
+        assert choice["mp3Url"] != choice["providerFiles"]["mp3Url"]
+        assert await download(choice["flacUrl"]) == await download(choice["providerFiles"]["flacUrl"])
+        if choice["providerFiles"]["imageUrl"]:
+            assert len(await download(choice["imageUrl"])) > 0
+        else:
+            assert choice["imageUrl"] is None
+
+    stems = await api.mutate("choiceStemsCreate", STEMS, {"i": {"id": choices[0]["id"]}}, token)
+    assert stems["userErrors"] == []
+    done = await follow(api, job_progress(), {"id": stems["job"]["id"]}, token)
+    assert done[-1]["status"] == "SUCCEEDED", done
+    song = (await api.data(SONG, {"id": created["song"]["id"]}, token))["node"]
+    with zipfile.ZipFile(io.BytesIO(await download(song["choices"]["nodes"][0]["stemsUrl"]))) as archive:
+        assert archive.namelist()  # a real ZIP of stems
+
+
+async def test_an_instrumental_has_no_lyrics_and_is_filtered_as_such(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    done, _ = await generate(api, token, instrumental=True, lyrics=None, title="Drift")
+    assert done["status"] == "SUCCEEDED" and done["instrumental"] and done["lyrics"] is None
+    await generate(api, token, title="Sung")
+    listed = (await api.data(LIST, {"filter": {"instrumental": True}}, token))["songs"]
+    assert [n["title"] for n in listed["nodes"]] == ["Drift"]
+
+
+async def test_cancel_writes_cancelled_and_stops_the_job(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    created = await start_song(api, token, prompt="slow ballad 30s")
+    song_id = created["song"]["id"]
+
+    async def cancel_once_running(event: dict[str, Any]) -> None:
+        await poll_running(api, token, song_id)
+        answer = await api.mutate("songCancel", CANCEL, {"i": {"id": song_id}}, token)
+        assert answer["userErrors"] == []
+
+    events = await follow(api, job_progress(), {"id": created["job"]["id"]}, token, on_first=cancel_once_running)
+    assert events[-1]["status"] == "CANCELLED", events
+    song = (await api.data(SONG, {"id": song_id}, token))["node"]
+    assert song["status"] == "CANCELLED" and song["choices"]["totalCount"] == 0
+    again = await api.payload("songCancel", CANCEL, {"i": {"id": song_id}}, token)
+    assert codes(again) == [(["input", "id"], "INVALID")]
+
+
+async def poll_running(api: Api, token: str, song_id: str) -> None:
+    from tests.support import poll
+
+    async def running() -> bool:
+        return (await api.data(SONG, {"id": song_id}, token))["node"]["status"] == "RUNNING"
+
+    await poll(running, 30)
+
+
+# --- rules -----------------------------------------------------------------------------------------------------
+
+
+async def test_song_rules_are_user_errors(api: Api) -> None:
+    token = await api.user()
+    archived = await create_sketch(api, token, select="id", prompt="x", workflow="ARCHIVED")
+    cases = [
+        ({"title": "  "}, [(["input", "title"], "REQUIRED")]),
+        ({"prompt": "x" * 1025}, [(["input", "prompt"], "TOO_LONG")]),
+        ({"lyrics": None}, [(["input", "lyrics"], "REQUIRED")]),
+        ({"lyrics": "la " * 1001}, [(["input", "lyrics"], "TOO_LONG")]),
+        ({"instrumental": True}, [(["input", "lyrics"], "INVALID")]),
+        ({"model": "mureka-unknown"}, [(["input", "model"], "INVALID")]),
+        ({"sketchId": archived["id"]}, [(["input", "sketchId"], "INVALID")]),
+    ]
+    for change, expected in cases:
+        assert codes(await start_song(api, token, **change)) == expected, change
+    assert (await api.data(LIST, {}, token))["songs"]["totalCount"] == 0  # nothing was written
+
+
+async def test_update_rate_and_deletes_with_the_in_use_protection(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    first, _ = await generate(api, token, title="Keep")
+    second, _ = await generate(api, token, title="Drop")
+    changed = await api.mutate(
+        "songUpdate", UPDATE, {"i": {"id": first["id"], "title": " Kept ", "tags": ["a", "A", "b"], "workflow": "IN_USE"}}, token
+    )
+    assert changed["song"] == {"id": first["id"], "title": "Kept", "tags": ["a", "b"], "workflow": "IN_USE"}
+
+    choice_id = first["choices"]["nodes"][1]["id"]
+    rated = await api.mutate("choiceRate", RATE, {"i": {"id": choice_id, "rating": "UP"}}, token)
+    assert rated["choice"] == {"id": choice_id, "rating": "UP"}
+    cleared = await api.mutate("choiceRate", RATE, {"i": {"id": choice_id, "rating": None}}, token)
+    assert cleared["choice"]["rating"] is None
+
+    refused = await api.payload("songBulkDelete", BULK, {"i": {"ids": [first["id"], second["id"], "garbage"]}}, token)
+    assert [(r["deleted"], r["error"] and r["error"]["code"]) for r in refused["results"]] == [
+        (False, "CONFLICT"),
+        (True, None),
+        (False, "NOT_FOUND"),
+    ]
+    assert refused["results"][0]["error"]["field"] == ["input", "ids", "0"]
+    assert refused["deletedCount"] == 1
+    forced = await api.mutate("songBulkDelete", BULK, {"i": {"ids": [first["id"]], "force": True}}, token)
+    assert forced["deletedCount"] == 1
+    assert (await api.data(LIST, {}, token))["songs"]["totalCount"] == 0
+    # The stored audio went with the songs.
+    for choice in first["choices"]["nodes"]:
+        async with httpx.AsyncClient(timeout=30) as client:
+            assert (await client.get(choice["mp3Url"])).status_code in (403, 404)  # S3 answers 403 for a missing key
+
+
+async def test_the_mureka_account_reads_in_currency_units(api: Api) -> None:
+    token = await api.user()
+    account = (await api.data(ACCOUNT, token=token))["murekaAccount"]
+    assert account == {
+        "balance": "25.44",
+        "totalRecharge": "30",
+        "totalSpending": "4.56",
+        "concurrentRequestLimit": 1,
+        "currency": "USD",
+    }
