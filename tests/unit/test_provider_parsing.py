@@ -93,6 +93,9 @@ def test_error_detail_from_envelopes_and_pages() -> None:
     assert ErrorDetail.from_body(b'{"error": {"message": "m", "type": "t", "code": "c"}}') == ErrorDetail("m", "c", "t")
     assert ErrorDetail.from_body(b'{"message": "flat"}') == ErrorDetail("flat")
     assert ErrorDetail.from_body(b'{"detail": "fastapi"}') == ErrorDetail("fastapi")
+    flat = b'{"error": "Too Many Requests", "message": "Slow down.", "code": 429, "type": "rate_limit"}'
+    assert ErrorDetail.from_body(flat) == ErrorDetail("Too Many Requests: Slow down.", "429", "rate_limit")
+    assert ErrorDetail.from_body(b'{"error": null, "message": "m", "code": "c"}') == ErrorDetail("m", "c")
     assert ErrorDetail.from_body(b"").message == ""
     page = ErrorDetail.from_body(b"<html><body><h1>401 Authorization Required</h1><hr>nginx</body></html>")
     assert " ".join(page.message.split()) == "401 Authorization Required nginx"
