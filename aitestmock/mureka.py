@@ -56,6 +56,8 @@ OVERLOADED = "The service is currently overloaded, please try again later."
 SERVER_ERROR = "Internal server error, please try again later."
 FAILED_REASON = "The generation failed: the model could not render this song (aitestmock test 0003)."
 TOO_MANY = "Too many requests, please slow down."
+NO_BALANCE = "Insufficient balance, please recharge your account."
+REGION = "Access from your region is not supported."
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused at once
 BILLED_ROUTES = ("song", "instrumental", "stem")
 
@@ -177,6 +179,8 @@ class MurekaApi:
             t.RATE_LIMITED_ONCE_BARE: lambda: error(429, RATE_LIMITED),
             t.GATEWAY_ERRORS: lambda: gateway_page(502, "Bad Gateway"),
             t.QUOTA_EXCEEDED: lambda: error(429, QUOTA),
+            t.INSUFFICIENT_BALANCE: lambda: error(402, NO_BALANCE),
+            t.REGION_REFUSED: lambda: error(403, REGION),
             t.RATE_LIMITED_ALWAYS: flat_rate_limit,
             # errors inside an HTTP 200, as a proxy or a staging server answered them
             t.AUTH_ERROR_IN_200: lambda: JSONResponse({"error": {"message": INVALID_AUTH}, "trace_id": trace_id()}),

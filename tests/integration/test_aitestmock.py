@@ -666,6 +666,10 @@ async def test_mureka_rate_limits_that_never_end_and_ones_without_retry_after(ht
         assert limited.status_code == 429 and "retry-after" not in limited.headers
         assert flat.items() <= limited.json().items()
     assert (await submit(http, "/v1/song/stem", url="http://cdn.example/0016.mp3")).status_code == 429
+    balance = await submit(http, "/v1/song/generate", lyrics="la 0025")
+    assert balance.status_code == 402 and "Insufficient balance" in balance.json()["error"]["message"]
+    region = await submit(http, "/v1/instrumental/generate", prompt="0026 pads")
+    assert region.status_code == 403 and "region" in region.json()["error"]["message"]
 
     task = (await submit(http, "/v1/song/generate", lyrics="la 0017", prompt="1s")).json()
     await asyncio.sleep(2 * CONFIG.time_scale)
