@@ -208,9 +208,9 @@ class MurekaProvider:
         self._require_key()
         response = await self._caller.send("GET", f"{self._base}/v1/account/billing", idempotent=True)
         body = json_object(response, LABEL)
-        if body.get("error"):
-            raise self._in_200(body, task_id=None)
         balance = _cents(body.get("balance"))
+        if body.get("error") or (balance is None and body.get("message")):
+            raise self._in_200(body, task_id=None)
         if balance is None:
             raise invalid_response(LABEL, "no balance in the billing answer")
         limit = _whole(body.get("concurrent_request_limit"))
@@ -218,7 +218,7 @@ class MurekaProvider:
             balance=balance,
             total_recharge=_cents(body.get("total_recharge")) or Decimal(0),
             total_spending=_cents(body.get("total_spending")) or Decimal(0),
-            concurrent_request_limit=limit if limit is not None and limit > 0 else 1,  # Mureka's own default
+            concurrent_request_limit=limit if limit is not None and limit > 0 else 1,  # unsaid: the careful guess
             account_id=_id(body.get("account_id")),
         )
 
