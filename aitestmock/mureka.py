@@ -79,6 +79,23 @@ def gateway_page(status: int, title: str) -> HTMLResponse:
     return HTMLResponse(page, status_code=status)
 
 
+# What a submit (or a synchronous call) answers for a test number; those in ONCE only to the first request
+# with that exact body.
+SUBMIT_FAULTS: dict[str, Callable[[], Response]] = {
+    t.INVALID_AUTH: lambda: error(401, INVALID_AUTH),
+    t.OVERLOADED_ONCE: lambda: error(503, OVERLOADED),
+    t.RATE_LIMITED_ONCE: lambda: error(429, RATE_LIMITED, headers={"Retry-After": "1"}),
+    t.RATE_LIMITED_ONCE_BARE: lambda: error(429, RATE_LIMITED),
+    t.GATEWAY_ERRORS: lambda: gateway_page(502, "Bad Gateway"),
+    t.QUOTA_EXCEEDED: lambda: error(429, QUOTA),
+    t.INSUFFICIENT_BALANCE: lambda: error(402, NO_BALANCE),
+    t.REGION_REFUSED: lambda: error(403, REGION),
+    t.RATE_LIMITED_ALWAYS: flat_rate_limit,
+    # errors inside an HTTP 200, as a proxy or a staging server answered them
+    t.AUTH_ERROR_IN_200: lambda: JSONResponse({"error": {"message": INVALID_AUTH}, "trace_id": trace_id()}),
+    t.ANSWER_WITHOUT_TASK: lambda: JSONResponse({"created_at": unix_now(), "trace_id": trace_id()}),
+}
+ONCE = frozenset({t.OVERLOADED_ONCE, t.RATE_LIMITED_ONCE, t.RATE_LIMITED_ONCE_BARE, t.GATEWAY_ERRORS})
 # The faults the first queries of a task answer, in order; afterwards the task answers normally.
 QUERY_FAULTS: dict[str, tuple[Callable[[], Response], ...]] = {
     t.QUERY_OVERLOADED_ONCE: (lambda: error(503, OVERLOADED),),
@@ -169,25 +186,10 @@ class MurekaApi:
 
     def _fault(self, number: str, route: str, raw: bytes) -> Response | None:
         """The faults of a submit (and of the synchronous calls); 0003 is handled by the caller."""
-        once = number in (t.OVERLOADED_ONCE, t.RATE_LIMITED_ONCE, t.RATE_LIMITED_ONCE_BARE, t.GATEWAY_ERRORS)
-        if once and not self.state.faults.first_time("mureka", route, raw):
+        fault = SUBMIT_FAULTS.get(number)
+        if fault is None or (number in ONCE and not self.state.faults.first_time("mureka", route, raw)):
             return None
-        faults: dict[str, Callable[[], Response]] = {
-            t.INVALID_AUTH: lambda: error(401, INVALID_AUTH),
-            t.OVERLOADED_ONCE: lambda: error(503, OVERLOADED),
-            t.RATE_LIMITED_ONCE: lambda: error(429, RATE_LIMITED, headers={"Retry-After": "1"}),
-            t.RATE_LIMITED_ONCE_BARE: lambda: error(429, RATE_LIMITED),
-            t.GATEWAY_ERRORS: lambda: gateway_page(502, "Bad Gateway"),
-            t.QUOTA_EXCEEDED: lambda: error(429, QUOTA),
-            t.INSUFFICIENT_BALANCE: lambda: error(402, NO_BALANCE),
-            t.REGION_REFUSED: lambda: error(403, REGION),
-            t.RATE_LIMITED_ALWAYS: flat_rate_limit,
-            # errors inside an HTTP 200, as a proxy or a staging server answered them
-            t.AUTH_ERROR_IN_200: lambda: JSONResponse({"error": {"message": INVALID_AUTH}, "trace_id": trace_id()}),
-            t.ANSWER_WITHOUT_TASK: lambda: JSONResponse({"created_at": unix_now(), "trace_id": trace_id()}),
-        }
-        fault = faults.get(number)
-        return fault() if fault else None
+        return fault()
 
     @staticmethod
     def _model(body: dict[str, Any]) -> str | Response:
