@@ -15,6 +15,9 @@ Routes
 - Mureka: `POST /v1/song/generate`, `GET /v1/song/query/{id}`, `POST /v1/instrumental/generate`,
   `GET /v1/instrumental/query/{id}`, `POST /v1/lyrics/generate`, `POST /v1/lyrics/extend`, `POST /v1/song/stem`,
   `POST /v1/files/upload`, `GET /v1/account/billing`
+- Mock state: `GET /_aitestmock/mureka/submissions` → `{"song": n, "instrumental": m, "stem": k}`, the requests
+  that reached each billed Mureka route whatever they were answered (what a client sent twice shows here);
+  `DELETE` on it starts the counts again
 
 Trigger rules
 -------------
@@ -39,13 +42,38 @@ lyrics/extend → `lyrics`; stem → `url`.
 | 0005 | OpenAI | streamed: ~10 tokens then `data: {"error": {…}}` (HTTP 200); non-streamed and images → 500 |
 | 0006 | Ollama | headers and first token only after 3 s × time_scale (a cold model; `load_duration` shows it) |
 | 0006 | OpenAI | headers at once, first chunk after 3 s × time_scale; images take 3 s longer |
+| 0006 | Mureka | the submit makes the task, then answers after 3 s × time_scale; so does every query of it |
 | 0007 | all | 429 + `Retry-After: 1` once per exact body, the retry succeeds (OpenAI also `retry-after-ms: 1000`, |
 | | | code `rate_limit_exceeded`; Mureka "…Pace your requests…") |
 | 0008 | all | 429 always: "You exceeded your current quota…" (OpenAI code `insufficient_quota`) |
 | 0009 | OpenAI | 400 `content_policy_violation` (type `invalid_request_error`), chat and images |
 | 0010 | Mureka | the task's first query answers 503 once (exercises query retries) |
 | 0011 | Mureka | the task's first query answers 429 + `Retry-After: 1` once |
-| `<N>s` | Mureka | generation takes N s (default 30 s songs, 10 s instrumentals), capped at 300 s |
+| 0012 | Mureka | HTTP **200** `{"error": {"message": "Invalid Authentication"}}` on submit (and lyrics, stem): |
+| | | no task |
+| 0013 | Mureka | every query of the task answers HTTP 200 `{"message": "Invalid Request, The corresponding task was |
+| | | not found."}` |
+| 0014 | Mureka | every query of the task answers HTTP 200 `{"trace_id": …}`: neither `id` nor `status` |
+| 0015 | Mureka | submit (and lyrics) answer HTTP 200 `{"created_at", "trace_id"}`: no task; stem: no `zip_url` |
+| 0016 | Mureka | 429 on every submit (and lyrics, stem), flat body `{"error": "Too Many Requests", "message", "code": |
+| | | 429, "type"}`, **no** Retry-After |
+| 0017 | Mureka | every query of the task answers that flat 429, no Retry-After |
+| 0018 | Mureka | 429 "…Pace your requests…" **without** Retry-After once per exact submit body, and on the task's |
+| | | first query |
+| 0019 | Mureka | the task ends `timeouted` with an empty `failed_reason` |
+| 0020 | Mureka | the task reports the undocumented status `reviewing` where it would be running, then succeeds |
+| 0021 | Mureka | result URLs (mp3, flac, wav, png; stem: zip) answer 404, as expired CDN files do |
+| 0022 | Mureka | result URLs point at `http://127.0.0.1:9` (nothing listens: an unreachable CDN) |
+| 0023 | Mureka | a loose server: the finished task has no model, trace_id, failed_reason or finished_at; exactly |
+| | | two choices whatever n, no `index` on the first, no `wav_url`, an `id` as a number, `duration` as a |
+| | | string or null, `tags` as a comma string or a mixed list, `title` 42, `lyrics_sections` "none", |
+| | | `video_url` an object, unknown fields; the stem answer (0023 in its `url`) has no `expires_at` |
+| 0024 | Mureka | a 502 HTML page from a gateway once per exact submit body (the submit may have reached Mureka); |
+| | | the task's first three queries answer 502 (HTML), 503, 504 (HTML), then it recovers |
+| 0025 | Mureka | 402 "Insufficient balance…" on submit (and lyrics, stem) |
+| 0026 | Mureka | 403 "Access from your region is not supported." on submit (and lyrics, stem) |
+| `<N>s` | Mureka | generation takes N s (default 30 s songs, 10 s instrumentals), capped at 300 s: a slow status |
+| | | progression |
 | `<N>s` | OpenAI | images take N s (default 2 s), capped at 300 s |
 | key 0002 | OpenAI | `GET /v1/models` with the test number in the API key (a GET has no other text): 401 |
 | | | `invalid_api_key` |
@@ -54,7 +82,8 @@ lyrics/extend → `lyrics`; stem → `url`.
 | model | OpenAI | unknown model → 404 `model_not_found` |
 | model | Mureka | only `auto` and `mureka-*` models; others → 400 |
 
-Triggers not listed for an API (e.g. 0005, 0006, 0009 for Mureka; 0009 for Ollama) have no effect there.
+Triggers not listed for an API (e.g. 0005, 0009 for Mureka; 0009 for Ollama; 0010 onwards for Ollama and
+OpenAI) have no effect there.
 All durations are multiplied by `time_scale`. "Once" means: the first request with that exact body gets the
 fault, every later identical request succeeds (memory is per app instance).
 

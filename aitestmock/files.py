@@ -24,6 +24,8 @@ from starlette.routing import Route
 AUDIO_SECONDS = 3
 STEM_NAMES = ("vocals", "drums", "bass", "other")
 MAX_IMAGE_SIDE = 4096
+# Names the mock hands out for results that have expired: they answer 404 like a CDN's purged file.
+GONE_PREFIX = "gone-"
 
 CONTENT_TYPES = {
     "png": "image/png",
@@ -151,7 +153,7 @@ def image_name(width: int, height: int, seed: str) -> str:
 def render(name: str) -> bytes | None:
     """The bytes for a file name, or None if the mock does not make such a file."""
     match = _NAME.match(name)
-    if not match:
+    if not match or name.startswith(GONE_PREFIX):
         return None
     kind = match.group(1)
     if kind == "png":

@@ -2,7 +2,12 @@
 
 A submit answers at once with `status: "preparing"`; each query computes the status from the time since the
 submit: preparing (first 10 %) → queued (to 20 %) → running (→ streaming from 50 % when `stream` was asked)
-→ succeeded, or failed for test 0003. The duration is `<N>s` from the style prompt (× time_scale).
+→ succeeded, or failed for test 0003 (timeouted for 0019; "reviewing" instead of running for 0020). The
+duration is `<N>s` from the style prompt (× time_scale).
+
+`GET /_aitestmock/mureka/submissions` tells how many requests reached each billed route (`song`,
+`instrumental`, `stem`), whatever they were answered, so tests can see what a client sent twice;
+`DELETE` on it starts the counts again.
 """
 
 from __future__ import annotations
@@ -11,16 +16,18 @@ import asyncio
 import hashlib
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from aitestmock import triggers as t
 from aitestmock.common import BadRequest, bearer_token, json_object, public_url, trace_id, unix_now
+from aitestmock.files import GONE_PREFIX
 from aitestmock.state import MockState
 from aitestmock.text import extension_for, lyrics_for, lyrics_sections, song_title
 
@@ -48,11 +55,65 @@ QUOTA = "You exceeded your current quota, please check your plan and billing det
 OVERLOADED = "The service is currently overloaded, please try again later."
 SERVER_ERROR = "Internal server error, please try again later."
 FAILED_REASON = "The generation failed: the model could not render this song (aitestmock test 0003)."
+TOO_MANY = "Too many requests, please slow down."
+NO_BALANCE = "Insufficient balance, please recharge your account."
+REGION = "Access from your region is not supported."
+UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused at once
+BILLED_ROUTES = ("song", "instrumental", "stem")
 
 
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     """Mureka's error envelope: {"error": {"message"}, "trace_id"}."""
     return JSONResponse({"error": {"message": message}, "trace_id": trace_id()}, status_code=status, headers=headers)
+
+
+def flat_rate_limit() -> JSONResponse:
+    """The flat 429 body some compatible servers send, with no Retry-After."""
+    body = {"error": "Too Many Requests", "message": TOO_MANY, "code": 429, "type": "rate_limit_error"}
+    return JSONResponse(body, status_code=429)
+
+
+def gateway_page(status: int, title: str) -> HTMLResponse:
+    """What a reverse proxy answers when Mureka behind it does not."""
+    page = f"<html><head><title>{status} {title}</title></head><body><h1>{status} {title}</h1><hr>nginx</body></html>"
+    return HTMLResponse(page, status_code=status)
+
+
+# What a submit (or a synchronous call) answers for a test number; those in ONCE only to the first request
+# with that exact body.
+SUBMIT_FAULTS: dict[str, Callable[[], Response]] = {
+    t.INVALID_AUTH: lambda: error(401, INVALID_AUTH),
+    t.OVERLOADED_ONCE: lambda: error(503, OVERLOADED),
+    t.RATE_LIMITED_ONCE: lambda: error(429, RATE_LIMITED, headers={"Retry-After": "1"}),
+    t.RATE_LIMITED_ONCE_BARE: lambda: error(429, RATE_LIMITED),
+    t.GATEWAY_ERRORS: lambda: gateway_page(502, "Bad Gateway"),
+    t.QUOTA_EXCEEDED: lambda: error(429, QUOTA),
+    t.INSUFFICIENT_BALANCE: lambda: error(402, NO_BALANCE),
+    t.REGION_REFUSED: lambda: error(403, REGION),
+    t.RATE_LIMITED_ALWAYS: flat_rate_limit,
+    # errors inside an HTTP 200, as a proxy or a staging server answered them
+    t.AUTH_ERROR_IN_200: lambda: JSONResponse({"error": {"message": INVALID_AUTH}, "trace_id": trace_id()}),
+    t.ANSWER_WITHOUT_TASK: lambda: JSONResponse({"created_at": unix_now(), "trace_id": trace_id()}),
+}
+ONCE = frozenset({t.OVERLOADED_ONCE, t.RATE_LIMITED_ONCE, t.RATE_LIMITED_ONCE_BARE, t.GATEWAY_ERRORS})
+# The faults the first queries of a task answer, in order; afterwards the task answers normally.
+QUERY_FAULTS: dict[str, tuple[Callable[[], Response], ...]] = {
+    t.QUERY_OVERLOADED_ONCE: (lambda: error(503, OVERLOADED),),
+    t.QUERY_RATE_LIMITED_ONCE: (lambda: error(429, RATE_LIMITED, headers={"Retry-After": "1"}),),
+    t.RATE_LIMITED_ONCE_BARE: (lambda: error(429, RATE_LIMITED),),
+    t.GATEWAY_ERRORS: (
+        lambda: gateway_page(502, "Bad Gateway"),
+        lambda: error(503, OVERLOADED),
+        lambda: gateway_page(504, "Gateway Time-out"),
+    ),
+}
+# The answer every query of such a task gets, for ever.
+QUERY_ALWAYS: dict[str, Callable[[], Response]] = {
+    t.TASK_NOT_FOUND_IN_200: lambda: JSONResponse({"message": NOT_FOUND}),
+    t.QUERY_WITHOUT_TASK: lambda: JSONResponse({"trace_id": trace_id()}),
+    t.QUERY_RATE_LIMITED_ALWAYS: flat_rate_limit,
+}
+ENDINGS = {t.GENERATION_FAILS: "failed", t.GENERATION_TIMEOUTED: "timeouted"}
 
 
 def _task_id() -> str:
@@ -71,17 +132,19 @@ class MurekaJob:
     started: float
     lyrics: str
     stream: bool
-    query_faulted: bool = False
+    query_faults: int = 0  # how many of its QUERY_FAULTS were answered
 
     def status(self) -> str:
         elapsed = time.monotonic() - self.started
         if elapsed >= self.seconds:
-            return "failed" if self.number == t.GENERATION_FAILS else "succeeded"
+            return ENDINGS.get(self.number, "succeeded")
         fraction = elapsed / self.seconds
         if fraction < 0.1:
             return "preparing"
         if fraction < 0.2:
             return "queued"
+        if self.number == t.UNKNOWN_STATUS:
+            return "reviewing"
         if self.stream and fraction >= 0.5:
             return "streaming"
         return "running"
@@ -102,7 +165,13 @@ class MurekaApi:
             Route("/v1/song/stem", self.stem, methods=["POST"]),
             Route("/v1/files/upload", self.upload, methods=["POST"]),
             Route("/v1/account/billing", self.billing, methods=["GET"]),
+            Route("/_aitestmock/mureka/submissions", self.submissions, methods=["GET", "DELETE"]),
         ]
+
+    async def submissions(self, request: Request) -> Response:
+        if request.method == "DELETE":
+            self.state.submissions.clear()
+        return JSONResponse({route: self.state.submissions[route] for route in BILLED_ROUTES})
 
     # --- shared checks --------------------------------------------------------------------------
 
@@ -116,16 +185,11 @@ class MurekaApi:
             return error(400, f"Invalid Request, {exc}")
 
     def _fault(self, number: str, route: str, raw: bytes) -> Response | None:
-        """0002, 0004 (once), 0007 (once) and 0008 on a submit; 0003 is handled by the caller."""
-        if number == t.INVALID_AUTH:
-            return error(401, INVALID_AUTH)
-        if number == t.OVERLOADED_ONCE and self.state.faults.first_time("mureka", route, raw):
-            return error(503, OVERLOADED)
-        if number == t.RATE_LIMITED_ONCE and self.state.faults.first_time("mureka", route, raw):
-            return error(429, RATE_LIMITED, headers={"Retry-After": "1"})
-        if number == t.QUOTA_EXCEEDED:
-            return error(429, QUOTA)
-        return None
+        """The faults of a submit (and of the synchronous calls); 0003 is handled by the caller."""
+        fault = SUBMIT_FAULTS.get(number)
+        if fault is None or (number in ONCE and not self.state.faults.first_time("mureka", route, raw)):
+            return None
+        return fault()
 
     @staticmethod
     def _model(body: dict[str, Any]) -> str | Response:
@@ -165,6 +229,7 @@ class MurekaApi:
     # --- songs and instrumentals ----------------------------------------------------------------
 
     async def song_generate(self, request: Request) -> Response:
+        self.state.submissions["song"] += 1
         parsed = await self._body(request)
         if isinstance(parsed, Response):
             return parsed
@@ -180,9 +245,10 @@ class MurekaApi:
         present = {name for name in ("prompt", "reference_id", "vocal_id", "melody_id") if body.get(name)}
         if ("prompt" in present and len(present) > 1) or ("melody_id" in present and len(present) > 1):
             return error(400, f"Invalid Request, {' and '.join(sorted(present))} cannot be used together")
-        return self._generate("song", body, raw, number, SONG_SECONDS, lyrics)
+        return await self._generate("song", body, raw, number, SONG_SECONDS, lyrics)
 
     async def instrumental_generate(self, request: Request) -> Response:
+        self.state.submissions["instrumental"] += 1
         parsed = await self._body(request)
         if isinstance(parsed, Response):
             return parsed
@@ -193,9 +259,9 @@ class MurekaApi:
             return error(401, INVALID_AUTH)
         if bool(prompt) == bool(body.get("instrumental_id")):
             return error(400, "Invalid Request, exactly one of prompt and instrumental_id is required")
-        return self._generate("instrumental", body, raw, number, INSTRUMENTAL_SECONDS, "")
+        return await self._generate("instrumental", body, raw, number, INSTRUMENTAL_SECONDS, "")
 
-    def _generate(
+    async def _generate(
         self, kind: str, body: dict[str, Any], raw: bytes, number: str, default_seconds: float, lyrics: str
     ) -> Response:
         """What a song and an instrumental submission share once their own fields are checked."""
@@ -212,25 +278,33 @@ class MurekaApi:
         if fault is not None:
             return fault
         seconds = t.duration_seconds(prompt, default_seconds)
-        return self._submit(kind, model, n, number, seconds, lyrics, bool(body.get("stream")))
+        submitted = self._submit(kind, model, n, number, seconds, lyrics, bool(body.get("stream")))
+        await self._slow(number)  # the task exists already: a client that gave up has started it
+        return submitted
+
+    async def _slow(self, number: str) -> None:
+        if number == t.SLOW_FIRST_TOKEN:
+            await asyncio.sleep(self.state.config.scaled(t.SLOW_FIRST_TOKEN_SECONDS))
 
     async def song_query(self, request: Request) -> Response:
-        return self._query(request, "song")
+        return await self._query(request, "song")
 
     async def instrumental_query(self, request: Request) -> Response:
-        return self._query(request, "instrumental")
+        return await self._query(request, "instrumental")
 
-    def _query(self, request: Request, kind: str) -> Response:
+    async def _query(self, request: Request, kind: str) -> Response:
         if bearer_token(request) is None:
             return error(401, INVALID_AUTH)
         job = self.state.jobs.get(request.path_params["task_id"])
         if not isinstance(job, MurekaJob) or job.kind != kind:
             return error(400, NOT_FOUND)
-        if not job.query_faulted and job.number in (t.QUERY_OVERLOADED_ONCE, t.QUERY_RATE_LIMITED_ONCE):
-            job.query_faulted = True
-            if job.number == t.QUERY_OVERLOADED_ONCE:
-                return error(503, OVERLOADED)
-            return error(429, RATE_LIMITED, headers={"Retry-After": "1"})
+        await self._slow(job.number)
+        faults = QUERY_FAULTS.get(job.number, ())
+        if job.query_faults < len(faults):
+            job.query_faults += 1
+            return faults[job.query_faults - 1]()
+        if job.number in QUERY_ALWAYS:
+            return QUERY_ALWAYS[job.number]()
         status = job.status()
         task: dict[str, Any] = {
             "id": job.id,
@@ -240,10 +314,12 @@ class MurekaApi:
             "failed_reason": "",
             "trace_id": trace_id(),
         }
-        if status in ("succeeded", "failed"):
+        if status in ("succeeded", *ENDINGS.values()):
             task["finished_at"] = job.created_at + max(1, round(job.seconds))
         if status == "failed":
             task["failed_reason"] = FAILED_REASON
+        if status == "succeeded" and job.number == t.SLOPPY_ANSWERS:
+            return JSONResponse(self._sloppy(request, job))
         if status == "succeeded":
             task["choices"] = [self._choice(request, job, i) for i in range(job.n)]
         if status == "streaming":
@@ -259,7 +335,7 @@ class MurekaApi:
 
     @staticmethod
     def _file(request: Request, job: MurekaJob, index: int, extension: str) -> str:
-        return public_url(request, f"/files/{job.kind}-{job.id}-{index}.{extension}")
+        return _result_url(request, job.number, f"{job.kind}-{job.id}-{index}.{extension}")
 
     def _choice(self, request: Request, job: MurekaJob, index: int) -> dict[str, Any]:
         """One result; like the real API the first choice has no `index` (clients fall back to position)."""
@@ -271,12 +347,27 @@ class MurekaApi:
                 "url": self._file(request, job, index, "mp3"),
                 "flac_url": self._file(request, job, index, "flac"),
                 "wav_url": self._file(request, job, index, "wav"),
+                "image_url": self._file(request, job, index, "png"),
                 "duration": durations[index],
             }
         )
         if job.kind == "song":
             choice["lyrics_sections"] = lyrics_sections(job.lyrics, durations[index])
         return choice
+
+    def _sloppy(self, request: Request, job: MurekaJob) -> dict[str, Any]:
+        """A finished task as loose servers send it (0023): no model, trace_id, failed_reason or finished_at,
+        exactly two choices whatever n was, no `index` on the first, no `wav_url`, fields of the wrong type,
+        fields nobody documented."""
+        first = self._choice(request, job, 0)
+        second = self._choice(request, job, 1 if job.n > 1 else 0)
+        for choice in (first, second):
+            choice.pop("wav_url")
+        first.update(id=int(first["id"]), duration=str(first["duration"]), title="Rain", tags="pop, dreamy ,")
+        first.update(lyrics_sections="none", rating={"stars": 5})
+        second.update(index=1, duration=None, title=42, tags=["pop", 3, "live"], flac_url=None)
+        second["video_url"] = {"hd": None}
+        return {"id": job.id, "status": "succeeded", "progress": {"percent": 100}, "choices": [first, second]}
 
     # --- synchronous helpers --------------------------------------------------------------------
 
@@ -305,12 +396,16 @@ class MurekaApi:
         return JSONResponse({"lyrics": extension_for(lyrics)})
 
     async def stem(self, request: Request) -> Response:
+        self.state.submissions["stem"] += 1
         url = await self._text_call(request, "url", "stem")
         if isinstance(url, Response):
             return url
         await asyncio.sleep(self.state.config.scaled(STEM_SECONDS))
-        name = "stems-" + hashlib.sha256(url.encode()).hexdigest()[:12] + ".zip"
-        return JSONResponse({"zip_url": public_url(request, f"/files/{name}"), "expires_at": unix_now() + 86400})
+        number = t.find_test_number(url)
+        zip_url = _result_url(request, number, "stems-" + hashlib.sha256(url.encode()).hexdigest()[:12] + ".zip")
+        if number == t.SLOPPY_ANSWERS:
+            return JSONResponse({"zip_url": zip_url, "trace_id": trace_id()})  # no expires_at
+        return JSONResponse({"zip_url": zip_url, "expires_at": unix_now() + 86400})
 
     @staticmethod
     def _server_error(number: str) -> Response | None:
@@ -347,3 +442,10 @@ class MurekaApi:
         if bearer_token(request) is None:
             return error(401, INVALID_AUTH)
         return JSONResponse(BILLING)
+
+
+def _result_url(request: Request, number: str, name: str) -> str:
+    """Where a result file is: this mock, or for 0021 a name it answers 404 for, or for 0022 a dead host."""
+    if number == t.FILES_UNREACHABLE:
+        return f"{UNREACHABLE}/files/{name}"
+    return public_url(request, f"/files/{GONE_PREFIX if number == t.FILES_GONE else ''}{name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,3 +18,5 @@ class MockState:
     files: FileStore = field(default_factory=FileStore)
     jobs: dict[str, Any] = field(default_factory=dict)
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Mureka requests received per billed route ("song", "instrumental", "stem"), whatever was answered.
+    submissions: Counter[str] = field(default_factory=Counter)

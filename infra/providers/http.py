@@ -5,6 +5,7 @@ Retries (full-jitter exponential backoff, 0.5 s → 8 s, at most 2 like the offi
 `retry-after-ms`, `retry-after` and `x-should-retry`) happen only where repeating cannot cost or duplicate
 anything: idempotent calls, and the request phase of a generation whose answer said nothing was generated
 (429 rate limit, 502/503, or a connection that never opened). Once a stream has started nothing is retried.
+A policy may give rate limits a time budget instead of the retry count (Mureka may answer 429 for minutes).
 
 How a vendor's error answers map to a ProviderErrorCode belongs to its adapter: each hands its Caller a
 `Classify` function (`openai_errors.py`, `ollama.py`). What is the same for every vendor lives here for them
@@ -66,20 +67,28 @@ class RetryPolicy:
     max_delay: float = 8.0
     # A Retry-After longer than this is not waited for: the error is raised with `retry_after` set.
     max_retry_after: float = 60.0
+    # Seconds a rate limit (a 429 that is not out of quota) may be waited out, however many answers that takes;
+    # None: rate limits count against max_retries like any other error.
+    rate_limit_budget: float | None = None
 
     def backoff(self, attempt: int) -> float:
         """Full jitter: uniform in [0, min(max_delay, base_delay · 2^attempt)]."""
-        return random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))
+        return random.uniform(0, min(self.max_delay, self.base_delay * 2 ** min(attempt, 32)))
 
 
 def build_client(
-    timeouts: Timeouts = Timeouts(), *, headers: Mapping[str, str] | None = None, max_connections: int = 20
+    timeouts: Timeouts = Timeouts(),
+    *,
+    headers: Mapping[str, str] | None = None,
+    max_connections: int = 20,
+    follow_redirects: bool = False,
 ) -> httpx.AsyncClient:
+    """`follow_redirects` only for a client that sends no credentials (result files on a CDN)."""
     return httpx.AsyncClient(
         timeout=timeouts.default(),
         headers=dict(headers or {}),
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
-        follow_redirects=False,
+        follow_redirects=follow_redirects,
     )
 
 
@@ -175,8 +184,21 @@ class ErrorDetail:
         except ValueError:
             parsed = None
         if isinstance(parsed, dict):
-            return cls.from_value(parsed.get("error", parsed.get("message", parsed.get("detail"))))
+            return cls.from_mapping(parsed)
         return cls(message=_TAG.sub(" ", text))
+
+    @classmethod
+    def from_mapping(cls, body: Mapping[str, Any]) -> ErrorDetail:
+        """A JSON object answer: the `error` envelope, or a top-level `message`/`detail` (with `code`/`type`)."""
+        error = body.get("error")
+        if isinstance(error, dict):
+            return cls.from_value(error)
+        message = body.get("message", body.get("detail"))
+        if not isinstance(message, str) or not message:
+            return cls.from_value(error if error is not None else message)
+        # A flat body: {"error": "Too Many Requests", "message": "…", "code": 429, "type": "…"}.
+        said = f"{error}: {message}" if isinstance(error, str) and error and error != message else message
+        return cls(message=said, code=str(body.get("code") or ""), type=str(body.get("type") or ""))
 
     @classmethod
     def from_value(cls, error: Any) -> ErrorDetail:
@@ -362,6 +384,14 @@ IDEMPOTENT_RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 GENERATION_RETRY_STATUSES = frozenset({429, 502, 503})
 
 
+def never_sent(exc: BaseException | None) -> bool:
+    """A request that failed before it left (no connection opened): repeating it cannot duplicate anything.
+
+    Caller raises a failed request's ProviderError `from` the httpx exception, so an adapter can ask this of
+    `error.__cause__` to tell a request the provider never saw from one whose answer was lost."""
+    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
 @dataclass(frozen=True)
 class Caller:
     """How one adapter sends: its client, label for messages, policy, and how its vendor's errors read."""
@@ -372,6 +402,8 @@ class Caller:
     retry: RetryPolicy
     classify: Classify
     headers: Mapping[str, str] = field(default_factory=dict)
+    # The statuses after which a non-idempotent call is tried again: those that say nothing was started.
+    generation_retry_statuses: frozenset[int] = GENERATION_RETRY_STATUSES
 
     async def send(
         self,
@@ -386,7 +418,8 @@ class Caller:
         """Send with retries; return the 2xx response, read whole, or raise ProviderError.
 
         `idempotent` calls retry timeouts, connection failures and transient statuses. Otherwise only a
-        connection that never opened and a status in GENERATION_RETRY_STATUSES are retried.
+        connection that never opened and a status in `generation_retry_statuses` are retried. A rate limit is
+        retried for up to `retry.rate_limit_budget` seconds when the policy sets one.
         """
         return await self._send(
             method, url, json_body=json_body, idempotent=idempotent, stream=False, read=read_timeout, model=model
@@ -429,7 +462,7 @@ class Caller:
         model: str | None,
     ) -> httpx.Response:
         read = self.timeouts.read if read is None else read
-        attempt = 0
+        attempt, started = 0, time.monotonic()
         while True:
             request = self.client.build_request(
                 method, url, json=json_body, headers=self.headers, timeout=self.timeouts.waiting(read)
@@ -443,12 +476,11 @@ class Caller:
                         await response.aclose()
             except httpx.HTTPError as exc:
                 error = error_from_exception(exc, label=self.label, waited=read)
-                never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
-                if (idempotent or never_sent) and attempt < self.retry.max_retries:
+                if (idempotent or never_sent(exc)) and attempt < self.retry.max_retries:
                     await asyncio.sleep(self.retry.backoff(attempt))
                     attempt += 1
                     continue
-                raise error from None
+                raise error from exc
             if response.is_success:
                 return response
             try:
@@ -458,26 +490,30 @@ class Caller:
             finally:
                 await response.aclose()
             error = self.classify(ErrorAnswer(response.status_code, response.headers, body, model))
-            delay = self._retry_delay(response, error, attempt, idempotent=idempotent)
+            delay = self._retry_delay(response, error, attempt, idempotent=idempotent, since=started)
             if delay is None:
                 raise error
             await asyncio.sleep(delay)
             attempt += 1
 
     def _retry_delay(
-        self, response: httpx.Response, error: ProviderError, attempt: int, *, idempotent: bool
+        self, response: httpx.Response, error: ProviderError, attempt: int, *, idempotent: bool, since: float
     ) -> float | None:
-        if attempt >= self.retry.max_retries or error.code is ProviderErrorCode.QUOTA_EXCEEDED:
+        budget = self.retry.rate_limit_budget if error.code is ProviderErrorCode.RATE_LIMITED else None
+        if error.code is ProviderErrorCode.QUOTA_EXCEEDED or (budget is None and attempt >= self.retry.max_retries):
             return None
         verdict = should_retry_header(response.headers)
-        statuses = IDEMPOTENT_RETRY_STATUSES if idempotent else GENERATION_RETRY_STATUSES
+        statuses = IDEMPOTENT_RETRY_STATUSES if idempotent else self.generation_retry_statuses
         if verdict is False or (verdict is None and response.status_code not in statuses):
             return None
+        delay = self.retry.backoff(attempt)
         if error.retry_after is not None and error.retry_after > 0:
             if error.retry_after > self.retry.max_retry_after:
                 return None  # too long to hold a request open: the caller sees retry_after
-            return error.retry_after
-        return self.retry.backoff(attempt)
+            delay = error.retry_after
+        if budget is not None and time.monotonic() - since + delay > budget:
+            return None  # the wait would outlast the budget: give up now rather than sleep and then give up
+        return delay
 
 
 class _PacedStream(httpx.AsyncByteStream):

@@ -631,6 +631,141 @@ async def test_mureka_lyrics_stems_uploads_and_billing(http: httpx.AsyncClient) 
     assert billing["balance"] == billing["total_recharge"] - billing["total_spending"]
 
 
+async def query(http: httpx.AsyncClient, task_id: str, kind: str = "song") -> httpx.Response:
+    return await http.get(f"/v1/{kind}/query/{task_id}", headers=KEY)
+
+
+async def test_mureka_errors_inside_a_200(http: httpx.AsyncClient) -> None:
+    for path, body in (
+        ("/v1/song/generate", {"lyrics": "la 0012"}),
+        ("/v1/instrumental/generate", {"prompt": "drums 0012"}),
+        ("/v1/song/stem", {"url": "http://cdn.example/0012.mp3"}),
+    ):
+        answer = await submit(http, path, **body)
+        assert answer.status_code == 200 and answer.json()["error"] == {"message": "Invalid Authentication"}
+    no_task = await submit(http, "/v1/song/generate", lyrics="la 0015")
+    assert no_task.status_code == 200 and not {"id", "status"} & set(no_task.json())
+    no_zip = await submit(http, "/v1/song/stem", url="http://cdn.example/0015.mp3")
+    assert no_zip.status_code == 200 and "zip_url" not in no_zip.json()
+
+    not_found = (await submit(http, "/v1/song/generate", lyrics="la 0013", prompt="1s")).json()
+    without = (await submit(http, "/v1/instrumental/generate", prompt="0014 1s")).json()
+    await asyncio.sleep(2 * CONFIG.time_scale)
+    for _ in range(2):  # for ever, also once the task would have finished
+        answer = await query(http, not_found["id"])
+        assert answer.status_code == 200
+        assert answer.json() == {"message": "Invalid Request, The corresponding task was not found."}
+        answer = await query(http, without["id"], "instrumental")
+        assert answer.status_code == 200 and not {"id", "status", "error"} & set(answer.json())
+
+
+async def test_mureka_rate_limits_that_never_end_and_ones_without_retry_after(http: httpx.AsyncClient) -> None:
+    flat = {"error": "Too Many Requests", "message": "Too many requests, please slow down.", "code": 429}
+    for _ in range(3):
+        limited = await submit(http, "/v1/song/generate", lyrics="la 0016")
+        assert limited.status_code == 429 and "retry-after" not in limited.headers
+        assert flat.items() <= limited.json().items()
+    assert (await submit(http, "/v1/song/stem", url="http://cdn.example/0016.mp3")).status_code == 429
+    balance = await submit(http, "/v1/song/generate", lyrics="la 0025")
+    assert balance.status_code == 402 and "Insufficient balance" in balance.json()["error"]["message"]
+    region = await submit(http, "/v1/instrumental/generate", prompt="0026 pads")
+    assert region.status_code == 403 and "region" in region.json()["error"]["message"]
+
+    task = (await submit(http, "/v1/song/generate", lyrics="la 0017", prompt="1s")).json()
+    await asyncio.sleep(2 * CONFIG.time_scale)
+    for _ in range(3):
+        limited = await query(http, task["id"])
+        assert limited.status_code == 429 and "retry-after" not in limited.headers
+        assert flat.items() <= limited.json().items()
+
+    once = await submit(http, "/v1/song/generate", lyrics="la 0018", prompt="1s")
+    assert once.status_code == 429 and "retry-after" not in once.headers
+    assert "Pace your requests" in once.json()["error"]["message"]
+    task = (await submit(http, "/v1/song/generate", lyrics="la 0018", prompt="1s")).json()
+    first = await query(http, task["id"])
+    assert first.status_code == 429 and "retry-after" not in first.headers
+    assert (await poll(http, "song", task["id"]))[-1]["status"] == "succeeded"
+
+
+async def test_mureka_timeouted_and_unknown_statuses(http: httpx.AsyncClient) -> None:
+    timeouted = (await submit(http, "/v1/song/generate", lyrics="la 0019", prompt="1s")).json()
+    ended = (await poll(http, "song", timeouted["id"]))[-1]
+    assert ended["status"] == "timeouted" and ended["failed_reason"] == "" and "choices" not in ended
+    assert ended["finished_at"] >= ended["created_at"]
+
+    reviewing = (await submit(http, "/v1/song/generate", lyrics="la 0020", prompt="100s")).json()
+    answers = await poll(http, "song", reviewing["id"])
+    statuses = [a["status"] for a in answers]
+    assert "reviewing" in statuses and "running" not in statuses and statuses[-1] == "succeeded"
+
+
+async def test_mureka_result_files_that_are_gone_or_unreachable(http: httpx.AsyncClient) -> None:
+    gone = (await submit(http, "/v1/song/generate", lyrics="la 0021", prompt="1s")).json()
+    choices = (await poll(http, "song", gone["id"]))[-1]["choices"]
+    urls = [choice[key] for choice in choices for key in ("url", "flac_url", "wav_url", "image_url")]
+    assert all(url.startswith(str(http.base_url)) for url in urls)
+    assert {(await http.get(url)).status_code for url in urls} == {404}
+    stem = (await submit(http, "/v1/song/stem", url="http://cdn.example/0021.mp3")).json()
+    assert (await http.get(stem["zip_url"])).status_code == 404
+
+    dead = (await submit(http, "/v1/instrumental/generate", prompt="0022 pads 1s")).json()
+    choices = (await poll(http, "instrumental", dead["id"]))[-1]["choices"]
+    assert all(choice["url"].startswith("http://127.0.0.1:9/files/") for choice in choices)
+    stem = (await submit(http, "/v1/song/stem", url="http://cdn.example/0022.mp3")).json()
+    assert stem["zip_url"].startswith("http://127.0.0.1:9/files/")
+    with pytest.raises(httpx.ConnectError):
+        await http.get(choices[0]["url"])
+
+    fine = (await submit(http, "/v1/song/generate", lyrics="la", prompt="1s")).json()
+    cover = (await poll(http, "song", fine["id"]))[-1]["choices"][0]["image_url"]
+    assert_png((await http.get(cover)).content, 256, 256)  # every choice has a real cover image
+
+
+async def test_mureka_loose_answers(http: httpx.AsyncClient) -> None:
+    for n in (1, 3):
+        task = (await submit(http, "/v1/song/generate", lyrics=LYRICS + " 0023", prompt="1s", n=n)).json()
+        done = (await poll(http, "song", task["id"]))[-1]
+        assert not {"model", "trace_id", "failed_reason", "finished_at"} & set(done)
+        first, second = done["choices"]  # exactly two, whatever n was
+        assert "index" not in first and second["index"] == 1
+        assert "wav_url" not in first and "wav_url" not in second
+        assert isinstance(first["id"], int) and isinstance(first["duration"], str) and first["tags"] == "pop, dreamy ,"
+        assert second["duration"] is None and second["title"] == 42 and second["flac_url"] is None
+        assert_mp3((await http.get(first["url"])).content)
+    stem = (await submit(http, "/v1/song/stem", url="http://cdn.example/0023.mp3")).json()
+    assert set(stem) == {"zip_url", "trace_id"}  # no expires_at
+    assert zipfile.ZipFile(io.BytesIO((await http.get(stem["zip_url"])).content)).namelist()
+
+
+async def test_mureka_gateway_errors_and_slow_answers(http: httpx.AsyncClient) -> None:
+    gateway = await submit(http, "/v1/song/generate", lyrics="la 0024", prompt="1s")
+    assert gateway.status_code == 502 and gateway.headers["content-type"].startswith("text/html")
+    task = (await submit(http, "/v1/song/generate", lyrics="la 0024", prompt="1s")).json()
+    assert [(await query(http, task["id"])).status_code for _ in range(3)] == [502, 503, 504]
+    assert (await poll(http, "song", task["id"]))[-1]["status"] == "succeeded"
+
+    started = time.monotonic()
+    slow = await submit(http, "/v1/song/generate", lyrics="la 0006", prompt="1s")
+    assert time.monotonic() - started >= 3 * CONFIG.time_scale
+    started = time.monotonic()
+    assert (await query(http, slow.json()["id"])).status_code == 200
+    assert time.monotonic() - started >= 3 * CONFIG.time_scale
+
+
+async def test_mureka_counts_billed_requests(http: httpx.AsyncClient) -> None:
+    counts = "/_aitestmock/mureka/submissions"
+    assert (await http.get(counts)).json() == {"song": 0, "instrumental": 0, "stem": 0}
+    await submit(http, "/v1/song/generate", lyrics="la")
+    await submit(http, "/v1/song/generate", lyrics="la 0016")  # refused requests count too
+    await http.post("/v1/song/generate", json={"lyrics": "no key"})
+    await submit(http, "/v1/instrumental/generate", prompt="pads")
+    await submit(http, "/v1/song/stem", url="http://cdn.example/a.mp3")
+    await submit(http, "/v1/lyrics/generate", prompt="not billed")
+    assert (await http.get(counts)).json() == {"song": 3, "instrumental": 1, "stem": 1}
+    assert (await http.delete(counts)).json() == {"song": 0, "instrumental": 0, "stem": 0}
+    assert (await http.get(counts)).json() == {"song": 0, "instrumental": 0, "stem": 0}
+
+
 # --- files, mounting, isolation --------------------------------------------------------------------
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import email.utils
 import json
 from collections.abc import Mapping
+from typing import Any
 
 import httpx
 import pytest
 
 from domain.common.provider_errors import ProviderError, ProviderErrorCode
 from domain.llm.ports import ChatMessage, GenerationOptions, StreamChunk
-from infra.providers import ollama, openai_errors
+from infra.providers import mureka_errors, ollama, openai_errors
 from infra.providers.context_windows import lookup_context_window
 from infra.providers.http import (
     ErrorAnswer,
@@ -93,6 +94,9 @@ def test_error_detail_from_envelopes_and_pages() -> None:
     assert ErrorDetail.from_body(b'{"error": {"message": "m", "type": "t", "code": "c"}}') == ErrorDetail("m", "c", "t")
     assert ErrorDetail.from_body(b'{"message": "flat"}') == ErrorDetail("flat")
     assert ErrorDetail.from_body(b'{"detail": "fastapi"}') == ErrorDetail("fastapi")
+    flat = b'{"error": "Too Many Requests", "message": "Slow down.", "code": 429, "type": "rate_limit"}'
+    assert ErrorDetail.from_body(flat) == ErrorDetail("Too Many Requests: Slow down.", "429", "rate_limit")
+    assert ErrorDetail.from_body(b'{"error": null, "message": "m", "code": "c"}') == ErrorDetail("m", "c")
     assert ErrorDetail.from_body(b"").message == ""
     page = ErrorDetail.from_body(b"<html><body><h1>401 Authorization Required</h1><hr>nginx</body></html>")
     assert " ".join(page.message.split()) == "401 Authorization Required nginx"
@@ -282,6 +286,65 @@ def test_ollama_errors_inside_a_200() -> None:
     assert "while running the model" in error.message
     missing = ollama.error_from_payload('model "x" not found, try pulling it first', model="x")
     assert missing.code is ProviderErrorCode.MODEL_NOT_FOUND
+
+
+# --- error mapping: Mureka -----------------------------------------------------------------------------------
+
+
+def mureka_answer(status: int, body: Any, headers: Mapping[str, str] | None = None, **call: Any) -> ProviderError:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return mureka_errors.error_from_answer(ErrorAnswer(status, headers or {}, raw), secrets=(KEY,), **call)
+
+
+def test_mureka_429_words_tell_quota_from_rate_limit_in_either_body() -> None:
+    """The replaced system's words (quota, exceeded, credits, billing), except that an exceeded rate limit is
+    a rate limit; nested and flat bodies alike."""
+    for body in (
+        {"error": {"message": "You exceeded your current quota, please check your plan and billing details."}},
+        {"error": "Forbidden", "message": "No credits left", "code": 429, "type": "error"},
+        {"error": "Too Many Requests", "message": "Slow down", "code": 429, "type": "insufficient_quota"},
+        {"error": {"message": "Monthly limit exceeded"}},
+    ):
+        error = mureka_answer(429, body, {"retry-after": "5"})
+        assert error.code is ProviderErrorCode.QUOTA_EXCEEDED and not error.transient, body
+    for body in (
+        {"error": {"message": "The API rate limit for your account has been exceeded. Pace your requests."}},
+        {"error": "Too Many Requests", "message": "Too many requests, please slow down.", "code": 429},
+        b"<html>429 Too Many Requests</html>",
+        b"",
+    ):
+        error = mureka_answer(429, body, {"retry-after": "5"})
+        assert error.code is ProviderErrorCode.RATE_LIMITED and error.retry_after == 5 and error.transient, body
+
+
+def test_mureka_statuses() -> None:
+    assert mureka_answer(401, {"error": {"message": f"Invalid key {KEY}"}}).code is ProviderErrorCode.INVALID_API_KEY
+    assert mureka_answer(402, {"error": {"message": "Insufficient balance"}}).code is ProviderErrorCode.QUOTA_EXCEEDED
+    region = mureka_answer(403, {"error": {"message": "Unsupported region"}})
+    assert region.code is ProviderErrorCode.BAD_REQUEST and region.message.endswith("(HTTP 403): Unsupported region")
+    unknown = mureka_answer(400, {"error": {"message": "The corresponding task was not found."}}, task_id="42")
+    assert unknown.code is ProviderErrorCode.BAD_REQUEST
+    assert unknown.message.startswith("Mureka does not know the task 42")
+    assert mureka_answer(404, b"Not Found", task_id="42").code is ProviderErrorCode.BAD_REQUEST
+    assert "base URL" in mureka_answer(404, b"Not Found").message  # not a query: a wrong base URL
+    for status in (500, 502, 503, 504):
+        polled = mureka_answer(status, b"<html>oops</html>", task_id="42")
+        assert polled.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and polled.transient
+        billed = mureka_answer(status, b"<html>oops</html>", billed=True)
+        assert billed.transient is (status == 503)  # only "overloaded" says nothing was started
+
+
+def test_mureka_errors_inside_a_200_end_the_task() -> None:
+    def in_200(body: dict[str, Any]) -> ProviderError:
+        return mureka_errors.classify(None, ErrorDetail.from_mapping(body), secrets=(KEY,), task_id="42")
+
+    assert in_200({"error": {"message": "Invalid Authentication"}}).code is ProviderErrorCode.INVALID_API_KEY
+    not_found = in_200({"message": "Invalid Request, The corresponding task was not found."})
+    assert not_found.code is ProviderErrorCode.BAD_REQUEST and "task 42" in not_found.message
+    empty = in_200({"trace_id": "abc"})
+    assert empty.code is ProviderErrorCode.BAD_REQUEST and empty.message == mureka_errors.NO_TASK
+    assert in_200({"error": {"message": "Insufficient balance"}}).code is ProviderErrorCode.QUOTA_EXCEEDED
+    assert not any(e.transient for e in (not_found, empty))
 
 
 # --- stream parsing ------------------------------------------------------------------------------------------
