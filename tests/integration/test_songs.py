@@ -20,13 +20,17 @@ from tests.integration.cases.songs import (
 )
 from tests.support import ERRORS, Api, create_sketch, follow, job_progress
 
-UPDATE = f"""mutation($i: SongUpdateInput!) {{ songUpdate(input: $i) {{ song {{ id title tags workflow }} {ERRORS} }} }}"""
+UPDATE = (
+    f"""mutation($i: SongUpdateInput!) {{ songUpdate(input: $i) {{ song {{ id title tags workflow }} {ERRORS} }} }}"""
+)
 CANCEL = f"""mutation($i: SongIdInput!) {{ songCancel(input: $i) {{ song {{ id status }} {ERRORS} }} }}"""
 DELETE = f"""mutation($i: SongIdInput!) {{ songDelete(input: $i) {{ deletedSongId {ERRORS} }} }}"""
 BULK = f"""mutation($i: SongBulkDeleteInput!) {{ songBulkDelete(input: $i) {{
     results {{ id deleted error {{ code message field }} }} deletedCount {ERRORS} }} }}"""
 RATE = f"""mutation($i: ChoiceRateInput!) {{ choiceRate(input: $i) {{ choice {{ id rating }} {ERRORS} }} }}"""
-STEMS = f"""mutation($i: ChoiceIdInput!) {{ choiceStemsCreate(input: $i) {{ choice {{ id }} job {{ id }} {ERRORS} }} }}"""
+STEMS = (
+    f"""mutation($i: ChoiceIdInput!) {{ choiceStemsCreate(input: $i) {{ choice {{ id }} job {{ id }} {ERRORS} }} }}"""
+)
 LIST = """query($filter: SongFilter, $orderBy: SongOrder) { songs(first: 50, filter: $filter, orderBy: $orderBy) {
     totalCount nodes { id title status workflow instrumental } } }"""
 ACCOUNT = "{ murekaAccount { balance totalRecharge totalSpending concurrentRequestLimit currency } }"
@@ -155,7 +159,10 @@ async def test_update_rate_and_deletes_with_the_in_use_protection(stack: Running
     first, _ = await generate(api, token, title="Keep")
     second, _ = await generate(api, token, title="Drop")
     changed = await api.mutate(
-        "songUpdate", UPDATE, {"i": {"id": first["id"], "title": " Kept ", "tags": ["a", "A", "b"], "workflow": "IN_USE"}}, token
+        "songUpdate",
+        UPDATE,
+        {"i": {"id": first["id"], "title": " Kept ", "tags": ["a", "A", "b"], "workflow": "IN_USE"}},
+        token,
     )
     assert changed["song"] == {"id": first["id"], "title": "Kept", "tags": ["a", "b"], "workflow": "IN_USE"}
 

@@ -25,7 +25,8 @@ LYRICS = "[Verse]\nRain on the window\n[Chorus]\nWe sing it anyway"
 FAST_STYLE = "dream pop, airy vocals 1s"
 SONG_FIELDS = """id title lyrics prompt model instrumental status providerStatus workflow tags createdAt completedAt
     error { code message } job { id kind status }"""
-CHOICE_FIELDS = "id index title tags duration rating mp3Url flacUrl wavUrl imageUrl stemsUrl stored providerFiles { mp3Url flacUrl imageUrl }"
+CHOICE_FIELDS = """id index title tags duration rating mp3Url flacUrl wavUrl imageUrl stemsUrl stored
+    providerFiles { mp3Url flacUrl imageUrl }"""
 CREATE = f"""mutation($i: SongCreateInput!) {{ songCreate(input: $i) {{
     song {{ {SONG_FIELDS} }} job {{ id kind status }} {ERRORS} }} }}"""
 SONG = f"""query($id: ID!) {{ node(id: $id) {{ ... on Song {{ {SONG_FIELDS}
@@ -124,7 +125,10 @@ CASES = AreaCases(
             "choiceRate",
             "ChoiceRateInput!",
             "choice { id }",
-            lambda o: [*o.ids("id", "SongChoice", rating="UP"), *invalid_request({"id": o.mine["SongChoice"], "rating": "MEH"})],
+            lambda o: [
+                *o.ids("id", "SongChoice", rating="UP"),
+                *invalid_request({"id": o.mine["SongChoice"], "rating": "MEH"}),
+            ],
         ),
         MutationCases(
             "choiceStemsCreate", "ChoiceIdInput!", "choice { id } job { id }", lambda o: o.ids("id", "SongChoice")
