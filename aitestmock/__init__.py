@@ -70,7 +70,7 @@ lyrics/extend → `lyrics`; stem → `url`.
 | | | `video_url` an object, unknown fields; the stem answer (0023 in its `url`) has no `expires_at` |
 | 0024 | Mureka | a 502 HTML page from a gateway once per exact submit body (the submit may have reached Mureka); |
 | | | the task's first three queries answer 502 (HTML), 503, 504 (HTML), then it recovers |
-| 0025 | Mureka | 402 "Insufficient balance…" on submit (and lyrics, stem) |
+| 0025 | Mureka | 402 "Insufficient balance…" on submit (and lyrics, stem); in the API key, billing says balance 0 |
 | 0026 | Mureka | 403 "Access from your region is not supported." on submit (and lyrics, stem) |
 | `<N>s` | Mureka | generation takes N s (default 30 s songs, 10 s instrumentals), capped at 300 s: a slow status |
 | | | progression |

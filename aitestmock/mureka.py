@@ -439,8 +439,12 @@ class MurekaApi:
         return JSONResponse(record)
 
     async def billing(self, request: Request) -> Response:
-        if bearer_token(request) is None:
+        """The account; a key holding 0025 (`sk-0025`) is an account with nothing left (balance 0)."""
+        key = bearer_token(request)
+        if key is None:
             return error(401, INVALID_AUTH)
+        if t.find_test_number(key) == t.INSUFFICIENT_BALANCE:
+            return JSONResponse({**BILLING, "balance": 0, "total_spending": BILLING["total_recharge"]})
         return JSONResponse(BILLING)
 
 

@@ -175,9 +175,10 @@ def build_providers(settings: Settings, mock_url: str, stack: AsyncExitStack) ->
 
 def build_song_provider(settings: Settings, mock_url: str, stack: AsyncExitStack) -> MurekaProvider:
     if settings.mureka.api_key:
-        mureka = MurekaProvider(settings.mureka.base_url, settings.mureka.api_key)
+        base_url, key = settings.mureka.base_url, settings.mureka.api_key
     else:
-        mureka = MurekaProvider(mock_url, "aitestmock")
+        base_url, key = mock_url, "aitestmock"
+    mureka = MurekaProvider(base_url, key, rate_limit_budget_seconds=settings.mureka.rate_limit_seconds)
     stack.push_async_callback(mureka.aclose)
     return mureka
 

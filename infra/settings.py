@@ -169,6 +169,12 @@ class MurekaSettings(Section):
         ge=0,
         description="songs generated at once across every worker; `0`: the account's `concurrent_request_limit`",
     )
+    rate_limit_seconds: float = Field(
+        default=120,
+        gt=0,
+        description="how long a call Mureka keeps answering 429 (too fast) is tried again before it fails "
+        "`RATE_LIMITED`",
+    )
 
 
 # ----------------------------------------------------------------------------------------- settings

@@ -141,7 +141,7 @@ def base_settings(data_dir: Path) -> Settings:
         job_heartbeat_seconds=1,
         log_level="WARNING",
         # Songs: the mock renders one in the seconds its style prompt names; ask often, several at once.
-        mureka=MurekaSettings(poll_intervals=(0.1,), concurrency=4),
+        mureka=MurekaSettings(poll_intervals=(0.1,), concurrency=4, rate_limit_seconds=1.5),
     )
 
 

@@ -43,8 +43,10 @@ from tests.support import (
     create_sketch,
     follow,
     free_port,
+    http_client,
     job_progress,
     poll,
+    serving,
     start_export,
 )
 from tests.support.processes import ROOT, Child, RedisServer
@@ -538,3 +540,53 @@ def test_processes_that_migrate_at_once_take_turns() -> None:
                 await conn.close()
 
         assert {"alembic_version", "jobs", "messages", "users"} <= _run(tables())
+
+
+# -- a worker killed mid-song -----------------------------------------------------------------------------
+
+
+async def test_worker_killed_mid_song_resumes_polling_and_never_submits_twice(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Every Mureka submission is billed: a worker SIGKILLed between the submission and the end must leave a song
+    that the restarted worker finishes by polling the task it recorded, with exactly one submission seen by the
+    provider (a mock of its own, outside the worker, so that the task outlives the worker)."""
+    from aitestmock.app import create_app as create_mock
+    from aitestmock.config import MockConfig
+    from tests.integration.cases.songs import SONG, song_input
+
+    async with serving(create_mock(MockConfig())) as mock_url:
+        mureka = {"MUREKA_BASE_URL": mock_url, "MUREKA_API_KEY": "sk-test", "MUREKA_POLL_INTERVALS": "0.2"}
+        async with deployment(tmp_path, postgres_url, **mureka) as running:
+            api, worker = running.api, running.worker
+            await running.ready()
+            token = await api.user()
+            created = await api.mutate(
+                "songCreate",
+                """mutation($i: SongCreateInput!) { songCreate(input: $i) { song { id } job { id }
+                    userErrors { code } } }""",
+                {"i": song_input(prompt="slow ballad 12s")},
+                token,
+            )
+            song_id = created["song"]["id"]
+
+            async def submitted() -> bool:
+                song = (await api.data(SONG, {"id": song_id}, token))["node"]
+                return song["providerStatus"] not in (None, "submitting")
+
+            await poll(submitted, 30)
+            worker.kill()
+            worker.start()
+            final = await follow(api, job_progress(), {"id": created["job"]["id"]}, token, timeout=60)
+            assert final[-1]["status"] == "SUCCEEDED", final
+            song = (await api.data(SONG, {"id": song_id}, token))["node"]
+            assert song["status"] == "SUCCEEDED" and song["choices"]["totalCount"] == 2
+            async with http_client() as client:
+                counts = (await client.get(f"{mock_url}/_aitestmock/mureka/submissions")).json()
+                attempts = await api.data(
+                    "query($id: ID!) { node(id: $id) { ... on Job { attempts } } }", {"id": created["job"]["id"]}, token
+                )
+                audio = await client.get(song["choices"]["nodes"][0]["mp3Url"])
+            assert counts["song"] == 1, counts  # resumed, never submitted again
+            assert attempts["node"]["attempts"] == 2
+            assert audio.status_code == 200 and audio.content

@@ -199,3 +199,97 @@ async def test_the_mureka_account_reads_in_currency_units(api: Api) -> None:
         "concurrentRequestLimit": 1,
         "currency": "USD",
     }
+
+
+# --- what Mureka-compatible servers really send (aitestmock's triggers, in the lyrics) ---------------------------
+
+FAILURES = {
+    "0002": "INVALID_API_KEY",  # 401 on submit
+    "0003": "GENERATION_FAILED",  # the task ends `failed` with a reason
+    "0008": "QUOTA_EXCEEDED",  # 429 with quota wording: never retried
+    "0012": "INVALID_API_KEY",  # HTTP 200 {"error": {"message": "Invalid Authentication"}}
+    "0013": "BAD_REQUEST",  # every query: HTTP 200 "the corresponding task was not found"
+    "0014": "BAD_REQUEST",  # every query: HTTP 200 with neither id nor status
+    "0015": "BAD_REQUEST",  # the submit answers HTTP 200 with no task
+    "0016": "RATE_LIMITED",  # 429 on every submit, no Retry-After: given up after MUREKA_RATE_LIMIT_SECONDS
+    "0019": "GENERATION_FAILED",  # the task ends `timeouted` (the replaced system kept waiting)
+    "0025": "QUOTA_EXCEEDED",  # 402 insufficient balance on submit
+    "0026": "BAD_REQUEST",  # 403 region refusal
+}
+RECOVERS = ("0018", "0020", "0023")  # 429 once; an unknown status; loose answers
+
+
+async def test_every_failure_ends_the_song_failed_with_its_code(api: Api) -> None:
+    token = await api.user()
+    for number, code in FAILURES.items():
+        done, events = await generate(api, token, lyrics=f"{LYRICS}\ntest {number}", title=f"Fails {number}")
+        assert (done["status"], done["error"] and done["error"]["code"]) == ("FAILED", code), (number, done)
+        assert (events[-1]["status"], events[-1]["error"]["code"]) == ("FAILED", code), number
+        assert done["error"]["message"] and done["choices"]["totalCount"] == 0
+    done, _ = await generate(api, token, lyrics=f"{LYRICS}\ntest 0019", title="Timeouted")
+    assert "timeouted" in done["error"]["message"] or done["providerStatus"] == "timeouted", done
+
+
+async def test_what_recovers_ends_succeeded_with_its_choices(api: Api) -> None:
+    token = await api.user()
+    for number in RECOVERS:
+        done, events = await generate(api, token, lyrics=f"{LYRICS}\ntest {number}", title=f"Recovers {number}")
+        assert done["status"] == "SUCCEEDED", (number, done, events[-3:])
+        assert done["choices"]["totalCount"] == 2 and all(c["stored"] for c in done["choices"]["nodes"]), number
+
+
+async def test_a_gateway_error_on_submit_is_never_sent_again_and_gateway_errors_while_polling_are_waited_out(
+    api: Api,
+) -> None:
+    token = await api.user()
+    lyrics = f"{LYRICS}\ntest 0024"  # a 502 page once per submit body; the task's first queries 502, 503, 504
+    first, _ = await generate(api, token, lyrics=lyrics)
+    # The submit may have reached Mureka (and been billed): the song fails, saying so, and is not sent again.
+    assert (first["status"], first["error"]["code"]) == ("FAILED", "PROVIDER_UNAVAILABLE"), first
+    again, events = await generate(api, token, lyrics=lyrics)  # the user asks again, knowingly
+    assert again["status"] == "SUCCEEDED", (again, events[-3:])
+    assert any("not answering" in (e["message"] or "") for e in events), [e["message"] for e in events]
+    async with httpx.AsyncClient() as client:
+        counts = (await client.get(f"{api.base_url}/mock/_aitestmock/mureka/submissions")).json()
+    assert counts["song"] == 2  # one per songCreate, none by a retry
+
+
+async def test_a_query_rate_limited_for_ever_ends_at_the_deadline(embedded_settings: Any) -> None:
+    from tests.conftest import serve
+
+    settings = embedded_settings.replace(mureka=embedded_settings.mureka.replace(deadline_seconds=3))
+    async with serve(settings) as running:
+        token = await running.api.user()
+        done, events = await generate(running.api, token, lyrics=f"{LYRICS}\ntest 0017")
+    assert (done["status"], done["error"]["code"]) == ("FAILED", "TIMEOUT"), done
+    assert any("not answering" in (e["message"] or "") for e in events), events  # it said why it waited
+
+
+async def test_files_mureka_cannot_serve_leave_the_song_with_its_provider_urls(api: Api) -> None:
+    token = await api.user()
+    for number in ("0021", "0022"):  # result URLs that 404; a host nobody answers on
+        done, _ = await generate(api, token, lyrics=f"{LYRICS}\ntest {number}", title=f"Files {number}")
+        assert done["status"] == "SUCCEEDED", (number, done)
+        for choice in done["choices"]["nodes"]:
+            assert not choice["stored"] and choice["mp3Url"] is None, number
+            assert choice["providerFiles"]["mp3Url"], number  # kept, for the player and for the retry
+    kinds = (await api.data("{ jobs(first: 50) { nodes { kind } } }", token=token))["jobs"]["nodes"]
+    assert [k["kind"] for k in kinds].count("SONG_FILES") == 2  # the follow-up copy, one per song
+
+
+async def test_an_empty_mureka_balance_refuses_the_song_before_anything_is_written(embedded_settings: Any) -> None:
+    from aitestmock.app import create_app as create_mock
+    from aitestmock.config import MockConfig
+    from tests.conftest import serve
+    from tests.support import serving
+
+    async with serving(create_mock(MockConfig())) as mock_url:
+        mureka = embedded_settings.mureka.replace(base_url=mock_url, api_key="sk-0025")
+        async with serve(embedded_settings.replace(mureka=mureka)) as running:
+            token = await running.api.user()
+            refused = await start_song(running.api, token)
+            async with httpx.AsyncClient() as client:
+                submissions = (await client.get(f"{mock_url}/_aitestmock/mureka/submissions")).json()
+            listed = (await running.api.data(LIST, {}, token))["songs"]["totalCount"]
+    assert codes(refused) == [(["input"], "INSUFFICIENT_BALANCE")], refused
+    assert submissions["song"] == 0 and listed == 0
