@@ -209,6 +209,13 @@ async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Run
 
 
 @pytest.fixture(params=["embedded", "production"])
+def any_mode_settings(request: pytest.FixtureRequest) -> Settings:
+    """The settings of either mode, for a test that serves the app itself (with settings of its own)."""
+    settings: Settings = request.getfixturevalue(f"{request.param}_settings")
+    return settings
+
+
+@pytest.fixture(params=["embedded", "production"])
 async def stack(request: pytest.FixtureRequest) -> AsyncIterator[Running]:
     """The app in each runtime mode; tests using it run once per mode."""
     settings = request.getfixturevalue(f"{request.param}_settings")

@@ -251,11 +251,6 @@ async def test_server_faults_are_masked_and_carry_the_request_id(embedded: Runni
 # --------------------------------------------------------------------------- rate limits
 
 
-@pytest.fixture(params=["embedded", "production"])
-def any_mode_settings(request: pytest.FixtureRequest) -> Settings:
-    return request.getfixturevalue(f"{request.param}_settings")
-
-
 async def start_of_a_window() -> None:
     """The limit counts per calendar minute: do not start a short burst just before a minute ends."""
     left = 60 - time.time() % 60

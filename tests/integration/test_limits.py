@@ -452,11 +452,6 @@ async def test_hostile_requests_do_not_slow_down_others(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- rate limits
 
 
-@pytest.fixture(params=["embedded", "production"])
-def any_mode_settings(request: pytest.FixtureRequest) -> Settings:
-    return request.getfixturevalue(f"{request.param}_settings")
-
-
 async def test_invalid_requests_count_against_the_rate_limit(any_mode_settings: Settings) -> None:
     async with serve(any_mode_settings.replace(rate_limit_per_minute=6), worker=False) as running:
         api = running.api

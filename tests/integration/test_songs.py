@@ -293,3 +293,21 @@ async def test_an_empty_mureka_balance_refuses_the_song_before_anything_is_writt
             listed = (await running.api.data(LIST, {}, token))["songs"]["totalCount"]
     assert codes(refused) == [(["input"], "INSUFFICIENT_BALANCE")], refused
     assert submissions["song"] == 0 and listed == 0
+
+
+async def test_songs_beyond_the_accounts_concurrency_wait_their_turn_and_say_so(any_mode_settings: Any) -> None:
+    from tests.conftest import serve
+
+    # 0: the account's concurrent_request_limit, which the mock's billing says is 1.
+    settings = any_mode_settings.replace(mureka=any_mode_settings.mureka.replace(concurrency=0))
+    async with serve(settings) as running:
+        api = running.api
+        token = await api.user()
+        first = await start_song(api, token, prompt="warm pop 2s", title="First")
+        second = await start_song(api, token, prompt="warm pop 1s", title="Second")
+        events = await follow(api, job_progress(), {"id": second["job"]["id"]}, token)
+        done = await follow(api, job_progress(), {"id": first["job"]["id"]}, token)
+    assert events[-1]["status"] == done[-1]["status"] == "SUCCEEDED"
+    assert any((e["message"] or "").startswith("Waiting for a free Mureka slot (1 of 1 in use)") for e in events), [
+        e["message"] for e in events
+    ]
