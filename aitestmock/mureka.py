@@ -7,7 +7,9 @@ duration is `<N>s` from the style prompt (× time_scale).
 
 `GET /_aitestmock/mureka/submissions` tells how many requests reached each billed route (`song`,
 `instrumental`, `stem`), whatever they were answered, so tests can see what a client sent twice;
-`DELETE` on it starts the counts again.
+`DELETE` on it starts the counts again. `GET /_aitestmock/mureka/tasks` tells, for each task in the order
+they were submitted, when it changes status (Unix times) and how often it was queried, so the bench can time
+how soon a client learns of a change.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import hashlib
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -133,6 +135,18 @@ class MurekaJob:
     lyrics: str
     stream: bool
     query_faults: int = 0  # how many of its QUERY_FAULTS were answered
+    queries: int = 0  # how many times it was asked about
+    started_wall: float = field(default_factory=time.time)  # the same moment as `started`, in Unix time
+
+    def timeline(self) -> dict[str, Any]:
+        """For tests and the bench: when (Unix time) the task changes status, and how often it was asked about."""
+        return {
+            "id": self.id,
+            "queries": self.queries,
+            "queued_at": self.started_wall + 0.1 * self.seconds,
+            "running_at": self.started_wall + 0.2 * self.seconds,
+            "ended_at": self.started_wall + self.seconds,
+        }
 
     def status(self) -> str:
         elapsed = time.monotonic() - self.started
@@ -166,7 +180,11 @@ class MurekaApi:
             Route("/v1/files/upload", self.upload, methods=["POST"]),
             Route("/v1/account/billing", self.billing, methods=["GET"]),
             Route("/_aitestmock/mureka/submissions", self.submissions, methods=["GET", "DELETE"]),
+            Route("/_aitestmock/mureka/tasks", self.timelines, methods=["GET"]),
         ]
+
+    async def timelines(self, request: Request) -> Response:
+        return JSONResponse([job.timeline() for job in self.state.jobs.values() if isinstance(job, MurekaJob)])
 
     async def submissions(self, request: Request) -> Response:
         if request.method == "DELETE":
@@ -298,6 +316,7 @@ class MurekaApi:
         job = self.state.jobs.get(request.path_params["task_id"])
         if not isinstance(job, MurekaJob) or job.kind != kind:
             return error(400, NOT_FOUND)
+        job.queries += 1
         await self._slow(job.number)
         faults = QUERY_FAULTS.get(job.number, ())
         if job.query_faults < len(faults):

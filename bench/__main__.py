@@ -51,7 +51,12 @@ async def run(args: argparse.Namespace, plan: Plan) -> dict[str, ModeFigures | s
             database = embedded_database()
         async with database as db:
             figures = await measure_mode(
-                db, plan, events=args.events, answers=args.answers, subscriptions=args.subscriptions
+                db,
+                plan,
+                events=args.events,
+                answers=args.answers,
+                subscriptions=args.subscriptions,
+                songs=args.songs,
             )
         report_mode(figures)
         print(flush=True)
@@ -70,6 +75,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, help="concurrent clients of the throughput run (default 20)")
     parser.add_argument("--events", type=int, help="timed job events per bus (0: none)")
     parser.add_argument("--answers", type=int, help="chat answers streamed each way (0: none)")
+    parser.add_argument("--songs", type=int, help="songs generated through the Mureka mock (0: none)")
     parser.add_argument(
         "--subscriptions", type=int, help="idle subscriptions held open on one API process, production (0: none)"
     )
@@ -80,9 +86,14 @@ def main() -> int:
     args.events = (30 if args.quick else 200) if args.events is None else args.events
     args.answers = (3 if args.quick else 10) if args.answers is None else args.answers
     args.subscriptions = (2_000 if args.quick else 10_000) if args.subscriptions is None else args.subscriptions
-    if min(plan.requests, plan.clients, plan.seconds) <= 0 or min(args.events, args.answers, args.subscriptions) < 0:
+    args.songs = (2 if args.quick else 5) if args.songs is None else args.songs
+    if (
+        min(plan.requests, plan.clients, plan.seconds) <= 0
+        or min(args.events, args.answers, args.subscriptions, args.songs) < 0
+    ):
         parser.error(
-            "--requests, --clients and --seconds must be positive; --events, --answers, --subscriptions not negative"
+            "--requests, --clients and --seconds must be positive; "
+            "--events, --answers, --subscriptions and --songs not negative"
         )
     # The mock streams a fixed answer at a fixed pace; both chat paths read the same one.
     os.environ.setdefault("AITESTMOCK_TOKEN_DELAY_MS", "5")

@@ -18,14 +18,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
+from aitestmock.app import create_app as create_mock
+from aitestmock.config import MockConfig
 from bench import processes
 from bench.chat import ChatFigures, measure_chat
 from bench.events import EventFigures, measure_events
 from bench.lists import Statements, count_statements, seed_sketches
 from bench.server import QUERY_COST_LIMIT, REDIS_URL, Database, embedded, redis_problem, serve
+from bench.songs import SongFigures, measure_songs, mureka_env
 from bench.subscriptions import JOBS, SubscriptionFigures, measure_subscriptions, queued_jobs
 from bench.versus import METRICS, Plan, Versus, measure_versus
-from tests.support import Api
+from tests.support import Api, serving
 
 GENERATOR_LIMIT_PCT = 50.0  # above this share of a core, the load generator may be what limits throughput
 
@@ -41,6 +44,7 @@ class ModeFigures:
     events: dict[str, EventFigures | str]
     chat: ChatFigures | None
     subscriptions: SubscriptionFigures | None = None
+    songs: SongFigures | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +58,7 @@ class ModeFigures:
             },
             "chat": self.chat.as_dict() if self.chat is not None else None,
             "subscriptions": self.subscriptions.as_dict() if self.subscriptions is not None else None,
+            "songs": self.songs.as_dict() if self.songs is not None else None,
         }
 
 
@@ -63,7 +68,14 @@ def load_average() -> tuple[float, float, float]:
 
 
 async def measure_mode(
-    database: Database, plan: Plan, *, events: int, answers: int, subscriptions: int = 0, redis_events: bool = True
+    database: Database,
+    plan: Plan,
+    *,
+    events: int,
+    answers: int,
+    subscriptions: int = 0,
+    songs: int = 0,
+    redis_events: bool = True,
 ) -> ModeFigures:
     """Everything the bench measures in one mode (`events` or `answers` 0: that part is left out)."""
     before = load_average()
@@ -80,15 +92,22 @@ async def measure_mode(
         async with serve(database.settings) as running:
             figures = await measure_events(running, token, events)
             bus_figures[figures.bus] = figures
-    if answers:
-        # As users run it: `python -m api` and, in production, `python -m workers`, each its own process.
+    song_figures = None
+    if answers or songs:
+        # As users run it: `python -m api` and, in production, `python -m workers`, each its own process; Mureka
+        # is a mock in this process, whose clock the songs' figures are read against.
         async with contextlib.AsyncExitStack() as stack:
-            api = await stack.enter_async_context(processes.ours(database.env, database.workdir))
+            mock_url = await stack.enter_async_context(serving(create_mock(MockConfig())))
+            env = {**database.env, **mureka_env(mock_url)}
+            api = await stack.enter_async_context(processes.ours(env, database.workdir))
             if database.mode == "production":
-                await stack.enter_async_context(processes.worker(database.env, database.workdir))
+                await stack.enter_async_context(processes.worker(env, database.workdir))
             client = Api(api.url)
             stack.push_async_callback(client.close)
-            chat = await measure_chat(client, token, answers)
+            if answers:
+                chat = await measure_chat(client, token, answers)
+            if songs:
+                song_figures = await measure_songs(client, token, mock_url, songs)
     if events and redis_events and database.mode == "embedded":
         problem = await redis_problem()
         if problem is None:
@@ -121,6 +140,7 @@ async def measure_mode(
         events=bus_figures,
         chat=chat,
         subscriptions=idle,
+        songs=song_figures,
     )
 
 
@@ -242,6 +262,18 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
         line(
             f"    of aiproxy's first token: messageSend round trip {chat.send_ms:.2f} ms, then "
             f"{chat.aiproxy_ttft_ms - chat.send_ms:.2f} ms to the first delta on the socket"
+        )
+    made = figures.songs
+    if made is not None:
+        line()
+        line(
+            f"songs, {made.songs} generated one after another (Mureka: the mock, polled every {made.poll_seconds:g} s)"
+        )
+        line(f"    task turned running → jobProgress says so, p50 ms   {made.running_seen_ms:>9.1f}")
+        line(f"    task ended → SUCCEEDED event (audio copied), p50 ms  {made.end_seen_ms:>9.1f}")
+        line(
+            f"    Mureka calls per song: {made.submissions_per_song:g} submission (must be 1), "
+            f"{made.queries_per_song:g} status queries"
         )
     idle = figures.subscriptions
     if idle is not None:

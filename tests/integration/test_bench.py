@@ -16,6 +16,7 @@ from bench.lists import count_statements, seed_sketches
 from bench.mode import measure_mode, report_mode
 from bench.server import embedded_database
 from bench.versus import METRICS, Plan
+from infra.settings import Settings
 from tests.conftest import Running
 
 # Seconds, not minutes: a dozen sketches, a few requests, a fraction of a second of load per server and case.
@@ -92,3 +93,18 @@ async def test_chat_streaming_overhead_is_measured_on_both_paths(fast_mock: None
     assert figures.direct_ttft_ms > 0 and figures.aiproxy_ttft_ms > 0
     assert figures.direct_gap_ms >= 0 and figures.aiproxy_gap_ms >= 0
     assert set(figures.as_dict()) >= {"added_ttft_ms", "added_gap_ms"}
+
+
+async def test_songs_are_timed_against_the_mocks_clock_with_one_submission_each(embedded_settings: Settings) -> None:
+    from aitestmock.app import create_app as create_mock
+    from aitestmock.config import MockConfig
+    from bench.songs import measure_songs
+    from tests.conftest import serve
+    from tests.support import serving
+
+    async with serving(create_mock(MockConfig(time_scale=0.5))) as mock_url:
+        mureka = embedded_settings.mureka.replace(base_url=mock_url, api_key="sk-bench")
+        async with serve(embedded_settings.replace(mureka=mureka)) as running:
+            figures = await measure_songs(running.api, await running.api.user(), mock_url, songs=2)
+    assert figures.submissions_per_song == 1 and figures.queries_per_song >= 2
+    assert 0 < figures.end_seen_ms < 5_000 and 0 < figures.running_seen_ms < 5_000
