@@ -42,7 +42,7 @@ from domain.llm.ports import Provider
 from infra.db.jobs import jobs as j
 from infra.db.metadata import enum_type, metadata, owner_column
 from infra.db.pagination import paginate_many
-from infra.db.repository import OwnedRepository
+from infra.db.repository import ListedRepository, OwnedRepository
 from infra.db.types import UTCDateTime
 
 conversations = Table(
@@ -108,11 +108,12 @@ _MESSAGE_ORDER: dict[MessageOrderField, tuple[Any, str, Callable[[Message], Any]
 }
 
 
-class SqlConversationRepository(OwnedRepository[Conversation]):
+class SqlConversationRepository(ListedRepository[Conversation, ConversationFilter, ConversationOrderField]):
     entity = Conversation
     table = conversations
+    orders = _CONVERSATION_ORDER
 
-    def _filtered(self, user_id: uuid.UUID, filter: ConversationFilter) -> Select[tuple[Conversation]]:
+    def filtered(self, user_id: uuid.UUID, filter: ConversationFilter) -> Select[tuple[Conversation]]:
         stmt = self.owned(user_id)
         if filter.archived is not None:
             stmt = stmt.where(c.c.archived.is_(filter.archived))
@@ -131,22 +132,6 @@ class SqlConversationRepository(OwnedRepository[Conversation]):
                 )
             )
         return stmt
-
-    async def page(
-        self,
-        user_id: uuid.UUID,
-        filter: ConversationFilter,
-        order_by: ConversationOrderField,
-        direction: SortDirection,
-        page: PageRequest,
-    ) -> Page[Conversation]:
-        key, kind, key_of = _CONVERSATION_ORDER[order_by]
-        return await self.paginate(
-            self._filtered(user_id, filter), key=key, key_kind=kind, key_of=key_of, direction=direction, page=page
-        )
-
-    async def count(self, user_id: uuid.UUID, filter: ConversationFilter) -> int:
-        return await self.count_of(self._filtered(user_id, filter))
 
     async def of_message(self, user_id: uuid.UUID, message_id: uuid.UUID) -> Conversation | None:
         holder = select(m.c.conversation_id).where(m.c.id == message_id, m.c.user_id == user_id).scalar_subquery()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from sqlalchemy import Select, Table, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +14,8 @@ from domain.common.pagination import Page, PageRequest, SortDirection
 from infra.db.pagination import count, paginate
 
 E = TypeVar("E")
+F = TypeVar("F")  # a list's filter
+K = TypeVar("K")  # a list's order field (its sort key)
 
 
 class OwnedRepository(Generic[E]):
@@ -112,7 +114,28 @@ class OwnedRepository(Generic[E]):
 LOOKUP_CHUNK = 1000
 
 
-class ArchivedRepository(OwnedRepository[E]):
+class ListedRepository(OwnedRepository[E], Generic[E, F, K]):
+    """An owned table listed with a filter and an order field: a subclass says how each order field sorts
+    (`orders`: field → sort key, its cursor kind, where an entity keeps it) and what a filter keeps (`filtered`)."""
+
+    orders: ClassVar[Mapping[Any, tuple[Any, str, Callable[[Any], Any]]]]
+
+    def filtered(self, user_id: uuid.UUID, filter: F) -> Select[tuple[E]]:
+        raise NotImplementedError
+
+    async def page(
+        self, user_id: uuid.UUID, filter: F, order_by: K, direction: SortDirection, page: PageRequest
+    ) -> Page[E]:
+        key, kind, key_of = self.orders[order_by]
+        return await self.paginate(
+            self.filtered(user_id, filter), key=key, key_kind=kind, key_of=key_of, direction=direction, page=page
+        )
+
+    async def count(self, user_id: uuid.UUID, filter: F) -> int:
+        return await self.count_of(self.filtered(user_id, filter))
+
+
+class ArchivedRepository(ListedRepository[E, F, K]):
     """An owned table that the export reads in creation order and the import fills idempotently: it has
     `created_at` and an `origin_id` (the id a row had in the archive it was imported from)."""
 

@@ -10,7 +10,6 @@ import orjson
 from sqlalchemy import JSON, Column, Index, Select, String, Table, Text, UniqueConstraint, Uuid, cast, func, or_
 from sqlalchemy.orm import registry
 
-from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.sketches.entities import Sketch, SketchFilter, SketchOrderField, SketchWorkflow
 from infra.db.metadata import enum_type, metadata, owner_column
 from infra.db.repository import ArchivedRepository
@@ -59,11 +58,12 @@ def _tag_needle(tag: str) -> str:
     return orjson.dumps(tag.strip()).decode()  # exactly as the engine writes JSON columns
 
 
-class SqlSketchRepository(ArchivedRepository[Sketch]):
+class SqlSketchRepository(ArchivedRepository[Sketch, SketchFilter, SketchOrderField]):
     entity = Sketch
     table = sketches
+    orders = _ORDER
 
-    def _filtered(self, user_id: uuid.UUID, filter: SketchFilter) -> Select[tuple[Sketch]]:
+    def filtered(self, user_id: uuid.UUID, filter: SketchFilter) -> Select[tuple[Sketch]]:
         stmt = self.owned(user_id).where(t.c.workflow.in_(filter.effective_workflows))
         if filter.search and filter.search.strip():
             needle = filter.search.strip()
@@ -79,19 +79,3 @@ class SqlSketchRepository(ArchivedRepository[Sketch]):
             if tag.strip():
                 stmt = stmt.where(cast(t.c.tags, String).icontains(_tag_needle(tag), autoescape=True))
         return stmt
-
-    async def page(
-        self,
-        user_id: uuid.UUID,
-        filter: SketchFilter,
-        order_by: SketchOrderField,
-        direction: SortDirection,
-        page: PageRequest,
-    ) -> Page[Sketch]:
-        key, kind, key_of = _ORDER[order_by]
-        return await self.paginate(
-            self._filtered(user_id, filter), key=key, key_kind=kind, key_of=key_of, direction=direction, page=page
-        )
-
-    async def count(self, user_id: uuid.UUID, filter: SketchFilter) -> int:
-        return await self.count_of(self._filtered(user_id, filter))

@@ -25,7 +25,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry
 
-from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.jobs.entities import TERMINAL
 from domain.songs.entities import ChoiceRating, Song, SongChoice, SongFilter, SongOrderField, SongStatus, SongWorkflow
 from domain.songs.provider import SongKind
@@ -113,11 +112,12 @@ _ORDER: dict[SongOrderField, tuple[Any, str, Callable[[Song], Any]]] = {
 }
 
 
-class SqlSongRepository(ArchivedRepository[Song]):
+class SqlSongRepository(ArchivedRepository[Song, SongFilter, SongOrderField]):
     entity = Song
     table = songs
+    orders = _ORDER
 
-    def _filtered(self, user_id: uuid.UUID, filter: SongFilter) -> Select[tuple[Song]]:
+    def filtered(self, user_id: uuid.UUID, filter: SongFilter) -> Select[tuple[Song]]:
         stmt = self.owned(user_id)
         if filter.search and filter.search.strip():
             needle = filter.search.strip()
@@ -138,22 +138,6 @@ class SqlSongRepository(ArchivedRepository[Song]):
         if filter.sketch_id is not None:
             stmt = stmt.where(t.c.sketch_id == filter.sketch_id)
         return stmt
-
-    async def page(
-        self,
-        user_id: uuid.UUID,
-        filter: SongFilter,
-        order_by: SongOrderField,
-        direction: SortDirection,
-        page: PageRequest,
-    ) -> Page[Song]:
-        key, kind, key_of = _ORDER[order_by]
-        return await self.paginate(
-            self._filtered(user_id, filter), key=key, key_kind=kind, key_of=key_of, direction=direction, page=page
-        )
-
-    async def count(self, user_id: uuid.UUID, filter: SongFilter) -> int:
-        return await self.count_of(self._filtered(user_id, filter))
 
     async def unsettled_with_ended_jobs(self, limit: int) -> list[tuple[Song, str, str | None, str | None]]:
         stmt = (
