@@ -17,6 +17,9 @@ class DataExportCreateInput:
     include_prompt_templates: bool = strawberry.field(
         default=True, description="Your edits of the shipped templates and your own templates."
     )
+    include_songs: bool = strawberry.field(
+        default=True, description="Your songs and their choices, with the audio, covers and stems kept for them."
+    )
 
 
 @strawberry.input

@@ -10,6 +10,10 @@ item counts and the version of each one's item format:
 Format 1, written before sections, still reads: exactly profile.json (one object), sketches.json and
 prompt_templates.json, counted in `"counts": {"sketches": 3, "prompt_templates": 1}`.
 
+A section whose items name stored files (songs' audio: `CarriesFiles` in sections.py) has them beside its
+document as `files/<section>/<name>`, stored as they are (audio does not compress), each read and written as a
+stream, never whole.
+
 Writing is simple. Reading takes a file anyone can upload, so it is bounded before it is trusted:
 
 - the ZIP holds the manifest and one document per section it lists, only sections this server knows
@@ -20,6 +24,9 @@ Writing is simple. Reading takes a file anyone can upload, so it is bounded befo
   `DOCUMENT_MAX`, a section's document to at most `ITEM_MAX` per item it may hold, and a document larger
   than `RATIO_FLOOR` may expand at most `RATIO_MAX` (100) times its compressed size;
 - declared sizes can lie, so the bytes really produced are counted while decompressing as well;
+- file entries are only `files/<section>/<name>` of a listed section that carries files, with a plain name
+  (letters, digits, `.`, `_`, `-`, one `/` at most), at most `FILES_MAX` of them, each at most `FILE_MAX` and
+  within the same expansion ratio; they do not count against `EXPANDED_MAX` (they are copied, not parsed);
 - a section the server does not know, or in a newer version of its format than it reads, is refused; a
   section the archive lacks is fine (nothing to restore);
 - items are parsed one at a time from the decompressing stream (ijson), no item larger than `ITEM_MAX`,
@@ -35,6 +42,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
 import uuid
 import zipfile
@@ -47,7 +55,14 @@ from typing import IO, Any
 
 import ijson
 
-from domain.data_transfer.sections import ArchiveError, ArchiveSection, Item, document_of, is_section_name
+from domain.data_transfer.sections import (
+    ArchiveError,
+    ArchiveSection,
+    CarriesFiles,
+    Item,
+    document_of,
+    is_section_name,
+)
 
 __all__ = ["ArchiveError", "ArchivePart", "ArchiveReader", "ArchiveWriter", "archive_bytes"]
 
@@ -65,11 +80,16 @@ DOCUMENT_MAX = 1 * MiB  # manifest.json (a real one is well under 1 KiB)
 RATIO_MAX = 100  # expanded : compressed, for each document that expands beyond RATIO_FLOOR
 RATIO_FLOOR = 1 * MiB
 ITEM_MAX = 1 * MiB  # one item as JSON; the largest valid sketch is about 0.2 MiB
-DIRECTORY_MAX = 64 * 1024  # the ZIP's central directory; an export's is about 70 bytes per document
+# The ZIP's central directory: about 70 bytes per document and 130 per file.
+DIRECTORY_MAX = 2 * MiB
 READ_CHUNK = 64 * 1024  # how much is decompressed at a time
 # Entries beyond the manifest and the known sections' documents the ZIP may list: enough that an archive
 # from a newer server, with sections this one does not know, is refused by their names, not by its count.
 UNKNOWN_MAX = 16
+FILES_PREFIX = "files/"
+FILES_MAX = 10_000  # file entries (a song's choices have up to five files each)
+FILE_MAX = 1024 * MiB  # one file entry
+_FILE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,199})?")
 
 _EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
 _EOCD_SIGNATURE = b"PK\x05\x06"
@@ -104,6 +124,7 @@ class ArchiveWriter:
         }
         self._document: IO[bytes] | None = None
         self._count = 0
+        self._date_time = now.timetuple()[:6]
 
     def open_section(self, section: AnySection) -> None:
         if self._document is not None:
@@ -128,6 +149,17 @@ class ArchiveWriter:
         self._document = None
         self._manifest["sections"][-1]["count"] = self._count
         return self._count
+
+    def open_file(self, section: AnySection, name: str) -> IO[bytes]:
+        """A file of the section (`files/<section>/<name>`), written as it comes and stored uncompressed; close it
+        before the next. Between sections only: one ZIP entry is written at a time."""
+        if self._document is not None:
+            raise RuntimeError("close the section being written first")
+        if not _FILE_NAME.fullmatch(name) or ".." in name:
+            raise ValueError(f"not a file name an archive may hold: {name!r}")
+        info = zipfile.ZipInfo(file_of(section.name, name), date_time=self._date_time)
+        info.compress_type = zipfile.ZIP_STORED
+        return self._zip.open(info, "w")
 
     def finish(self) -> None:
         if self._document is not None:
@@ -178,15 +210,15 @@ class ArchiveReader:
 
     def __init__(self, source: IO[bytes], sections: Sequence[AnySection]) -> None:
         known = {section.name: section for section in sections}
-        entries_max = 1 + len(known) + UNKNOWN_MAX
-        _check_directory(source, entries_max)
+        documents_max = 1 + len(known) + UNKNOWN_MAX
+        _check_directory(source, documents_max + FILES_MAX)
         try:
             self._zip = zipfile.ZipFile(source)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, struct.error) as exc:
             raise ArchiveError("The file is not a readable ZIP archive.") from exc
         try:
             limits = {document_of(name): document_max(section) for name, section in known.items()}
-            self._members = _check_members(self._zip, entries_max, limits)
+            self._members = _check_members(self._zip, documents_max, limits)
             self.format_version, listed = _check_manifest(self._small_document(MANIFEST))
             self.parts = _parts(listed, known, self._members)
         except BaseException:
@@ -219,6 +251,15 @@ class ArchiveReader:
                 batch, start = [], produced
         if batch:
             yield batch
+
+    def open_file(self, part: ArchivePart, name: str) -> IO[bytes] | None:
+        """The section's file `name` as a stream of its bytes (counted against what it declares), or None when the
+        archive does not hold it."""
+        member = self._members.get(file_of(part.name, name))
+        if member is None or not isinstance(part.section, CarriesFiles):
+            return None
+        entry = member.filename
+        return _Measured(self._open(entry), entry, member.file_size, limit=FILE_MAX)  # type: ignore[return-value]  # read() is all a file's reader calls
 
     def _raw_items(self, part: ArchivePart) -> Iterator[tuple[int, Any, int]]:
         """(n, item as parsed, bytes of the document produced so far), counted against the manifest."""
@@ -262,10 +303,12 @@ class _Measured:
     For a list document it also checks that it is a list and that no single item outgrows ITEM_MAX: the
     consumer calls `item_done()` after each item, and reading on and on without one is refused."""
 
-    def __init__(self, stream: IO[bytes], name: str, declared: int, *, list_items: bool = False) -> None:
+    def __init__(
+        self, stream: IO[bytes], name: str, declared: int, *, list_items: bool = False, limit: int = EXPANDED_MAX
+    ) -> None:
         self._stream = stream
         self.name = name
-        self.limit = min(declared, EXPANDED_MAX)
+        self.limit = min(declared, limit)
         self.produced = 0
         self._list_items = list_items
         self._since_item = 0
@@ -274,7 +317,10 @@ class _Measured:
     def read(self, size: int = -1) -> bytes:
         if size == 0:
             return b""
-        data = self._stream.read(READ_CHUNK if size < 0 else min(size, READ_CHUNK))
+        try:
+            data = self._stream.read(READ_CHUNK if size < 0 else min(size, READ_CHUNK))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise ArchiveError(f"{self.name} is damaged ({_first_line(exc)}).") from exc
         self.produced += len(data)
         if self.produced > self.limit:
             raise ArchiveError(f"{self.name} expands beyond the {self.limit} bytes it declares.")
@@ -290,6 +336,9 @@ class _Measured:
 
     def item_done(self) -> None:
         self._since_item = 0
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 @contextmanager
@@ -332,12 +381,13 @@ def _check_directory(source: IO[bytes], entries_max: int) -> None:
         raise ArchiveError("The archive's directory is far larger than an export's.")
 
 
-def _check_members(archive: zipfile.ZipFile, entries_max: int, limits: dict[str, int]) -> dict[str, zipfile.ZipInfo]:
+def _check_members(archive: zipfile.ZipFile, documents_max: int, limits: dict[str, int]) -> dict[str, zipfile.ZipInfo]:
     """The entries by name, each within its limits (`limits`: a known section's document; other names are
-    judged once the manifest is read)."""
+    judged once the manifest is read): at most `documents_max` besides the files."""
     infos = archive.infolist()
-    if len(infos) > entries_max:
-        raise ArchiveError(f"The archive has {len(infos)} entries; an export has at most {entries_max}.")
+    documents = sum(1 for info in infos if not info.filename.startswith(FILES_PREFIX))
+    if documents > documents_max:
+        raise ArchiveError(f"The archive has {documents} entries; an export has at most {documents_max}.")
     members: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         if info.filename in members:
@@ -345,14 +395,18 @@ def _check_members(archive: zipfile.ZipFile, entries_max: int, limits: dict[str,
         members[info.filename] = info
     if MANIFEST not in members:
         raise ArchiveError(f"The archive lacks {MANIFEST}: it is not a complete aiproxy export.")
-    total = 0
+    total = files = 0
     for name, info in members.items():
         shown = name[:100]
         if info.flag_bits & 0x1:
             raise ArchiveError(f"{shown} is encrypted.")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise ArchiveError(f"{shown} uses a compression method an export never uses.")
-        limit = DOCUMENT_MAX if name == MANIFEST else limits.get(name, EXPANDED_MAX)
+        is_file = name.startswith(FILES_PREFIX)
+        files += is_file
+        if files > FILES_MAX:
+            raise ArchiveError(f"The archive holds more than {FILES_MAX} files; an export holds at most that many.")
+        limit = FILE_MAX if is_file else DOCUMENT_MAX if name == MANIFEST else limits.get(name, EXPANDED_MAX)
         if info.file_size > limit:
             raise ArchiveError(f"{shown} expands to {_mib(info.file_size)}; at most {_mib(limit)} is accepted.")
         if info.file_size > RATIO_FLOOR and info.file_size > RATIO_MAX * max(info.compress_size, 1):
@@ -360,10 +414,23 @@ def _check_members(archive: zipfile.ZipFile, entries_max: int, limits: dict[str,
             raise ArchiveError(
                 f"{shown} expands {ratio} times its compressed size; at most {RATIO_MAX} times is accepted."
             )
-        total += info.file_size
+        if not is_file:
+            total += info.file_size
     if total > EXPANDED_MAX:
         raise ArchiveError(f"The archive expands to {_mib(total)}; at most {_mib(EXPANDED_MAX)} is accepted.")
     return members
+
+
+def file_of(section: str, name: str) -> str:
+    return f"{FILES_PREFIX}{section}/{name}"
+
+
+def _is_file_of(entry: str, sections: set[str]) -> bool:
+    """`files/<section>/<name>` of one of these sections, with a plain name."""
+    if not entry.startswith(FILES_PREFIX):
+        return False
+    section, _, name = entry[len(FILES_PREFIX) :].partition("/")
+    return section in sections and bool(_FILE_NAME.fullmatch(name)) and ".." not in name
 
 
 def _mib(size: int) -> str:
@@ -440,8 +507,9 @@ def _parts(
             )
         found[entry.name] = ArchivePart(section, entry.count, entry.version)
     documents = {document_of(name) for name in found}
+    carriers = {name for name, part in found.items() if isinstance(part.section, CarriesFiles)}
     for name in members:
-        if name != MANIFEST and name not in documents:
+        if name != MANIFEST and name not in documents and not _is_file_of(name, carriers):
             raise ArchiveError(f"The archive holds {name[:100]!r}, which is not part of an export.")
     missing = sorted(documents - set(members))
     if missing:

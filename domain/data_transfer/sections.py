@@ -27,7 +27,7 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 # One item as the archive holds it: JSON-safe (str, int, float, bool, None, lists and dicts of them).
 Item = dict[str, Any]
@@ -100,6 +100,29 @@ class ArchiveSection(Protocol[U_contra, V]):
 
     def restorer(self, uow: U_contra, user_id: uuid.UUID) -> SectionRestorer[V]:
         """A new import of this section into the user's account, within the job's unit of work."""
+        ...
+
+
+class ArchiveFiles(Protocol):
+    """The files an import's archive holds for one section, copied into storage as its restorer asks."""
+
+    async def store(self, name: str, key: str, content_type: str) -> bool:
+        """Streams the section's file `name` into storage at `key`; False when the archive does not hold it."""
+        ...
+
+
+@runtime_checkable
+class CarriesFiles(Protocol):
+    """A section whose items name stored objects (songs' audio). The export streams each into the archive beside
+    the section's document; an import makes its restorer with the archive's files."""
+
+    def files(self, item: Item) -> Sequence[tuple[str, str]]:
+        """(name in the archive, storage key) of each stored object an exported item names. A name is letters,
+        digits, `.`, `_` and `-`, with at most one `/`."""
+        ...
+
+    def restorer(self, uow: Any, user_id: uuid.UUID, files: ArchiveFiles | None = None) -> SectionRestorer[Any]:
+        """As ArchiveSection.restorer; `files` are the archive's files of this section (None: restore without)."""
         ...
 
 

@@ -14,8 +14,8 @@ from typing import IO, Any, Protocol, TypeVar
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.common.clock import utcnow
 from domain.data_transfer.archive import ArchivePart, ArchiveReader, ArchiveWriter
-from domain.data_transfer.sections import ArchiveError, ArchiveSection, SectionRestorer
-from domain.files.ports import FileStorage, FilesUnitOfWork
+from domain.data_transfer.sections import ArchiveError, ArchiveSection, CarriesFiles, Item, SectionRestorer
+from domain.files.ports import FileStorage, FilesUnitOfWork, ObjectMissing
 from domain.files.service import UploadService
 from domain.jobs.entities import Job, JobKind, JobType
 from domain.jobs.errors import JobFailed
@@ -106,6 +106,7 @@ class ExportOptions:
 
     include_sketches: bool = True
     include_prompt_templates: bool = True
+    include_songs: bool = True
 
     def left_out(self) -> set[str]:
         """The sections written empty."""
@@ -114,6 +115,7 @@ class ExportOptions:
             for name, wanted in (
                 ("sketches", self.include_sketches),
                 ("prompt_templates", self.include_prompt_templates),
+                ("songs", self.include_songs),
             )
             if not wanted
         }
@@ -126,6 +128,48 @@ DATA_IMPORT = JobType(JobKind("DATA_IMPORT"), DataImportResult, "Restore an uplo
 async def _chunks(handle: IO[bytes]) -> AsyncIterator[bytes]:
     while chunk := await asyncio.to_thread(handle.read, CHUNK):
         yield chunk
+
+
+def _files_of(section: ArchiveSection[Any, Any], batch: Sequence[Item]) -> list[tuple[str, str]]:
+    return [file for item in batch for file in section.files(item)] if isinstance(section, CarriesFiles) else []
+
+
+async def _pack_file(
+    storage: FileStorage, writer: ArchiveWriter, section: ArchiveSection[Any, Any], name: str, key: str
+) -> None:
+    """Streams one stored object into the archive; one gone from storage since is left out (its item says it
+    had one, and the import does without)."""
+    chunks = storage.read(key, CHUNK)
+    try:
+        first = await anext(chunks)
+    except (ObjectMissing, StopAsyncIteration):
+        return
+    entry = await asyncio.to_thread(writer.open_file, section, name)
+    try:
+        await asyncio.to_thread(entry.write, first)
+        async for chunk in chunks:
+            await asyncio.to_thread(entry.write, chunk)
+    finally:
+        await asyncio.to_thread(entry.close)
+
+
+@dataclass
+class _ArchiveFiles:
+    """One section's files in the archive being imported, streamed into storage as its restorer asks."""
+
+    reader: ArchiveReader
+    part: ArchivePart
+    storage: FileStorage
+
+    async def store(self, name: str, key: str, content_type: str) -> bool:
+        entry = await asyncio.to_thread(self.reader.open_file, self.part, name)
+        if entry is None:
+            return False
+        try:
+            await self.storage.write(key, _chunks(entry), content_type)
+        finally:
+            await asyncio.to_thread(entry.close)
+        return True
 
 
 @dataclass
@@ -175,10 +219,18 @@ class DataExportHandler:
             for done, section in enumerate(self.sections):
                 await ctx.progress(0.1 + 0.5 * done / len(self.sections), f"Packing {section.label}")
                 await asyncio.to_thread(writer.open_section, section)
+                files: list[tuple[str, str]] = []
                 if section.name not in left_out:
                     async for batch in section.export(uow, job.user_id):
                         await asyncio.to_thread(writer.write, batch)
+                        files += _files_of(section, batch)
                 exported.append(ExportedSection(section.name, await asyncio.to_thread(writer.close_section)))
+                for n, (name, key) in enumerate(files):
+                    if n % 20 == 0:
+                        await ctx.progress(
+                            0.1 + 0.5 * done / len(self.sections), f"Packing the files of the {section.label}"
+                        )
+                    await _pack_file(self.storage, writer, section, name, key)
             await asyncio.to_thread(writer.finish)
             await asyncio.to_thread(spool.seek, 0)
             await ctx.progress(0.6, "Storing the archive")
@@ -234,13 +286,20 @@ class DataImportHandler:
             try:
                 reader = await asyncio.to_thread(ArchiveReader, spool, self.sections)
                 with reader:
-                    restorers = {part.name: part.section.restorer(uow, job.user_id) for part in reader.parts}
+                    restorers = {part.name: self._restorer(reader, part, uow, job.user_id) for part in reader.parts}
                     await _check_items(ctx, reader, restorers)
                     if await uow.users.get(job.user_id) is None:
                         raise JobFailed("NOT_FOUND", "The account no longer exists.")
                     return await _restore(ctx, reader, restorers)
             except ArchiveError as exc:
                 raise JobFailed("INVALID", str(exc)) from exc
+
+    def _restorer(
+        self, reader: ArchiveReader, part: ArchivePart, uow: DataTransferUnitOfWork, user_id: uuid.UUID
+    ) -> SectionRestorer[Any]:
+        if isinstance(part.section, CarriesFiles):
+            return part.section.restorer(uow, user_id, files=_ArchiveFiles(reader, part, self.storage))
+        return part.section.restorer(uow, user_id)
 
 
 async def _check_items(

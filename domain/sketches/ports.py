@@ -36,6 +36,10 @@ class SketchRepository(Protocol):
         (from the start when None): the export reads all of them a page at a time."""
         ...
 
+    async def ids_for_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+        """Of `ids` (a sketch's id in an archive), those the user has → the id of their sketch."""
+        ...
+
     async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
         """Of `ids`, those the user already has, as a sketch id or as an import origin."""
         ...

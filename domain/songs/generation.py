@@ -45,7 +45,7 @@ SUBMITTING = "mureka_submitting"  # recorded before the submit: its presence wit
 _PHASE_PROGRESS = {"preparing": 0.05, "queued": 0.1, "running": 0.2, "streaming": 0.8}
 _RUNNING_TYPICAL_SECONDS = 120.0
 _EXTENSIONS = {SongFile.MP3: "mp3", SongFile.FLAC: "flac", SongFile.WAV: "wav", SongFile.IMAGE: "png"}
-_CONTENT_TYPES = {
+CONTENT_TYPES = {
     SongFile.MP3: "audio/mpeg",
     SongFile.FLAC: "audio/flac",
     SongFile.WAV: "audio/wav",
@@ -94,7 +94,7 @@ class FileCopier:
         key = file_key(song, choice, file)
         try:
             async with self.provider.download(url) as download:
-                await self.storage.write(key, download.chunks, download.content_type or _CONTENT_TYPES[file])
+                await self.storage.write(key, download.chunks, download.content_type or CONTENT_TYPES[file])
         except ProviderError as error:
             log.warning(
                 "song file not copied: %s",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from domain.jobs.service import JobService
+from domain.songs.archive import SongsArchive
 from domain.songs.generation import (
     FileCopier,
     PollPolicy,
@@ -68,4 +69,5 @@ AREA = Area(
         JobRegistration(SONG_FILES, lambda c: SongFilesHandler(copier(c))),
         JobRegistration(SONG_STEMS, lambda c: SongStemsHandler(c.song_provider, copier(c))),
     ),
+    archive_sections=(SongsArchive(),),
 )

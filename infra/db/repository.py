@@ -161,3 +161,22 @@ class ArchivedRepository(ListedRepository[E, F, K]):
             )
             found.update(value for row in rows for value in row if value in wanted)
         return found
+
+    async def ids_for_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+        """Of `ids` (archive ids), those the user has → the id of the row: imported from it (its origin), or the
+        row itself (an archive of this same account)."""
+        c = self.table.c
+        found: dict[uuid.UUID, uuid.UUID] = {}
+        unique = list(set(ids))
+        for start in range(0, len(unique), LOOKUP_CHUNK):
+            chunk = unique[start : start + LOOKUP_CHUNK]
+            rows = await self.session.execute(
+                select(c.id, c.origin_id).where(c.user_id == user_id, or_(c.id.in_(chunk), c.origin_id.in_(chunk)))
+            )
+            asked = set(chunk)
+            for row_id, origin in rows:
+                if row_id in asked:
+                    found[row_id] = row_id
+                elif origin in asked:
+                    found.setdefault(origin, row_id)
+        return found

@@ -311,3 +311,68 @@ async def test_songs_beyond_the_accounts_concurrency_wait_their_turn_and_say_so(
     assert any((e["message"] or "").startswith("Waiting for a free Mureka slot (1 of 1 in use)") for e in events), [
         e["message"] for e in events
     ]
+
+
+# --- export and import -----------------------------------------------------------------------------------------
+
+SECTIONS = """query($id: ID!) { node(id: $id) { ... on Job { status error { code message } result {
+    ... on DataExport { downloadUrl sections { name exported } }
+    ... on DataImportResult { sections { name created skipped } } } } } }"""
+LIBRARY = """{ songs(first: 50, orderBy: {field: TITLE, direction: ASC}) { nodes {
+    title lyrics prompt model instrumental status workflow tags createdAt completedAt error { code } sketch { title }
+    choices { nodes { index title duration rating stored mp3Url flacUrl stemsUrl } } } } }"""
+
+
+def comparable(library: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every field but the signed URLs (they name each account's own copies)."""
+    songs = library["songs"]["nodes"]
+    for song in songs:
+        for choice in song["choices"]["nodes"]:
+            for name in ("mp3Url", "flacUrl", "stemsUrl"):
+                choice[name] = bool(choice[name])
+    return songs
+
+
+async def test_songs_travel_through_export_and_import_with_their_audio_once(stack: Running) -> None:
+    from tests.support import import_archive, run_import, start_export, upload
+
+    api = stack.api
+    alice = await api.user()
+    sketch = await create_sketch(api, alice, select="id", title="Rain sketch", lyrics=LYRICS, prompt=FAST_STYLE)
+    song, _ = await generate(api, alice, sketchId=sketch["id"], title="A rain song")
+    await generate(api, alice, instrumental=True, lyrics=None, title="B drift")
+    first = song["choices"]["nodes"][0]
+    await api.mutate("choiceRate", RATE, {"i": {"id": first["id"], "rating": "DOWN"}}, alice)
+    await api.mutate("songUpdate", UPDATE, {"i": {"id": song["id"], "workflow": "IN_USE", "tags": ["rain"]}}, alice)
+    stems = await api.mutate("choiceStemsCreate", STEMS, {"i": {"id": first["id"]}}, alice)
+    assert (await follow(api, job_progress(), {"id": stems["job"]["id"]}, alice))[-1]["status"] == "SUCCEEDED"
+    theirs = comparable(await api.data(LIBRARY, token=alice))
+
+    started = await start_export(api, alice, select="id")
+    assert (await follow(api, job_progress(), {"id": started["id"]}, alice))[-1]["status"] == "SUCCEEDED"
+    exported = (await api.data(SECTIONS, {"id": started["id"]}, alice))["node"]["result"]
+    assert {"name": "songs", "exported": 2} in exported["sections"]
+    archive = await download(exported["downloadUrl"])
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        files = [n for n in z.namelist() if n.startswith("files/songs/")]
+        assert len(files) == 2 * 2 * 4 + 1  # mp3, flac, wav and cover of each of two songs' two choices; a stems ZIP
+        assert all(z.getinfo(n).compress_type == zipfile.ZIP_STORED for n in files)
+
+    bob = await api.user(admin_token=alice)
+    created, response = await upload(api, bob, archive)
+    assert response is not None and response.status_code in (200, 201, 204)
+    imported = await run_import(api, bob, created["id"], select="id status error { code message }")
+    assert imported["status"] == "SUCCEEDED", imported
+    sections = (await api.data(SECTIONS, {"id": imported["id"]}, bob))["node"]["result"]["sections"]
+    assert {"name": "songs", "created": 2, "skipped": 0} in sections
+    mine = comparable(await api.data(LIBRARY, token=bob))
+    assert mine == theirs  # every field, the rating, workflow, sketch and the stored files
+    bob_song = (await api.data(LIST, {"filter": {"search": "A rain song"}}, bob))["songs"]["nodes"][0]
+    bob_full = (await api.data(SONG, {"id": bob_song["id"]}, bob))["node"]
+    assert await download(bob_full["choices"]["nodes"][0]["mp3Url"]) == await download(first["mp3Url"])
+
+    again = await import_archive(api, bob, archive, select="id status")
+    assert again["status"] == "SUCCEEDED"
+    sections = (await api.data(SECTIONS, {"id": again["id"]}, bob))["node"]["result"]["sections"]
+    assert {"name": "songs", "created": 0, "skipped": 2} in sections
+    assert (await api.data(LIST, {}, bob))["songs"]["totalCount"] == 2

@@ -515,3 +515,38 @@ def test_items_come_in_batches_bounded_by_count_and_bytes() -> None:
         [part] = reader.parts
         sizes = [len(b) for b in reader.batches(part, items_max=1000, bytes_max=256 * 1024)]
     assert sum(sizes) == 100 and 9 <= max(sizes) <= 11, sizes
+
+
+def test_files_ride_only_beside_a_section_that_carries_them_under_plain_names() -> None:
+    from domain.songs.archive import SongsArchive
+
+    songs = SongsArchive()
+    with_songs = (*SECTIONS, songs)
+    manifest = manifest_2({"name": "songs", "version": 1, "count": 0})
+    base = {"manifest.json": manifest, "songs.json": b"[]"}
+    ok = build({**base, "files/songs/abc/1-x.mp3": b"ID3 audio"})
+    with ArchiveReader(io.BytesIO(ok), with_songs) as reader:
+        [part] = reader.parts
+        stream = reader.open_file(part, "abc/1-x.mp3")
+        assert stream is not None and stream.read() == b"ID3 audio"
+        assert reader.open_file(part, "abc/missing.mp3") is None
+    # A file of a section that carries none, of a section not in the archive, or with a name that climbs out.
+    for name in ("files/sketches/a.mp3", "files/notes/a.mp3", "files/songs/../a.mp3", "files/songs/a/b/c.mp3"):
+        assert refused(build({**base, name: b"x"}), with_songs) == (
+            f"The archive holds {name!r}, which is not part of an export."
+        )
+
+
+def test_a_file_entry_that_lies_about_its_size_is_refused_as_damaged() -> None:
+    from domain.songs.archive import SongsArchive
+
+    songs = SongsArchive()
+    manifest = manifest_2({"name": "songs", "version": 1, "count": 0})
+    data = build({"manifest.json": manifest, "songs.json": b"[]", "files/songs/a/1.mp3": b"x" * 5000})
+    lying = declare_size(data, "files/songs/a/1.mp3", 100)
+    with ArchiveReader(io.BytesIO(lying), (*SECTIONS, songs)) as reader:
+        stream = reader.open_file(reader.parts[0], "a/1.mp3")
+        assert stream is not None
+        with pytest.raises(ArchiveError, match=r"files/songs/a/1.mp3 is damaged \(Bad CRC-32"):
+            while stream.read(64):
+                pass
