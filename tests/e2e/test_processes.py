@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from aitestmock.app import create_app as create_mock
+from aitestmock.config import MockConfig
 from tests.support import (
     Api,
     create_conversation,
@@ -23,6 +25,7 @@ from tests.support import (
     job_progress,
     joined,
     send_message,
+    serving,
     start_export,
     upload,
 )
@@ -191,7 +194,46 @@ async def chat_flow(first: Api, second: Api, token: str) -> None:
     assert restored["restoredCount"] == compressed["archivedCount"]
 
 
-async def test_production_mode_two_api_processes_and_a_worker(
+async def song_flow(first: Api, second: Api, token: str, mock_url: str) -> None:
+    """A sketch becomes a song through one API while the other follows it; both workers take the jobs; its stems
+    download as a ZIP from S3; Mureka saw one submission per song."""
+    from tests.integration.cases.songs import SONG, song_input
+
+    sketch = await create_sketch(first, token, select="id", prompt="dream pop 3s", lyrics="la la")
+    songs = [
+        await first.mutate(
+            "songCreate",
+            "mutation($i: SongCreateInput!) { songCreate(input: $i) { song { id } job { id } userErrors { code } } }",
+            {"i": song_input(sketchId=sketch["id"], prompt="dream pop 3s", title=f"Song {n}")},
+            token,
+        )
+        for n in range(3)
+    ]
+    for created in songs:
+        final = await follow(second, job_progress(), {"id": created["job"]["id"]}, token, timeout=60)
+        assert final[-1]["status"] == "SUCCEEDED", final
+    song = (await second.data(SONG, {"id": songs[0]["song"]["id"]}, token))["node"]
+    choice = song["choices"]["nodes"][0]
+    stems = await second.mutate(
+        "choiceStemsCreate",
+        "mutation($i: ChoiceIdInput!) { choiceStemsCreate(input: $i) { job { id } userErrors { code } } }",
+        {"i": {"id": choice["id"]}},
+        token,
+    )
+    assert (await follow(first, job_progress(), {"id": stems["job"]["id"]}, token, timeout=60))[-1][
+        "status"
+    ] == "SUCCEEDED"
+    song = (await first.data(SONG, {"id": songs[0]["song"]["id"]}, token))["node"]
+    async with httpx.AsyncClient(timeout=30) as client:
+        audio = await client.get(choice["mp3Url"])
+        zipped = await client.get(song["choices"]["nodes"][0]["stemsUrl"])
+        counts = (await client.get(f"{mock_url}/_aitestmock/mureka/submissions")).json()
+    assert audio.status_code == 200 and audio.content
+    assert zipped.status_code == 200 and zipped.content.startswith(b"PK")
+    assert counts == {"song": 3, "instrumental": 0, "stem": 1}
+
+
+async def test_production_mode_two_api_processes_and_two_workers(
     tmp_path: Path, postgres_url: str, redis_available: str, s3_endpoint: str
 ) -> None:
     env = {
@@ -211,22 +253,32 @@ async def test_production_mode_two_api_processes_and_a_worker(
         "AITESTMOCK_TOKENS": "150",
     }
     ports = free_port(), free_port()
-    async with (
-        process("workers", env, tmp_path / "worker.log", None),
-        process("api", {**env, "PORT": str(ports[0])}, tmp_path / "api1.log", f"http://127.0.0.1:{ports[0]}/readyz"),
-        process("api", {**env, "PORT": str(ports[1])}, tmp_path / "api2.log", f"http://127.0.0.1:{ports[1]}/readyz"),
-    ):
-        first, second = Api(f"http://127.0.0.1:{ports[0]}"), Api(f"http://127.0.0.1:{ports[1]}")
-        try:
-            ready = (await first.http.get("/readyz")).json()
-            assert ready["mode"] == {"database": "postgresql", "jobs": "arq", "events": "redis", "storage": "s3"}
-            assert ready["providers"] == {"ollama": "mock", "openai": "mock", "mureka": "mock"}
-            admin = await studio_flow(first, second)
-            await chat_flow(first, second, admin)
-        finally:
-            await first.close()
-            await second.close()
-    assert '"msg": "job started"' in (tmp_path / "worker.log").read_text(), "the worker process ran no job"
+    # Mureka: a mock outside the workers, so that each worker's jobs reach the same one, as they would Mureka.
+    async with serving(create_mock(MockConfig())) as mock_url:
+        env |= {"MUREKA_BASE_URL": mock_url, "MUREKA_API_KEY": "sk-e2e", "MUREKA_POLL_INTERVALS": "0.3"}
+        async with (
+            process("workers", env, tmp_path / "worker1.log", None),
+            process("workers", env, tmp_path / "worker2.log", None),
+            process(
+                "api", {**env, "PORT": str(ports[0])}, tmp_path / "api1.log", f"http://127.0.0.1:{ports[0]}/readyz"
+            ),
+            process(
+                "api", {**env, "PORT": str(ports[1])}, tmp_path / "api2.log", f"http://127.0.0.1:{ports[1]}/readyz"
+            ),
+        ):
+            first, second = Api(f"http://127.0.0.1:{ports[0]}"), Api(f"http://127.0.0.1:{ports[1]}")
+            try:
+                ready = (await first.http.get("/readyz")).json()
+                assert ready["mode"] == {"database": "postgresql", "jobs": "arq", "events": "redis", "storage": "s3"}
+                assert ready["providers"] == {"ollama": "mock", "openai": "mock", "mureka": "configured"}
+                admin = await studio_flow(first, second)
+                await chat_flow(first, second, admin)
+                await song_flow(first, second, admin, mock_url)
+            finally:
+                await first.close()
+                await second.close()
+    logs = [(tmp_path / f"worker{n}.log").read_text() for n in (1, 2)]
+    assert all('"msg": "job started"' in log for log in logs), "a worker process ran no job"
 
 
 async def test_embedded_default_needs_only_data_dir_and_port(tmp_path: Path) -> None:
