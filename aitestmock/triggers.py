@@ -42,7 +42,7 @@ SLOW_FIRST_TOKEN_SECONDS = 3.0
 MAX_DURATION_SECONDS = 300.0
 
 _TEST_NUMBER = re.compile(r"(?<!\d)0\d{3}(?!\d)")
-_DURATION = re.compile(r"(?<![\w.])(\d{1,6})s\b")
+_DURATION = re.compile(r"(?<![\w.])(\d{1,6}(?:\.\d{1,3})?)s\b")
 
 
 def find_test_number(text: str | None) -> str:
@@ -52,7 +52,7 @@ def find_test_number(text: str | None) -> str:
 
 
 def duration_seconds(text: str | None, default: float) -> float:
-    """The first `<N>s` in `text` (e.g. "30s"), capped at 300 s; `default` when there is none."""
+    """The first `<N>s` in `text` (e.g. "30s", "0.5s"), capped at 300 s; `default` when there is none."""
     match = _DURATION.search(text or "")
     if not match:
         return default

@@ -110,6 +110,7 @@ def test_trigger_rules_ignore_years_and_ports_and_cap_durations() -> None:
     assert duration_seconds("lo-fi 45s chill", 30) == 45
     assert duration_seconds("lo-fi chill", 30) == 30
     assert duration_seconds("900s epic", 30) == 300
+    assert duration_seconds("a quick 0.4s take", 30) == 0.4 and duration_seconds("v1.5s", 30) == 30
 
 
 def test_config_from_env() -> None:

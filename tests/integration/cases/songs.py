@@ -21,8 +21,8 @@ from tests.support import (
 )
 
 LYRICS = "[Verse]\nRain on the window\n[Chorus]\nWe sing it anyway"
-# The mock renders a song in the seconds its style prompt names (`1s`), polled every 0.1 s by the tests' settings.
-FAST_STYLE = "dream pop, airy vocals 1s"
+# The mock renders a song in the seconds its style prompt names (`0.4s`), polled every 0.1 s by the tests' settings.
+FAST_STYLE = "dream pop, airy vocals 0.4s"
 SONG_FIELDS = """id title lyrics prompt model instrumental status providerStatus workflow tags createdAt completedAt
     error { code message } job { id kind status }"""
 CHOICE_FIELDS = """id index title tags duration rating mp3Url flacUrl wavUrl imageUrl stemsUrl stored
