@@ -376,3 +376,35 @@ async def test_songs_travel_through_export_and_import_with_their_audio_once(stac
     sections = (await api.data(SECTIONS, {"id": again["id"]}, bob))["node"]["result"]["sections"]
     assert {"name": "songs", "created": 0, "skipped": 2} in sections
     assert (await api.data(LIST, {}, bob))["songs"]["totalCount"] == 2
+
+
+async def test_a_song_whose_job_ended_without_it_is_ended_by_the_sweep(embedded: Running) -> None:
+    """A worker lost for good (its job FAILED WORKER_LOST by recovery) leaves its song RUNNING; the sweep that every
+    process runs ends the song as its job ended."""
+    from api.ids import decode_uuid, encode_id
+    from domain.common.clock import utcnow
+    from domain.jobs.entities import Job, JobStatus
+    from domain.songs.entities import Song, SongStatus
+    from domain.songs.provider import SongKind
+    from domain.songs.service import SONG_GENERATION
+
+    api = embedded.api
+    token = await api.user()
+    user_id = decode_uuid((await api.data("{ viewer { id } }", token=token))["viewer"]["id"], "User")
+    assert user_id is not None
+    container = embedded.app.state.container
+    now = utcnow()
+    job = Job(user_id=user_id, kind=SONG_GENERATION.kind, created_at=now, updated_at=now, status=JobStatus.FAILED)
+    job.error_code, job.error_message = "WORKER_LOST", "The worker stopped."
+    song = Song(
+        user_id=user_id, title="Orphan", prompt="p", model="auto", kind=SongKind.SONG, created_at=now, updated_at=now
+    )
+    song.status, song.job_id = SongStatus.RUNNING, job.id
+    async with container.uow() as uow:
+        await uow.jobs.add(job)
+        await uow.songs.add(song)
+        await uow.commit()
+    assert await container.executor.sweep() >= 1
+    swept = (await api.data(SONG, {"id": f"{encode_id('Song', song.id)}"}, token))["node"]
+    assert (swept["status"], swept["error"]) == ("FAILED", {"code": "WORKER_LOST", "message": "The worker stopped."})
+    assert swept["completedAt"]
