@@ -85,6 +85,12 @@ export type JobKind =
   | 'DATA_EXPORT'
   /** Restore an uploaded export archive. */
   | 'DATA_IMPORT'
+  /** Copy a song's audio and cover from Mureka into our storage. */
+  | 'SONG_FILES'
+  /** Generate a song or instrumental with Mureka (songCreate). */
+  | 'SONG_GENERATION'
+  /** Split a song choice into stems (choiceStemsCreate). */
+  | 'SONG_STEMS'
   /** Run a prompt template on a text (templateGenerate). */
   | 'TEMPLATE_GENERATION';
 
@@ -292,8 +298,10 @@ export type UploadCreateInput = {
 export type UserErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
+  | 'INSUFFICIENT_BALANCE'
   | 'INVALID'
   | 'NOT_FOUND'
+  | 'PROVIDER_UNAVAILABLE'
   | 'RATE_LIMITED'
   | 'REQUIRED'
   | 'TAKEN'
@@ -372,6 +380,8 @@ export type ChatConversationQuery = { node:
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
+    | { __typename: 'Song' }
+    | { __typename: 'SongChoice' }
     | { __typename: 'Upload' }
     | { __typename: 'User' }
    | null };
@@ -453,6 +463,8 @@ export type ChatConversationExportQuery = { node:
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
+    | { __typename: 'Song' }
+    | { __typename: 'SongChoice' }
     | { __typename: 'Upload' }
     | { __typename: 'User' }
    | null };
@@ -473,6 +485,9 @@ export type DataExportCreateMutation = { dataExportCreate: { job: { id: string, 
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'SongFilesResult', summary: string }
+        | { __typename: 'SongGenerationResult', summary: string }
+        | { __typename: 'SongStemsResult', summary: string }
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
 
@@ -492,6 +507,9 @@ export type DataImportCreateMutation = { dataImportCreate: { job: { id: string, 
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'SongFilesResult', summary: string }
+        | { __typename: 'SongGenerationResult', summary: string }
+        | { __typename: 'SongStemsResult', summary: string }
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
 
@@ -499,6 +517,9 @@ export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, 
     | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
     | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
     | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+    | { __typename: 'SongFilesResult', summary: string }
+    | { __typename: 'SongGenerationResult', summary: string }
+    | { __typename: 'SongStemsResult', summary: string }
     | { __typename: 'TemplateGenerationResult', summary: string }
    | null };
 
@@ -514,6 +535,9 @@ export type JobsQuery = { jobs: { totalCount: number, nodes: Array<{ id: string,
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'SongFilesResult', summary: string }
+        | { __typename: 'SongGenerationResult', summary: string }
+        | { __typename: 'SongStemsResult', summary: string }
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
@@ -526,11 +550,17 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'SongFilesResult', summary: string }
+        | { __typename: 'SongGenerationResult', summary: string }
+        | { __typename: 'SongStemsResult', summary: string }
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null }> }, recent: { nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'SongFilesResult', summary: string }
+        | { __typename: 'SongGenerationResult', summary: string }
+        | { __typename: 'SongStemsResult', summary: string }
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null }> } };
 
@@ -543,6 +573,9 @@ export type JobProgressSubscription = { jobProgress: { id: string, kind: JobKind
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+      | { __typename: 'SongFilesResult', summary: string }
+      | { __typename: 'SongGenerationResult', summary: string }
+      | { __typename: 'SongStemsResult', summary: string }
       | { __typename: 'TemplateGenerationResult', summary: string }
      | null } };
 
@@ -556,6 +589,9 @@ export type JobQuery = { node:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'SongFilesResult', summary: string }
+        | { __typename: 'SongGenerationResult', summary: string }
+        | { __typename: 'SongStemsResult', summary: string }
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null }
     | Record<PropertyKey, never>
@@ -570,6 +606,9 @@ export type JobCancelMutation = { jobCancel: { job: { id: string, kind: JobKind,
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'SongFilesResult', summary: string }
+        | { __typename: 'SongGenerationResult', summary: string }
+        | { __typename: 'SongStemsResult', summary: string }
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
 
@@ -650,6 +689,8 @@ export type SketchQuery = { node:
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch', id: string, title: string | null, lyrics: string | null, prompt: string, tags: Array<string>, descriptionLong: string | null, descriptionShort: string | null, descriptionTags: Array<string>, info: string | null, workflow: SketchWorkflow, createdAt: string, updatedAt: string }
+    | { __typename: 'Song' }
+    | { __typename: 'SongChoice' }
     | { __typename: 'Upload' }
     | { __typename: 'User' }
    | null };
