@@ -239,6 +239,7 @@ export function ChoiceCard({ choice, songTitle, onRefresh }: ChoiceCardProps) {
               leftSection={<IconStack2 size={14} />}
               onClick={() => void makeStems()}
               loading={stems.fetching}
+              ml="auto"
               disabled={stemsRunning || !(choice.mp3Url || choice.providerFiles.mp3Url)}
             >
               {t("choice.makeStems")}

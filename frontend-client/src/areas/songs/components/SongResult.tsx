@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconInfoCircle, IconPlayerStop } from "@tabler/icons-react";
 import { useEffect, useRef } from "react";
@@ -60,30 +60,24 @@ function Progress({ song, job, onRefresh }: { song: SongFieldsFragment; job: Job
   };
 
   const started = live.startedAt ? new Date(live.startedAt).getTime() : null;
-  const elapsed = started !== null ? formatDuration(Math.max(0, now - started)) : null;
+  const seconds = started !== null ? Math.floor(Math.max(0, now - started) / 1000) : 0;
+  const elapsed = seconds >= 1 ? formatDuration(seconds * 1000) : null;
 
   return (
     <Paper withBorder radius="md" p="md" data-testid="song-progress" aria-label={t("progress.label")}>
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap">
-          <Group gap="xs" wrap="nowrap">
-            <Text fw={600}>{t(`progress.${live.status === "QUEUED" ? "queued" : "running"}`)}</Text>
-            {song.providerStatus && (
-              <Badge variant="light" color="blue" size="sm" tt="none" data-testid="provider-status">
-                {t("progress.provider", { status: song.providerStatus })}
-              </Badge>
-            )}
-          </Group>
+        <Group justify="space-between" wrap="nowrap" align="baseline">
+          <Text fw={600}>{t(`progress.${live.status === "QUEUED" ? "queued" : "running"}`)}</Text>
           {elapsed && (
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
               {t("progress.elapsed", { duration: elapsed })}
             </Text>
           )}
         </Group>
         <JobProgressBar job={live} label={t("progress.bar", { title: song.title })} />
-        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm">
-          <Text size="xs" c="dimmed" style={{ flex: 1 }}>
-            <IconInfoCircle size={12} style={{ verticalAlign: -1 }} /> {t("progress.cancelNote")}
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          <Text size="xs" c="dimmed" data-testid="provider-status">
+            {t("progress.provider", { status: song.providerStatus ?? t("progress.providerUnknown") })}
           </Text>
           <Button
             variant="light"
@@ -96,6 +90,16 @@ function Progress({ song, job, onRefresh }: { song: SongFieldsFragment; job: Job
           >
             {live.cancelRequested ? t("progress.cancelling") : t("progress.cancel")}
           </Button>
+        </Group>
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <IconInfoCircle
+            size={14}
+            style={{ flex: "none", marginTop: 2 }}
+            color="var(--mantine-color-dimmed)"
+          />
+          <Text size="xs" c="dimmed">
+            {t("progress.cancelNote")}
+          </Text>
         </Group>
       </Stack>
     </Paper>

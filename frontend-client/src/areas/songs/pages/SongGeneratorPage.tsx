@@ -339,7 +339,7 @@ function Generator({
                 description={t("form.modelHint")}
                 allowDeselect={false}
                 data={MODELS.map((m) => ({ value: m, label: m === "auto" ? t("form.modelAuto") : m }))}
-                w={280}
+                w={380}
                 comboboxProps={{ withinPortal: true }}
                 {...form.getInputProps("model")}
               />
@@ -407,9 +407,9 @@ function GeneratorStart({ sketchId, songId }: { sketchId: string | null; songId:
     variables: { id: sketchId ?? "" },
     pause: !sketchId,
   });
-  const made = useSong(songId);
   // The form starts once from what is known then; later refreshes do not reset it.
   const [start, setStart] = useState<{ initial: SongFormValues; sketch: SketchSource | null } | null>(null);
+  const made = useSong(start ? null : songId);
 
   const sketchNode = sketchData?.node?.__typename === "Sketch" ? sketchData.node : null;
   const sketchReady = !sketchId || !!sketchData || !!sketchFailed;

@@ -267,7 +267,7 @@ export default function SongLibraryPage() {
           </Stack>
         ),
         confirmLabel: t("bulk.forceConfirm"),
-        cancelLabel: t("bulk.forceKeep"),
+        cancelLabel: t("bulk.forceKeep", { count: kept.length }),
         danger: true,
       });
       if (force) {
