@@ -144,6 +144,66 @@ def test_a_failed_generation_says_why(web: WebServer, page: Page) -> None:
     expect(page.get_by_test_id("song-card-error")).to_contain_text("could not render this song")
 
 
+def refuse_song_create(page: Page, *errors: dict[str, Any]) -> None:
+    """songCreate answers with these userErrors (as the API would), whatever is sent."""
+
+    def answer(route: Any) -> None:
+        if "SongCreate" not in (route.request.post_data or ""):
+            route.fallback()
+            return
+        user_errors = [{"__typename": "UserError", "field": None, **e} for e in errors]
+        payload = {"__typename": "SongCreatePayload", "song": None, "job": None, "userErrors": user_errors}
+        route.fulfill(json={"data": {"songCreate": payload}})
+
+    page.route("**/graphql", answer)
+
+
+def test_refusals_show_on_their_field_or_as_an_empty_balance(web: WebServer, page: Page) -> None:
+    account = web.user()
+    use_session(page, account)
+    page.goto("/songs/new")
+    page.get_by_label("Title").fill("Refused")
+    page.get_by_label("Lyrics").fill(LYRICS)
+    page.get_by_label("Style prompt").fill(STYLE)
+    refuse_song_create(
+        page, {"field": ["input", "lyrics"], "code": "TOO_LONG", "message": "Lyrics is at most 3000 characters."}
+    )
+    page.get_by_role("button", name="Generate song").click()
+    lyrics = page.get_by_label("Lyrics")
+    expect(lyrics).to_have_attribute("aria-invalid", "true")
+    expect(lyrics).to_be_focused()
+    expect(page.get_by_text("Lyrics is at most 3000 characters.")).to_be_visible()
+
+    page.unroute("**/graphql")
+    refuse_song_create(
+        page,
+        {
+            "field": ["input"],
+            "code": "INSUFFICIENT_BALANCE",
+            "message": "The Mureka balance is 0.00 USD; recharge the account to generate.",
+        },
+    )
+    page.get_by_role("button", name="Generate song").click()
+    refusal = page.get_by_test_id("no-balance")
+    expect(refusal).to_contain_text("No Mureka balance left")
+    expect(refusal).to_contain_text("recharge the account to generate")
+    expect(page.get_by_label("Title")).to_have_value("Refused")  # nothing typed is lost
+    expect(page.get_by_test_id("song-result")).to_have_count(0)
+
+
+def test_insufficient_balance_at_mureka_fails_the_song_with_its_reason(web: WebServer, page: Page) -> None:
+    account = web.user()
+    use_session(page, account)
+    page.goto("/songs/new")
+    page.get_by_label("Title").fill("Unpaid")
+    page.get_by_label("Lyrics").fill("test 0025: Mureka refuses for the balance")
+    page.get_by_label("Style prompt").fill("rock 1s")
+    page.get_by_role("button", name="Generate song").click()
+    error = page.get_by_test_id("song-error")
+    expect(error).to_be_visible(timeout=30_000)
+    expect(error).to_contain_text(re.compile("balance", re.I))
+
+
 def test_cancel_stops_a_song_and_says_mureka_may_still_bill_it(web: WebServer, page: Page) -> None:
     account = web.user()
     use_session(page, account)
@@ -234,6 +294,22 @@ def test_the_library_searches_and_bulk_delete_asks_again_for_a_song_in_use(web: 
     search.press("Escape")
     expect(cards).to_have_count(2)
 
+    cards.filter(has_text="Desert Road").get_by_role("button").click()
+    detail = page.get_by_role("region", name="Song Desert Road")
+    detail.get_by_role("button", name="Edit details").click()
+    dialog = page.get_by_role("dialog", name="Edit the song's details")
+    dialog.get_by_label("Title").fill("Desert Road (take 2)")
+    tags = dialog.get_by_role("textbox", name="Tags")
+    tags.fill("road trip")
+    tags.press("Enter")
+    dialog.get_by_role("textbox", name="Workflow").click()
+    page.get_by_role("option", name="Not used").click()
+    dialog.get_by_role("button", name="Save").click()
+    detail = page.get_by_role("region", name="Song Desert Road (take 2)")
+    expect(detail.get_by_text("Not used", exact=True)).to_be_visible()
+    expect(detail.get_by_text("road trip")).to_be_visible()
+    expect(cards.filter(has_text="Desert Road (take 2)")).to_have_count(1)
+
     # Both selected: the one in use is kept unless confirmed a second time.
     page.get_by_label("Select all shown").check()
     page.get_by_role("button", name="Delete 2 songs").click()
@@ -245,7 +321,7 @@ def test_the_library_searches_and_bulk_delete_asks_again_for_a_song_in_use(web: 
     force.get_by_role("button", name="Keep it").click()
     report = page.get_by_test_id("bulk-report")
     expect(report).to_contain_text("Deleted: 1 · kept: 1")
-    expect(report).to_contain_text("Desert Road: deleted")
+    expect(report).to_contain_text("Desert Road (take 2): deleted")
     expect(report).to_contain_text("Harbor Lights: kept: in use or being worked on")
     expect(cards).to_have_count(1)
 
