@@ -17,7 +17,7 @@ const config: CodegenConfig = {
         onlyOperationTypes: true,
         useTypeImports: true,
         skipTypename: false,
-        scalars: { DateTime: "string" },
+        scalars: { DateTime: "string", Decimal: "string" },
       },
     },
   },

@@ -3,6 +3,7 @@
 export { default as accounts } from "./accounts";
 export { default as chat } from "./chat";
 export { default as sketches } from "./sketches";
+export { default as songs } from "./songs";
 export { default as prompt_templates } from "./prompt_templates";
 export { default as jobs } from "./jobs";
 export { default as data_transfer } from "./data_transfer";

@@ -7,6 +7,9 @@ export const JOB_KINDS = [
   "DATA_IMPORT",
   "CHAT_REPLY",
   "TEMPLATE_GENERATION",
+  "SONG_GENERATION",
+  "SONG_FILES",
+  "SONG_STEMS",
 ] as const satisfies readonly JobKind[];
 
 export const JOB_STATUSES = [

@@ -21,6 +21,7 @@ import {
   IconCircleCheck,
   IconCopy,
   IconEdit,
+  IconMusic,
   IconTrash,
   IconX,
 } from "@tabler/icons-react";
@@ -29,6 +30,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import type { SketchFieldsFragment, SketchWorkflow } from "@/gql/graphql";
+import { newSongPath } from "@/areas/songs/public";
 import { formatDateTime } from "@/shared/format";
 import { INFO_FIELDS, parseInfo } from "../lib/info";
 import { sketchDocument } from "../operations";
@@ -215,6 +217,17 @@ export function SketchDetail({ id, onClose, onDuplicated, onDeleted }: SketchDet
             <Button component={Link} to={editPath(sketch.id)} leftSection={<IconEdit size={16} />} size="xs">
               {t("actions.edit")}
             </Button>
+            {sketch.workflow !== "ARCHIVED" && (
+              <Button
+                component={Link}
+                to={newSongPath(sketch.id)}
+                variant="light"
+                size="xs"
+                leftSection={<IconMusic size={16} />}
+              >
+                {t("actions.makeSong")}
+              </Button>
+            )}
             <Button
               variant="default"
               size="xs"

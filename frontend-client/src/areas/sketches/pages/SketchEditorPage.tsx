@@ -18,11 +18,12 @@ import {
 import { useForm } from "@mantine/form";
 import { useHotkeys } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconArrowLeft, IconSparkles } from "@tabler/icons-react";
+import { IconArrowLeft, IconMusic, IconSparkles } from "@tabler/icons-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
+import { newSongPath } from "@/areas/songs/public";
 import type { SketchFieldsFragment, SketchWorkflow } from "@/gql/graphql";
 import { useFocusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
 import { GenerationProgress, useTemplateGeneration } from "@/shared/generation";
@@ -172,6 +173,17 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
               <Text size="sm" c="dimmed" role="status">
                 {t("editor.unsaved")}
               </Text>
+            )}
+            {id && initial.workflow !== "ARCHIVED" && (
+              <Button
+                component={Link}
+                to={newSongPath(id)}
+                variant="light"
+                leftSection={<IconMusic size={16} />}
+                title={t("actions.makeSongHint")}
+              >
+                {t("actions.makeSong")}
+              </Button>
             )}
             <Button variant="default" onClick={() => navigate(id ? detailPath(id) : LIBRARY_PATH)}>
               {t("common:actions.cancel")}
