@@ -72,6 +72,8 @@ export type DataExportCreateInput = {
   includePromptTemplates?: boolean;
   /** Your sketches (archived ones too). */
   includeSketches?: boolean;
+  /** Your songs and their choices, with the audio, covers and stems kept for them. */
+  includeSongs?: boolean;
 };
 
 export type DataImportCreateInput = {
