@@ -104,6 +104,14 @@ class SongQuery:
             Song.from_entity,
         )
 
+    @strawberry.field(
+        description="The Mureka models `songCreate` accepts on this server (MUREKA_MODELS), in their configured "
+        "order; `auto` lets Mureka pick. A short list of names, not a connection."
+    )
+    async def song_models(self, info: Info) -> list[str]:
+        await info.context.require_viewer()
+        return list(info.context.container.settings.mureka.models)
+
     @strawberry.field(description="The Mureka account's balance and limits, read now (amounts in currency units).")
     async def mureka_account(self, info: Info) -> MurekaAccount:
         await info.context.require_viewer()

@@ -64,6 +64,7 @@ type Documents = {
     "\n  fragment SongFields on Song {\n    id\n    title\n    lyrics\n    prompt\n    model\n    instrumental\n    status\n    providerStatus\n    workflow\n    tags\n    error {\n      code\n      message\n    }\n    createdAt\n    updatedAt\n    completedAt\n    sketch {\n      id\n      title\n    }\n    job {\n      ...JobFields\n    }\n    choices {\n      nodes {\n        ...SongChoiceFields\n      }\n    }\n  }\n": typeof types.SongFieldsFragmentDoc,
     "\n  query Song($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Song {\n        ...SongFields\n      }\n    }\n  }\n": typeof types.SongDocument,
     "\n  query SongSketch($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Sketch {\n        id\n        title\n        lyrics\n        prompt\n        workflow\n      }\n    }\n  }\n": typeof types.SongSketchDocument,
+    "\n  query SongModels {\n    songModels\n  }\n": typeof types.SongModelsDocument,
     "\n  query MurekaAccount {\n    murekaAccount {\n      balance\n      currency\n      concurrentRequestLimit\n    }\n  }\n": typeof types.MurekaAccountDocument,
     "\n  mutation SongCreate($input: SongCreateInput!) {\n    songCreate(input: $input) {\n      song {\n        ...SongFields\n      }\n      job {\n        ...JobFields\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": typeof types.SongCreateDocument,
     "\n  mutation SongUpdate($input: SongUpdateInput!) {\n    songUpdate(input: $input) {\n      song {\n        id\n        title\n        tags\n        workflow\n        updatedAt\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": typeof types.SongUpdateDocument,
@@ -130,6 +131,7 @@ const documents: Documents = {
     "\n  fragment SongFields on Song {\n    id\n    title\n    lyrics\n    prompt\n    model\n    instrumental\n    status\n    providerStatus\n    workflow\n    tags\n    error {\n      code\n      message\n    }\n    createdAt\n    updatedAt\n    completedAt\n    sketch {\n      id\n      title\n    }\n    job {\n      ...JobFields\n    }\n    choices {\n      nodes {\n        ...SongChoiceFields\n      }\n    }\n  }\n": types.SongFieldsFragmentDoc,
     "\n  query Song($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Song {\n        ...SongFields\n      }\n    }\n  }\n": types.SongDocument,
     "\n  query SongSketch($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Sketch {\n        id\n        title\n        lyrics\n        prompt\n        workflow\n      }\n    }\n  }\n": types.SongSketchDocument,
+    "\n  query SongModels {\n    songModels\n  }\n": types.SongModelsDocument,
     "\n  query MurekaAccount {\n    murekaAccount {\n      balance\n      currency\n      concurrentRequestLimit\n    }\n  }\n": types.MurekaAccountDocument,
     "\n  mutation SongCreate($input: SongCreateInput!) {\n    songCreate(input: $input) {\n      song {\n        ...SongFields\n      }\n      job {\n        ...JobFields\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": types.SongCreateDocument,
     "\n  mutation SongUpdate($input: SongUpdateInput!) {\n    songUpdate(input: $input) {\n      song {\n        id\n        title\n        tags\n        workflow\n        updatedAt\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": types.SongUpdateDocument,
@@ -360,6 +362,10 @@ export function graphql(source: "\n  query Song($id: ID!) {\n    node(id: $id) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SongSketch($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Sketch {\n        id\n        title\n        lyrics\n        prompt\n        workflow\n      }\n    }\n  }\n"): (typeof documents)["\n  query SongSketch($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Sketch {\n        id\n        title\n        lyrics\n        prompt\n        workflow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SongModels {\n    songModels\n  }\n"): (typeof documents)["\n  query SongModels {\n    songModels\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -122,6 +122,13 @@ export const songSketchDocument = graphql(`
   }
 `);
 
+// The models this server accepts (MUREKA_MODELS); the generator offers these.
+export const songModelsDocument = graphql(`
+  query SongModels {
+    songModels
+  }
+`);
+
 export const murekaAccountDocument = graphql(`
   query MurekaAccount {
     murekaAccount {

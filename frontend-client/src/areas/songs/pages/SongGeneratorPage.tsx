@@ -45,7 +45,7 @@ import {
   type SongFieldProblem,
   type SongFormValues,
 } from "../lib/songForm";
-import { songCreateDocument, songSketchDocument } from "../operations";
+import { songCreateDocument, songModelsDocument, songSketchDocument } from "../operations";
 import { LIBRARY_PATH, songDetailPath } from "../paths";
 
 interface SketchSource {
@@ -143,6 +143,9 @@ function Generator({
   const [formError, setFormError] = useState<string | null>(null);
   const [noBalance, setNoBalance] = useState<string | null>(null);
   const [sketchError, setSketchError] = useState<string | null>(null);
+  // The server's list once it answers; the default list (the server's own default) until then.
+  const [{ data: modelsData }] = useQuery({ query: songModelsDocument });
+  const models = modelsData?.songModels ?? MODELS;
 
   const values = form.values;
   const dirty =
@@ -173,7 +176,7 @@ function Generator({
     setFormError(null);
     setNoBalance(null);
     setSketchError(null);
-    const problems = checkSongForm(submitted);
+    const problems = checkSongForm(submitted, models);
     const fields = Object.entries(problems) as [string, SongFieldProblem][];
     if (fields.length) {
       form.setErrors(Object.fromEntries(fields.map(([field, p]) => [field, problemText(field, p)])));
@@ -338,7 +341,7 @@ function Generator({
                 label={t("fields.model")}
                 description={t("form.modelHint")}
                 allowDeselect={false}
-                data={MODELS.map((m) => ({ value: m, label: m === "auto" ? t("form.modelAuto") : m }))}
+                data={models.map((m) => ({ value: m, label: m === "auto" ? t("form.modelAuto") : m }))}
                 w={380}
                 comboboxProps={{ withinPortal: true }}
                 {...form.getInputProps("model")}
