@@ -6,3 +6,5 @@ export {
 } from "./useConnection";
 export { usePageSize, DEFAULT_PAGE_SIZE } from "./usePageSize";
 export { LoadMore } from "./LoadMore";
+export { ListStatus } from "./ListStatus";
+export { SearchInput } from "./SearchInput";

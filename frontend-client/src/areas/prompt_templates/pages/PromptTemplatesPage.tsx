@@ -4,23 +4,21 @@ import {
   Button,
   Center,
   Checkbox,
-  CloseButton,
   Grid,
   Group,
   Loader,
   Paper,
   Stack,
   Text,
-  TextInput,
   Title,
   UnstyledButton,
 } from "@mantine/core";
-import { IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { PromptTemplateListQuery, PromptTemplateListQueryVariables } from "@/gql/graphql";
-import { LoadMore, useConnection } from "@/shared/lists";
+import { LoadMore, SearchInput, useConnection } from "@/shared/lists";
 import { TemperatureBadge } from "../components/TemperatureBadge";
 import { TemplateBadges } from "../components/TemplateBadges";
 import { TemplateDetail } from "../components/TemplateDetail";
@@ -145,23 +143,7 @@ export default function PromptTemplatesPage() {
         </Button>
       </Group>
       <Group gap="md" align="flex-end">
-        <TextInput
-          label={t("list.search")}
-          placeholder={t("list.searchPlaceholder")}
-          leftSection={<IconSearch size={16} />}
-          value={query}
-          onChange={(e) => onSearch(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape" && query) onSearch("");
-          }}
-          rightSection={
-            query ? (
-              <CloseButton size="sm" onClick={() => onSearch("")} aria-label={t("list.clearSearch")} />
-            ) : null
-          }
-          type="search"
-          style={{ flex: 1 }}
-        />
+        <SearchInput value={query} onChange={onSearch} ns="prompt_templates" />
         <Checkbox
           label={t("list.showInactive")}
           checked={showInactive}

@@ -1,25 +1,20 @@
 import {
-  Alert,
   Badge,
   Box,
   Button,
-  Center,
-  CloseButton,
   Grid,
   Group,
-  Loader,
   MultiSelect,
   Paper,
   SegmentedControl,
   Select,
   Stack,
   Text,
-  TextInput,
   Title,
   UnstyledButton,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconBulb, IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconBulb, IconPlus } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -31,7 +26,7 @@ import type {
   SketchWorkflow,
 } from "@/gql/graphql";
 import { formatRelative } from "@/shared/format";
-import { LoadMore, useConnection } from "@/shared/lists";
+import { ListStatus, LoadMore, SearchInput, useConnection } from "@/shared/lists";
 import { SketchDetail } from "../components/SketchDetail";
 import { WorkflowBadge } from "../components/WorkflowBadge";
 import { knownTags } from "../lib/tags";
@@ -213,23 +208,7 @@ export default function SketchLibraryPage() {
       </Group>
 
       <Group gap="sm" align="flex-end" wrap="nowrap">
-        <TextInput
-          label={t("list.search")}
-          placeholder={t("list.searchPlaceholder")}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape" && search) setSearch("");
-          }}
-          rightSection={
-            search ? (
-              <CloseButton size="sm" onClick={() => setSearch("")} aria-label={t("list.clearSearch")} />
-            ) : null
-          }
-          style={{ flex: 1 }}
-          type="search"
-        />
+        <SearchInput value={search} onChange={setSearch} ns="sketches" />
         <Stack gap={4}>
           <Text size="sm" fw={500} id="sketch-workflow-label">
             {t("list.workflow")}
@@ -279,32 +258,15 @@ export default function SketchLibraryPage() {
       <Grid gutter="md" align="flex-start">
         <Grid.Col span={5}>
           <Stack gap="xs" aria-label={t("list.results")} component="section">
-            {list.error && (
-              <Alert color="red" role="alert">
-                {t("common:status.error")}
-              </Alert>
-            )}
-            {!list.loaded && !list.error && (
-              <Center p="xl">
-                <Loader aria-label={t("common:status.loading")} />
-              </Center>
-            )}
-            {list.loaded && list.nodes.length === 0 && (
-              <Paper withBorder p="xl" radius="md">
-                <Stack align="center" gap="xs">
-                  <IconBulb size={32} stroke={1.4} />
-                  <Text fw={500}>{filtered ? t("list.noMatch") : t("list.emptyTitle")}</Text>
-                  <Text size="sm" c="dimmed" ta="center">
-                    {filtered ? t("list.noMatchHint") : t("list.emptyHint")}
-                  </Text>
-                  {!filtered && (
-                    <Button component={Link} to={NEW_PATH} variant="light" mt="xs">
-                      {t("list.new")}
-                    </Button>
-                  )}
-                </Stack>
-              </Paper>
-            )}
+            <ListStatus
+              error={list.error}
+              loaded={list.loaded}
+              empty={list.nodes.length === 0}
+              filtered={filtered}
+              icon={<IconBulb size={32} stroke={1.4} />}
+              ns="sketches"
+              newPath={NEW_PATH}
+            />
             {list.nodes.map((sketch) => (
               <SketchCard
                 key={sketch.id}

@@ -2,25 +2,21 @@ import {
   Alert,
   Box,
   Button,
-  Center,
   Checkbox,
-  CloseButton,
   Grid,
   Group,
   List,
-  Loader,
   Paper,
   SegmentedControl,
   Select,
   Stack,
   Text,
-  TextInput,
   Title,
   UnstyledButton,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconMusic, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
+import { IconMusic, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -35,7 +31,7 @@ import type {
 import { confirm } from "@/shared/confirm";
 import { formatRelative } from "@/shared/format";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
-import { LoadMore, useConnection } from "@/shared/lists";
+import { ListStatus, LoadMore, SearchInput, useConnection } from "@/shared/lists";
 import { InstrumentalBadge, SongStatusBadge, SongWorkflowBadge, WORKFLOWS } from "../components/badges";
 import { useSongErrorText } from "../components/errors";
 import { SongDetail } from "../components/SongDetail";
@@ -313,23 +309,7 @@ export default function SongLibraryPage() {
       </Group>
 
       <Group gap="sm" align="flex-end" wrap="nowrap">
-        <TextInput
-          label={t("list.search")}
-          placeholder={t("list.searchPlaceholder")}
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape" && search) setSearch("");
-          }}
-          rightSection={
-            search ? (
-              <CloseButton size="sm" onClick={() => setSearch("")} aria-label={t("list.clearSearch")} />
-            ) : null
-          }
-          style={{ flex: 1 }}
-          type="search"
-        />
+        <SearchInput value={search} onChange={setSearch} ns="songs" />
         <Select
           label={t("list.sort")}
           w={210}
@@ -434,32 +414,15 @@ export default function SongLibraryPage() {
                 )}
               </Group>
             )}
-            {list.error && (
-              <Alert color="red" role="alert">
-                {t("common:status.error")}
-              </Alert>
-            )}
-            {!list.loaded && !list.error && (
-              <Center p="xl">
-                <Loader aria-label={t("common:status.loading")} />
-              </Center>
-            )}
-            {list.loaded && list.nodes.length === 0 && (
-              <Paper withBorder p="xl" radius="md">
-                <Stack align="center" gap="xs">
-                  <IconMusic size={32} stroke={1.4} />
-                  <Text fw={500}>{filtered ? t("list.noMatch") : t("list.emptyTitle")}</Text>
-                  <Text size="sm" c="dimmed" ta="center">
-                    {filtered ? t("list.noMatchHint") : t("list.emptyHint")}
-                  </Text>
-                  {!filtered && (
-                    <Button component={Link} to={NEW_PATH} variant="light" mt="xs">
-                      {t("list.new")}
-                    </Button>
-                  )}
-                </Stack>
-              </Paper>
-            )}
+            <ListStatus
+              error={list.error}
+              loaded={list.loaded}
+              empty={list.nodes.length === 0}
+              filtered={filtered}
+              icon={<IconMusic size={32} stroke={1.4} />}
+              ns="songs"
+              newPath={NEW_PATH}
+            />
             {list.nodes.map((song) => (
               <SongCard
                 key={song.id}
