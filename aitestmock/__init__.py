@@ -58,6 +58,7 @@ lyrics/extend → `lyrics`; stem → `url`.
 | 0015 | Mureka | submit (and lyrics) answer HTTP 200 `{"created_at", "trace_id"}`: no task; stem: no `zip_url` |
 | 0016 | Mureka | 429 on every submit (and lyrics, stem), flat body `{"error": "Too Many Requests", "message", "code": |
 | | | 429, "type"}`, **no** Retry-After |
+| 0016 | OpenAI | images: 429 `rate_limit_exceeded` on every request, no Retry-After |
 | 0017 | Mureka | every query of the task answers that flat 429, no Retry-After |
 | 0018 | Mureka | 429 "…Pace your requests…" **without** Retry-After once per exact submit body, and on the task's |
 | | | first query |
@@ -91,7 +92,7 @@ lyrics/extend → `lyrics`; stem → `url`.
 | model | Mureka | only `auto` and `mureka-*` models; others → 400 |
 
 Triggers not listed for an API (e.g. 0005, 0009 for Mureka; 0009 for Ollama; 0010 onwards for Ollama and
-OpenAI chat; for OpenAI images 0010–0023, 0025, 0026) have no effect there.
+OpenAI chat; for OpenAI images 0010–0015, 0017–0023, 0025, 0026) have no effect there.
 All durations are multiplied by `time_scale`. "Once" means: the first request with that exact body gets the
 fault, every later identical request succeeds (memory is per app instance).
 

@@ -351,6 +351,10 @@ class OpenAIApi:
         fault = self._fault(number, "images", raw, model)
         if fault is None and number == t.MID_STREAM_ERROR:
             fault = error(500, SERVER_ERROR, "server_error")
+        if fault is None and number == t.RATE_LIMITED_ALWAYS:
+            fault = error(
+                429, f"Rate limit reached for {model} on images per minute.", "requests", "rate_limit_exceeded"
+            )
         if fault is None and number == t.GATEWAY_ERRORS and self.state.faults.first_time("openai", "images", raw):
             fault = gateway_page(502, "Bad Gateway")  # the generation may have started behind the gateway
         if fault is not None:

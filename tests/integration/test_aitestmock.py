@@ -401,6 +401,7 @@ async def test_openai_image_answers_compatible_servers_send(http: httpx.AsyncCli
         body = {"model": "dall-e-3", "prompt": prompt, "response_format": "b64_json"}
         return await http.post("/v1/images/generations", headers=KEY, json=body)
 
+    assert [(await image("cat 0016")).json()["error"]["code"] for _ in range(2)] == ["rate_limit_exceeded"] * 2
     gateway = [await image("cat 0024") for _ in range(2)]
     assert [answer.status_code for answer in gateway] == [502, 200]
     assert gateway[0].headers["content-type"].startswith("text/html")
