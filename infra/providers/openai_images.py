@@ -174,7 +174,9 @@ def _image_type(data: bytes, header: str | None) -> str | None:
 
 
 def _not_again(error: ProviderError) -> ProviderError:
-    """Not transient, whatever the error was: sending the generation again could pay for it twice."""
+    """An error that would invite trying again made final: sending the generation again could pay twice."""
+    if not error.transient:
+        return error  # already final, and its message needs no warning (a rejected key, a refusal)
     return ProviderError(
         error.code,
         f"{error.message} The image may have been generated (and billed), so it is not requested again.",

@@ -226,3 +226,22 @@ async def test_an_answer_without_an_image_is_a_typed_error(
     error = await failure(provider, prompt)
     assert error.code is ProviderErrorCode.PROVIDER_UNAVAILABLE and not error.transient and said in error.message
     assert await received(mock_url) == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "code", "warned"),
+    [
+        (b'{"error": {"message": "Incorrect API key provided: sk-ab****QZJX."}}', "INVALID_API_KEY", False),
+        (b'{"error": {"message": "The server had an error.", "type": "server_error"}}', "PROVIDER_UNAVAILABLE", True),
+        (b"<html>ok</html>", "PROVIDER_UNAVAILABLE", True),  # a 200 that is not JSON: the request was taken
+    ],
+)
+async def test_what_a_200_says_instead_of_an_image(answer: bytes, code: str, warned: bool) -> None:
+    async def generations(request: Request) -> Response:
+        return Response(answer, media_type="application/json")
+
+    routes = [Route("/v1/images/generations", generations, methods=["POST"])]
+    async with running(Starlette(routes=routes)) as url, images(url) as provider:
+        error = await failure(provider, "a fox")
+    assert error.code == code and not error.transient
+    assert ("not requested again" in error.message) is warned  # only where trying again would look reasonable
