@@ -21,10 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from domain.common.events import EventBus
 from domain.data_transfer.sections import ArchiveSection, is_section_name
 from domain.files.ports import FileStorage
+from domain.images.provider import ImageProvider
 from domain.jobs.executor import JobExecutor
 from domain.jobs.ports import JobQueue
 from domain.llm.catalogue import ModelCatalogue, ModelPolicy
-from domain.images.provider import ImageProvider
 from domain.llm.ports import ChatProvider, Provider
 from domain.songs.ports import SlotPool, SongAccounts
 from domain.songs.provider import SongProvider
@@ -35,9 +35,9 @@ from infra.db.uow import RepositoryFactory, SqlUnitOfWork
 from infra.events.memory import MemoryEventBus
 from infra.events.redis import RedisEventBus
 from infra.providers.mureka import MurekaProvider
-from infra.providers.openai_images import OpenAIImageProvider
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
+from infra.providers.openai_images import OpenAIImageProvider
 from infra.queue.arq import ArqJobQueue, arq_redis
 from infra.queue.inprocess import InProcessJobQueue
 from infra.rate_limits import RequestRateLimiter, request_rate_limiter

@@ -104,9 +104,10 @@ class ImageService:
         checks.raise_if_any()
         now = utcnow()
         image = Image(user_id=user_id, created_at=now, updated_at=now, model=self.model, **values)
-        await self.uow.images.add(image)
+        # The job first: the image's row names it.
         job = await self.jobs.create(user_id, IMAGE_GENERATION, {"image_id": str(image.id)})
         image.job_id = job.id
+        await self.uow.images.add(image)
         return image, job
 
     async def update(self, user_id: uuid.UUID, image_id: uuid.UUID, changes: ImageFields) -> Image:

@@ -90,6 +90,7 @@ class SqlImageRepository(ArchivedRepository[Image, ImageFilter, ImageOrderField]
     entity = Image
     table = images
     orders = _ORDER
+    flush_before_add = True  # its job, added first
 
     def filtered(self, user_id: uuid.UUID, filter: ImageFilter) -> Select[tuple[Image]]:
         stmt = self.owned(user_id)

@@ -38,9 +38,10 @@ async def test_a_prompt_becomes_a_stored_image_with_its_phases_thumbnail_and_cos
         api, token, title="Storm", quality="HD", style="NATURAL", lighting="dramatic", colorPalette="cool"
     )
     assert done["status"] == "SUCCEEDED" and done["error"] is None, done
-    messages = [e["message"] for e in events]
-    for phase in ("Enhancing the prompt", "DALL-E is drawing", "Storing the image"):
-        assert phase in messages, messages
+    # The phases in their order (a subscriber that joins late sees the latest first, so some may be skipped).
+    phases = ["Queued", "Running", "Enhancing the prompt", "DALL-E is drawing", "Storing the image", "Done"]
+    messages = list(dict.fromkeys(e["message"] for e in events))  # repeats (record_external_id's event) once
+    assert messages[-1] == "Done" and [m for m in phases if m in messages] == messages, messages
     # A style was chosen: AUTO enhances nothing, and the fragments follow the user's prompt in their order.
     assert done["enhancedPrompt"] is None
     assert done["finalPrompt"] == (
@@ -117,3 +118,37 @@ async def test_image_rules_are_user_errors(api: Api) -> None:
         (("input", "lighting"), "INVALID"),
     }
     assert (await api.data(LIST, {}, token))["images"]["totalCount"] == 0
+
+
+async def test_a_job_run_again_after_dalle_may_have_drawn_never_asks_again(embedded: Running) -> None:
+    """A worker lost while DALL-E drew leaves the job marked as calling it; the run that recovery starts ends the
+    image FAILED INTERRUPTED instead of paying again (the mock counts every request it got)."""
+    from api.ids import decode_uuid, encode_id
+    from domain.common.clock import utcnow
+    from domain.images.entities import Image as ImageRow
+    from domain.images.generation import CALLING
+    from domain.images.service import IMAGE_GENERATION
+    from domain.jobs.entities import Job
+    from tests.support import follow, job_progress
+
+    api = embedded.api
+    token = await api.user()
+    user_id = decode_uuid((await api.data("{ viewer { id } }", token=token))["viewer"]["id"], "User")
+    assert user_id is not None
+    container = embedded.app.state.container
+    now = utcnow()
+    image = ImageRow(user_id=user_id, user_prompt="a lost lighthouse", created_at=now, updated_at=now)
+    job = Job(user_id=user_id, kind=IMAGE_GENERATION.kind, created_at=now, updated_at=now)
+    job.payload, job.external_ids, job.attempts = {"image_id": str(image.id)}, {CALLING: now.isoformat()}, 1
+    image.job_id = job.id
+    async with container.uow() as uow:
+        await uow.jobs.add(job)
+        await uow.images.add(image)
+        await uow.commit()
+    await container.queue.enqueue(job.id)
+    events = await follow(api, job_progress(), {"id": encode_id("Job", job.id)}, token)
+    assert (events[-1]["status"], events[-1]["error"]["code"]) == ("FAILED", "INTERRUPTED"), events
+    done = (await api.data(IMAGE, {"id": encode_id("Image", image.id)}, token))["node"]
+    assert (done["status"], done["error"]["code"]) == ("FAILED", "INTERRUPTED")
+    counted = await fetch(f"{api.base_url}/mock/_aitestmock/openai/images")
+    assert counted.json()["images"] == 0
