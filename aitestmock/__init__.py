@@ -17,7 +17,8 @@ Routes
   `POST /v1/files/upload`, `GET /v1/account/billing`
 - Mock state: `GET /_aitestmock/mureka/submissions` → `{"song": n, "instrumental": m, "stem": k}`, the requests
   that reached each billed Mureka route whatever they were answered (what a client sent twice shows here);
-  `DELETE` on it starts the counts again
+  `DELETE` on it starts the counts again; `GET /_aitestmock/openai/images` → `{"images": n}`, the same for
+  `POST /v1/images/generations` (both mounts), `DELETE` resets it
 
 Trigger rules
 -------------
@@ -57,6 +58,7 @@ lyrics/extend → `lyrics`; stem → `url`.
 | 0015 | Mureka | submit (and lyrics) answer HTTP 200 `{"created_at", "trace_id"}`: no task; stem: no `zip_url` |
 | 0016 | Mureka | 429 on every submit (and lyrics, stem), flat body `{"error": "Too Many Requests", "message", "code": |
 | | | 429, "type"}`, **no** Retry-After |
+| 0016 | OpenAI | images: 429 `rate_limit_exceeded` on every request, no Retry-After |
 | 0017 | Mureka | every query of the task answers that flat 429, no Retry-After |
 | 0018 | Mureka | 429 "…Pace your requests…" **without** Retry-After once per exact submit body, and on the task's |
 | | | first query |
@@ -70,8 +72,15 @@ lyrics/extend → `lyrics`; stem → `url`.
 | | | `video_url` an object, unknown fields; the stem answer (0023 in its `url`) has no `expires_at` |
 | 0024 | Mureka | a 502 HTML page from a gateway once per exact submit body (the submit may have reached Mureka); |
 | | | the task's first three queries answer 502 (HTML), 503, 504 (HTML), then it recovers |
+| 0024 | OpenAI | images: a 502 HTML page from a gateway (nginx) once per exact body |
 | 0025 | Mureka | 402 "Insufficient balance…" on submit (and lyrics, stem); in the API key, billing says balance 0 |
 | 0026 | Mureka | 403 "Access from your region is not supported." on submit (and lyrics, stem) |
+| 0027 | OpenAI | images: a `url` (a real PNG under `/files/`) even when `response_format` is `b64_json` |
+| 0028 | OpenAI | images: an auth failure as HTTP **400 with an HTML page** ("you didn&#39;t provide a valid API |
+| | | key (masked key)"), as OpenAI-compatible image servers answer |
+| 0029 | OpenAI | images: HTTP 400 `{"error": {"message": "Incorrect API key provided: …", "code": null}}` |
+| 0030 | OpenAI | images: HTTP 200 `{"created": …, "data": []}`: no image |
+| 0031 | OpenAI | images: HTTP 200 whose `data[0]` has a `revised_prompt` but neither `b64_json` nor `url` |
 | `<N>s` | Mureka | generation takes N s (default 30 s songs, 10 s instrumentals), capped at 300 s: a slow status |
 | | | progression |
 | `<N>s` | OpenAI | images take N s (default 2 s), capped at 300 s |
@@ -83,7 +92,7 @@ lyrics/extend → `lyrics`; stem → `url`.
 | model | Mureka | only `auto` and `mureka-*` models; others → 400 |
 
 Triggers not listed for an API (e.g. 0005, 0009 for Mureka; 0009 for Ollama; 0010 onwards for Ollama and
-OpenAI) have no effect there.
+OpenAI chat; for OpenAI images 0010–0015, 0017–0023, 0025, 0026) have no effect there.
 All durations are multiplied by `time_scale`. "Once" means: the first request with that exact body gets the
 fault, every later identical request succeeds (memory is per app instance).
 

@@ -28,12 +28,14 @@ async def root(request: Request) -> Response:
 def create_app(config: MockConfig | None = None) -> Starlette:
     """A fresh mock with its own jobs and one-shot fault memory; mountable under any path prefix."""
     state = MockState(config or MockConfig())
-    openai_routes = OpenAIApi(state).routes()
+    openai = OpenAIApi(state)
+    openai_routes = openai.routes()
     routes: list[BaseRoute] = [
         Route("/", root, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         *state.files.routes(),
         *OllamaApi(state).routes(),
+        *openai.admin_routes(),
         *MurekaApi(state).routes(),  # before the /v1 mount: Mureka and OpenAI share the /v1 prefix
         Mount("/v1", routes=openai_routes),
         Mount("/api/v1/openai", routes=openai_routes),  # the original mock's OpenAI base URL

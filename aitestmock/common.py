@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
+from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 ROOT_PATH_KEY = "aitestmock.root_path"
@@ -74,3 +75,9 @@ def rfc3339_now() -> str:
 
 def seconds_to_ns(seconds: float) -> int:
     return int(seconds * 1_000_000_000)
+
+
+def gateway_page(status: int, title: str) -> HTMLResponse:
+    """What a reverse proxy (nginx) answers when the API behind it does not."""
+    page = f"<html><head><title>{status} {title}</title></head><body><h1>{status} {title}</h1><hr>nginx</body></html>"
+    return HTMLResponse(page, status_code=status)

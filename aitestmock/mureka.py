@@ -24,11 +24,11 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from aitestmock import triggers as t
-from aitestmock.common import BadRequest, bearer_token, json_object, public_url, trace_id, unix_now
+from aitestmock.common import BadRequest, bearer_token, gateway_page, json_object, public_url, trace_id, unix_now
 from aitestmock.files import GONE_PREFIX
 from aitestmock.state import MockState
 from aitestmock.text import extension_for, lyrics_for, lyrics_sections, song_title
@@ -73,12 +73,6 @@ def flat_rate_limit() -> JSONResponse:
     """The flat 429 body some compatible servers send, with no Retry-After."""
     body = {"error": "Too Many Requests", "message": TOO_MANY, "code": 429, "type": "rate_limit_error"}
     return JSONResponse(body, status_code=429)
-
-
-def gateway_page(status: int, title: str) -> HTMLResponse:
-    """What a reverse proxy answers when Mureka behind it does not."""
-    page = f"<html><head><title>{status} {title}</title></head><body><h1>{status} {title}</h1><hr>nginx</body></html>"
-    return HTMLResponse(page, status_code=status)
 
 
 # What a submit (or a synchronous call) answers for a test number; those in ONCE only to the first request

@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from aitestmock import triggers as t
-from aitestmock.common import BadRequest, bearer_token, json_object, public_url, unix_now
+from aitestmock.common import BadRequest, bearer_token, gateway_page, json_object, public_url, unix_now
 from aitestmock.files import image_name
 from aitestmock.state import MockState
 from aitestmock.text import answer_tokens, estimate_tokens, seed_of
@@ -47,6 +47,16 @@ EDGE_ERROR_PAGE = """<html>
 <body>
 <center><h1>500 Internal Server Error</h1></center>
 <hr><center>cloudflare</center>
+</body>
+</html>
+"""
+# An OpenAI-compatible image server's auth failure: HTTP 400 with a page, its apostrophe an HTML entity.
+AUTH_PAGE = """<!DOCTYPE html>
+<html>
+<head><title>400 Bad Request</title></head>
+<body>
+<h1>Bad Request</h1>
+<p>Authentication failed: you didn&#39;t provide a valid API key ({key}).</p>
 </body>
 </html>
 """
@@ -105,6 +115,15 @@ class OpenAIApi:
             Route("/organization/costs", self.costs, methods=["GET"]),
         ]
 
+    def admin_routes(self) -> list[Route]:
+        """Mounted at the root, beside Mureka's: `/_aitestmock/openai/images` counts image generations."""
+        return [Route("/_aitestmock/openai/images", self.image_requests, methods=["GET", "DELETE"])]
+
+    async def image_requests(self, request: Request) -> Response:
+        if request.method == "DELETE":
+            self.state.image_requests = 0
+        return JSONResponse({"images": self.state.image_requests})
+
     # --- shared checks --------------------------------------------------------------------------
 
     @staticmethod
@@ -116,13 +135,14 @@ class OpenAIApi:
         )
 
     @staticmethod
-    def _invalid_key(key: str) -> JSONResponse:
-        return error(
-            401,
+    def _invalid_key_message(key: str) -> str:
+        return (
             f"Incorrect API key provided: {_mask(key)}. You can find your API key at "
-            "https://platform.openai.com/account/api-keys.",
-            code="invalid_api_key",
+            "https://platform.openai.com/account/api-keys."
         )
+
+    def _invalid_key(self, key: str) -> JSONResponse:
+        return error(401, self._invalid_key_message(key), code="invalid_api_key")
 
     def _fault(self, number: str, route: str, raw: bytes, model: str) -> Response | None:
         """The error a test number asks for (0003, 0004 once, 0007 once, 0008, 0009), or None."""
@@ -304,6 +324,7 @@ class OpenAIApi:
     # --- images ---------------------------------------------------------------------------------
 
     async def images(self, request: Request) -> Response:
+        self.state.image_requests += 1
         parsed = await self._authorised_json(request)
         if isinstance(parsed, Response):
             return parsed
@@ -312,6 +333,10 @@ class OpenAIApi:
         number = t.find_test_number(prompt if isinstance(prompt, str) else "")
         if number == t.INVALID_AUTH:
             return self._invalid_key(key)
+        if number == t.AUTH_PAGE_400:
+            return HTMLResponse(AUTH_PAGE.format(key=_mask(key)), status_code=400)
+        if number == t.AUTH_MESSAGE_400:
+            return error(400, self._invalid_key_message(key))
         invalid = self._invalid_image_request(body)
         if invalid is not None:
             return invalid
@@ -326,6 +351,12 @@ class OpenAIApi:
         fault = self._fault(number, "images", raw, model)
         if fault is None and number == t.MID_STREAM_ERROR:
             fault = error(500, SERVER_ERROR, "server_error")
+        if fault is None and number == t.RATE_LIMITED_ALWAYS:
+            fault = error(
+                429, f"Rate limit reached for {model} on images per minute.", "requests", "rate_limit_exceeded"
+            )
+        if fault is None and number == t.GATEWAY_ERRORS and self.state.faults.first_time("openai", "images", raw):
+            fault = gateway_page(502, "Bad Gateway")  # the generation may have started behind the gateway
         if fault is not None:
             return fault
 
@@ -342,7 +373,11 @@ class OpenAIApi:
         item: dict[str, Any] = {
             "revised_prompt": f"{prompt.strip()} — rendered in a {style} style at {quality} quality (mock)."
         }
-        if (body.get("response_format") or "url") == "b64_json":
+        if number == t.NO_IMAGE_DATA:
+            return JSONResponse({"created": unix_now(), "data": []})
+        if number == t.NO_IMAGE_IN_DATA:
+            return JSONResponse({"created": unix_now(), "data": [item]})
+        if (body.get("response_format") or "url") == "b64_json" and number != t.IMAGE_AS_URL:
             data = self.state.files.get(name)
             assert data is not None
             item["b64_json"] = base64.b64encode(data).decode()

@@ -20,3 +20,5 @@ class MockState:
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Mureka requests received per billed route ("song", "instrumental", "stem"), whatever was answered.
     submissions: Counter[str] = field(default_factory=Counter)
+    # OpenAI image generations received (billed), whatever was answered.
+    image_requests: int = 0

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from domain.common.events import EventBus
 from domain.data_transfer.sections import ArchiveSection, is_section_name
 from domain.files.ports import FileStorage
+from domain.images.provider import ImageProvider
 from domain.jobs.executor import JobExecutor
 from domain.jobs.ports import JobQueue
 from domain.llm.catalogue import ModelCatalogue, ModelPolicy
@@ -36,6 +37,7 @@ from infra.events.redis import RedisEventBus
 from infra.providers.mureka import MurekaProvider
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
+from infra.providers.openai_images import OpenAIImageProvider
 from infra.queue.arq import ArqJobQueue, arq_redis
 from infra.queue.inprocess import InProcessJobQueue
 from infra.rate_limits import RequestRateLimiter, request_rate_limiter
@@ -98,6 +100,8 @@ class Container:
     song_provider: SongProvider
     song_accounts: SongAccounts
     song_slots: SlotPool
+    # DALL-E (or the built-in mock of it).
+    image_provider: ImageProvider
     areas: Sequence[Area] = AREAS
     redis: Redis | None = None
     # This process's view of Redis (None in the embedded default): every Redis adapter reports to it.
@@ -181,6 +185,15 @@ def build_song_provider(settings: Settings, mock_url: str, stack: AsyncExitStack
     mureka = MurekaProvider(base_url, key, rate_limit_budget_seconds=settings.mureka.rate_limit_seconds)
     stack.push_async_callback(mureka.aclose)
     return mureka
+
+
+def build_image_provider(settings: Settings, mock_url: str, stack: AsyncExitStack) -> OpenAIImageProvider:
+    if settings.openai.api_key:
+        images = OpenAIImageProvider(settings.openai.base_url, settings.openai.api_key)
+    else:
+        images = OpenAIImageProvider(f"{mock_url}/v1", "aitestmock")
+    stack.push_async_callback(images.aclose)
+    return images
 
 
 def build_catalogue(settings: Settings, llm: dict[Provider, ChatProvider]) -> ModelCatalogue:
@@ -282,6 +295,7 @@ async def build_container(
             song_provider=song_provider,
             song_accounts=CachedSongAccounts(song_provider),
             song_slots=slots,
+            image_provider=build_image_provider(settings, mock_url, stack),
             areas=areas,
             redis=redis,
             redis_health=health,

@@ -141,6 +141,7 @@ class OpenAISettings(Section):
     default_model: str = Field(
         default="gpt-4o-mini", description="the model `models(provider: OPENAI)` marks as default"
     )
+    image_model: str = Field(default="dall-e-3", description="the model `imageCreate` draws with")
 
 
 class MurekaSettings(Section):

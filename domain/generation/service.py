@@ -32,6 +32,7 @@ from domain.jobs.errors import JobCancelled, JobFailed
 from domain.jobs.executor import INTERRUPTED, JobContext
 from domain.jobs.service import JobService
 from domain.llm.ports import ChatProvider, GenerationOptions, Provider, provider_for_model
+from domain.prompt_templates.entities import PromptTemplate
 from domain.prompt_templates.service import PromptTemplateService
 
 INTERRUPTED_MESSAGE = "The generation was interrupted; start it again."
@@ -51,6 +52,50 @@ def build_prompt(pre: str, input_text: str, instructions: str | None, post: str)
     return prompt + f" [FORMAT] {post}"
 
 
+async def usable_template(
+    templates: PromptTemplateService, user_id: uuid.UUID, category: str, action: str
+) -> PromptTemplate:
+    """The user's template for category/action, refused (on `action`) when missing, deactivated or incomplete."""
+    template = await templates.get(user_id, category, action)
+    if template is None:
+        raise not_found("Prompt template", "action")
+    if not template.active:
+        raise DomainError.single(ErrorCode.INVALID, f"Template {template.key} is deactivated.", "action")
+    if template.model is None or template.temperature is None or template.max_tokens is None:
+        missing = [name for name in ("model", "temperature", "max_tokens") if getattr(template, name) is None]
+        raise DomainError.single(
+            ErrorCode.INVALID,
+            f"Template {template.key} does not say its {', '.join(missing)}; set it with promptTemplateUpdate.",
+            "action",
+        )
+    return template
+
+
+async def run_template(
+    templates: PromptTemplateService,
+    providers: Mapping[Provider, ChatProvider],
+    user_id: uuid.UUID,
+    category: str,
+    action: str,
+    input_text: str,
+) -> str:
+    """A template run to its whole text at once, for a job that needs the result rather than a stream (an image
+    prompt enhanced before DALL-E draws it). Raises DomainError for an unusable template, ProviderError."""
+    template = await usable_template(templates, user_id, category, action)
+    assert template.model is not None
+    parts: list[str] = []
+
+    async def add(delta: str) -> None:
+        parts.append(delta)
+
+    stripper = QuoteStripper(add)
+    options = GenerationOptions(temperature=template.temperature, max_tokens=template.max_tokens)
+    prompt = build_prompt(template.pre_condition, input_text, None, template.post_condition)
+    await pump(providers[provider_for_model(template.model)].stream_generate(template.model, prompt, options), stripper)
+    await stripper.finish()
+    return "".join(parts).strip()
+
+
 @dataclass
 class GenerationService:
     generations: GenerationRepository
@@ -65,18 +110,8 @@ class GenerationService:
             checks.max_length("input_text", input_text, INPUT_MAX, "Input text")
         checks.max_length("user_instructions", instructions, INSTRUCTIONS_MAX, "Instructions")
         checks.raise_if_any()
-        template = await self.templates.get(user_id, request.category, request.action)
-        if template is None:
-            raise not_found("Prompt template", "action")
-        if not template.active:
-            raise DomainError.single(ErrorCode.INVALID, f"Template {template.key} is deactivated.", "action")
-        if template.model is None or template.temperature is None or template.max_tokens is None:
-            missing = [name for name in ("model", "temperature", "max_tokens") if getattr(template, name) is None]
-            raise DomainError.single(
-                ErrorCode.INVALID,
-                f"Template {template.key} does not say its {', '.join(missing)}; set it with promptTemplateUpdate.",
-                "action",
-            )
+        template = await usable_template(self.templates, user_id, request.category, request.action)
+        assert template.model is not None  # usable_template checked it
         now = utcnow()
         generation = Generation(
             user_id=user_id,

@@ -140,9 +140,10 @@ class SongService:
         if sketch is not None and sketch.workflow is SketchWorkflow.DRAFT:
             sketch.workflow = SketchWorkflow.USED
             sketch.updated_at = now
-        await self.uow.songs.add(song)
+        # The job first: the song's row names it.
         job = await self.jobs.create(user_id, SONG_GENERATION, {"song_id": str(song.id), "n": self.choices_asked})
         song.job_id = job.id
+        await self.uow.songs.add(song)
         return song, job
 
     async def check_balance(self) -> None:

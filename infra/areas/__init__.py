@@ -17,6 +17,7 @@ AREA_NAMES = (
     "chat",
     "generation",
     "songs",
+    "images",
 )
 
 

@@ -40,9 +40,16 @@ class OwnedRepository(Generic[E]):
         """Every query of this repository starts here."""
         return select(self.entity).where(self.table.c.user_id == user_id)
 
+    # Set on a table whose rows name a row added just before them in the same unit of work (an image its job): the
+    # unit of work does not order INSERTs by foreign keys that no ORM relationship declares, so what is pending
+    # is written first.
+    flush_before_add: bool = False
+
     async def add(self, entity: E) -> None:
         # Not flushed here: the unit of work writes its new rows together (one INSERT a table, with whatever
         # was set on them meanwhile) at its next query or at commit — fewer round trips per request.
+        if self.flush_before_add:
+            await self.session.flush()
         self.session.add(entity)
 
     async def add_all(self, entities: Sequence[E]) -> None:

@@ -53,8 +53,8 @@ _ORDER: dict[SketchOrderField, tuple[Any, str, Callable[[Sketch], Any]]] = {
 }
 
 
-def _tag_needle(tag: str) -> str:
-    # Tags are stored as a JSON array; a tag matches when its JSON string appears in the array's text.
+def tag_needle(tag: str) -> str:
+    """A tag as a JSON array column holds it: a tag matches when its JSON string appears in the array's text."""
     return orjson.dumps(tag.strip()).decode()  # exactly as the engine writes JSON columns
 
 
@@ -77,5 +77,5 @@ class SqlSketchRepository(ArchivedRepository[Sketch, SketchFilter, SketchOrderFi
             stmt = stmt.where(or_(*fields))
         for tag in filter.tags:
             if tag.strip():
-                stmt = stmt.where(cast(t.c.tags, String).icontains(_tag_needle(tag), autoescape=True))
+                stmt = stmt.where(cast(t.c.tags, String).icontains(tag_needle(tag), autoescape=True))
         return stmt

@@ -115,6 +115,7 @@ _ORDER: dict[SongOrderField, tuple[Any, str, Callable[[Song], Any]]] = {
 class SqlSongRepository(ArchivedRepository[Song, SongFilter, SongOrderField]):
     entity = Song
     table = songs
+    flush_before_add = True  # its job, added first
     orders = _ORDER
 
     def filtered(self, user_id: uuid.UUID, filter: SongFilter) -> Select[tuple[Song]]:

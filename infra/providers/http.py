@@ -331,6 +331,18 @@ def by_status(label: str, status: int | None, words: str = "", *, retry_after: f
     return unavailable(label, status, words, retry_after=retry_after)
 
 
+def file_error(answer: ErrorAnswer, *, label: str, path: str) -> ProviderError:
+    """A result file's host answering an error. A file that is not there (gone, expired, never made) stays so:
+    not transient. Anything else by status."""
+    if answer.status in (401, 403, 404, 410):
+        return ProviderError(
+            ProviderErrorCode.PROVIDER_UNAVAILABLE,
+            f"{label} has no file {path} (HTTP {answer.status}): it may have expired.",
+        )
+    words = provider_words(ErrorDetail.from_body(answer.body).message)
+    return by_status(label, answer.status, words, retry_after=answer.retry_after)
+
+
 def error_from_exception(exc: httpx.HTTPError, *, label: str, waited: float | None = None) -> ProviderError:
     """A request that got no answer: connecting failed or timed out, or the connection broke."""
     if isinstance(exc, httpx.TimeoutException):

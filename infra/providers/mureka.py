@@ -40,12 +40,11 @@ from domain.songs.provider import (
 )
 from infra.providers.http import (
     Caller,
-    ErrorAnswer,
     ErrorDetail,
     RetryPolicy,
     Timeouts,
     build_client,
-    by_status,
+    file_error,
     invalid_response,
     json_object,
     never_sent,
@@ -255,7 +254,7 @@ class FileDownload:
             label,
             self._timeouts,
             self._retry,
-            classify=functools.partial(_file_error, label=label, path=path),
+            classify=functools.partial(file_error, label=label, path=path),
         )
         response = await self._stack.enter_async_context(caller.stream("GET", self._url, idempotent=True))
         encoded = "content-encoding" in response.headers
@@ -267,17 +266,6 @@ class FileDownload:
 
     async def __aexit__(self, *exc: object) -> None:
         await self._stack.aclose()
-
-
-def _file_error(answer: ErrorAnswer, *, label: str, path: str) -> ProviderError:
-    """A file that is not there (gone, expired, never made) stays so: not transient. Anything else by status."""
-    if answer.status in (401, 403, 404, 410):
-        return ProviderError(
-            ProviderErrorCode.PROVIDER_UNAVAILABLE,
-            f"{label} has no file {path} (HTTP {answer.status}): it may have expired.",
-        )
-    words = provider_words(ErrorDetail.from_body(answer.body).message)
-    return by_status(label, answer.status, words, retry_after=answer.retry_after)
 
 
 # --- fields of any type --------------------------------------------------------------------------------------

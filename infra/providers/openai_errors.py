@@ -4,8 +4,9 @@ Shared by every adapter that speaks to OpenAI (chat now, images next). The envel
 `{"error": {"message", "type", "param", "code"}}`, but a proxy may answer in plain text or with an HTML page,
 so the codes are read first and the wording and the status decide the rest:
 
-- `invalid_api_key` / `invalid_authentication`, or 401/403: a rejected key (its message, which quotes the
-  key, is never shown);
+- `invalid_api_key` / `invalid_authentication`, or 401/403, or a 400 (or an error inside a 200) whose wording
+  says the key was rejected — OpenAI-compatible image servers answer so, even as an HTML page: a rejected key
+  (its message, which quotes the key, is never shown);
 - `content_policy_violation` (and `content_filter`, `moderation_blocked`) as code or type: a refusal to show;
 - 402, `insufficient_quota`, or a 429 whose wording says the quota is spent: out of credit, never retried —
   unlike a plain 429, which is a rate limit carrying Retry-After;
@@ -15,6 +16,8 @@ so the codes are read first and the wording and the status decide the rest:
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,6 +41,15 @@ LABEL = "OpenAI"
 _AUTH_CODES = frozenset({"invalid_api_key", "invalid_authentication"})
 _POLICY_CODES = frozenset({"content_policy_violation", "content_filter", "moderation_blocked"})
 _RATE_CODES = frozenset({"rate_limit_exceeded", "rate_limit"})
+_KEY_REJECTED = re.compile(
+    r"incorrect api key|invalid[ _]api[ _]key|invalid[ _]authentication|(didn't|did not) provide (a valid|an) api key",
+    re.IGNORECASE,
+)
+
+
+def says_key_rejected(text: str) -> bool:
+    """The wording of a rejected key, entities decoded first (a page may write "didn&#39;t")."""
+    return _KEY_REJECTED.search(html.unescape(text)) is not None
 
 
 def classify(
@@ -51,7 +63,11 @@ def classify(
 ) -> ProviderError:
     """`status` is None for an error reported inside a 200 answer."""
     words = provider_words(detail.message, secrets)
-    if status in (401, 403) or detail.code in _AUTH_CODES:
+    if (
+        status in (401, 403)
+        or detail.code in _AUTH_CODES
+        or (status in (400, None) and says_key_rejected(detail.message))
+    ):
         return invalid_key(label, status)
     if detail.code in _POLICY_CODES or detail.type in _POLICY_CODES:
         return content_refused(label, words)

@@ -396,6 +396,41 @@ async def test_openai_image_triggers(http: httpx.AsyncClient) -> None:
     assert time.monotonic() - began >= 20 * CONFIG.time_scale * 0.9
 
 
+async def test_openai_image_answers_compatible_servers_send(http: httpx.AsyncClient) -> None:
+    async def image(prompt: str) -> httpx.Response:
+        body = {"model": "dall-e-3", "prompt": prompt, "response_format": "b64_json"}
+        return await http.post("/v1/images/generations", headers=KEY, json=body)
+
+    assert [(await image("cat 0016")).json()["error"]["code"] for _ in range(2)] == ["rate_limit_exceeded"] * 2
+    gateway = [await image("cat 0024") for _ in range(2)]
+    assert [answer.status_code for answer in gateway] == [502, 200]
+    assert gateway[0].headers["content-type"].startswith("text/html")
+    as_url = (await image("cat 0027")).json()["data"][0]
+    assert "b64_json" not in as_url and "cat 0027" in as_url["revised_prompt"]
+    assert_png((await http.get(as_url["url"])).content, 1024, 1024)
+    page = await image("cat 0028")
+    assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
+    assert "didn&#39;t provide a valid API key" in page.text and "1234567890" not in page.text
+    in_json = await image("cat 0029")
+    assert in_json.status_code == 400 and in_json.json()["error"]["code"] is None
+    assert in_json.json()["error"]["message"].startswith("Incorrect API key provided: sk-")
+    assert (await image("cat 0030")).json()["data"] == []
+    (no_image,) = (await image("cat 0031")).json()["data"]
+    assert list(no_image) == ["revised_prompt"]
+
+
+async def test_openai_counts_image_requests(http: httpx.AsyncClient) -> None:
+    counts = "/_aitestmock/openai/images"
+    assert (await http.get(counts)).json() == {"images": 0}
+    await http.post("/v1/images/generations", headers=KEY, json={"prompt": "a fox"})
+    await http.post("/api/v1/openai/images/generations", headers=KEY, json={"prompt": "a fox 0003"})  # refused too
+    await http.post("/v1/images/generations", json={"prompt": "no key"})
+    await http.post("/v1/chat/completions", headers=KEY, json=chat_body("not an image", "gpt-4o"))
+    assert (await http.get(counts)).json() == {"images": 3}
+    assert (await http.delete(counts)).json() == {"images": 0}
+    assert (await http.get(counts)).json() == {"images": 0}
+
+
 async def test_openai_costs_pages_daily_buckets(http: httpx.AsyncClient) -> None:
     start = 20000 * DAY  # day 20000: divisible by 5, even
     params: dict[str, Any] = {"start_time": start, "end_time": start + 10 * DAY, "limit": 4, "group_by": "line_item"}

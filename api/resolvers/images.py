@@ -1,0 +1,133 @@
+"""Images over GraphQL: decode the input, call ImageService, map the result. Nothing else."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from api.ids import decode_uuid, node_uuid
+from api.resolvers.common import mutate, service_connection
+from api.schema.common import Connection, command, page_request, user_errors
+from api.schema.images import (
+    Image,
+    ImageBulkDeleteInput,
+    ImageBulkDeletePayload,
+    ImageBulkDeleteResult,
+    ImageCreateInput,
+    ImageCreatePayload,
+    ImageDeletePayload,
+    ImageFilter,
+    ImageGenerationResult,
+    ImageIdInput,
+    ImageOrder,
+    ImagePayload,
+    ImageStyleOption,
+    ImageUpdateInput,
+)
+from api.schema.jobs import Job
+from api.schema.part import SchemaPart
+from domain.common.errors import DomainError, FieldError
+from domain.images import entities as domain
+from domain.images.service import IMAGE_GENERATION, ImageFields, ImageService
+from domain.images.styles import FRAGMENTS
+
+
+def _filter(value: ImageFilter | None) -> domain.ImageFilter:
+    if value is None:
+        return domain.ImageFilter()
+    return domain.ImageFilter(search=value.search, composition=value.composition, tags=tuple(value.tags or ()))
+
+
+def _bulk(ids: list[strawberry.ID], outcomes: list[FieldError | None]) -> ImageBulkDeletePayload:
+    results = [
+        ImageBulkDeleteResult(
+            id=image_id, deleted=o is None, error=None if o is None else user_errors(DomainError(o))[0]
+        )
+        for image_id, o in zip(ids, outcomes, strict=True)
+    ]
+    return ImageBulkDeletePayload(results=results, deleted_count=sum(o is None for o in outcomes))
+
+
+@strawberry.type
+class ImageQuery:
+    @strawberry.field(
+        description="The viewer's images, by default newest first (TITLE sorts untitled ones first ascending). "
+        "20 a page unless `first`/`last` say otherwise, at most 100."
+    )
+    async def images(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: ImageFilter | None = None,
+        order_by: ImageOrder | None = None,
+    ) -> Connection[Image]:
+        viewer_id = await info.context.viewer_id()
+        order = order_by or ImageOrder()
+        request = page_request(first, after, last, before)
+        wanted = _filter(filter)
+        return await service_connection(
+            info,
+            ImageService,
+            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
+            lambda s: s.count(viewer_id, wanted),
+            Image.from_entity,
+        )
+
+    @strawberry.field(description="The style options imageCreate takes, each with its values besides `auto`.")
+    def image_style_options(self) -> list[ImageStyleOption]:
+        return [ImageStyleOption(name=name, values=list(values)) for name, values in FRAGMENTS.items()]
+
+
+@strawberry.type
+class ImageMutation:
+    @strawberry.mutation(
+        description="Draw an image with DALL-E 3, as a job: the image and its job are returned at once, QUEUED; "
+        "follow the job with `jobProgress` (enhancing, drawing, storing). Each image is billed by OpenAI."
+    )
+    async def image_create(self, info: Info, input: ImageCreateInput) -> ImageCreatePayload:
+        return await mutate(
+            info,
+            ImageCreatePayload,
+            lambda s, viewer: s.get(ImageService).create(viewer.id, command(domain.ImageRequest, input)),
+            lambda made: ImageCreatePayload(image=Image.from_entity(made[0]), job=Job.from_entity(made[1])),
+        )
+
+    @strawberry.mutation(description="Rename or tag an image.")
+    async def image_update(self, info: Info, input: ImageUpdateInput) -> ImagePayload:
+        return await mutate(
+            info,
+            ImagePayload,
+            lambda s, viewer: s.get(ImageService).update(
+                viewer.id, node_uuid(input.id, "Image", "id"), command(ImageFields, input, exclude=("id",))
+            ),
+            lambda image: ImagePayload(image=Image.from_entity(image)),
+        )
+
+    @strawberry.mutation(description="Delete an image and its files (not while it is being drawn).")
+    async def image_delete(self, info: Info, input: ImageIdInput) -> ImageDeletePayload:
+        return await mutate(
+            info,
+            ImageDeletePayload,
+            lambda s, viewer: s.get(ImageService).delete(viewer.id, node_uuid(input.id, "Image", "id")),
+            lambda _: ImageDeletePayload(deleted_image_id=input.id),
+        )
+
+    @strawberry.mutation(description="Delete up to 100 images; each id gets its own result.")
+    async def image_bulk_delete(self, info: Info, input: ImageBulkDeleteInput) -> ImageBulkDeletePayload:
+        return await mutate(
+            info,
+            ImageBulkDeletePayload,
+            lambda s, viewer: s.get(ImageService).bulk_delete(viewer.id, [decode_uuid(i, "Image") for i in input.ids]),
+            lambda outcomes: _bulk(input.ids, outcomes),
+        )
+
+
+schema = SchemaPart(
+    query=ImageQuery,
+    mutation=ImageMutation,
+    types=(Image, ImageGenerationResult),
+    job_results={IMAGE_GENERATION.kind: ImageGenerationResult.from_result},
+)

@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import ClassVar, Self
+
+import strawberry
+
+from api.context import Info
+from api.ids import encode_id
+from api.loaders import owned_by_id
+from api.schema.common import Node, UserError
+from api.schema.jobs import Job, JobResult, jobs_by_id
+from api.schema.songs import signed_url
+from domain.common.pagination import SortDirection
+from domain.images import entities as domain
+from domain.images.entities import EnhanceMode, ImageOrderField, ImageStatus
+from domain.images.provider import ImageQuality, ImageSize, ImageStyle
+
+strawberry.enum(ImageStatus, name="ImageStatus")
+strawberry.enum(ImageOrderField, name="ImageOrderField")
+strawberry.enum(EnhanceMode, name="EnhanceMode", description="How the prompt is improved before DALL-E draws it.")
+strawberry.enum(ImageSize, name="ImageSize")
+strawberry.enum(ImageQuality, name="ImageQuality")
+strawberry.enum(ImageStyle, name="ImageStyle")
+
+images_by_id = owned_by_id(lambda uow: uow.images)
+_UNSAFE = re.compile(r"[^\w\- ]+")
+
+
+def download_name(title: str | None, suffix: str = "") -> str:
+    """A file name from the title: letters, digits, spaces, _ and - only."""
+    base = _UNSAFE.sub("", title or "").strip()[:80] or "image"
+    return f"{base}{suffix}.png"
+
+
+@strawberry.type(description="An image's error: the provider's or ours, with a code clients can act on.")
+class ImageError:
+    code: str
+    message: str
+
+
+@strawberry.type(description="An image DALL-E drew for the viewer, kept in our storage.")
+class Image(Node):
+    type_name: ClassVar[str] = "Image"
+    title: str | None
+    tags: list[str]
+    user_prompt: str = strawberry.field(description="What the user wrote.")
+    enhanced_prompt: str | None = strawberry.field(description="The template's rewrite, when it changed anything.")
+    final_prompt: str | None = strawberry.field(description="What DALL-E was sent: the prompt and the styles.")
+    revised_prompt: str | None = strawberry.field(description="What DALL-E says it drew from.")
+    size: ImageSize
+    quality: ImageQuality
+    style: ImageStyle
+    artistic_style: str | None
+    composition: str | None
+    lighting: str | None
+    color_palette: str | None
+    detail_level: str | None
+    enhance: EnhanceMode
+    model: str
+    status: ImageStatus
+    width: int | None
+    height: int | None
+    cost: Decimal | None = strawberry.field(description="What OpenAI charges for it, in US$ (its price table).")
+    error: ImageError | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+    _entity: strawberry.Private[domain.Image]
+
+    @strawberry.field(description="A signed URL of the PNG (expires); null until it is stored.")
+    async def url(self, info: Info) -> str | None:
+        return await signed_url(info, self._entity.storage_key, download_name(self.title))
+
+    @strawberry.field(description="A signed URL of a small PNG (at most 256 px on its longer side).")
+    async def thumbnail_url(self, info: Info) -> str | None:
+        return await signed_url(info, self._entity.thumbnail_key, download_name(self.title, "-thumb"))
+
+    @strawberry.field(description="The generation job: its progress streams through `jobProgress`.")
+    async def job(self, info: Info) -> Job | None:
+        if self._entity.job_id is None:
+            return None
+        job = await info.context.loaders(jobs_by_id).load(self._entity.job_id)
+        return Job.from_entity(job) if job else None
+
+    @classmethod
+    def from_entity(cls, i: domain.Image) -> Self:
+        return cls(
+            id=strawberry.ID(encode_id("Image", i.id)),
+            title=i.title,
+            tags=i.tags,
+            user_prompt=i.user_prompt,
+            enhanced_prompt=i.enhanced_prompt,
+            final_prompt=i.final_prompt,
+            revised_prompt=i.revised_prompt,
+            size=i.size,
+            quality=i.quality,
+            style=i.style,
+            artistic_style=i.artistic_style,
+            composition=i.composition,
+            lighting=i.lighting,
+            color_palette=i.color_palette,
+            detail_level=i.detail_level,
+            enhance=i.enhance,
+            model=i.model,
+            status=i.status,
+            width=i.width,
+            height=i.height,
+            cost=i.cost_usd,
+            error=ImageError(code=i.error_code, message=i.error_message or "") if i.error_code else None,
+            created_at=i.created_at,
+            updated_at=i.updated_at,
+            completed_at=i.completed_at,
+            _entity=i,
+        )
+
+    @classmethod
+    async def resolve_node(cls, info: Info, key: str) -> Self | None:
+        image = await info.context.loaders(images_by_id).load(uuid.UUID(key))
+        return cls.from_entity(image) if image else None
+
+
+@strawberry.type(description="What an IMAGE_GENERATION job produced.")
+class ImageGenerationResult(JobResult):
+    cost: Decimal | None
+    _image_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def image(self, info: Info) -> Image | None:
+        image = await info.context.loaders(images_by_id).load(uuid.UUID(self._image_id))
+        return Image.from_entity(image) if image else None
+
+    @classmethod
+    def from_result(cls, r: domain.ImageResult) -> Self:
+        cost = Decimal(r.cost_usd) if r.cost_usd is not None else None
+        summary = f"Drew the image (US${cost})." if cost is not None else "Drew the image."
+        return cls(summary=summary, cost=cost, _image_id=r.image_id)
+
+
+@strawberry.input
+class ImageFilter:
+    search: str | None = strawberry.field(default=None, description="Case-insensitive text in title or prompts.")
+    composition: str | None = None
+    tags: list[str] | None = strawberry.field(default=None, description="Images that carry every one of these tags.")
+
+
+@strawberry.input(description="The order of images.")
+class ImageOrder:
+    field: ImageOrderField = strawberry.field(
+        default=ImageOrderField.CREATED_AT, description="CREATED_AT: the default."
+    )
+    direction: SortDirection = SortDirection.DESC
+
+
+@strawberry.input(
+    description="A new image. Style options take `auto` or a value of their list (`imageStyleOptions`); an "
+    "`album-cover` composition is square and written by the cover template, and an untitled cover gets a title."
+)
+class ImageCreateInput:
+    prompt: str = strawberry.field(description="At most 2500 characters.")
+    title: str | None = None
+    size: ImageSize = ImageSize.SQUARE
+    quality: ImageQuality = ImageQuality.STANDARD
+    style: ImageStyle = ImageStyle.VIVID
+    artistic_style: str | None = None
+    composition: str | None = None
+    lighting: str | None = None
+    color_palette: str | None = None
+    detail_level: str | None = None
+    enhance: EnhanceMode = EnhanceMode.AUTO
+
+
+@strawberry.input(description="Fields left out stay as they are; null clears the title or the tags.")
+class ImageUpdateInput:
+    id: strawberry.ID
+    title: str | None = strawberry.UNSET
+    tags: list[str] | None = strawberry.UNSET
+
+
+@strawberry.input
+class ImageIdInput:
+    id: strawberry.ID
+
+
+@strawberry.input
+class ImageBulkDeleteInput:
+    ids: list[strawberry.ID] = strawberry.field(description="At most 100.")
+
+
+@strawberry.type
+class ImagePayload:
+    image: Image | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ImageCreatePayload:
+    image: Image | None = None
+    job: Job | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ImageDeletePayload:
+    deleted_image_id: strawberry.ID | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="One id of a bulk delete: deleted, or the reason it was not.")
+class ImageBulkDeleteResult:
+    id: strawberry.ID
+    deleted: bool
+    error: UserError | None
+
+
+@strawberry.type
+class ImageBulkDeletePayload:
+    results: list[ImageBulkDeleteResult] | None = strawberry.field(default=None, description="One per id, in order.")
+    deleted_count: int | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="A style option and the values it takes besides `auto`.")
+class ImageStyleOption:
+    name: str
+    values: list[str]

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Protocol
+
+from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.images.entities import Image, ImageFilter, ImageOrderField
+from domain.jobs.ports import JobsUnitOfWork
+from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
+
+
+class ImageRepository(Protocol):
+    async def add(self, image: Image) -> None: ...
+
+    async def get(self, user_id: uuid.UUID, id: uuid.UUID) -> Image | None: ...
+
+    async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Image]: ...
+
+    async def get_for_update(self, id: uuid.UUID) -> Image | None:
+        """An image by id alone, fresh and locked, for the job that generates it to write its state."""
+        ...
+
+    async def delete(self, image: Image) -> None: ...
+
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        filter: ImageFilter,
+        order_by: ImageOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Image]: ...
+
+    async def count(self, user_id: uuid.UUID, filter: ImageFilter) -> int: ...
+
+
+class ImagesUnitOfWork(PromptTemplatesUnitOfWork, JobsUnitOfWork, Protocol):
+    images: ImageRepository

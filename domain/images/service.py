@@ -1,0 +1,185 @@
+"""Images: a prompt (and style choices) becomes a DALL-E 3 image, as a job, kept in our storage.
+
+The rules of the replaced system (original-system.md §1.6, §4.3) with its quirks fixed: generation is a job,
+quality and style reach DALL-E, the gallery's sort sorts, tags are a list, and every image is the user's own."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from domain.common.clock import utcnow
+from domain.common.errors import DomainError, ErrorCode, FieldError
+from domain.common.owned import owned_or_not_found
+from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.common.patch import UNSET, Unset, given
+from domain.common.validation import Checks, clean_tags, clean_text
+from domain.files.ports import FileStorage
+from domain.images.entities import Image, ImageFilter, ImageOrderField, ImageRequest, ImageResult, ImageStatus
+from domain.images.ports import ImagesUnitOfWork
+from domain.images.provider import ImageQuality, ImageSize
+from domain.images.styles import ALBUM_COVER, FRAGMENTS, chosen
+from domain.jobs.entities import Job, JobKind, JobType
+from domain.jobs.service import JobService
+
+PROMPT_MAX = 2500  # what the user writes; the final prompt (after enhancing and styles) stays within DALL-E's 4000
+TITLE_MAX = 255
+TAGS_MAX = 1000
+BULK_MAX = 100
+
+IMAGE_GENERATION = JobType(JobKind("IMAGE_GENERATION"), ImageResult, "Generate an image with DALL-E 3 (imageCreate).")
+
+# US$ per image by model, quality and size (OpenAI's list prices for dall-e-3).
+PRICES: dict[tuple[str, ImageQuality, ImageSize], Decimal] = {
+    ("dall-e-3", ImageQuality.STANDARD, ImageSize.SQUARE): Decimal("0.040"),
+    ("dall-e-3", ImageQuality.STANDARD, ImageSize.LANDSCAPE): Decimal("0.080"),
+    ("dall-e-3", ImageQuality.STANDARD, ImageSize.PORTRAIT): Decimal("0.080"),
+    ("dall-e-3", ImageQuality.HD, ImageSize.SQUARE): Decimal("0.080"),
+    ("dall-e-3", ImageQuality.HD, ImageSize.LANDSCAPE): Decimal("0.120"),
+    ("dall-e-3", ImageQuality.HD, ImageSize.PORTRAIT): Decimal("0.120"),
+}
+
+
+def price_of(image: Image) -> Decimal | None:
+    """What OpenAI charges for it; None for a model the table does not know."""
+    return PRICES.get((image.model, image.quality, image.size))
+
+
+@dataclass(frozen=True)
+class ImageFields:
+    """What imageUpdate changes. UNSET: leave as it is; None (or blank): no title, no tags."""
+
+    title: str | None | Unset = UNSET
+    tags: list[str] | None | Unset = UNSET
+
+
+def check_image_fields(values: dict[str, Any], checks: Checks) -> dict[str, Any]:
+    cleaned = dict(values)
+    if "title" in values:
+        cleaned["title"] = title = clean_text(values["title"])
+        checks.max_length("title", title, TITLE_MAX, "Title")
+    if "tags" in values:
+        cleaned["tags"] = tags = clean_tags(values["tags"])
+        checks.max_length("tags", ", ".join(tags), TAGS_MAX, "Tags (joined)")
+    return cleaned
+
+
+def check_image_request(request: ImageRequest, checks: Checks) -> dict[str, Any]:
+    """The cleaned values of a new image (its style options checked against the table)."""
+    prompt = clean_text(request.prompt)
+    if checks.required("prompt", prompt, "Prompt"):
+        checks.max_length("prompt", prompt, PROMPT_MAX, "Prompt")
+    values = check_image_fields({"title": request.title}, checks)
+    for option, table in FRAGMENTS.items():
+        value = chosen(getattr(request, option))
+        if value is not None and value not in table:
+            checks.add(option, ErrorCode.INVALID, f"Must be auto or one of {', '.join(table)}.")
+        values[option] = value
+    size = request.size
+    if values["composition"] == ALBUM_COVER:
+        size = ImageSize.SQUARE  # a cover is square, whatever was asked
+    return {
+        **values,
+        "user_prompt": prompt,
+        "size": size,
+        "quality": request.quality,
+        "style": request.style,
+        "enhance": request.enhance,
+    }
+
+
+@dataclass
+class ImageService:
+    uow: ImagesUnitOfWork
+    jobs: JobService
+    storage: FileStorage
+    model: str = "dall-e-3"
+
+    async def create(self, user_id: uuid.UUID, request: ImageRequest) -> tuple[Image, Job]:
+        checks = Checks()
+        values = check_image_request(request, checks)
+        checks.raise_if_any()
+        now = utcnow()
+        image = Image(user_id=user_id, created_at=now, updated_at=now, model=self.model, **values)
+        # The job first: the image's row names it.
+        job = await self.jobs.create(user_id, IMAGE_GENERATION, {"image_id": str(image.id)})
+        image.job_id = job.id
+        await self.uow.images.add(image)
+        return image, job
+
+    async def update(self, user_id: uuid.UUID, image_id: uuid.UUID, changes: ImageFields) -> Image:
+        image = await owned_or_not_found(self.uow.images, user_id, image_id, "Image", "id")
+        checks = Checks()
+        values = check_image_fields(given(changes), checks)
+        checks.raise_if_any()
+        if "tags" in values and values["tags"] is None:
+            values["tags"] = []
+        for name, value in values.items():
+            setattr(image, name, value)
+        if values:
+            image.updated_at = utcnow()
+        return image
+
+    async def delete(self, user_id: uuid.UUID, image_id: uuid.UUID) -> Image:
+        image = await owned_or_not_found(self.uow.images, user_id, image_id, "Image", "id")
+        if not image.status.is_final:
+            raise DomainError.single(ErrorCode.CONFLICT, "The image is still being generated.", "id")
+        await self._delete(image)
+        return image
+
+    async def bulk_delete(self, user_id: uuid.UUID, image_ids: Sequence[uuid.UUID | None]) -> list[FieldError | None]:
+        """Each id in turn: None where it was deleted, else why not (None ids name no image of any kind)."""
+        if not image_ids:
+            raise DomainError.single(ErrorCode.REQUIRED, "Give at least one image id.", "ids")
+        if len(image_ids) > BULK_MAX:
+            raise DomainError.single(ErrorCode.INVALID, f"At most {BULK_MAX} images at once.", "ids")
+        wanted = list(dict.fromkeys(i for i in image_ids if i is not None))
+        found = {image.id: image for image in await self.uow.images.get_many(user_id, wanted)}
+        outcomes: list[FieldError | None] = []
+        for n, image_id in enumerate(image_ids):
+            image = found.pop(image_id, None) if image_id is not None else None
+            where = ("ids", str(n))
+            if image is None:
+                outcomes.append(FieldError("Image not found.", ErrorCode.NOT_FOUND, where))
+            elif not image.status.is_final:
+                outcomes.append(FieldError("The image is still being generated.", ErrorCode.CONFLICT, where))
+            else:
+                await self._delete(image)
+                outcomes.append(None)
+        return outcomes
+
+    async def _delete(self, image: Image) -> None:
+        keys = [key for key in (image.storage_key, image.thumbnail_key) if key]
+        await self.uow.images.delete(image)
+
+        async def remove_files() -> None:
+            for key in keys:
+                await self.storage.delete(key)
+
+        self.uow.after_commit(remove_files)
+
+    async def get(self, user_id: uuid.UUID, image_id: uuid.UUID) -> Image | None:
+        return await self.uow.images.get(user_id, image_id)
+
+    async def page(
+        self,
+        user_id: uuid.UUID,
+        filter: ImageFilter,
+        order_by: ImageOrderField,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> Page[Image]:
+        return await self.uow.images.page(user_id, filter, order_by, direction, page)
+
+    async def count(self, user_id: uuid.UUID, filter: ImageFilter) -> int:
+        return await self.uow.images.count(user_id, filter)
+
+
+def end_image(image: Image, status: ImageStatus, error: tuple[str, str] | None = None) -> None:
+    now = utcnow()
+    image.status = status
+    image.error_code, image.error_message = error if error else (None, None)
+    image.completed_at = image.updated_at = now

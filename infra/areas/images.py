@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from domain.images.generation import ImageGenerationHandler
+from domain.images.ports import ImageRepository
+from domain.images.service import IMAGE_GENERATION, ImageService
+from domain.jobs.service import JobService
+from domain.prompt_templates.service import PromptTemplateService
+from infra.areas.base import Area, JobRegistration
+from infra.db import images as db
+from infra.db.uow import Implements
+from infra.images import thumbnail
+
+AREA = Area(
+    name="images",
+    map_entities=db.map_entities,
+    repositories={"images": Implements[ImageRepository](db.SqlImageRepository)},
+    services={
+        ImageService: lambda s: ImageService(
+            s.uow, s.get(JobService), s.container.storage, s.container.settings.openai.image_model
+        ),
+    },
+    jobs=(
+        JobRegistration(
+            IMAGE_GENERATION,
+            lambda c: ImageGenerationHandler(
+                uow_factory=c.uow,
+                provider=c.image_provider,
+                llm=c.llm,
+                templates=c.service_for(PromptTemplateService),
+                storage=c.storage,
+                thumbnail=thumbnail,
+            ),
+        ),
+    ),
+)

@@ -1,0 +1,20 @@
+"""Image files with Pillow: the size of a generated image and its thumbnail for the gallery."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+THUMBNAIL_EDGE = 256  # the longer side of a gallery thumbnail, in pixels
+
+
+def thumbnail(data: bytes) -> tuple[int, int, bytes]:
+    """(width, height, a PNG of at most THUMBNAIL_EDGE on its longer side) of an image's bytes. Blocking."""
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+        small = image.convert("RGB")
+        small.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        small.save(out, "PNG", optimize=True)
+    return width, height, out.getvalue()
