@@ -101,6 +101,8 @@ export type JobKind =
   | 'DATA_EXPORT'
   /** Restore an uploaded export archive. */
   | 'DATA_IMPORT'
+  /** Generate an image with DALL-E 3 (imageCreate). */
+  | 'IMAGE_GENERATION'
   /** Copy a song's audio and cover from Mureka into our storage. */
   | 'SONG_FILES'
   /** Generate a song or instrumental with Mureka (songCreate). */
@@ -456,6 +458,7 @@ export type ChatConversationQueryVariables = Exact<{
 export type ChatConversationQuery = { node:
     | { __typename: 'Conversation', id: string, title: string | null, model: string, provider: Provider, systemContext: string | null, archived: boolean, pinned: boolean, contextWindow: number, tokenCount: number, tokenUsage: number, messageCount: number, createdAt: string, updatedAt: string, messages: { nodes: Array<{ id: string, role: MessageRole, content: string, status: MessageStatus, tokenCount: number | null, isSummary: boolean, archived: boolean, superseded: boolean, createdAt: string, error: { code: string, message: string } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } }
     | { __typename: 'Generation' }
+    | { __typename: 'Image' }
     | { __typename: 'Job' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
@@ -539,6 +542,7 @@ export type ChatConversationExportQueryVariables = Exact<{
 export type ChatConversationExportQuery = { node:
     | { __typename: 'Conversation', id: string, title: string | null, export: string }
     | { __typename: 'Generation' }
+    | { __typename: 'Image' }
     | { __typename: 'Job' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
@@ -565,6 +569,7 @@ export type DataExportCreateMutation = { dataExportCreate: { job: { id: string, 
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -587,6 +592,7 @@ export type DataImportCreateMutation = { dataImportCreate: { job: { id: string, 
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -597,6 +603,7 @@ export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, 
     | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
     | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
     | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+    | { __typename: 'ImageGenerationResult', summary: string }
     | { __typename: 'SongFilesResult', summary: string }
     | { __typename: 'SongGenerationResult', summary: string }
     | { __typename: 'SongStemsResult', summary: string }
@@ -615,6 +622,7 @@ export type JobsQuery = { jobs: { totalCount: number, nodes: Array<{ id: string,
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -630,6 +638,7 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -638,6 +647,7 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -653,6 +663,7 @@ export type JobProgressSubscription = { jobProgress: { id: string, kind: JobKind
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+      | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
       | { __typename: 'SongStemsResult', summary: string }
@@ -669,6 +680,7 @@ export type JobQuery = { node:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -686,6 +698,7 @@ export type JobCancelMutation = { jobCancel: { job: { id: string, kind: JobKind,
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -765,6 +778,7 @@ export type SketchQueryVariables = Exact<{
 export type SketchQuery = { node:
     | { __typename: 'Conversation' }
     | { __typename: 'Generation' }
+    | { __typename: 'Image' }
     | { __typename: 'Job' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
@@ -821,6 +835,7 @@ export type SongFieldsFragment = { id: string, title: string, lyrics: string | n
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+      | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
       | { __typename: 'SongStemsResult', summary: string }
@@ -835,6 +850,7 @@ export type SongQueryVariables = Exact<{
 export type SongQuery = { node:
     | { __typename: 'Conversation' }
     | { __typename: 'Generation' }
+    | { __typename: 'Image' }
     | { __typename: 'Job' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
@@ -843,6 +859,7 @@ export type SongQuery = { node:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+          | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
           | { __typename: 'SongStemsResult', summary: string }
@@ -861,6 +878,7 @@ export type SongSketchQueryVariables = Exact<{
 export type SongSketchQuery = { node:
     | { __typename: 'Conversation' }
     | { __typename: 'Generation' }
+    | { __typename: 'Image' }
     | { __typename: 'Job' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
@@ -890,6 +908,7 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+          | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
           | { __typename: 'SongStemsResult', summary: string }
@@ -898,6 +917,7 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -948,6 +968,7 @@ export type ChoiceStemsCreateMutation = { choiceStemsCreate: { choice: { id: str
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
+        | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
