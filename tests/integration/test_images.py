@@ -59,7 +59,7 @@ async def test_a_prompt_becomes_a_stored_image_with_its_phases_thumbnail_and_cos
         assert max(thumb.size) <= 256
 
 
-async def test_enhancing_and_album_covers_follow_the_templates(api: Api) -> None:
+async def test_enhancing_and_album_covers_follow_the_templates(fast_mock: None, api: Api) -> None:
     token = await api.user()
     enhanced, _ = await draw(api, token, enhance="QUALITY")
     assert enhanced["enhancedPrompt"] and enhanced["enhancedPrompt"] != enhanced["userPrompt"]
