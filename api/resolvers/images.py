@@ -7,12 +7,11 @@ import strawberry
 from api.context import Info
 from api.ids import decode_uuid, node_uuid
 from api.resolvers.common import mutate, service_connection
-from api.schema.common import Connection, command, page_request, user_errors
+from api.schema.common import Connection, bulk_results, command, page_request
 from api.schema.images import (
     Image,
     ImageBulkDeleteInput,
     ImageBulkDeletePayload,
-    ImageBulkDeleteResult,
     ImageCreateInput,
     ImageCreatePayload,
     ImageDeletePayload,
@@ -26,7 +25,7 @@ from api.schema.images import (
 )
 from api.schema.jobs import Job
 from api.schema.part import SchemaPart
-from domain.common.errors import DomainError, FieldError
+from domain.common.errors import FieldError
 from domain.images import entities as domain
 from domain.images.service import IMAGE_GENERATION, ImageFields, ImageService
 from domain.images.styles import FRAGMENTS
@@ -39,13 +38,7 @@ def _filter(value: ImageFilter | None) -> domain.ImageFilter:
 
 
 def _bulk(ids: list[strawberry.ID], outcomes: list[FieldError | None]) -> ImageBulkDeletePayload:
-    results = [
-        ImageBulkDeleteResult(
-            id=image_id, deleted=o is None, error=None if o is None else user_errors(DomainError(o))[0]
-        )
-        for image_id, o in zip(ids, outcomes, strict=True)
-    ]
-    return ImageBulkDeletePayload(results=results, deleted_count=sum(o is None for o in outcomes))
+    return ImageBulkDeletePayload(results=bulk_results(ids, outcomes), deleted_count=outcomes.count(None))
 
 
 @strawberry.type

@@ -10,7 +10,7 @@ from api.context import Info
 from api.errors import ClientError
 from api.ids import decode_uuid, node_uuid
 from api.resolvers.common import mutate, service_connection
-from api.schema.common import Connection, command, page_request, user_errors
+from api.schema.common import Connection, bulk_results, command, page_request
 from api.schema.jobs import Job
 from api.schema.part import SchemaPart
 from api.schema.songs import (
@@ -21,7 +21,6 @@ from api.schema.songs import (
     Song,
     SongBulkDeleteInput,
     SongBulkDeletePayload,
-    SongBulkDeleteResult,
     SongChoice,
     SongChoicePayload,
     SongCreateInput,
@@ -36,10 +35,10 @@ from api.schema.songs import (
     SongStemsResult,
     SongUpdateInput,
 )
-from domain.common.errors import DomainError
+from domain.common.errors import FieldError
 from domain.common.provider_errors import ProviderError
 from domain.songs import entities as domain
-from domain.songs.service import SONG_FILES, SONG_GENERATION, SONG_STEMS, SongFields, SongService, bulk_errors
+from domain.songs.service import SONG_FILES, SONG_GENERATION, SONG_STEMS, SongFields, SongService
 
 
 def _filter(value: SongFilter | None) -> domain.SongFilter:
@@ -67,13 +66,8 @@ def _song(song: domain.Song) -> SongPayload:
     return SongPayload(song=Song.from_entity(song))
 
 
-def _bulk(ids: list[strawberry.ID], outcomes: list[domain.BulkDeleteOutcome]) -> SongBulkDeletePayload:
-    refused = iter(user_errors(DomainError(*bulk_errors(outcomes))) if bulk_errors(outcomes) else [])
-    results = [
-        SongBulkDeleteResult(id=song_id, deleted=o.deleted, error=None if o.deleted else next(refused))
-        for song_id, o in zip(ids, outcomes, strict=True)
-    ]
-    return SongBulkDeletePayload(results=results, deleted_count=sum(o.deleted for o in outcomes))
+def _bulk(ids: list[strawberry.ID], outcomes: list[FieldError | None]) -> SongBulkDeletePayload:
+    return SongBulkDeletePayload(results=bulk_results(ids, outcomes), deleted_count=outcomes.count(None))
 
 
 @strawberry.type

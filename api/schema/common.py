@@ -6,13 +6,13 @@ import base64
 import binascii
 import dataclasses
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import strawberry
 
 from api.context import Info
-from domain.common.errors import DomainError, ErrorCode
+from domain.common.errors import DomainError, ErrorCode, FieldError
 from domain.common.pagination import Page, PageRequest, PageRequestError, SortDirection
 
 N = TypeVar("N")
@@ -41,6 +41,21 @@ class UserError:
     field: list[str] | None = strawberry.field(description="Path to the input field at fault, if one is.")
     message: str
     code: ErrorCode
+
+
+@strawberry.type(description="One id of a bulk delete: deleted, or the reason it was not.")
+class BulkDeleteResult:
+    id: strawberry.ID
+    deleted: bool
+    error: UserError | None
+
+
+def bulk_results(ids: Sequence[strawberry.ID], outcomes: Sequence[FieldError | None]) -> list[BulkDeleteResult]:
+    """A result per id from the domain's outcomes (domain/common/bulk.py), each error on the input path it names."""
+    return [
+        BulkDeleteResult(id=i, deleted=o is None, error=None if o is None else user_errors(DomainError(o))[0])
+        for i, o in zip(ids, outcomes, strict=True)
+    ]
 
 
 @strawberry.type

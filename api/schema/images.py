@@ -11,7 +11,7 @@ import strawberry
 from api.context import Info
 from api.ids import encode_id
 from api.loaders import owned_by_id
-from api.schema.common import Node, UserError
+from api.schema.common import BulkDeleteResult, Node, UserError
 from api.schema.jobs import Job, JobResult, jobs_by_id
 from api.schema.songs import signed_url
 from domain.common.pagination import SortDirection
@@ -209,16 +209,9 @@ class ImageDeletePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type(description="One id of a bulk delete: deleted, or the reason it was not.")
-class ImageBulkDeleteResult:
-    id: strawberry.ID
-    deleted: bool
-    error: UserError | None
-
-
 @strawberry.type
 class ImageBulkDeletePayload:
-    results: list[ImageBulkDeleteResult] | None = strawberry.field(default=None, description="One per id, in order.")
+    results: list[BulkDeleteResult] | None = strawberry.field(default=None, description="One per id, in order.")
     deleted_count: int | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 

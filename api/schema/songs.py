@@ -12,7 +12,7 @@ import strawberry
 from api.context import Info
 from api.ids import encode_id
 from api.loaders import owned_by_id
-from api.schema.common import Connection, Node, UserError, in_memory_connection, page_request
+from api.schema.common import BulkDeleteResult, Connection, Node, UserError, in_memory_connection, page_request
 from api.schema.jobs import Job, JobResult, jobs_by_id
 from api.schema.sketches import Sketch, sketches_by_id
 from domain.common.pagination import SortDirection, page_in_memory
@@ -384,16 +384,9 @@ class SongDeletePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type(description="One id of a bulk delete: deleted, or the reason it was not.")
-class SongBulkDeleteResult:
-    id: strawberry.ID
-    deleted: bool
-    error: UserError | None
-
-
 @strawberry.type
 class SongBulkDeletePayload:
-    results: list[SongBulkDeleteResult] | None = strawberry.field(default=None, description="One per id, in order.")
+    results: list[BulkDeleteResult] | None = strawberry.field(default=None, description="One per id, in order.")
     deleted_count: int | None = None
     user_errors: list[UserError] = strawberry.field(
         default_factory=list, description="Errors about the input as a whole; each refused id is in `results`."

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from domain.common.bulk import delete_each, wanted
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, FieldError
 from domain.common.owned import owned_or_not_found
@@ -28,7 +29,6 @@ from domain.jobs.service import JobService
 PROMPT_MAX = 2500  # what the user writes; the final prompt (after enhancing and styles) stays within DALL-E's 4000
 TITLE_MAX = 255
 TAGS_MAX = 1000
-BULK_MAX = 100
 
 IMAGE_GENERATION = JobType(JobKind("IMAGE_GENERATION"), ImageResult, "Generate an image with DALL-E 3 (imageCreate).")
 
@@ -125,31 +125,16 @@ class ImageService:
 
     async def delete(self, user_id: uuid.UUID, image_id: uuid.UUID) -> Image:
         image = await owned_or_not_found(self.uow.images, user_id, image_id, "Image", "id")
-        if not image.status.is_final:
-            raise DomainError.single(ErrorCode.CONFLICT, "The image is still being generated.", "id")
+        refused = _refusal(image)
+        if refused is not None:
+            raise DomainError.single(*refused, "id")
         await self._delete(image)
         return image
 
     async def bulk_delete(self, user_id: uuid.UUID, image_ids: Sequence[uuid.UUID | None]) -> list[FieldError | None]:
-        """Each id in turn: None where it was deleted, else why not (None ids name no image of any kind)."""
-        if not image_ids:
-            raise DomainError.single(ErrorCode.REQUIRED, "Give at least one image id.", "ids")
-        if len(image_ids) > BULK_MAX:
-            raise DomainError.single(ErrorCode.INVALID, f"At most {BULK_MAX} images at once.", "ids")
-        wanted = list(dict.fromkeys(i for i in image_ids if i is not None))
-        found = {image.id: image for image in await self.uow.images.get_many(user_id, wanted)}
-        outcomes: list[FieldError | None] = []
-        for n, image_id in enumerate(image_ids):
-            image = found.pop(image_id, None) if image_id is not None else None
-            where = ("ids", str(n))
-            if image is None:
-                outcomes.append(FieldError("Image not found.", ErrorCode.NOT_FOUND, where))
-            elif not image.status.is_final:
-                outcomes.append(FieldError("The image is still being generated.", ErrorCode.CONFLICT, where))
-            else:
-                await self._delete(image)
-                outcomes.append(None)
-        return outcomes
+        """Each id with its own outcome (see domain/common/bulk.py); images still being drawn are kept."""
+        found = await self.uow.images.get_many(user_id, wanted(image_ids))
+        return await delete_each(image_ids, found, "Image", _refusal, self._delete)
 
     async def _delete(self, image: Image) -> None:
         keys = [key for key in (image.storage_key, image.thumbnail_key) if key]
@@ -176,6 +161,12 @@ class ImageService:
 
     async def count(self, user_id: uuid.UUID, filter: ImageFilter) -> int:
         return await self.uow.images.count(user_id, filter)
+
+
+def _refusal(image: Image) -> tuple[ErrorCode, str] | None:
+    if not image.status.is_final:
+        return ErrorCode.CONFLICT, "The image is still being drawn."
+    return None
 
 
 def end_image(image: Image, status: ImageStatus, error: tuple[str, str] | None = None) -> None:

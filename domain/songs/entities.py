@@ -180,13 +180,3 @@ class SongFilesResult:
 class StemsResult:
     choice_id: str
     stored: bool
-
-
-@dataclass(frozen=True)
-class BulkDeleteOutcome:
-    """One id of songBulkDelete: deleted, or why not."""
-
-    song_id: uuid.UUID | None
-    deleted: bool
-    code: str | None = None
-    message: str | None = None

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain.common.bulk import delete_each, wanted
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, FieldError, not_found
 from domain.common.owned import owned_or_not_found
@@ -23,7 +24,6 @@ from domain.jobs.entities import Job, JobKind, JobStatus, JobType
 from domain.jobs.service import JobService
 from domain.sketches.entities import SketchWorkflow
 from domain.songs.entities import (
-    BulkDeleteOutcome,
     ChoiceRating,
     Song,
     SongChoice,
@@ -43,7 +43,6 @@ TITLE_MAX = 255
 PROMPT_MAX = 1024  # Mureka's limit on the style prompt
 LYRICS_MAX = 3000  # Mureka's limit; the replaced system accepted 10,000 and Mureka refused the rest
 TAGS_MAX = 1000
-BULK_MAX = 100
 # A balance read this recently is fresh enough to let a song start (the submit refuses an empty account anyway).
 BALANCE_MAX_AGE = 30.0
 
@@ -194,27 +193,10 @@ class SongService:
 
     async def bulk_delete(
         self, user_id: uuid.UUID, song_ids: Sequence[uuid.UUID | None], *, force: bool
-    ) -> list[BulkDeleteOutcome]:
-        """Each id in turn (None: an id that names no song of any kind), with its own outcome."""
-        if not song_ids:
-            raise DomainError.single(ErrorCode.REQUIRED, "Give at least one song id.", "ids")
-        if len(song_ids) > BULK_MAX:
-            raise DomainError.single(ErrorCode.INVALID, f"At most {BULK_MAX} songs at once.", "ids")
-        wanted = list(dict.fromkeys(i for i in song_ids if i is not None))
-        found = {song.id: song for song in await self.uow.songs.get_many(user_id, wanted)}
-        outcomes: list[BulkDeleteOutcome] = []
-        for song_id in song_ids:
-            song = found.pop(song_id, None) if song_id is not None else None
-            if song is None:  # missing, another user's, or listed twice (deleted at its first mention)
-                outcomes.append(BulkDeleteOutcome(song_id, False, ErrorCode.NOT_FOUND.value, "Song not found."))
-                continue
-            refusal = self._refusal(song, force=force)
-            if refusal is not None:
-                outcomes.append(BulkDeleteOutcome(song_id, False, refusal[0].value, refusal[1]))
-                continue
-            await self._delete(song)
-            outcomes.append(BulkDeleteOutcome(song_id, True))
-        return outcomes
+    ) -> list[FieldError | None]:
+        """Each id with its own outcome (see domain/common/bulk.py); songs in use are kept unless `force`."""
+        found = await self.uow.songs.get_many(user_id, wanted(song_ids))
+        return await delete_each(song_ids, found, "Song", lambda song: self._refusal(song, force=force), self._delete)
 
     @staticmethod
     def _refusal(song: Song, *, force: bool) -> tuple[ErrorCode, str] | None:
@@ -277,12 +259,3 @@ def end_song(song: Song, status: SongStatus, error: tuple[str, str] | None = Non
 
 def stored_keys(choice: SongChoice) -> list[str]:
     return [key for key in (choice.mp3_key, choice.flac_key, choice.wav_key, choice.image_key, choice.stems_key) if key]
-
-
-def bulk_errors(outcomes: Sequence[BulkDeleteOutcome]) -> list[FieldError]:
-    """The refused ids as field errors at their position in `ids`."""
-    return [
-        FieldError(message=o.message or "", code=ErrorCode(o.code), field=("ids", str(n)))
-        for n, o in enumerate(outcomes)
-        if not o.deleted and o.code
-    ]

@@ -137,7 +137,7 @@ CASES = AreaCases(
     lists=[
         ListCase(
             "songs { choices sketch job }",
-            """query($n: Int!) { songs(first: $n) { nodes { title sketch { id } job { status }
+            """query($n: Int!) { songs(first: $n) { nodes { title sketch { id } job { status error { code message } }
                 choices { nodes { index mp3Url song { id } } } } } }""",
             seed_songs,
             check_songs,
