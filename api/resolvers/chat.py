@@ -11,7 +11,7 @@ import strawberry
 from api.context import Info
 from api.errors import ClientError
 from api.ids import decode_uuid, node_uuid
-from api.resolvers.common import mutate, service_connection
+from api.resolvers.common import mutate, viewer_list
 from api.schema.chat import (
     ChatReplyResult,
     Conversation,
@@ -77,20 +77,12 @@ class ChatQuery:
         before: str | None = None,
         order_by: ConversationOrder | None = None,
     ) -> Connection[Conversation]:
-        viewer_id = await info.context.viewer_id()
         f = filter or ConversationFilter()
         wanted = domain.ConversationFilter(archived=f.archived, pinned=f.pinned, provider=f.provider, search=f.search)
         if order_by is None:
             order_by = ConversationOrder() if direction is None else ConversationOrder(direction=direction)
-        order = order_by
         request = page_request(first, after, last, before)
-        return await service_connection(
-            info,
-            ConversationService,
-            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
-            lambda s: s.count(viewer_id, wanted),
-            Conversation.from_entity,
-        )
+        return await viewer_list(info, ConversationService, wanted, order_by, request, Conversation.from_entity)
 
     @strawberry.field(
         description="The models a provider offers, with the context window a conversation with each gets. "

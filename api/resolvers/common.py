@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from api.context import Info
 from api.schema.common import Connection, UserError, connection, user_errors
 from domain.accounts.entities import User
 from domain.common.errors import DomainError
-from domain.common.pagination import Page
+from domain.common.pagination import Page, PageRequest, SortDirection
 from infra.container import Services
 
 T = TypeVar("T")
@@ -73,3 +74,40 @@ async def service_connection(
         return await info.context.read(service, count)
 
     return connection(found, to_node, total)
+
+
+class Listing(Protocol):
+    """A service with the viewer's filtered, ordered list (sketches, songs, images, conversations)."""
+
+    async def page(
+        self, user_id: uuid.UUID, filter: Any, order_by: Any, direction: SortDirection, page: PageRequest
+    ) -> Page[Any]: ...
+
+    async def count(self, user_id: uuid.UUID, filter: Any) -> int: ...
+
+
+class Ordering(Protocol):
+    """A list's `orderBy` input."""
+
+    @property
+    def field(self) -> Any: ...
+
+    @property
+    def direction(self) -> SortDirection: ...
+
+
+L = TypeVar("L", bound=Listing)
+
+
+async def viewer_list(
+    info: Info, service: type[L], wanted: Any, order: Ordering, request: PageRequest, to_node: Callable[[Any], N]
+) -> Connection[N]:
+    """The viewer's list through its area's service: `wanted` the domain filter, `order` the orderBy input."""
+    viewer_id = await info.context.viewer_id()
+    return await service_connection(
+        info,
+        service,
+        lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
+        lambda s: s.count(viewer_id, wanted),
+        to_node,
+    )

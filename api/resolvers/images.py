@@ -6,7 +6,7 @@ import strawberry
 
 from api.context import Info
 from api.ids import decode_uuid, node_uuid
-from api.resolvers.common import mutate, service_connection
+from api.resolvers.common import mutate, viewer_list
 from api.schema.common import Connection, bulk_results, command, page_request
 from api.schema.images import (
     Image,
@@ -57,16 +57,9 @@ class ImageQuery:
         filter: ImageFilter | None = None,
         order_by: ImageOrder | None = None,
     ) -> Connection[Image]:
-        viewer_id = await info.context.viewer_id()
-        order = order_by or ImageOrder()
         request = page_request(first, after, last, before)
-        wanted = _filter(filter)
-        return await service_connection(
-            info,
-            ImageService,
-            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
-            lambda s: s.count(viewer_id, wanted),
-            Image.from_entity,
+        return await viewer_list(
+            info, ImageService, _filter(filter), order_by or ImageOrder(), request, Image.from_entity
         )
 
     @strawberry.field(description="The style options imageCreate takes, each with its values besides `auto`.")

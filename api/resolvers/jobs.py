@@ -8,7 +8,7 @@ import strawberry
 from api.context import Info
 from api.errors import ClientError
 from api.ids import decode_uuid, node_uuid
-from api.resolvers.common import mutate, service_connection
+from api.resolvers.common import mutate, viewer_list
 from api.schema.common import Connection, page_request
 from api.schema.jobs import Job, JobFilter, JobIdInput, JobOrder, JobPayload
 from api.schema.part import SchemaPart
@@ -37,20 +37,12 @@ class JobQuery:
         before: str | None = None,
         order_by: JobOrder | None = None,
     ) -> Connection[Job]:
-        viewer_id = await info.context.viewer_id()
-        order = order_by or JobOrder()
         wanted = DomainFilter(
             statuses=tuple(filter.status or ()) if filter else (),
             kinds=tuple(k.value for k in filter.kind or ()) if filter else (),
         )
         request = page_request(first, after, last, before)
-        return await service_connection(
-            info,
-            JobService,
-            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
-            lambda s: s.count(viewer_id, wanted),
-            Job.from_entity,
-        )
+        return await viewer_list(info, JobService, wanted, order_by or JobOrder(), request, Job.from_entity)
 
 
 @strawberry.type

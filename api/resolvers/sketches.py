@@ -6,7 +6,7 @@ import strawberry
 
 from api.context import Info
 from api.ids import node_uuid
-from api.resolvers.common import mutate, service_connection
+from api.resolvers.common import mutate, viewer_list
 from api.schema.common import Connection, command, page_request
 from api.schema.part import SchemaPart
 from api.schema.sketches import (
@@ -53,16 +53,9 @@ class SketchQuery:
         filter: SketchFilter | None = None,
         order_by: SketchOrder | None = None,
     ) -> Connection[Sketch]:
-        viewer_id = await info.context.viewer_id()
-        order = order_by or SketchOrder()
         request = page_request(first, after, last, before)
-        wanted = _filter(filter)
-        return await service_connection(
-            info,
-            SketchService,
-            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
-            lambda s: s.count(viewer_id, wanted),
-            Sketch.from_entity,
+        return await viewer_list(
+            info, SketchService, _filter(filter), order_by or SketchOrder(), request, Sketch.from_entity
         )
 
 

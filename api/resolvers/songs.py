@@ -9,7 +9,7 @@ import strawberry
 from api.context import Info
 from api.errors import ClientError
 from api.ids import decode_uuid, node_uuid
-from api.resolvers.common import mutate, service_connection
+from api.resolvers.common import mutate, viewer_list
 from api.schema.common import Connection, bulk_results, command, page_request
 from api.schema.jobs import Job
 from api.schema.part import SchemaPart
@@ -86,17 +86,8 @@ class SongQuery:
         filter: SongFilter | None = None,
         order_by: SongOrder | None = None,
     ) -> Connection[Song]:
-        viewer_id = await info.context.viewer_id()
-        order = order_by or SongOrder()
         request = page_request(first, after, last, before)
-        wanted = _filter(filter)
-        return await service_connection(
-            info,
-            SongService,
-            lambda s: s.page(viewer_id, wanted, order.field, order.direction, request),
-            lambda s: s.count(viewer_id, wanted),
-            Song.from_entity,
-        )
+        return await viewer_list(info, SongService, _filter(filter), order_by or SongOrder(), request, Song.from_entity)
 
     @strawberry.field(
         description="The Mureka models `songCreate` accepts on this server (MUREKA_MODELS), in their configured "

@@ -6,6 +6,7 @@ from datetime import datetime
 import strawberry
 
 from api.context import Info
+from api.schema.files import signed_download
 from api.schema.jobs import JobResult
 from domain.data_transfer import service as domain
 from domain.files.ports import SignedRequest
@@ -66,14 +67,7 @@ class DataExport(JobResult):
         return (await self._signed(info)).expires_at
 
     async def _signed(self, info: Info) -> SignedRequest:
-        # One signature per object per request, shared by url and expiresAt so they agree.
-        cache = info.context.signed_urls
-        if self._key not in cache:
-            settings = info.context.container.settings
-            cache[self._key] = await info.context.container.storage.download_url(
-                self._key, self.filename, settings.signed_url_ttl_seconds
-            )
-        return cache[self._key]
+        return await signed_download(info, self._key, self.filename)
 
     @classmethod
     def from_result(cls, r: domain.DataExportResult) -> DataExport:

@@ -16,6 +16,20 @@ from domain.files.ports import SignedRequest
 uploads_by_id = owned_by_id(lambda uow: uow.uploads)
 
 
+async def signed_download(info: Info, key: str, filename: str) -> SignedRequest:
+    """A signed GET of one stored object, made once per object per request (its URL and expiry then agree)."""
+    cache = info.context.signed_urls
+    if key not in cache:
+        settings = info.context.container.settings
+        cache[key] = await info.context.container.storage.download_url(key, filename, settings.signed_url_ttl_seconds)
+    return cache[key]
+
+
+async def signed_url(info: Info, key: str | None, filename: str) -> str | None:
+    """The signed URL of a stored object, or None while there is none (not copied yet)."""
+    return (await signed_download(info, key, filename)).url if key is not None else None
+
+
 @strawberry.type
 class HttpHeader:
     name: str

@@ -12,8 +12,8 @@ from api.context import Info
 from api.ids import encode_id
 from api.loaders import owned_by_id
 from api.schema.common import BulkDeleteResult, Node, UserError
+from api.schema.files import signed_url
 from api.schema.jobs import Job, JobResult, jobs_by_id
-from api.schema.songs import signed_url
 from domain.common.pagination import SortDirection
 from domain.images import entities as domain
 from domain.images.entities import EnhanceMode, ImageOrderField, ImageStatus

@@ -13,6 +13,7 @@ from api.context import Info
 from api.ids import encode_id
 from api.loaders import owned_by_id
 from api.schema.common import BulkDeleteResult, Connection, Node, UserError, in_memory_connection, page_request
+from api.schema.files import signed_url
 from api.schema.jobs import Job, JobResult, jobs_by_id
 from api.schema.sketches import Sketch, sketches_by_id
 from domain.common.pagination import SortDirection, page_in_memory
@@ -48,17 +49,6 @@ async def choices_by_song(context: Context, song_ids: list[uuid.UUID]) -> list[l
     for choice in found:
         grouped[choice.song_id].append(choice)
     return [grouped.get(song_id, []) for song_id in song_ids]
-
-
-async def signed_url(info: Info, key: str | None, filename: str) -> str | None:
-    """A signed GET URL for one of our stored objects, one signature per object per request."""
-    if key is None:
-        return None
-    cache = info.context.signed_urls
-    if key not in cache:
-        settings = info.context.container.settings
-        cache[key] = await info.context.container.storage.download_url(key, filename, settings.signed_url_ttl_seconds)
-    return cache[key].url
 
 
 @strawberry.type(description="A song's error: the provider's or ours, with a code clients can act on.")
