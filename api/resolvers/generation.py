@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 
 import strawberry
 
@@ -37,6 +37,24 @@ async def follow_generation(info: Info, ident: uuid.UUID) -> AsyncGenerator[Gene
         )
 
 
+async def start_generation(info: Info, request: Callable[[], GenerationRequest], wait: bool) -> GenerationPayload:
+    """Start a template run (its request is built inside the unit of work, so its DomainErrors become userErrors);
+    with `wait`, answer only when its text is complete."""
+    payload = await mutate(
+        info,
+        GenerationPayload,
+        lambda s, viewer: s.get(GenerationService).start(viewer.id, request()),
+        lambda generation: GenerationPayload(generation=Generation.from_entity(generation)),
+    )
+    if wait and payload.generation is not None:
+        ident = decode_uuid(payload.generation.id, "Generation")
+        assert ident is not None  # we just encoded it
+        async for event in follow_generation(info, ident):
+            if event.generation is not None:
+                return GenerationPayload(generation=event.generation)
+    return payload
+
+
 @strawberry.type
 class GenerationMutation:
     @strawberry.mutation(
@@ -45,21 +63,7 @@ class GenerationMutation:
         "or pass wait: true to get the finished text."
     )
     async def template_generate(self, info: Info, input: TemplateGenerateInput) -> GenerationPayload:
-        payload = await mutate(
-            info,
-            GenerationPayload,
-            lambda s, viewer: s.get(GenerationService).start(
-                viewer.id, command(GenerationRequest, input, exclude=("wait",))
-            ),
-            lambda generation: GenerationPayload(generation=Generation.from_entity(generation)),
-        )
-        if input.wait and payload.generation is not None:
-            ident = decode_uuid(payload.generation.id, "Generation")
-            assert ident is not None  # we just encoded it
-            async for event in follow_generation(info, ident):
-                if event.generation is not None:
-                    return GenerationPayload(generation=event.generation)
-        return payload
+        return await start_generation(info, lambda: command(GenerationRequest, input, exclude=("wait",)), input.wait)
 
 
 @strawberry.type

@@ -7,7 +7,9 @@ import strawberry
 from api.context import Info
 from api.ids import decode_uuid, node_uuid
 from api.resolvers.common import mutate, viewer_list
+from api.resolvers.generation import start_generation
 from api.schema.common import Connection, bulk_results, command, page_request
+from api.schema.generation import GenerationPayload
 from api.schema.images import (
     Image,
     ImageBulkDeleteInput,
@@ -20,6 +22,7 @@ from api.schema.images import (
     ImageIdInput,
     ImageOrder,
     ImagePayload,
+    ImagePromptToolInput,
     ImageStyleOption,
     ImageUpdateInput,
 )
@@ -27,6 +30,7 @@ from api.schema.jobs import Job
 from api.schema.part import SchemaPart
 from domain.common.errors import FieldError
 from domain.images import entities as domain
+from domain.images.prompt_tools import ImagePromptToolRequest, generation_request
 from domain.images.service import IMAGE_GENERATION, ImageFields, ImageService
 from domain.images.styles import FRAGMENTS
 
@@ -79,6 +83,15 @@ class ImageMutation:
             ImageCreatePayload,
             lambda s, viewer: s.get(ImageService).create(viewer.id, command(domain.ImageRequest, input)),
             lambda made: ImageCreatePayload(image=Image.from_entity(made[0]), job=Job.from_entity(made[1])),
+        )
+
+    @strawberry.mutation(
+        description="Run a prompt tool of the image generator (enhance, translate, interpret lyrics, title): a "
+        "generation streamed through generationStream, like templateGenerate, with the user's own templates."
+    )
+    async def image_prompt_tool(self, info: Info, input: ImagePromptToolInput) -> GenerationPayload:
+        return await start_generation(
+            info, lambda: generation_request(command(ImagePromptToolRequest, input, exclude=("wait",))), input.wait
         )
 
     @strawberry.mutation(description="Rename or tag an image.")

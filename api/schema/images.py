@@ -17,6 +17,7 @@ from api.schema.jobs import Job, JobResult, jobs_by_id
 from domain.common.pagination import SortDirection
 from domain.images import entities as domain
 from domain.images.entities import EnhanceMode, ImageOrderField, ImageStatus
+from domain.images.prompt_tools import ImagePromptTool
 from domain.images.provider import ImageQuality, ImageSize, ImageStyle
 
 strawberry.enum(ImageStatus, name="ImageStatus")
@@ -25,6 +26,7 @@ strawberry.enum(EnhanceMode, name="EnhanceMode", description="How the prompt is 
 strawberry.enum(ImageSize, name="ImageSize")
 strawberry.enum(ImageQuality, name="ImageQuality")
 strawberry.enum(ImageStyle, name="ImageStyle")
+strawberry.enum(ImagePromptTool, name="ImagePromptTool", description="A prompt tool of the image generator.")
 
 images_by_id = owned_by_id(lambda uow: uow.images)
 _UNSAFE = re.compile(r"[^\w\- ]+")
@@ -220,3 +222,20 @@ class ImageBulkDeletePayload:
 class ImageStyleOption:
     name: str
     values: list[str]
+
+
+@strawberry.input(
+    description="A prompt tool run on a text: ENHANCE rewrites it for DALL-E (image/enhance, or image/enhance-fast "
+    "with enhance: FAST, or image/enhance-cover for an `album-cover` composition), TRANSLATE puts it in English "
+    "(image/translate), INTERPRET_LYRICS turns lyrics into a picture (image/interpret-lyric), TITLE names it "
+    "(titel/generate)."
+)
+class ImagePromptToolInput:
+    tool: ImagePromptTool
+    text: str = strawberry.field(description="The prompt or lyrics; at most 10000 characters.")
+    composition: str | None = None
+    enhance: EnhanceMode = EnhanceMode.AUTO
+    user_instructions: str | None = None
+    wait: bool = strawberry.field(
+        default=False, description="Answer only when the text is complete; else follow it with generationStream."
+    )

@@ -17,8 +17,9 @@ from domain.common.errors import DomainError
 from domain.common.provider_errors import ProviderError
 from domain.files.ports import FileStorage
 from domain.generation.service import run_template
-from domain.images.entities import EnhanceMode, Image, ImageResult, ImageStatus
+from domain.images.entities import Image, ImageResult, ImageStatus
 from domain.images.ports import ImagesUnitOfWork
+from domain.images.prompt_tools import enhance_action
 from domain.images.provider import ImageProvider, ImageRequest
 from domain.images.service import end_image, price_of
 from domain.images.styles import ALBUM_COVER, FRAGMENTS, compose
@@ -37,14 +38,8 @@ INTERRUPTED_MESSAGE = (
 
 
 def template_for(image: Image) -> str | None:
-    """Which image template improves the prompt (§4.3's auto rules), or None."""
-    if image.composition == ALBUM_COVER:
-        return "enhance-cover"
-    mode = image.enhance
-    if mode is EnhanceMode.AUTO:
-        styled = any(getattr(image, option) for option in FRAGMENTS)
-        mode = EnhanceMode.OFF if styled else EnhanceMode.QUALITY
-    return {EnhanceMode.QUALITY: "enhance", EnhanceMode.FAST: "enhance-fast"}.get(mode)
+    """Which image template improves the job's prompt (§4.3's auto rules), or None."""
+    return enhance_action(image.composition, image.enhance, any(getattr(image, option) for option in FRAGMENTS))
 
 
 def image_key(image: Image, suffix: str = "") -> str:

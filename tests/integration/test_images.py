@@ -12,7 +12,7 @@ from PIL import Image as Picture
 
 from tests.conftest import Running
 from tests.integration.cases.images import IMAGE, draw, start_image
-from tests.support import ERRORS, Api
+from tests.support import ERRORS, Api, follow, joined
 
 UPDATE = f"""mutation($i: ImageUpdateInput!) {{ imageUpdate(input: $i) {{ image {{ id title tags }} {ERRORS} }} }}"""
 DELETE = f"""mutation($i: ImageIdInput!) {{ imageDelete(input: $i) {{ deletedImageId {ERRORS} }} }}"""
@@ -67,6 +67,38 @@ async def test_enhancing_and_album_covers_follow_the_templates(fast_mock: None, 
     cover, _ = await draw(api, token, composition="album-cover", size="LANDSCAPE")
     assert cover["size"] == "SQUARE"  # a cover is square
     assert cover["title"] and cover["enhancedPrompt"]  # titled and written by the cover template
+
+
+TOOL = f"""mutation($i: ImagePromptToolInput!) {{ imagePromptTool(input: $i) {{
+    generation {{ id category action status text }} {ERRORS} }} }}"""
+GENERATION_STREAM = "subscription($id: ID!) { generationStream(id: $id) { delta status } }"
+
+
+async def test_the_prompt_tools_run_their_templates_and_stream(fast_mock: None, api: Api) -> None:
+    token = await api.user()
+    asked = {
+        ("ENHANCE", None, "AUTO"): ("image", "enhance"),
+        ("ENHANCE", None, "OFF"): ("image", "enhance"),  # the button was pressed: it enhances
+        ("ENHANCE", "portrait", "FAST"): ("image", "enhance-fast"),
+        ("ENHANCE", "album-cover", "FAST"): ("image", "enhance-cover"),  # a cover always has its own template
+        ("TRANSLATE", None, "AUTO"): ("image", "translate"),
+        ("INTERPRET_LYRICS", None, "AUTO"): ("image", "interpret-lyric"),
+        ("TITLE", "album-cover", "AUTO"): ("titel", "generate"),
+    }
+    for (tool, composition, enhance), template in asked.items():
+        ask = {"tool": tool, "text": "ein Leuchtturm im Sturm", "composition": composition, "enhance": enhance}
+        done = await api.payload("imagePromptTool", TOOL, {"i": {**ask, "wait": True}}, token)
+        generation = done["generation"]
+        assert (generation["category"], generation["action"]) == template, (ask, generation)
+        assert generation["status"] == "COMPLETE" and generation["text"], generation
+    # Without wait the generation streams like templateGenerate's.
+    started = await api.payload("imagePromptTool", TOOL, {"i": {"tool": "TRANSLATE", "text": "Nebel"}}, token)
+    events = await follow(api, GENERATION_STREAM, {"id": started["generation"]["id"]}, token)
+    assert events[-1]["status"] == "COMPLETE" and joined(events).strip()
+    refused = await api.payload(
+        "imagePromptTool", TOOL, {"i": {"tool": "ENHANCE", "text": "x", "composition": "odd"}}, token
+    )
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [(["input", "composition"], "INVALID")]
 
 
 async def test_dalles_refusals_end_the_image_with_their_code(api: Api) -> None:

@@ -1,5 +1,5 @@
-"""Images: the Image node; imageCreate, imageUpdate, imageDelete, imageBulkDelete; the images list with each
-image's job. Builders the images tests share live here too."""
+"""Images: the Image node; imageCreate, imagePromptTool, imageUpdate, imageDelete, imageBulkDelete; the images
+list with each image's job. Builders the images tests share live here too."""
 
 from __future__ import annotations
 
@@ -72,6 +72,19 @@ CASES = AreaCases(
                     {"prompt": "ok", "artisticStyle": "cubism", "composition": "diagonal"},
                 ),
                 *invalid_request({"title": "no prompt"}, {"prompt": "ok", "size": "512x512"}),
+            ],
+        ),
+        MutationCases(
+            "imagePromptTool",
+            "ImagePromptToolInput!",
+            "generation { id }",
+            lambda o: [
+                *user_errors(
+                    {"tool": "ENHANCE", "text": "  "},
+                    {"tool": "TRANSLATE", "text": "x" * 10_001},
+                    {"tool": "ENHANCE", "text": "ok", "composition": "diagonal"},
+                ),
+                *invalid_request({"text": "no tool"}, {"tool": "PAINT", "text": "ok"}),
             ],
         ),
         MutationCases(
