@@ -21,6 +21,9 @@ class DataExportCreateInput:
     include_songs: bool = strawberry.field(
         default=True, description="Your songs and their choices, with the audio, covers and stems kept for them."
     )
+    include_images: bool = strawberry.field(
+        default=True, description="Your images with their pictures and thumbnails, and the overlays made of them."
+    )
 
 
 @strawberry.input

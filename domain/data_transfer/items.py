@@ -117,6 +117,24 @@ def instant(value: str) -> datetime:
 INSTANT = "an ISO 8601 date and time with a time zone"
 
 
+def iso(value: datetime | None) -> str | None:
+    """A date and time as an item writes it (None stays None)."""
+    return value.isoformat() if value is not None else None
+
+
+def optional(parse: Callable[[str], Any], item: dict[str, Any], name: str, where: str, what: str) -> Any:
+    """`parsed`, or None when the item has no value there."""
+    return parsed(parse, item, name, where, what) if item.get(name) is not None else None
+
+
+def bounded_text(item: dict[str, Any], name: str, where: str, limit: int) -> str | None:
+    """`text` of at most `limit` characters."""
+    value = text(item, name, where)
+    if value is not None and len(value) > limit:
+        raise ArchiveError(f"{where}: {name} must be at most {limit} characters.")
+    return value
+
+
 def checked(where: str, values: dict[str, Any], rules: Callable[[dict[str, Any], Checks], None]) -> None:
     """Applies an area's own rules (those its service applies to API input); the first problems become
     an ArchiveError naming the item."""

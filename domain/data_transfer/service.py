@@ -107,6 +107,7 @@ class ExportOptions:
     include_sketches: bool = True
     include_prompt_templates: bool = True
     include_songs: bool = True
+    include_images: bool = True
 
     def left_out(self) -> set[str]:
         """The sections written empty."""
@@ -116,6 +117,7 @@ class ExportOptions:
                 ("sketches", self.include_sketches),
                 ("prompt_templates", self.include_prompt_templates),
                 ("songs", self.include_songs),
+                ("images", self.include_images),
             )
             if not wanted
         }

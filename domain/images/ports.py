@@ -23,6 +23,14 @@ class ImageRepository(Protocol):
 
     async def delete(self, image: Image) -> None: ...
 
+    async def list_after(self, user_id: uuid.UUID, after: Image | None, limit: int) -> list[Image]:
+        """Up to `limit` of the user's images in creation order, after `after` (the export reads them so)."""
+        ...
+
+    async def find_existing_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """Of `ids`, those the user already has, as an image id or as an import origin."""
+        ...
+
     async def page(
         self,
         user_id: uuid.UUID,

@@ -61,5 +61,5 @@ def generation_request(request: ImagePromptToolRequest) -> GenerationRequest:
         mode = EnhanceMode.QUALITY if request.enhance in (EnhanceMode.AUTO, EnhanceMode.OFF) else request.enhance
         action = enhance_action(composition, mode, styled=False) or "enhance"
     return GenerationRequest(
-        category=category, action=action, input_text=text, user_instructions=request.user_instructions
+        category=category, action=action, input_text=text or "", user_instructions=request.user_instructions
     )

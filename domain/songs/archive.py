@@ -63,10 +63,6 @@ _CHOICE_KEYS = {
 INTERRUPTED = ("INTERRUPTED", "The song was still being generated when it was exported.")
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def file_name(song_id: str, key: str) -> str:
     """A stored file's name in the archive: its song's (archived) id and the key's last part."""
     return f"{song_id}/{key.rsplit('/', 1)[-1]}"
@@ -79,10 +75,10 @@ def choice_item(choice: SongChoice) -> Item:
         tags=list(choice.tags),
         rating=choice.rating.value if choice.rating else None,
         files={f.value: choice.stored_key(f) for f in SongFile if choice.stored_key(f)},
-        stems_at=_iso(choice.stems_at),
+        stems_at=items.iso(choice.stems_at),
         lyrics_sections=choice.lyrics_sections,
-        created_at=_iso(choice.created_at),
-        updated_at=_iso(choice.updated_at),
+        created_at=items.iso(choice.created_at),
+        updated_at=items.iso(choice.updated_at),
     )
     return item
 
@@ -100,22 +96,12 @@ def song_item(song: Song, choices: list[SongChoice]) -> Item:
         tags=list(song.tags),
         sketch_id=str(song.sketch_id) if song.sketch_id else None,
         error_message=song.error_message,
-        created_at=_iso(song.created_at),
-        updated_at=_iso(song.updated_at),
-        completed_at=_iso(song.completed_at),
+        created_at=items.iso(song.created_at),
+        updated_at=items.iso(song.updated_at),
+        completed_at=items.iso(song.completed_at),
         choices=[choice_item(c) for c in choices],
     )
     return item
-
-
-def _optional(parse: Any, item: dict[str, Any], name: str, where: str, what: str) -> Any:
-    return items.parsed(parse, item, name, where, what) if item.get(name) is not None else None
-
-
-def _bounded(where: str, name: str, value: str | None, limit: int) -> str | None:
-    if value is not None and len(value) > limit:
-        raise ArchiveError(f"{where}: {name} must be at most {limit} characters.")
-    return value
 
 
 class SongsArchive:
@@ -147,28 +133,26 @@ class SongsArchive:
         )
         if checks.errors:
             raise ArchiveError(f"{where}: {checks.errors[0].message}")
-        values["lyrics"] = _bounded(where, "lyrics", items.text(item, "lyrics", where), LYRICS_MAX)
-        prompt = _bounded(where, "prompt", items.text(item, "prompt", where), PROMPT_MAX)
-        model = _bounded(where, "model", items.text(item, "model", where), 100)
+        values["lyrics"] = items.bounded_text(item, "lyrics", where, LYRICS_MAX)
+        prompt = items.bounded_text(item, "prompt", where, PROMPT_MAX)
+        model = items.bounded_text(item, "model", where, 100)
         if not prompt or not model:
             raise ArchiveError(f"{where}: a song needs its prompt and model.")
         values.update(prompt=prompt, model=model)
         values["kind"] = items.member_of(SongKind, item, "kind", where)
         status = items.member_of(SongStatus, item, "status", where)
-        error = (items.text(item, "error_code", where), items.text(item, "error_message", where))
+        error = (items.bounded_text(item, "error_code", where, 50), items.text(item, "error_message", where))
         if not status.is_final:  # its job is not in the archive: nothing will finish it
             status, error = SongStatus.FAILED, INTERRUPTED
-        values.update(status=status, error_code=_bounded(where, "error_code", error[0], 50), error_message=error[1])
+        values.update(status=status, error_code=error[0], error_message=error[1])
         values["workflow"] = items.member_of(SongWorkflow, item, "workflow", where) if item.get("workflow") else None
-        values["provider_task_id"] = _bounded(
-            where, "provider_task_id", items.text(item, "provider_task_id", where), 100
-        )
-        values["provider_status"] = _bounded(where, "provider_status", items.text(item, "provider_status", where), 50)
-        values["sketch_origin"] = _optional(uuid.UUID, item, "sketch_id", where, "a UUID")
+        values["provider_task_id"] = items.bounded_text(item, "provider_task_id", where, 100)
+        values["provider_status"] = items.bounded_text(item, "provider_status", where, 50)
+        values["sketch_origin"] = items.optional(uuid.UUID, item, "sketch_id", where, "a UUID")
         values["origin_id"] = items.parsed(uuid.UUID, item, "id", where, "a UUID")
         for name in ("created_at", "updated_at"):
             values[name] = items.parsed(items.instant, item, name, where, items.INSTANT)
-        values["completed_at"] = _optional(items.instant, item, "completed_at", where, items.INSTANT)
+        values["completed_at"] = items.optional(items.instant, item, "completed_at", where, items.INSTANT)
         raw = item.get("choices")
         if not isinstance(raw, list) or len(raw) > CHOICES_MAX:
             raise ArchiveError(f"{where}: choices must be a list of at most {CHOICES_MAX}.")
@@ -183,9 +167,9 @@ class SongsArchive:
             raise ArchiveError(f"{where}: index must be a whole number from 0 to 99.")
         values: dict[str, Any] = {"index": index, "tags": items.text_list(item, "tags", where)}
         for name in ("provider_id", "title"):
-            values[name] = _bounded(where, name, items.text(item, name, where), 100 if name == "provider_id" else 500)
+            values[name] = items.bounded_text(item, name, where, 100 if name == "provider_id" else 500)
         for name in _URLS:
-            values[name] = _bounded(where, name, items.text(item, name, where), URL_MAX)
+            values[name] = items.bounded_text(item, name, where, URL_MAX)
         values["duration_ms"] = items.whole_number(item, "duration_ms", where)
         values["rating"] = items.member_of(ChoiceRating, item, "rating", where) if item.get("rating") else None
         files = item.get("files") or {}
@@ -201,7 +185,7 @@ class SongsArchive:
         values["origin_id"] = items.parsed(uuid.UUID, item, "id", where, "a UUID")
         for name in ("created_at", "updated_at"):
             values[name] = items.parsed(items.instant, item, name, where, items.INSTANT)
-        values["stems_at"] = _optional(items.instant, item, "stems_at", where, items.INSTANT)
+        values["stems_at"] = items.optional(items.instant, item, "stems_at", where, items.INSTANT)
         return values
 
     def restorer(self, uow: SongsUnitOfWork, user_id: uuid.UUID, files: ArchiveFiles | None = None) -> SongsRestorer:

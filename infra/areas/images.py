@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from domain.images.archive import ImagesArchive
 from domain.images.generation import ImageGenerationHandler
 from domain.images.ports import ImageRepository
 from domain.images.service import IMAGE_GENERATION, ImageService
@@ -32,4 +33,5 @@ AREA = Area(
             ),
         ),
     ),
+    archive_sections=(ImagesArchive(),),
 )

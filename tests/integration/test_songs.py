@@ -315,9 +315,6 @@ async def test_songs_beyond_the_accounts_concurrency_wait_their_turn_and_say_so(
 
 # --- export and import -----------------------------------------------------------------------------------------
 
-SECTIONS = """query($id: ID!) { node(id: $id) { ... on Job { status error { code message } result {
-    ... on DataExport { downloadUrl sections { name exported } }
-    ... on DataImportResult { sections { name created skipped } } } } } }"""
 LIBRARY = """{ songs(first: 50, orderBy: {field: TITLE, direction: ASC}) { nodes {
     title lyrics prompt model instrumental status workflow tags createdAt completedAt error { code } sketch { title }
     choices { nodes { index title duration rating stored mp3Url flacUrl stemsUrl } } } } }"""
@@ -334,7 +331,7 @@ def comparable(library: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def test_songs_travel_through_export_and_import_with_their_audio_once(stack: Running) -> None:
-    from tests.support import import_archive, run_import, start_export, upload
+    from tests.support import SECTIONS, import_archive, run_import, start_export, upload
 
     api = stack.api
     alice = await api.user()

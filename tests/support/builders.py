@@ -98,6 +98,10 @@ async def exchange(api: Api, token: str, conversation_id: str, content: str) -> 
 # -- jobs: export, upload, import ----------------------------------------------------------------------
 
 JOB_STATE = "id kind status progress message error { code message }"
+# An export's or import's job with what it did per section.
+SECTIONS = """query($id: ID!) { node(id: $id) { ... on Job { status error { code message } result {
+    ... on DataExport { downloadUrl sections { name exported } }
+    ... on DataImportResult { sections { name created skipped } } } } } }"""
 UPLOAD_FIELDS = "id filename contentType sizeBytes sha256 url method headers { name value } expiresAt"
 
 

@@ -68,6 +68,8 @@ export type ConversationUpdateInput = {
 
 /** What the archive holds besides your profile, which is always in it. Leave it out: all. */
 export type DataExportCreateInput = {
+  /** Your images with their pictures and thumbnails, and the overlays made of them. */
+  includeImages?: boolean;
   /** Your edits of the shipped templates and your own templates. */
   includePromptTemplates?: boolean;
   /** Your sketches (archived ones too). */

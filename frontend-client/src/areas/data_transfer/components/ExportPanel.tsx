@@ -7,18 +7,31 @@ import { useFormMutation } from "@/shared/graphql/useFormMutation";
 import { dataExportCreateDocument } from "../operations";
 import { RecentJobs } from "./RecentJobs";
 
+/** The parts an export may leave out: the label's key and the input field that says so. */
+const PARTS = [
+  { key: "sketches", field: "includeSketches" },
+  { key: "templates", field: "includePromptTemplates" },
+  { key: "songs", field: "includeSongs" },
+  { key: "images", field: "includeImages" },
+] as const;
+type Part = (typeof PARTS)[number]["field"];
+
 /** Start an export (what goes in it), then follow it to its Download button. */
 export function ExportPanel() {
   const { t } = useTranslation("data_transfer");
-  const [sketches, setSketches] = useState(true);
-  const [templates, setTemplates] = useState(true);
+  const [included, setIncluded] = useState<Record<Part, boolean>>({
+    includeSketches: true,
+    includePromptTemplates: true,
+    includeSongs: true,
+    includeImages: true,
+  });
   const [started, setStarted] = useState<JobFields[]>([]);
   const create = useFormMutation(dataExportCreateDocument);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { ok, data } = await create.submit({
-      input: { includeSketches: sketches, includePromptTemplates: templates },
+      input: included,
     });
     const job = data?.dataExportCreate.job;
     if (ok && job) setStarted((prev) => [job, ...prev]);
@@ -37,18 +50,18 @@ export function ExportPanel() {
         </div>
         <form onSubmit={(event) => void submit(event)}>
           <Stack gap="sm">
-            <Checkbox
-              label={t("export.sketches")}
-              description={t("export.sketchesHint")}
-              checked={sketches}
-              onChange={(e) => setSketches(e.currentTarget.checked)}
-            />
-            <Checkbox
-              label={t("export.templates")}
-              description={t("export.templatesHint")}
-              checked={templates}
-              onChange={(e) => setTemplates(e.currentTarget.checked)}
-            />
+            {PARTS.map(({ key, field }) => (
+              <Checkbox
+                key={key}
+                label={t(`export.${key}`)}
+                description={t(`export.${key}Hint`)}
+                checked={included[field]}
+                onChange={(e) => {
+                  const checked = e.currentTarget.checked;
+                  setIncluded((prev) => ({ ...prev, [field]: checked }));
+                }}
+              />
+            ))}
             {create.formError && <Alert color="red">{create.formError}</Alert>}
             <div>
               <Button type="submit" loading={create.fetching} leftSection={<IconDatabaseExport size={18} />}>
