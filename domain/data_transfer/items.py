@@ -6,7 +6,8 @@ message ("Sketch 3"); the first problem raises an ArchiveError.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -125,6 +126,28 @@ def iso(value: datetime | None) -> str | None:
 def optional(parse: Callable[[str], Any], item: dict[str, Any], name: str, where: str, what: str) -> Any:
     """`parsed`, or None when the item has no value there."""
     return parsed(parse, item, name, where, what) if item.get(name) is not None else None
+
+
+def origin_and_times(item: dict[str, Any], where: str, *optional_instants: str) -> dict[str, Any]:
+    """What every restored row keeps of its item: the archive's id as `origin_id`, `created_at` and `updated_at`,
+    and the `optional_instants` (each may be null)."""
+    values: dict[str, Any] = {"origin_id": parsed(uuid.UUID, item, "id", where, "a UUID")}
+    for name in ("created_at", "updated_at"):
+        values[name] = parsed(instant, item, name, where, INSTANT)
+    for name in optional_instants:
+        values[name] = optional(instant, item, name, where, INSTANT)
+    return values
+
+
+def stored_files(item: dict[str, Any], names: Iterable[str], where: str) -> dict[str, str]:
+    """An item's `files`: each of `names` it has → the stored object's name in the archive."""
+    files = item.get("files") or {}
+    allowed = list(names)
+    if not isinstance(files, dict) or not all(
+        name in allowed and isinstance(key, str) and 0 < len(key) <= 500 for name, key in files.items()
+    ):
+        raise ArchiveError(f"{where}: files must map {', '.join(allowed)} to a stored name.")
+    return files
 
 
 def bounded_text(item: dict[str, Any], name: str, where: str, limit: int) -> str | None:

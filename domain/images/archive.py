@@ -143,17 +143,8 @@ class ImagesArchive:
         values.update(status=status, error_code=error[0], error_message=error[1])
         values["width"], values["height"] = _size(item, "width", where), _size(item, "height", where)
         values["cost_usd"] = _cost(item, where)
-        files = item.get("files") or {}
-        if not isinstance(files, dict) or not all(
-            name in FILES and isinstance(key, str) and 0 < len(key) <= 500 for name, key in files.items()
-        ):
-            raise ArchiveError(f"{where}: files must map image or thumbnail to a stored name.")
-        values["files"] = files
-        values["origin_id"] = items.parsed(uuid.UUID, item, "id", where, "a UUID")
-        for name in ("created_at", "updated_at"):
-            values[name] = items.parsed(items.instant, item, name, where, items.INSTANT)
-        values["completed_at"] = items.optional(items.instant, item, "completed_at", where, items.INSTANT)
-        return values
+        values["files"] = items.stored_files(item, FILES, where)
+        return values | items.origin_and_times(item, where, "completed_at")
 
     def restorer(self, uow: ImagesUnitOfWork, user_id: uuid.UUID, files: ArchiveFiles | None = None) -> ImagesRestorer:
         return ImagesRestorer(uow, user_id, files)

@@ -55,10 +55,7 @@ class SketchesArchive:
         fields["workflow"] = items.member_of(SketchWorkflow, item, "workflow", where)
         values = rules.clean_sketch_values(fields)
         items.checked(where, values, rules.check_sketch_values)
-        values["origin_id"] = items.parsed(uuid.UUID, item, "id", where, "a UUID")
-        for name in ("created_at", "updated_at"):
-            values[name] = items.parsed(items.instant, item, name, where, items.INSTANT)
-        return values
+        return values | items.origin_and_times(item, where)
 
     def restorer(self, uow: SketchesUnitOfWork, user_id: uuid.UUID) -> SketchesRestorer:
         return SketchesRestorer(uow, user_id)

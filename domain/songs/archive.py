@@ -149,10 +149,7 @@ class SongsArchive:
         values["provider_task_id"] = items.bounded_text(item, "provider_task_id", where, 100)
         values["provider_status"] = items.bounded_text(item, "provider_status", where, 50)
         values["sketch_origin"] = items.optional(uuid.UUID, item, "sketch_id", where, "a UUID")
-        values["origin_id"] = items.parsed(uuid.UUID, item, "id", where, "a UUID")
-        for name in ("created_at", "updated_at"):
-            values[name] = items.parsed(items.instant, item, name, where, items.INSTANT)
-        values["completed_at"] = items.optional(items.instant, item, "completed_at", where, items.INSTANT)
+        values |= items.origin_and_times(item, where, "completed_at")
         raw = item.get("choices")
         if not isinstance(raw, list) or len(raw) > CHOICES_MAX:
             raise ArchiveError(f"{where}: choices must be a list of at most {CHOICES_MAX}.")
@@ -172,21 +169,13 @@ class SongsArchive:
             values[name] = items.bounded_text(item, name, where, URL_MAX)
         values["duration_ms"] = items.whole_number(item, "duration_ms", where)
         values["rating"] = items.member_of(ChoiceRating, item, "rating", where) if item.get("rating") else None
-        files = item.get("files") or {}
-        if not isinstance(files, dict) or not all(
-            f in {m.value for m in SongFile} and isinstance(k, str) and 0 < len(k) <= 500 for f, k in files.items()
-        ):
-            raise ArchiveError(f"{where}: files must map mp3, flac, wav, image or stems to a stored name.")
+        files = items.stored_files(item, (f.value for f in SongFile), where)
         values["files"] = {SongFile(f): k for f, k in files.items()}
         sections = item.get("lyrics_sections")
         if sections is not None and not isinstance(sections, list):
             raise ArchiveError(f"{where}: lyrics_sections must be a list.")
         values["lyrics_sections"] = sections
-        values["origin_id"] = items.parsed(uuid.UUID, item, "id", where, "a UUID")
-        for name in ("created_at", "updated_at"):
-            values[name] = items.parsed(items.instant, item, name, where, items.INSTANT)
-        values["stems_at"] = items.optional(items.instant, item, "stems_at", where, items.INSTANT)
-        return values
+        return values | items.origin_and_times(item, where, "stems_at")
 
     def restorer(self, uow: SongsUnitOfWork, user_id: uuid.UUID, files: ArchiveFiles | None = None) -> SongsRestorer:
         return SongsRestorer(uow, user_id, files)
