@@ -165,9 +165,9 @@ def _organization(page: Mapping[str, Any]) -> str | None:
     for key in ("organization_id", "org_id"):
         if _text(page.get(key)):
             return str(page[key])
-    for bucket in page["data"]:
-        for result in bucket.get("results") or [] if isinstance(bucket, Mapping) else []:
-            if isinstance(result, Mapping) and _text(result.get("organization_id")):
+    for bucket in page["data"]:  # each checked by _bucket already
+        for result in bucket.get("results") or []:
+            if _text(result.get("organization_id")):
                 return str(result["organization_id"])
     return None
 
