@@ -18,7 +18,9 @@ Routes
 - Mock state: `GET /_aitestmock/mureka/submissions` → `{"song": n, "instrumental": m, "stem": k}`, the requests
   that reached each billed Mureka route whatever they were answered (what a client sent twice shows here);
   `DELETE` on it starts the counts again; `GET /_aitestmock/openai/images` → `{"images": n}`, the same for
-  `POST /v1/images/generations` (both mounts), `DELETE` resets it
+  `POST /v1/images/generations` (both mounts), `DELETE` resets it; `GET /_aitestmock/openai/costs` →
+  `{"requests": n, "reports": m}`, every request of `GET /v1/organization/costs` and those without a `page`
+  cursor (one per report asked for, however many pages it has; a retry counts again), `DELETE` resets them
 
 Trigger rules
 -------------
@@ -87,6 +89,11 @@ lyrics/extend → `lyrics`; stem → `url`.
 | key 0002 | OpenAI | `GET /v1/models` with the test number in the API key (a GET has no other text): 401 |
 | | | `invalid_api_key` |
 | key 0003 | OpenAI | `GET /v1/models`, key with 0003: 500 with an HTML page (as OpenAI's Cloudflare edge answers) |
+| admin key | OpenAI | `GET /v1/organization/costs`, the test number in the admin key (`sk-admin-0016`): 0002 401 |
+| | | `invalid_api_key`; 0003 500 with the edge's HTML page; 0005 HTTP **200** `{"error": {…server_error}}`; |
+| | | 0006 answers after 3 s × time_scale; 0007 429 + `Retry-After: 1` once per exact query; 0008 429 |
+| | | `insufficient_quota`; 0016 429 `rate_limit_exceeded` always, **no** Retry-After; 0028 400 with an HTML |
+| | | auth page |
 | model | Ollama | unknown model → 404 `model "x" not found, try pulling it first` |
 | model | OpenAI | unknown model → 404 `model_not_found` |
 | model | Mureka | only `auto` and `mureka-*` models; others → 400 |
@@ -97,7 +104,14 @@ All durations are multiplied by `time_scale`. "Once" means: the first request wi
 fault, every later identical request succeeds (memory is per app instance).
 
 Auth: OpenAI and Mureka need `Authorization: Bearer <non-empty>` (401 otherwise); OpenAI's
-`/v1/organization/costs` needs a key starting `sk-admin-` (403 otherwise). Ollama has no auth.
+`/v1/organization/costs` needs a key starting `sk-admin-` (401 "insufficient permissions … api.usage.read"
+otherwise, as OpenAI answers a project key). Ollama has no auth.
+
+Costs: daily buckets of a stable made-up history (day n since the epoch: every 3rd a `dall-e-3, hd, 1024x1024`
+line of $0.08, every 4th a `gpt-image-1, image output` line of $0.042, every odd day `gpt-4o-2024-08-06, input`
+$0.00549 and `…, output` $0.00454, days ≡ 2 mod 4 `text-embedding-3-small` $0.0002, every 5th a line with
+`amount: null`, every 7th `gpt-4o-mini-2024-07-18, input` with the value as the string "0.00123"), only for days
+that have begun, `limit` buckets a page with `has_more`/`next_page`; every result names `organization_id`.
 
 Ollama context: the prompt is truncated to `options.num_ctx` (4096 when omitted, as the real server's
 default; never more than the model's context length, 2048 for `tiny:1b`); a truncated prompt reports

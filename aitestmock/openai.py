@@ -34,6 +34,7 @@ MID_STREAM_TOKENS = 10
 KEEP_ALIVE_EVERY = 50
 DAY = 86400
 COSTS_MAX_LIMIT = 180
+ORGANIZATION = "org-mock123"
 
 SERVER_ERROR = "The server had an error while processing your request. Sorry about that!"
 OVERLOADED = "The server is overloaded or not ready yet."
@@ -116,13 +117,26 @@ class OpenAIApi:
         ]
 
     def admin_routes(self) -> list[Route]:
-        """Mounted at the root, beside Mureka's: `/_aitestmock/openai/images` counts image generations."""
-        return [Route("/_aitestmock/openai/images", self.image_requests, methods=["GET", "DELETE"])]
+        """Mounted at the root, beside Mureka's: `/_aitestmock/openai/images` counts image generations,
+        `/_aitestmock/openai/costs` the requests of the costs API."""
+        return [
+            Route("/_aitestmock/openai/images", self.image_requests, methods=["GET", "DELETE"]),
+            Route("/_aitestmock/openai/costs", self.cost_requests, methods=["GET", "DELETE"]),
+        ]
 
     async def image_requests(self, request: Request) -> Response:
         if request.method == "DELETE":
             self.state.image_requests = 0
         return JSONResponse({"images": self.state.image_requests})
+
+    async def cost_requests(self, request: Request) -> Response:
+        """`requests`: every request of `/organization/costs`, whatever it was answered; `reports`: those
+        without a `page` cursor, i.e. the reports asked for (each of any number of pages; a retry counts again)."""
+        if request.method == "DELETE":
+            self.state.cost_requests.clear()
+        return JSONResponse(
+            {"requests": self.state.cost_requests.total(), "reports": self.state.cost_requests["first"]}
+        )
 
     # --- shared checks --------------------------------------------------------------------------
 
@@ -421,16 +435,26 @@ class OpenAIApi:
     # --- costs ----------------------------------------------------------------------------------
 
     async def costs(self, request: Request) -> Response:
+        """Daily buckets of a made-up but stable history (see `_day_results`), paged by `limit`. The test number
+        comes from the admin key (a GET carries no other text), e.g. `sk-admin-0016`."""
+        query = request.query_params
+        self.state.cost_requests["page" if query.get("page") else "first"] += 1
         key = bearer_token(request)
         if key is None:
             return self._missing_key()
+        number = t.find_test_number(key)
+        if number == t.INVALID_AUTH:
+            return self._invalid_key(key)
         if not key.startswith("sk-admin-"):
             return error(
-                403,
-                "You have insufficient permissions for this operation. Missing scopes: api.usage.read. "
-                "Organization usage and costs need an admin key (sk-admin-…).",
+                401,
+                "You have insufficient permissions for this operation. Missing scopes: api.usage.read. Check that "
+                "you have the correct role in your organization, and if you're using a restricted API key, that "
+                "it has the necessary scopes.",
             )
-        query = request.query_params
+        fault = await self._cost_fault(number, key, str(request.url.query))
+        if fault is not None:
+            return fault
         try:
             start = int(query["start_time"])
         except (KeyError, ValueError):
@@ -461,7 +485,8 @@ class OpenAIApi:
             if offset < 0:
                 return error(400, "Invalid page cursor.", param="page")
 
-        total = max(0, math.ceil((end - start) / DAY))
+        # Days that have begun: there are no buckets in the future.
+        total = max(0, math.ceil((min(end, unix_now() + 1) - start) / DAY))
         buckets = [
             {
                 "object": "bucket",
@@ -475,18 +500,50 @@ class OpenAIApi:
         next_page = "page_" + base64.urlsafe_b64encode(str(offset + limit).encode()).decode() if has_more else None
         return JSONResponse({"object": "page", "data": buckets, "has_more": has_more, "next_page": next_page})
 
+    async def _cost_fault(self, number: str, key: str, query: str) -> Response | None:
+        """The ugly answers of the costs API, by the test number in the admin key."""
+        if number == t.GENERATION_FAILS:
+            return HTMLResponse(EDGE_ERROR_PAGE, status_code=500)
+        if number == t.MID_STREAM_ERROR:  # an error inside a 200 answer
+            return JSONResponse(
+                {"error": {"message": SERVER_ERROR, "type": "server_error", "param": None, "code": None}}
+            )
+        if number == t.SLOW_FIRST_TOKEN:
+            await asyncio.sleep(self.state.config.scaled(t.SLOW_FIRST_TOKEN_SECONDS))
+        if number == t.RATE_LIMITED_ONCE and self.state.faults.first_time("openai", "costs", key, query):
+            return error(
+                429,
+                "Rate limit reached for organization costs requests. Please try again in 1s.",
+                "requests",
+                code="rate_limit_exceeded",
+                headers={"Retry-After": "1", "retry-after-ms": "1000"},
+            )
+        if number == t.QUOTA_EXCEEDED:
+            return error(429, QUOTA, "insufficient_quota", code="insufficient_quota")
+        if number == t.RATE_LIMITED_ALWAYS:  # no Retry-After
+            return error(429, "Rate limit reached for organization costs requests.", "requests", "rate_limit_exceeded")
+        if number == t.AUTH_PAGE_400:
+            return HTMLResponse(AUTH_PAGE.format(key=_mask(key)), status_code=400)
+        return None
+
 
 def _day_results(day: int, group_by: set[str]) -> list[dict[str, Any]]:
     """The cost lines of one day (numbered from the Unix epoch, so every query sees the same history).
 
-    Every 3rd day a DALL-E image ($0.08); every odd day gpt-4o input and output. Every 5th day adds a line
-    with `amount: null` and every 7th day one whose `value` is a numeric string, as seen in real answers.
+    Every 3rd day a DALL-E 3 HD image ($0.08), every 4th a gpt-image-1 one ($0.042; an image model named gpt-…);
+    every odd day gpt-4o input and output; days 2 after a multiple of 4 an embedding (neither image nor chat).
+    Every 5th day adds a line with `amount: null` and every 7th day one whose `value` is a numeric string, as seen
+    in real answers.
     """
     lines: list[tuple[str, Any]] = []
     if day % 3 == 0:
-        lines.append(("Image models", 0.08))
+        lines.append(("dall-e-3, hd, 1024x1024", 0.08))
+    if day % 4 == 0:
+        lines.append(("gpt-image-1, image output", 0.042))
     if day % 2 == 1:
         lines += [("gpt-4o-2024-08-06, input", 0.00549), ("gpt-4o-2024-08-06, output", 0.00454)]
+    if day % 4 == 2:
+        lines.append(("text-embedding-3-small", 0.0002))
     if day % 5 == 0:
         lines.append(("Web search tool calls", None))
     if day % 7 == 0:
@@ -507,6 +564,7 @@ def _day_results(day: int, group_by: set[str]) -> list[dict[str, Any]]:
             "amount": amount(value),
             "line_item": name or None,
             "project_id": project,
+            "organization_id": ORGANIZATION,
         }
         for name, value in lines
     ]

@@ -22,3 +22,5 @@ class MockState:
     submissions: Counter[str] = field(default_factory=Counter)
     # OpenAI image generations received (billed), whatever was answered.
     image_requests: int = 0
+    # Requests of OpenAI's costs API, whatever was answered: "first" (no page cursor) and "page" (a later page).
+    cost_requests: Counter[str] = field(default_factory=Counter)

@@ -202,6 +202,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 ", ".join(settings.mocked_providers),
                 settings.internal_url,
             )
+        if settings.openai.api_key and not settings.openai.admin_api_key:
+            log.info("OPENAI_ADMIN_API_KEY is not set: `openaiCosts` answers NOT_CONFIGURED (image spend still shows).")
         log.info(
             "aiproxy ready",
             extra={

@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.common.events import EventBus
+from domain.costs.provider import CostsProvider
 from domain.data_transfer.sections import ArchiveSection, is_section_name
 from domain.files.ports import FileStorage
 from domain.images.provider import ImageProvider
@@ -37,6 +38,7 @@ from infra.events.redis import RedisEventBus
 from infra.providers.mureka import MurekaProvider
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
+from infra.providers.openai_costs import OpenAICostsProvider
 from infra.providers.openai_images import OpenAIImageProvider
 from infra.queue.arq import ArqJobQueue, arq_redis
 from infra.queue.inprocess import InProcessJobQueue
@@ -102,6 +104,8 @@ class Container:
     song_slots: SlotPool
     # DALL-E (or the built-in mock of it).
     image_provider: ImageProvider
+    # The organisation's costs at OpenAI (or the built-in mock of them).
+    costs_provider: CostsProvider
     areas: Sequence[Area] = AREAS
     redis: Redis | None = None
     # This process's view of Redis (None in the embedded default): every Redis adapter reports to it.
@@ -194,6 +198,23 @@ def build_image_provider(settings: Settings, mock_url: str, stack: AsyncExitStac
         images = OpenAIImageProvider(f"{mock_url}/v1", "aitestmock")
     stack.push_async_callback(images.aclose)
     return images
+
+
+# The admin key the built-in mock's costs API accepts.
+MOCK_ADMIN_KEY = "sk-admin-aitestmock"
+
+
+def build_costs_provider(settings: Settings, mock_url: str, stack: AsyncExitStack) -> OpenAICostsProvider:
+    """The admin key where set; the built-in mock while OpenAI is not configured at all; otherwise an adapter
+    without a key, which answers NOT_CONFIGURED (a project key cannot read the organisation's costs)."""
+    openai = settings.openai
+    if openai.admin_api_key or openai.api_key:
+        base_url, key = openai.base_url, openai.admin_api_key
+    else:
+        base_url, key = f"{mock_url}/v1", MOCK_ADMIN_KEY
+    costs = OpenAICostsProvider(base_url, key, timeout=openai.admin_timeout_seconds)
+    stack.push_async_callback(costs.aclose)
+    return costs
 
 
 def build_catalogue(settings: Settings, llm: dict[Provider, ChatProvider]) -> ModelCatalogue:
@@ -296,6 +317,7 @@ async def build_container(
             song_accounts=CachedSongAccounts(song_provider),
             song_slots=slots,
             image_provider=build_image_provider(settings, mock_url, stack),
+            costs_provider=build_costs_provider(settings, mock_url, stack),
             areas=areas,
             redis=redis,
             redis_health=health,

@@ -12,9 +12,11 @@ tests/unit/test_readme.py keeps the two equal, so a setting cannot be added with
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self, get_args, get_origin
 
@@ -28,6 +30,8 @@ from pydantic_settings import (
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
+
+from domain.images.provider import ImageQuality, ImageSize
 
 # The checkout this module runs from (an editable install, as `make run` makes); an image sets its paths.
 SOURCE_TREE = Path(__file__).resolve().parents[1]
@@ -55,6 +59,37 @@ Names = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_comma_list)]
 # A comma list of positive numbers of seconds (`5, 15, 30`).
 SecondsList = Annotated[
     tuple[Annotated[float, Field(gt=0)], ...], NoDecode, BeforeValidator(_comma_list), Field(min_length=1)
+]
+
+
+def _json(value: object) -> object:
+    """A JSON text (numbers read exactly, as Decimal); a value given in code passes through to validation."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value, parse_float=Decimal)
+        except ValueError as exc:
+            raise ValueError(f"not JSON ({exc})") from None
+    return value
+
+
+def _image_price_keys(prices: dict[str, Decimal]) -> dict[str, Decimal]:
+    qualities, sizes = [q.value for q in ImageQuality], [s.value for s in ImageSize]
+    for key in prices:
+        parts = key.split(":")
+        if len(parts) != 3 or not parts[0].strip() or parts[1] not in qualities or parts[2] not in sizes:
+            raise ValueError(
+                f"{key!r} is not model:quality:size with quality one of {', '.join(qualities)} and size one of "
+                f"{', '.join(sizes)} (e.g. dall-e-3:hd:1024x1024)"
+            )
+    return prices
+
+
+# US$ per image by "model:quality:size", as a JSON object: `{"dall-e-3:hd:1024x1024": 0.08}`.
+ImagePrices = Annotated[
+    dict[str, Annotated[Decimal, Field(ge=0, le=1000, decimal_places=4)]],
+    NoDecode,
+    BeforeValidator(_json),
+    AfterValidator(_image_price_keys),
 ]
 # A directory, made absolute against the working directory at start.
 Directory = Annotated[Path, AfterValidator(Path.resolve)]
@@ -133,7 +168,21 @@ class OpenAISettings(Section):
         repr=False,
         json_schema_extra=_shown("unset: the built-in mock"),
     )
-    admin_api_key: str = Field(default="", description="admin key (`sk-admin-…`) for cost reports", repr=False)
+    admin_api_key: str = Field(
+        default="",
+        description="organisation admin key (`sk-admin-…`) for `openaiCosts`",
+        repr=False,
+        json_schema_extra=_shown("unset: the built-in mock while `OPENAI_API_KEY` is unset too, else no costs"),
+    )
+    admin_timeout_seconds: float = Field(
+        default=30, gt=0, description="how long one page of the costs API may take to answer"
+    )
+    cost_cache_ttl_seconds: float = Field(
+        default=3600,
+        ge=0,
+        description="how long the current month's costs are served from what was kept before OpenAI is asked "
+        "again (past months are asked once and kept)",
+    )
     chat_models: Names = Field(
         default=("gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini"),
         description="comma list of the OpenAI chat models offered",
@@ -142,6 +191,12 @@ class OpenAISettings(Section):
         default="gpt-4o-mini", description="the model `models(provider: OPENAI)` marks as default"
     )
     image_model: str = Field(default="dall-e-3", description="the model `imageCreate` draws with")
+    image_prices: ImagePrices = Field(
+        default_factory=dict,
+        description='US$ per image by `model:quality:size`, a JSON object (`{"dall-e-3:hd:1024x1024": 0.08}`) '
+        "whose entries replace or add to the built-in table of OpenAI's list prices; new images are charged by it",
+        json_schema_extra=_shown("empty: the built-in table"),
+    )
 
 
 class MurekaSettings(Section):
@@ -340,7 +395,9 @@ class Settings(BaseSettings):
         try:
             return build(_build_sources=((source,), {}))
         except ValidationError as exc:
-            problems = [f"{_variable(error['loc'])}: {_problem(error)}" for error in exc.errors()]
+            problems = [
+                f"{_variable(error['loc'])}{_inside(error['loc'])}: {_problem(error)}" for error in exc.errors()
+            ]
             raise InvalidSettings("invalid settings: " + "; ".join(problems)) from None
 
     @classmethod
@@ -473,6 +530,13 @@ def _variable(loc: Sequence[int | str]) -> str:
     if field is not None and len(loc) > 1 and _is_section(field):
         return f"{loc[0]}_{loc[1]}".upper()
     return str(loc[0]).upper()
+
+
+def _inside(loc: Sequence[int | str]) -> str:
+    """Where inside a structured value (a JSON object's key) the problem is: ` [key]`, or nothing."""
+    field = Settings.model_fields.get(str(loc[0]))
+    depth = 2 if field is not None and len(loc) > 1 and _is_section(field) else 1
+    return "".join(f" [{part}]" for part in loc[depth:])
 
 
 def _problem(error: Mapping[str, Any]) -> str:

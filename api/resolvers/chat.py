@@ -35,7 +35,7 @@ from api.schema.chat import (
     Model,
     ModelOrder,
 )
-from api.schema.common import Connection, command, in_memory_connection, page_request
+from api.schema.common import Connection, command, in_memory_connection, page_request, provider_fault
 from api.schema.part import SchemaPart
 from api.streams import follow_text
 from domain.chat import entities as domain
@@ -105,7 +105,7 @@ class ChatQuery:
         try:
             offered = await info.context.container.catalogue.models(provider)
         except ProviderError as error:
-            raise ClientError(error.message, error.code.value) from error
+            raise provider_fault(error) from error
         ordered = ordered_models(offered.models, order.field, order.direction)
         page = page_in_memory(ordered, lambda item: item[0], request, order.direction)
         return in_memory_connection(

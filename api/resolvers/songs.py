@@ -10,7 +10,7 @@ from api.context import Info
 from api.errors import ClientError
 from api.ids import decode_uuid, node_uuid
 from api.resolvers.common import mutate, viewer_list
-from api.schema.common import Connection, bulk_results, command, page_request
+from api.schema.common import Connection, bulk_results, command, page_request, provider_fault
 from api.schema.jobs import Job
 from api.schema.part import SchemaPart
 from api.schema.songs import (
@@ -103,7 +103,7 @@ class SongQuery:
         try:
             account = await info.context.read(SongService, lambda s: s.account())
         except ProviderError as error:
-            raise ClientError(error.message, error.code.value) from error
+            raise provider_fault(error) from error
         return MurekaAccount.from_account(account)
 
 

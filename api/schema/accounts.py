@@ -8,9 +8,12 @@ import strawberry
 
 from api.context import Context, Info
 from api.ids import encode_id
-from api.schema.common import Node, UserError
+from api.schema.common import Node, UserError, argument_error
+from api.schema.images import ImageSpend, image_spends
 from domain.accounts.entities import Language
 from domain.accounts.entities import User as UserEntity
+from domain.common.errors import DomainError
+from domain.common.months import Month
 
 strawberry.enum(Language, name="Language")
 
@@ -36,9 +39,23 @@ class User(Node):
     created_at: datetime
     last_login_at: datetime | None
 
+    _user_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field(
+        description="What your own images cost in `month` (`YYYY-MM`, UTC; this month when left out), at the price "
+        "each was charged. A month that is not one is refused (BAD_USER_INPUT)."
+    )
+    async def image_spend(self, info: Info, month: str | None = None) -> ImageSpend:
+        try:
+            wanted = Month.parse(month) if month is not None else None
+        except DomainError as error:
+            raise argument_error(error) from error
+        return await info.context.loaders(image_spends).load((self._user_id, wanted))
+
     @classmethod
     def from_entity(cls, user: UserEntity) -> Self:
         return cls(
+            _user_id=user.id,
             id=strawberry.ID(encode_id("User", user.id)),
             email=user.email,
             first_name=user.first_name,

@@ -12,8 +12,10 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 import strawberry
 
 from api.context import Info
+from api.errors import ClientError
 from domain.common.errors import DomainError, ErrorCode, FieldError
 from domain.common.pagination import Page, PageRequest, PageRequestError, SortDirection
+from domain.common.provider_errors import ProviderError
 
 N = TypeVar("N")
 E = TypeVar("E")
@@ -144,6 +146,18 @@ def user_errors(error: DomainError) -> list[UserError]:
         )
         for e in error.errors
     ]
+
+
+def argument_error(error: DomainError) -> ClientError:
+    """A query's arguments refused by the domain's rules: a top-level BAD_USER_INPUT error naming each argument
+    (queries have no userErrors)."""
+    said = [f"{'.'.join(camel(part) for part in e.field)}: {e.message}" if e.field else e.message for e in error.errors]
+    return ClientError(" ".join(said))
+
+
+def provider_fault(error: ProviderError) -> ClientError:
+    """A provider's failure while a query waited on it: a top-level error whose code is the provider error's."""
+    return ClientError(error.message, error.code.value)
 
 
 def command(cls: type[C], input: object, *, exclude: tuple[str, ...] = (), **values: Any) -> C:

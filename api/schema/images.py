@@ -8,17 +8,19 @@ from typing import ClassVar, Self
 
 import strawberry
 
-from api.context import Info
+from api.context import Context, Info
 from api.ids import encode_id
 from api.loaders import owned_by_id
 from api.schema.common import BulkDeleteResult, Node, UserError
 from api.schema.files import signed_url
 from api.schema.jobs import Job, JobResult, jobs_by_id
+from domain.common.months import Month
 from domain.common.pagination import SortDirection
 from domain.images import entities as domain
 from domain.images.entities import EnhanceMode, ImageOrderField, ImageStatus
 from domain.images.prompt_tools import ImagePromptTool
 from domain.images.provider import ImageQuality, ImageSize, ImageStyle
+from domain.images.service import ImageService
 
 strawberry.enum(ImageStatus, name="ImageStatus")
 strawberry.enum(ImageOrderField, name="ImageOrderField")
@@ -222,6 +224,48 @@ class ImageBulkDeletePayload:
 class ImageStyleOption:
     name: str
     values: list[str]
+
+
+@strawberry.type(description="The images of one size and quality among a month's spend.")
+class ImageSpendPart:
+    size: ImageSize
+    quality: ImageQuality
+    images: int
+    total: Decimal = strawberry.field(description="US$.")
+
+
+@strawberry.type(
+    description="What the viewer's own images cost in one month (UTC), at the price each was charged when it was "
+    "drawn (the price table, OPENAI_IMAGE_PRICES): images that succeeded, counted in the month they were finished."
+)
+class ImageSpend:
+    month: str = strawberry.field(description="`YYYY-MM`.")
+    images: int
+    total: Decimal = strawberry.field(description="US$.")
+    by_size_and_quality: list[ImageSpendPart] = strawberry.field(
+        description="The same split by size and quality (at most one entry each: a short list, not a connection)."
+    )
+
+    @classmethod
+    def from_spend(cls, spend: domain.ImageSpend) -> Self:
+        return cls(
+            month=str(spend.month),
+            images=spend.images,
+            total=spend.total,
+            by_size_and_quality=[
+                ImageSpendPart(size=p.size, quality=p.quality, images=p.images, total=p.total) for p in spend.parts
+            ],
+        )
+
+
+async def image_spends(context: Context, keys: list[tuple[uuid.UUID, Month | None]]) -> list[ImageSpend]:
+    """Each (owner, month)'s spend: one aggregate query per distinct key (a user reads their own)."""
+
+    async def spend(user_id: uuid.UUID, month: Month | None) -> ImageSpend:
+        found = await context.read(ImageService, lambda service: service.spend(user_id, month))
+        return ImageSpend.from_spend(found)
+
+    return [await spend(user_id, month) for user_id, month in keys]
 
 
 @strawberry.input(

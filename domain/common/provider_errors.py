@@ -16,6 +16,7 @@ class ProviderErrorCode(StrEnum):
     CONTENT_POLICY = "CONTENT_POLICY"
     TIMEOUT = "TIMEOUT"
     BAD_REQUEST = "BAD_REQUEST"  # the provider refused the request as malformed
+    NOT_CONFIGURED = "NOT_CONFIGURED"  # this server lacks what the call needs (a key): nothing was sent
 
 
 class ProviderError(Exception):

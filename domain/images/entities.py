@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.common.months import Month
 from domain.images.provider import ImageQuality, ImageSize, ImageStyle
 
 
@@ -102,3 +103,24 @@ class ImageResult:
 
     image_id: str
     cost_usd: str | None = None
+
+
+@dataclass(frozen=True)
+class SpendPart:
+    """The images of one size and quality among a month's spend."""
+
+    size: ImageSize
+    quality: ImageQuality
+    images: int
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class ImageSpend:
+    """What a user's images cost in one month (UTC), by our price table: the images that succeeded and were
+    priced, counted by when they were finished."""
+
+    month: Month
+    images: int
+    total: Decimal
+    parts: tuple[SpendPart, ...] = ()

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError
@@ -21,7 +21,7 @@ from domain.images.entities import Image, ImageResult, ImageStatus
 from domain.images.ports import ImagesUnitOfWork
 from domain.images.prompt_tools import enhance_action
 from domain.images.provider import ImageProvider, ImageRequest
-from domain.images.service import end_image, price_of
+from domain.images.service import PRICES, PriceTable, end_image, price_of
 from domain.images.styles import ALBUM_COVER, FRAGMENTS, compose
 from domain.jobs.errors import JobCancelled, JobFailed
 from domain.jobs.executor import JobContext
@@ -55,6 +55,8 @@ class ImageGenerationHandler:
     storage: FileStorage
     # (width, height, a small PNG of it) of an image's bytes; blocking, run in a thread (infra/images.py, Pillow).
     thumbnail: Callable[[bytes], tuple[int, int, bytes]]
+    # What each image is charged (the built-in table, with OPENAI_IMAGE_PRICES's entries).
+    prices: PriceTable = field(default_factory=lambda: PRICES)
 
     async def __call__(self, ctx: JobContext[ImagesUnitOfWork]) -> ImageResult:
         image_id = uuid.UUID(ctx.job.payload["image_id"])
@@ -95,7 +97,7 @@ class ImageGenerationHandler:
         row.final_prompt, row.revised_prompt = final, drawn.revised_prompt
         row.storage_key, row.thumbnail_key = image_key(image), image_key(image, "-thumb")
         row.width, row.height = width, height
-        row.cost_usd = price_of(row)
+        row.cost_usd = price_of(row, self.prices)
         end_image(row, ImageStatus.SUCCEEDED)
         return ImageResult(image_id=str(image_id), cost_usd=str(row.cost_usd) if row.cost_usd is not None else None)
 

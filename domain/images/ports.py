@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from domain.common.pagination import Page, PageRequest, SortDirection
-from domain.images.entities import Image, ImageFilter, ImageOrderField
+from domain.images.entities import Image, ImageFilter, ImageOrderField, SpendPart
 from domain.jobs.ports import JobsUnitOfWork
 from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
 
@@ -41,6 +42,11 @@ class ImageRepository(Protocol):
     ) -> Page[Image]: ...
 
     async def count(self, user_id: uuid.UUID, filter: ImageFilter) -> int: ...
+
+    async def spend(self, user_id: uuid.UUID, start: datetime, end: datetime) -> list[SpendPart]:
+        """The owner's succeeded, priced images finished in [start, end), counted and summed by size and quality
+        (one aggregate query)."""
+        ...
 
 
 class ImagesUnitOfWork(PromptTemplatesUnitOfWork, JobsUnitOfWork, Protocol):

@@ -6,7 +6,7 @@ quality and style reach DALL-E, the gallery's sort sorts, tags are a list, and e
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,12 +14,21 @@ from typing import Any
 from domain.common.bulk import delete_each, wanted
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, FieldError
+from domain.common.months import Month
 from domain.common.owned import owned_or_not_found
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.patch import UNSET, Unset, given
 from domain.common.validation import Checks, clean_tags, clean_text
 from domain.files.ports import FileStorage
-from domain.images.entities import Image, ImageFilter, ImageOrderField, ImageRequest, ImageResult, ImageStatus
+from domain.images.entities import (
+    Image,
+    ImageFilter,
+    ImageOrderField,
+    ImageRequest,
+    ImageResult,
+    ImageSpend,
+    ImageStatus,
+)
 from domain.images.ports import ImagesUnitOfWork
 from domain.images.provider import ImageQuality, ImageSize
 from domain.images.styles import ALBUM_COVER, FRAGMENTS, chosen
@@ -32,8 +41,11 @@ TAGS_MAX = 1000
 
 IMAGE_GENERATION = JobType(JobKind("IMAGE_GENERATION"), ImageResult, "Generate an image with DALL-E 3 (imageCreate).")
 
-# US$ per image by model, quality and size (OpenAI's list prices for dall-e-3).
-PRICES: dict[tuple[str, ImageQuality, ImageSize], Decimal] = {
+PriceTable = Mapping[tuple[str, ImageQuality, ImageSize], Decimal]
+
+# US$ per image by model, quality and size (OpenAI's list prices for dall-e-3); OPENAI_IMAGE_PRICES replaces or adds
+# entries (`price_table`).
+PRICES: PriceTable = {
     ("dall-e-3", ImageQuality.STANDARD, ImageSize.SQUARE): Decimal("0.040"),
     ("dall-e-3", ImageQuality.STANDARD, ImageSize.LANDSCAPE): Decimal("0.080"),
     ("dall-e-3", ImageQuality.STANDARD, ImageSize.PORTRAIT): Decimal("0.080"),
@@ -43,9 +55,14 @@ PRICES: dict[tuple[str, ImageQuality, ImageSize], Decimal] = {
 }
 
 
-def price_of(image: Image) -> Decimal | None:
+def price_table(overrides: PriceTable) -> PriceTable:
+    """The built-in prices with these entries replaced or added."""
+    return {**PRICES, **overrides}
+
+
+def price_of(image: Image, prices: PriceTable = PRICES) -> Decimal | None:
     """What OpenAI charges for it; None for a model the table does not know."""
-    return PRICES.get((image.model, image.quality, image.size))
+    return prices.get((image.model, image.quality, image.size))
 
 
 @dataclass(frozen=True)
@@ -161,6 +178,18 @@ class ImageService:
 
     async def count(self, user_id: uuid.UUID, filter: ImageFilter) -> int:
         return await self.uow.images.count(user_id, filter)
+
+    async def spend(self, user_id: uuid.UUID, month: Month | None = None) -> ImageSpend:
+        """What the user's images of `month` (None: this month, UTC) cost, by the price each was charged when it
+        was drawn."""
+        wanted = month or Month.of(utcnow())
+        parts = tuple(await self.uow.images.spend(user_id, wanted.start, wanted.end))
+        return ImageSpend(
+            month=wanted,
+            images=sum(part.images for part in parts),
+            total=sum((part.total for part in parts), Decimal(0)),
+            parts=parts,
+        )
 
 
 def _refusal(image: Image) -> tuple[ErrorCode, str] | None:

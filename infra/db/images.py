@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -22,10 +24,11 @@ from sqlalchemy import (
     cast,
     func,
     or_,
+    select,
 )
 from sqlalchemy.orm import registry
 
-from domain.images.entities import EnhanceMode, Image, ImageFilter, ImageOrderField, ImageStatus
+from domain.images.entities import EnhanceMode, Image, ImageFilter, ImageOrderField, ImageStatus, SpendPart
 from domain.images.provider import ImageQuality, ImageSize, ImageStyle
 from infra.db.metadata import enum_type, metadata, owner_column
 from infra.db.repository import ArchivedRepository
@@ -109,3 +112,19 @@ class SqlImageRepository(ArchivedRepository[Image, ImageFilter, ImageOrderField]
             if tag.strip():
                 stmt = stmt.where(cast(t.c.tags, String).icontains(tag_needle(tag), autoescape=True))
         return stmt
+
+    async def spend(self, user_id: uuid.UUID, start: datetime, end: datetime) -> list[SpendPart]:
+        stmt = (
+            select(t.c.size, t.c.quality, func.count(), func.sum(t.c.cost_usd))
+            .where(
+                t.c.user_id == user_id,
+                t.c.status == ImageStatus.SUCCEEDED,
+                t.c.cost_usd.is_not(None),
+                t.c.completed_at >= start,
+                t.c.completed_at < end,
+            )
+            .group_by(t.c.size, t.c.quality)
+            .order_by(t.c.size, t.c.quality)
+        )
+        rows = (await self.session.execute(stmt)).all()
+        return [SpendPart(size, quality, int(n), Decimal(total)) for size, quality, n, total in rows]

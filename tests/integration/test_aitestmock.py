@@ -432,7 +432,7 @@ async def test_openai_counts_image_requests(http: httpx.AsyncClient) -> None:
 
 
 async def test_openai_costs_pages_daily_buckets(http: httpx.AsyncClient) -> None:
-    start = 20000 * DAY  # day 20000: divisible by 5, even
+    start = 20000 * DAY  # day 20000: divisible by 5 and 4, even
     params: dict[str, Any] = {"start_time": start, "end_time": start + 10 * DAY, "limit": 4, "group_by": "line_item"}
     buckets: list[dict[str, Any]] = []
     pages = 0
@@ -454,29 +454,65 @@ async def test_openai_costs_pages_daily_buckets(http: httpx.AsyncClient) -> None
 
     for i, bucket in enumerate(buckets):
         day = 20000 + i
-        assert ("Image models" in lines(bucket)) == (day % 3 == 0)
+        assert ("dall-e-3, hd, 1024x1024" in lines(bucket)) == (day % 3 == 0)
+        assert ("gpt-image-1, image output" in lines(bucket)) == (day % 4 == 0)
         assert ("gpt-4o-2024-08-06, input" in lines(bucket)) == (day % 2 == 1)
     image_day = next(b for i, b in enumerate(buckets) if (20000 + i) % 3 == 0)
-    assert lines(image_day)["Image models"] == {"value": 0.08, "currency": "usd"}
+    assert lines(image_day)["dall-e-3, hd, 1024x1024"] == {"value": 0.08, "currency": "usd"}
     odd_day = lines(buckets[1])
     assert odd_day["gpt-4o-2024-08-06, input"]["value"] == 0.00549
     assert odd_day["gpt-4o-2024-08-06, output"]["value"] == 0.00454
     amounts = [r["amount"] for b in buckets for r in b["results"]]
     assert None in amounts  # tolerant parsing: amount null
     assert any(a is not None and isinstance(a["value"], str) for a in amounts)  # and a numeric string
+    assert {r["organization_id"] for b in buckets for r in b["results"]} == {"org-mock123"}
 
     default = (await http.get("/v1/organization/costs", headers=ADMIN, params={"start_time": start})).json()
     assert len(default["data"]) == 7 and default["has_more"] is True  # default limit 7, end_time = now
     assert all(len(b["results"]) <= 1 for b in default["data"])  # without group_by one total per day
+    counted = (await http.get("/_aitestmock/openai/costs")).json()
+    assert counted == {"requests": 4, "reports": 2}
+    assert (await http.delete("/_aitestmock/openai/costs")).json() == {"requests": 0, "reports": 0}
+
+
+async def test_openai_costs_has_no_buckets_for_days_to_come(http: httpx.AsyncClient) -> None:
+    today = int(time.time()) // DAY * DAY
+    params = {"start_time": today - DAY, "end_time": today + 30 * DAY, "limit": 31, "group_by": "line_item"}
+    page = (await http.get("/v1/organization/costs", headers=ADMIN, params=params)).json()
+    assert [b["start_time"] for b in page["data"]] == [today - DAY, today] and page["has_more"] is False
 
 
 async def test_openai_costs_validation_and_auth(http: httpx.AsyncClient) -> None:
     url = "/v1/organization/costs"
     assert (await http.get(url, params={"start_time": 0})).status_code == 401
-    assert (await http.get(url, headers=KEY, params={"start_time": 0})).status_code == 403
+    project_key = await http.get(url, headers=KEY, params={"start_time": 0})
+    assert project_key.status_code == 401 and "api.usage.read" in project_key.json()["error"]["message"]
     assert (await http.get(url, headers=ADMIN)).status_code == 400
     assert (await http.get(url, headers=ADMIN, params={"start_time": 0, "limit": 181})).status_code == 400
     assert (await http.get(url, headers=ADMIN, params={"start_time": 0, "bucket_width": "1h"})).status_code == 400
+    assert (await http.get("/_aitestmock/openai/costs")).json() == {"requests": 5, "reports": 5}
+
+
+async def test_openai_costs_triggers_in_the_admin_key(http: httpx.AsyncClient) -> None:
+    async def costs(number: str) -> httpx.Response:
+        headers = {"Authorization": f"Bearer sk-admin-{number}"}
+        return await http.get("/v1/organization/costs", headers=headers, params={"start_time": 20000 * DAY})
+
+    assert (await costs("0002")).json()["error"]["code"] == "invalid_api_key"
+    edge = await costs("0003")
+    assert edge.status_code == 500 and edge.headers["content-type"].startswith("text/html")
+    in_200 = await costs("0005")
+    assert in_200.status_code == 200 and in_200.json()["error"]["type"] == "server_error"
+    began = time.monotonic()
+    assert (await costs("0006")).status_code == 200
+    assert time.monotonic() - began >= 3 * CONFIG.time_scale * 0.9
+    once = [await costs("0007") for _ in range(2)]
+    assert [r.status_code for r in once] == [429, 200] and once[0].headers["retry-after"] == "1"
+    assert (await costs("0008")).json()["error"]["code"] == "insufficient_quota"
+    always = [await costs("0016") for _ in range(2)]
+    assert [r.status_code for r in always] == [429, 429] and "retry-after" not in always[1].headers
+    page = await costs("0028")
+    assert page.status_code == 400 and "didn&#39;t provide a valid API key" in page.text
 
 
 # --- Mureka ----------------------------------------------------------------------------------------

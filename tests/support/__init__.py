@@ -47,7 +47,17 @@ from tests.support.cases import (
     invalid_request,
     user_errors,
 )
-from tests.support.client import PASSWORD, Api, GraphQLError, Subscription, error_codes, free_port, http_client, serving
+from tests.support.client import (
+    PASSWORD,
+    Api,
+    GraphQLError,
+    Subscription,
+    error_codes,
+    free_port,
+    http_client,
+    serving,
+    serving_quietly,
+)
 from tests.support.load import p95, under_load
 from tests.support.statements import counting_statements
 from tests.support.streams import FINAL, ON_THE_WAY, follow, joined, poll
@@ -98,6 +108,7 @@ __all__ = [
     "run_import",
     "send_message",
     "serving",
+    "serving_quietly",
     "settle",
     "start_export",
     "template_input",

@@ -7,7 +7,7 @@ import json
 import socket
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import httpx
@@ -46,6 +46,12 @@ async def serving(app: Any, port: int | None = None, **config: Any) -> AsyncIter
     finally:
         server.should_exit = True
         await task
+
+
+def serving_quietly(app: Any) -> AbstractAsyncContextManager[str]:
+    """A stand-in server of a test's own (a mock, a misbehaving provider): no lifespan, no access log, and a
+    short shutdown however long a handler still sleeps."""
+    return serving(app, lifespan="off", access_log=False, timeout_graceful_shutdown=2)
 
 
 class GraphQLError(AssertionError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, get_origin
 
@@ -42,6 +43,8 @@ def another_value(variable: Variable) -> str:
         return "1.5, 2.5" if all(isinstance(item, float) for item in default) else "model-a, model-b"
     if annotation is Path:
         return "/tmp/aiproxy-elsewhere"
+    if get_origin(annotation) is dict:
+        return '{"dall-e-3:hd:1024x1024": 0.07}'
     return "http://changed.example"
 
 
@@ -121,6 +124,16 @@ def test_values_are_normalised() -> None:
         ({"ALLOW_REGISTRATION": "maybe"}, "ALLOW_REGISTRATION"),
         ({"OLLAMA_NUM_CTX_MAX": "lots"}, "OLLAMA_NUM_CTX_MAX: Input should be a valid integer"),
         ({"CHAT_AUTO_COMPRESS_AT": "most"}, "CHAT_AUTO_COMPRESS_AT"),
+        ({"OPENAI_IMAGE_PRICES": "{dall-e-3: 1}"}, "OPENAI_IMAGE_PRICES: Value error, not JSON"),
+        ({"OPENAI_IMAGE_PRICES": "[0.04]"}, "OPENAI_IMAGE_PRICES: Input should be a valid dictionary"),
+        ({"OPENAI_IMAGE_PRICES": '{"dall-e-3:ultra:1024x1024": 1}'}, "is not model:quality:size with quality one of"),
+        ({"OPENAI_IMAGE_PRICES": '{"dall-e-3:hd": 1}'}, "'dall-e-3:hd' is not model:quality:size"),
+        (
+            {"OPENAI_IMAGE_PRICES": '{"dall-e-3:hd:1024x1024": -1}'},
+            "OPENAI_IMAGE_PRICES [dall-e-3:hd:1024x1024]: Input",
+        ),
+        ({"OPENAI_IMAGE_PRICES": '{"dall-e-3:hd:1024x1024": 0.00001}'}, "no more than 4 decimal places"),
+        ({"OPENAI_COST_CACHE_TTL_SECONDS": "-1"}, "OPENAI_COST_CACHE_TTL_SECONDS"),
     ],
 )
 def test_an_invalid_value_is_refused_naming_its_variable(env: dict[str, str], named: str) -> None:
@@ -183,3 +196,11 @@ def test_each_choice_is_described() -> None:
 def test_the_markdown_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     main(["--markdown"])
     assert capsys.readouterr().out == markdown_table()
+
+
+def test_image_prices_are_read_exactly_from_json() -> None:
+    prices = Settings.from_env(
+        {"OPENAI_IMAGE_PRICES": '{"dall-e-3:hd:1024x1024": 0.07, "my-model:standard:1024x1792": "1"}'}
+    )
+    assert prices.openai.image_prices == {"dall-e-3:hd:1024x1024": Decimal("0.07"), "my-model:standard:1024x1792": 1}
+    assert DEFAULTS.openai.image_prices == {} and DEFAULTS.openai.cost_cache_ttl_seconds == 3600
