@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.images.entities import Image, ImageFilter, ImageOrderField
+from domain.images.overlay import OverlayLayout
 from domain.jobs.ports import JobsUnitOfWork
 from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
 
@@ -37,3 +39,35 @@ class ImageRepository(Protocol):
 
 class ImagesUnitOfWork(PromptTemplatesUnitOfWork, JobsUnitOfWork, Protocol):
     images: ImageRepository
+
+
+@dataclass(frozen=True)
+class RenderedOverlay:
+    """An overlay drawn at the source's full size: the PNG, its gallery thumbnail (a PNG) and its size."""
+
+    png: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class OverlayPreview:
+    """An overlay drawn small, encoded for a data URL."""
+
+    data: bytes
+    content_type: str
+    width: int
+    height: int
+
+
+class OverlayRenderer(Protocol):
+    """Draws a layout's text onto a stored image (infra/overlay.py, Pillow)."""
+
+    async def render(self, source_key: str, layout: OverlayLayout) -> RenderedOverlay:
+        """The stored image with the text, at the layout's size (the source's own)."""
+        ...
+
+    async def preview(self, source_key: str, layout: OverlayLayout, size: tuple[int, int]) -> OverlayPreview:
+        """The same scaled down to `size`, fast: from a downscaled copy of the source it may keep."""
+        ...
