@@ -44,9 +44,10 @@ COPY workers ./workers
 COPY aitestmock ./aitestmock
 RUN pip install --no-cache-dir . \
     && rm -rf build ./*.egg-info
-# GraphiQL's browser assets, pinned in api/graphiql/assets.toml: fetched and verified at build time,
-# so GET /graphql works without internet access.
-RUN python -m api.graphiql install
+# GraphiQL's browser assets (api/graphiql/assets.toml) and the text overlays' fonts with their licences
+# (infra/fonts/fonts.toml), pinned by hash: fetched and verified at build time, so nothing is fetched at run time.
+RUN python -m api.graphiql install \
+    && python -m infra.fonts install
 
 # The built web client, where WEB_CLIENT_DIR points.
 COPY --from=web-client /src/frontend-client/dist ./frontend-client/dist

@@ -1,5 +1,5 @@
 # The two commands: `make run` serves aiproxy, `make test` checks everything. Each installs what it needs:
-# `make run` only what serving needs (the project and GraphiQL's pinned assets), `make test` and
+# `make run` only what serving needs (the project, GraphiQL's pinned assets and the overlay fonts), `make test` and
 # `make lint` the development tools on top. Each stamp is redone when pyproject.toml changes. Both build the web
 # client when Node 20+ is there (scripts/web-client.sh; without Node, `make run` says so and serves the API).
 PYTHON ?= python3
@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 GRAPHIQL := api/graphiql/vendor/.installed
+FONTS := infra/fonts/vendor/.installed
 WEB_CLIENT := frontend-client
 WEB_STAMP := $(WEB_CLIENT)/dist/.built
 # Everything the client's build reads; none of it exists before the client does (then `web` does nothing).
@@ -32,6 +33,11 @@ $(GRAPHIQL): api/graphiql/assets.toml | $(RUNTIME)
 	$(BIN)/python -m api.graphiql install
 	touch $@
 
+# The overlay fonts and their licences, pinned the same way in their manifest (infra/vendored.py installs both).
+$(FONTS): infra/fonts/fonts.toml | $(RUNTIME)
+	$(BIN)/python -m infra.fonts install
+	touch $@
+
 # The web client, built when a source is newer than the last build (scripts/web-client.sh says why not, if not).
 web: $(if $(wildcard $(WEB_CLIENT)/package.json),$(WEB_STAMP))
 
@@ -42,7 +48,7 @@ $(WEB_STAMP): $(WEB_SOURCES)
 web-check:
 	@$(if $(wildcard $(WEB_CLIENT)/package.json),scripts/web-client.sh check)
 
-run: $(RUNTIME) $(GRAPHIQL) web
+run: $(RUNTIME) $(GRAPHIQL) $(FONTS) web
 	$(BIN)/python -m api
 
 worker: $(RUNTIME)
@@ -65,13 +71,13 @@ schema: $(RUNTIME)
 	$(BIN)/python -m api.schema.export
 
 # The browser tests (tests/browser) need the built client; they are part of the one pytest run.
-test: lint $(GRAPHIQL) web web-check
+test: lint $(GRAPHIQL) $(FONTS) web web-check
 	$(BIN)/python -m pytest
 
 # Both modes: the embedded default, then production (skipped with the reason when PostgreSQL or Redis is not
 # reachable). BENCH_ARGS adds flags: `make bench BENCH_ARGS=--quick`, `BENCH_ARGS=--embedded`.
-bench: $(DEV)
+bench: $(DEV) $(FONTS)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache api/graphiql/vendor $(WEB_CLIENT)/dist $(WEB_CLIENT)/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache api/graphiql/vendor infra/fonts/vendor $(WEB_CLIENT)/dist $(WEB_CLIENT)/node_modules

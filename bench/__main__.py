@@ -57,6 +57,7 @@ async def run(args: argparse.Namespace, plan: Plan) -> dict[str, ModeFigures | s
                 answers=args.answers,
                 subscriptions=args.subscriptions,
                 songs=args.songs,
+                overlays=args.overlays,
             )
         report_mode(figures)
         print(flush=True)
@@ -76,6 +77,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, help="timed job events per bus (0: none)")
     parser.add_argument("--answers", type=int, help="chat answers streamed each way (0: none)")
     parser.add_argument("--songs", type=int, help="songs generated through the Mureka mock (0: none)")
+    parser.add_argument("--overlays", type=int, help="overlay previews timed on a 1024² source (0: none)")
     parser.add_argument(
         "--subscriptions", type=int, help="idle subscriptions held open on one API process, production (0: none)"
     )
@@ -87,13 +89,14 @@ def main() -> int:
     args.answers = (3 if args.quick else 10) if args.answers is None else args.answers
     args.subscriptions = (2_000 if args.quick else 10_000) if args.subscriptions is None else args.subscriptions
     args.songs = (2 if args.quick else 5) if args.songs is None else args.songs
+    args.overlays = (30 if args.quick else 100) if args.overlays is None else args.overlays
     if (
         min(plan.requests, plan.clients, plan.seconds) <= 0
-        or min(args.events, args.answers, args.subscriptions, args.songs) < 0
+        or min(args.events, args.answers, args.subscriptions, args.songs, args.overlays) < 0
     ):
         parser.error(
             "--requests, --clients and --seconds must be positive; "
-            "--events, --answers, --subscriptions and --songs not negative"
+            "--events, --answers, --subscriptions, --songs and --overlays not negative"
         )
     # The mock streams a fixed answer at a fixed pace; both chat paths read the same one.
     os.environ.setdefault("AITESTMOCK_TOKEN_DELAY_MS", "5")

@@ -3,7 +3,8 @@
 1. in this process: a user, the sketches (through GraphQL), and the SQL statements of each request kind;
 2. ours and the floor as separate processes: (a)–(d), each figure beside the floor's (bench/versus.py);
 3. in this process again: job event delivery and the chat streaming overhead;
-4. production only: idle subscriptions held open on one API process (bench/subscriptions.py).
+4. overlay previews through `python -m api` on a 1024 × 1024 source, beside the render alone (bench/overlay.py);
+5. production only: idle subscriptions held open on one API process (bench/subscriptions.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bench import processes
 from bench.chat import ChatFigures, measure_chat
 from bench.events import EventFigures, measure_events
 from bench.lists import Statements, count_statements, seed_sketches
+from bench.overlay import TARGET_MS, OverlayFigures, measure_overlays, prepare_source
 from bench.server import QUERY_COST_LIMIT, REDIS_URL, Database, embedded, redis_problem, serve
 from bench.songs import SongFigures, measure_songs, mureka_env
 from bench.subscriptions import JOBS, SubscriptionFigures, measure_subscriptions, queued_jobs
@@ -45,6 +47,7 @@ class ModeFigures:
     chat: ChatFigures | None
     subscriptions: SubscriptionFigures | None = None
     songs: SongFigures | None = None
+    overlays: OverlayFigures | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +62,7 @@ class ModeFigures:
             "chat": self.chat.as_dict() if self.chat is not None else None,
             "subscriptions": self.subscriptions.as_dict() if self.subscriptions is not None else None,
             "songs": self.songs.as_dict() if self.songs is not None else None,
+            "overlays": self.overlays.as_dict() if self.overlays is not None else None,
         }
 
 
@@ -75,9 +79,11 @@ async def measure_mode(
     answers: int,
     subscriptions: int = 0,
     songs: int = 0,
+    overlays: int = 0,
     redis_events: bool = True,
 ) -> ModeFigures:
-    """Everything the bench measures in one mode (`events` or `answers` 0: that part is left out)."""
+    """Everything the bench measures in one mode (`events`, `answers`, `songs` or `overlays` 0: that part is left
+    out)."""
     before = load_average()
     if plan.sketches < max(*plan.list_sizes, plan.owner_size, *plan.statement_sizes):
         raise ValueError(f"seed at least as many sketches as the largest page ({plan.sketches} planned)")
@@ -115,6 +121,16 @@ async def measure_mode(
                 bus_figures["redis"] = await measure_events(running, await running.api.user(), events)
         else:
             bus_figures["redis"] = f"skipped: Redis at {REDIS_URL} not reachable ({problem})"
+    overlay_figures = None
+    if overlays:
+        async with serve(database.settings) as running:
+            image_id, png = await prepare_source(running, token)
+        async with processes.ours(database.env, database.workdir) as api:
+            client = Api(api.url)
+            try:
+                overlay_figures = await measure_overlays(client, token, image_id, png, overlays)
+            finally:
+                await client.close()
     idle = None
     if subscriptions and database.mode == "production":
         async with serve(database.settings, worker=False) as running:
@@ -141,6 +157,7 @@ async def measure_mode(
         chat=chat,
         subscriptions=idle,
         songs=song_figures,
+        overlays=overlay_figures,
     )
 
 
@@ -274,6 +291,25 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
         line(
             f"    Mureka calls per song: {made.submissions_per_song:g} submission (must be 1), "
             f"{made.queries_per_song:g} status queries"
+        )
+    shown = figures.overlays
+    if shown is not None:
+        line()
+        line(
+            f"overlay previews, {shown.previews} one after another like a slider: a {shown.source} × {shown.source} "
+            f"textured source at width {shown.width} (JPEG data URLs up to {shown.preview_bytes // 1024} KiB)"
+        )
+        line(f"    {'':<44} {'p50 ms':>9} {'p95 ms':>9}")
+        for label, p50, p95 in (
+            ("imageOverlayPreview over HTTP (python -m api)", shown.graphql_p50_ms, f"{shown.graphql_p95_ms:>9.1f}"),
+            ("the render alone (text + JPEG, cached source)", shown.render_p50_ms, f"{shown.render_p95_ms:>9.1f}"),
+            ("floor: Pillow scales and encodes, no text", shown.floor_p50_ms, ""),
+        ):
+            line(f"    {label:<44} {p50:>9.1f} {p95}")
+        verdict = "meets" if shown.graphql_p95_ms <= TARGET_MS else "MISSES"
+        line(
+            f"    ours ÷ floor (p50): {number(shown.ratio)}; the first preview (source decoded and kept) "
+            f"{shown.first_ms:.1f} ms; p95 {verdict} the {TARGET_MS:.0f} ms target"
         )
     idle = figures.subscriptions
     if idle is not None:

@@ -35,6 +35,7 @@ from infra.db.mapping import start_mappers
 from infra.db.uow import RepositoryFactory, SqlUnitOfWork
 from infra.events.memory import MemoryEventBus
 from infra.events.redis import RedisEventBus
+from infra.overlay import PillowOverlayRenderer
 from infra.providers.mureka import MurekaProvider
 from infra.providers.ollama import OllamaProvider
 from infra.providers.openai import OpenAIProvider
@@ -154,6 +155,11 @@ class Container:
         return request_rate_limiter(
             self.redis, self.settings.redis_key_prefix, self.settings.rate_limit_per_minute, self.redis_health
         )
+
+    @cached_property
+    def overlay_renderer(self) -> PillowOverlayRenderer:
+        """Text overlays, drawn with Pillow; its downscaled sources for previews are kept for the process's life."""
+        return PillowOverlayRenderer(self.storage)
 
     async def close(self) -> None:
         await self.stack.aclose()

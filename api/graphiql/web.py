@@ -18,8 +18,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from api.graphiql.assets import VENDOR, Asset, assets_by_key
+from api.graphiql.assets import VENDOR, assets_by_key, content_type
 from api.web import CACHE_FOREVER  # every asset URL names its package version
+from infra.vendored import Asset
 
 PREFIX = "/graphiql/static/"
 # `<name>@<version>/<file>` on the CDNs Strawberry's pages use.
@@ -80,7 +81,7 @@ async def _asset(request: Request) -> Response:
         return PlainTextResponse("Not Found", status_code=404)
     return FileResponse(
         asset.file(VENDOR),
-        media_type=asset.content_type,
+        media_type=content_type(asset),
         headers={"Cache-Control": CACHE_FOREVER, "X-Content-Type-Options": "nosniff"},
     )
 

@@ -60,6 +60,23 @@ E = TypeVar("E")
 N = TypeVar("N")
 
 
+async def answer(
+    info: Info,
+    payload: type[P],
+    service: type[S],
+    action: Callable[[S, User], Awaitable[T]],
+    build: Callable[[T], P],
+) -> P:
+    """A query whose input has rules (a preview's settings): one read through `service` for the signed-in user;
+    its result becomes the payload through `build`, a business error becomes `payload(userErrors=…)`."""
+    viewer = await info.context.require_viewer()
+    try:
+        result = await info.context.read(service, lambda s: action(s, viewer))
+    except DomainError as error:
+        return payload(user_errors=user_errors(error))
+    return build(result)
+
+
 async def service_connection(
     info: Info,
     service: type[S],

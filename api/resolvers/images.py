@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+
 import strawberry
 
 from api.context import Info
 from api.ids import decode_uuid, node_uuid
-from api.resolvers.common import mutate, viewer_list
+from api.resolvers.common import answer, mutate, viewer_list
 from api.resolvers.generation import start_generation
 from api.schema.common import Connection, bulk_results, command, page_request
 from api.schema.generation import GenerationPayload
@@ -21,6 +23,10 @@ from api.schema.images import (
     ImageGenerationResult,
     ImageIdInput,
     ImageOrder,
+    ImageOverlayInput,
+    ImageOverlayPreview,
+    ImageOverlayPreviewInput,
+    ImageOverlayPreviewPayload,
     ImagePayload,
     ImagePromptToolInput,
     ImageStyleOption,
@@ -30,6 +36,9 @@ from api.schema.jobs import Job
 from api.schema.part import SchemaPart
 from domain.common.errors import FieldError
 from domain.images import entities as domain
+from domain.images.overlay import OverlaySettings
+from domain.images.overlay_service import OverlayService
+from domain.images.ports import OverlayPreview
 from domain.images.prompt_tools import ImagePromptToolRequest, generation_request
 from domain.images.service import IMAGE_GENERATION, ImageFields, ImageService
 from domain.images.styles import FRAGMENTS
@@ -38,7 +47,24 @@ from domain.images.styles import FRAGMENTS
 def _filter(value: ImageFilter | None) -> domain.ImageFilter:
     if value is None:
         return domain.ImageFilter()
-    return domain.ImageFilter(search=value.search, composition=value.composition, tags=tuple(value.tags or ()))
+    return domain.ImageFilter(
+        search=value.search, composition=value.composition, tags=tuple(value.tags or ()), has_overlay=value.has_overlay
+    )
+
+
+def _overlay(input: ImageOverlayInput) -> OverlaySettings:
+    positions = {
+        name: position.to_settings() if position else None
+        for name, position in (("title_position", input.title_position), ("artist_position", input.artist_position))
+    }
+    return command(OverlaySettings, input, exclude=("image_id", "width"), **positions)
+
+
+def _preview(preview: OverlayPreview) -> ImageOverlayPreviewPayload:
+    data_url = f"data:{preview.content_type};base64,{base64.b64encode(preview.data).decode()}"
+    return ImageOverlayPreviewPayload(
+        preview=ImageOverlayPreview(data_url=data_url, width=preview.width, height=preview.height)
+    )
 
 
 def _bulk(ids: list[strawberry.ID], outcomes: list[FieldError | None]) -> ImageBulkDeletePayload:
@@ -64,6 +90,21 @@ class ImageQuery:
         request = page_request(first, after, last, before)
         return await viewer_list(
             info, ImageService, _filter(filter), order_by or ImageOrder(), request, Image.from_entity
+        )
+
+    @strawberry.field(
+        description="imageOverlayCreate's image drawn small (`width`, 512 by default) as a JPEG data URL, fast "
+        "enough to follow a slider; bad settings are userErrors, as there."
+    )
+    async def image_overlay_preview(self, info: Info, input: ImageOverlayPreviewInput) -> ImageOverlayPreviewPayload:
+        return await answer(
+            info,
+            ImageOverlayPreviewPayload,
+            OverlayService,
+            lambda s, viewer: s.preview(
+                viewer.id, node_uuid(input.image_id, "Image", "image_id"), _overlay(input), input.width
+            ),
+            _preview,
         )
 
     @strawberry.field(description="The style options imageCreate takes, each with its values besides `auto`.")
@@ -92,6 +133,21 @@ class ImageMutation:
     async def image_prompt_tool(self, info: Info, input: ImagePromptToolInput) -> GenerationPayload:
         return await start_generation(
             info, lambda: generation_request(command(ImagePromptToolRequest, input, exclude=("wait",))), input.wait
+        )
+
+    @strawberry.mutation(
+        description="Write a title and an artist onto a drawn image, as a new image: SUCCEEDED at once, with the "
+        "source's prompts, size, model and styles, the overlay's title, the settings (`overlay`) and its `source`; "
+        "nothing is billed, so its cost is null."
+    )
+    async def image_overlay_create(self, info: Info, input: ImageOverlayInput) -> ImagePayload:
+        return await mutate(
+            info,
+            ImagePayload,
+            lambda s, viewer: s.get(OverlayService).create(
+                viewer.id, node_uuid(input.image_id, "Image", "image_id"), _overlay(input)
+            ),
+            lambda image: ImagePayload(image=Image.from_entity(image)),
         )
 
     @strawberry.mutation(description="Rename or tag an image.")

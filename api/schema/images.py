@@ -18,6 +18,10 @@ from domain.common.months import Month
 from domain.common.pagination import SortDirection
 from domain.images import entities as domain
 from domain.images.entities import EnhanceMode, ImageOrderField, ImageStatus
+from domain.images.overlay import GridPosition, OverlayFont, overlay_from_record
+from domain.images.overlay import OverlayPosition as PositionSettings
+from domain.images.overlay import OverlaySettings as Settings
+from domain.images.overlay_service import PREVIEW_MAX, PREVIEW_MIN, PREVIEW_WIDTH
 from domain.images.prompt_tools import ImagePromptTool
 from domain.images.provider import ImageQuality, ImageSize, ImageStyle
 from domain.images.service import ImageService
@@ -29,6 +33,17 @@ strawberry.enum(ImageSize, name="ImageSize")
 strawberry.enum(ImageQuality, name="ImageQuality")
 strawberry.enum(ImageStyle, name="ImageStyle")
 strawberry.enum(ImagePromptTool, name="ImagePromptTool", description="A prompt tool of the image generator.")
+strawberry.enum(
+    OverlayFont,
+    name="OverlayFont",
+    description="The overlay's typefaces: BOLD (Anton), ELEGANT (Playfair Display), LIGHT (Roboto Light).",
+)
+strawberry.enum(
+    GridPosition,
+    name="OverlayGridPosition",
+    description="Nine places at 10 %, 50 % and 90 % of the width and the height: at 10 % the text starts there, "
+    "at 90 % it ends there, at 50 % it is centred.",
+)
 
 images_by_id = owned_by_id(lambda uow: uow.images)
 _UNSAFE = re.compile(r"[^\w\- ]+")
@@ -83,6 +98,18 @@ class Image(Node):
     async def thumbnail_url(self, info: Info) -> str | None:
         return await signed_url(info, self._entity.thumbnail_key, download_name(self.title, "-thumb"))
 
+    @strawberry.field(description="The text overlay this image was made with; null for images DALL-E drew.")
+    def overlay(self) -> ImageOverlay | None:
+        record = self._entity.overlay
+        return ImageOverlay.from_settings(overlay_from_record(record)) if record else None
+
+    @strawberry.field(description="The image this overlay was drawn on; null for drawn images or once it is deleted.")
+    async def source(self, info: Info) -> Image | None:
+        if self._entity.source_id is None:
+            return None
+        image = await info.context.loaders(images_by_id).load(self._entity.source_id)
+        return Image.from_entity(image) if image else None
+
     @strawberry.field(description="The generation job: its progress streams through `jobProgress`.")
     async def job(self, info: Info) -> Job | None:
         if self._entity.job_id is None:
@@ -127,6 +154,54 @@ class Image(Node):
         return cls.from_entity(image) if image else None
 
 
+@strawberry.type(description="Where a line of an overlay goes.")
+class OverlayPosition:
+    grid: GridPosition | None = strawberry.field(description="The grid position, when one was chosen.")
+    x: float = strawberry.field(description="A share of the width (of the grid position's, when there is one).")
+    y: float = strawberry.field(description="A share of the height.")
+
+    @classmethod
+    def from_settings(cls, position: PositionSettings) -> Self:
+        x, y = position.point
+        return cls(grid=position.grid, x=x, y=y)
+
+
+@strawberry.type(description="The text overlay an image was made with (`imageOverlayCreate`'s settings, cleaned).")
+class ImageOverlay:
+    title: str
+    artist: str | None
+    font: OverlayFont
+    title_position: OverlayPosition
+    title_size: float = strawberry.field(description="Below 1: a share of the height; from 1: source pixels.")
+    title_color: str
+    title_outline_color: str
+    artist_position: OverlayPosition | None = strawberry.field(description="Null: below the title.")
+    artist_size: float
+    artist_color: str | None = strawberry.field(description="Null: the title's.")
+    artist_outline_color: str | None = strawberry.field(description="Null: the title's.")
+    artist_font: OverlayFont | None = strawberry.field(description="Null: the title's.")
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> Self:
+        artist_position = s.artist_position
+        return cls(
+            title=s.title,
+            artist=s.artist,
+            font=s.font,
+            title_position=OverlayPosition.from_settings(
+                s.title_position or PositionSettings(grid=GridPosition.CENTER)
+            ),
+            title_size=s.title_size,
+            title_color=s.title_color,
+            title_outline_color=s.title_outline_color,
+            artist_position=OverlayPosition.from_settings(artist_position) if artist_position else None,
+            artist_size=s.artist_size,
+            artist_color=s.artist_color,
+            artist_outline_color=s.artist_outline_color,
+            artist_font=s.artist_font,
+        )
+
+
 @strawberry.type(description="What an IMAGE_GENERATION job produced.")
 class ImageGenerationResult(JobResult):
     cost: Decimal | None
@@ -149,6 +224,9 @@ class ImageFilter:
     search: str | None = strawberry.field(default=None, description="Case-insensitive text in title or prompts.")
     composition: str | None = None
     tags: list[str] | None = strawberry.field(default=None, description="Images that carry every one of these tags.")
+    has_overlay: bool | None = strawberry.field(
+        default=None, description="true: only images made with a text overlay; false: only images DALL-E drew."
+    )
 
 
 @strawberry.input(description="The order of images.")
@@ -184,6 +262,49 @@ class ImageUpdateInput:
     tags: list[str] | None = strawberry.UNSET
 
 
+@strawberry.input(
+    description="Where a line of text goes: a grid position, or x and y (shares of the width and the height, 0 to "
+    "1; clamped). Placed as the grid places: the text starts at x = 0.1, is centred at 0.5 and ends at 0.9."
+)
+class OverlayPositionInput:
+    grid: GridPosition | None = None
+    x: float | None = None
+    y: float | None = None
+
+    def to_settings(self) -> PositionSettings:
+        return PositionSettings(grid=self.grid, x=self.x, y=self.y)
+
+
+@strawberry.input(
+    description="A title (in capitals) and optionally an artist (`BY ARTIST`) written onto an image. Sizes below 1 "
+    "are a share of the image's height, from 1 pixels of the image (at most 1000); colours are hex, with or "
+    "without '#'. The artist's colours and font default to the title's, and without a position the artist goes "
+    "below the title."
+)
+class ImageOverlayInput:
+    image_id: strawberry.ID = strawberry.field(description="A drawn image (SUCCEEDED) of the viewer's.")
+    title: str = strawberry.field(description="At most 200 characters.")
+    artist: str | None = strawberry.field(default=None, description="At most 200 characters.")
+    font: OverlayFont = OverlayFont.BOLD
+    title_position: OverlayPositionInput | None = strawberry.field(default=None, description="Null: the centre.")
+    title_size: float = 0.08
+    title_color: str = "#FFFFFF"
+    title_outline_color: str = "#000000"
+    artist_position: OverlayPositionInput | None = strawberry.field(default=None, description="Null: below the title.")
+    artist_size: float = 0.05
+    artist_color: str | None = None
+    artist_outline_color: str | None = None
+    artist_font: OverlayFont | None = None
+
+
+@strawberry.input(description="An overlay's settings and the width of its preview.")
+class ImageOverlayPreviewInput(ImageOverlayInput):
+    width: int = strawberry.field(
+        default=PREVIEW_WIDTH,
+        description=f"In pixels, {PREVIEW_MIN} to {PREVIEW_MAX}; never wider than the image. The height follows.",
+    )
+
+
 @strawberry.input
 class ImageIdInput:
     id: strawberry.ID
@@ -197,6 +318,19 @@ class ImageBulkDeleteInput:
 @strawberry.type
 class ImagePayload:
     image: Image | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="An overlay drawn small, the same as imageOverlayCreate's image scaled down.")
+class ImageOverlayPreview:
+    data_url: str = strawberry.field(description="A `data:image/jpeg;base64,…` URL.")
+    width: int
+    height: int
+
+
+@strawberry.type
+class ImageOverlayPreviewPayload:
+    preview: ImageOverlayPreview | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 

@@ -2,7 +2,9 @@
 `files/images/<image id>.png` and `…-thumb.png` (see domain/data_transfer/sections.py).
 
 An imported image keeps its archive id as `origin_id`: importing the same archive again creates nothing twice.
-An image still being drawn when it was exported comes back FAILED (its job is not in the archive)."""
+An image still being drawn when it was exported comes back FAILED (its job is not in the archive). An overlay
+keeps its settings and its source, when the account has the source (the export writes sources first: an image
+is always made after its source)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from domain.data_transfer import items
 from domain.data_transfer.sections import ArchiveError, ArchiveFiles, Item, Restored
 from domain.images.entities import EnhanceMode, Image, ImageStatus
 from domain.images.generation import image_key
+from domain.images.overlay import check_overlay, overlay_from_record, overlay_record
 from domain.images.ports import ImagesUnitOfWork
 from domain.images.provider import ImageQuality, ImageSize, ImageStyle
 from domain.images.service import PROMPT_MAX, check_image_fields
@@ -41,6 +44,8 @@ _KEYS = {
     "cost_usd",
     "error_code",
     "files",
+    "overlay",
+    "source_id",
     "created_at",
     "updated_at",
     "completed_at",
@@ -60,6 +65,8 @@ def image_item(image: Image) -> Item:
         height=image.height,
         cost_usd=str(image.cost_usd) if image.cost_usd is not None else None,
         error_code=image.error_code,
+        overlay=image.overlay,
+        source_id=str(image.source_id) if image.source_id else None,
         files={
             name: key
             for name, key in (("image", image.storage_key), ("thumbnail", image.thumbnail_key))
@@ -88,6 +95,24 @@ def _cost(item: dict[str, Any], where: str) -> Decimal | None:
     if not cost.is_finite() or not Decimal(0) <= cost < Decimal(1_000_000):
         raise ArchiveError(f'{where}: cost_usd must be an amount in US$, like "0.040".')
     return cost
+
+
+def _overlay(item: dict[str, Any], where: str) -> dict[str, Any] | None:
+    """The overlay's settings, checked by the rules imageOverlayCreate applies."""
+    record = item.get("overlay")
+    if record is None:
+        return None
+    checks = Checks()
+    try:
+        if not isinstance(record, dict):
+            raise TypeError(record)
+        settings = check_overlay(overlay_from_record(record), checks)
+    except (KeyError, TypeError, ValueError):
+        raise ArchiveError(f"{where}: overlay must be the settings of a text overlay.") from None
+    if checks.errors:
+        error = checks.errors[0]
+        raise ArchiveError(f"{where}: overlay {'.'.join(error.field or ())}: {error.message}")
+    return overlay_record(settings)
 
 
 def _size(item: dict[str, Any], name: str, where: str) -> int | None:
@@ -143,6 +168,8 @@ class ImagesArchive:
         values.update(status=status, error_code=error[0], error_message=error[1])
         values["width"], values["height"] = _size(item, "width", where), _size(item, "height", where)
         values["cost_usd"] = _cost(item, where)
+        values["overlay"] = _overlay(item, where)
+        values["source_origin"] = items.optional(uuid.UUID, item, "source_id", where, "a UUID")
         values["files"] = items.stored_files(item, FILES, where)
         return values | items.origin_and_times(item, where, "completed_at")
 
@@ -156,17 +183,27 @@ class ImagesRestorer:
     user_id: uuid.UUID
     files: ArchiveFiles | None  # None: the images come back without their pictures
     have: set[uuid.UUID] = field(default_factory=set)
+    # The archive's image ids → the account's images (restored by this import, or the account's own).
+    sources: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
 
     async def prepare(self, batch: Sequence[dict[str, Any]]) -> None:
         self.have |= await self.uow.images.find_existing_origins(self.user_id, [v["origin_id"] for v in batch])
 
     async def restore(self, batch: Sequence[dict[str, Any]]) -> Restored:
+        wanted = {v["source_origin"] for v in batch if v["source_origin"] is not None} - set(self.sources)
+        if wanted:  # sources this import has not restored: the account's own, or imported before
+            self.sources |= await self.uow.images.ids_for_origins(self.user_id, list(wanted))
         created = 0
         for values in batch:
             if values["origin_id"] in self.have:
                 continue
             self.have.add(values["origin_id"])
-            image = Image(user_id=self.user_id, **{k: v for k, v in values.items() if k != "files"})
+            image = Image(
+                user_id=self.user_id,
+                source_id=self.sources.get(values["source_origin"]),
+                **{k: v for k, v in values.items() if k not in ("files", "source_origin")},
+            )
+            self.sources[values["origin_id"]] = image.id
             for name, old_key in values["files"].items():
                 key = image_key(image, FILES[name])
                 if self.files is not None and await self.files.store(file_name(old_key), key, "image/png"):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from domain.common.months import Month
 from domain.images.provider import ImageQuality, ImageSize, ImageStyle
@@ -71,6 +72,10 @@ class Image:
     error_message: str | None = None
     completed_at: datetime | None = None
     origin_id: uuid.UUID | None = None
+    # A text overlay's settings (domain/images/overlay.py: overlay_record) and the image it was drawn on (None once
+    # that is deleted); None for images DALL-E drew.
+    overlay: dict[str, Any] | None = None
+    source_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class ImageFilter:
     search: str | None = None
     composition: str | None = None
     tags: tuple[str, ...] = ()
+    has_overlay: bool | None = None  # True: only overlays; False: only drawn images
 
 
 @dataclass(frozen=True)

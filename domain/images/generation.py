@@ -87,8 +87,8 @@ class ImageGenerationHandler:
             raise JobFailed(error.code.value, error.message) from error
         await ctx.progress(0.8, "Storing the image")
         width, height, thumbnail = await asyncio.to_thread(self.thumbnail, drawn.data)
-        await self.storage.write(image_key(image), _once(drawn.data), drawn.content_type)
-        await self.storage.write(image_key(image, "-thumb"), _once(thumbnail), "image/png")
+        await self.storage.write(image_key(image), once(drawn.data), drawn.content_type)
+        await self.storage.write(image_key(image, "-thumb"), once(thumbnail), "image/png")
         row = await ctx.uow.images.get_for_update(image_id)
         if row is None:
             raise JobFailed("NOT_FOUND", "The image was deleted while it was drawn.")
@@ -139,5 +139,6 @@ class ImageGenerationHandler:
             await uow.commit()
 
 
-async def _once(data: bytes) -> AsyncIterator[bytes]:
+async def once(data: bytes) -> AsyncIterator[bytes]:
+    """Bytes already in memory as the chunks storage writes take."""
     yield data

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.images.entities import Image, ImageFilter, ImageOrderField, SpendPart
+from domain.images.overlay import OverlayLayout
 from domain.jobs.ports import JobsUnitOfWork
 from domain.prompt_templates.ports import PromptTemplatesUnitOfWork
 
@@ -32,6 +34,10 @@ class ImageRepository(Protocol):
         """Of `ids`, those the user already has, as an image id or as an import origin."""
         ...
 
+    async def ids_for_origins(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+        """Of `ids` (archive ids), those the user has → the id of the image (imported from it, or itself)."""
+        ...
+
     async def page(
         self,
         user_id: uuid.UUID,
@@ -51,3 +57,35 @@ class ImageRepository(Protocol):
 
 class ImagesUnitOfWork(PromptTemplatesUnitOfWork, JobsUnitOfWork, Protocol):
     images: ImageRepository
+
+
+@dataclass(frozen=True)
+class RenderedOverlay:
+    """An overlay drawn at the source's full size: the PNG, its gallery thumbnail (a PNG) and its size."""
+
+    png: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class OverlayPreview:
+    """An overlay drawn small, encoded for a data URL."""
+
+    data: bytes
+    content_type: str
+    width: int
+    height: int
+
+
+class OverlayRenderer(Protocol):
+    """Draws a layout's text onto a stored image (infra/overlay.py, Pillow)."""
+
+    async def render(self, source_key: str, layout: OverlayLayout) -> RenderedOverlay:
+        """The stored image with the text, at the layout's size (the source's own)."""
+        ...
+
+    async def preview(self, source_key: str, layout: OverlayLayout, size: tuple[int, int]) -> OverlayPreview:
+        """The same scaled down to `size`, fast: from a downscaled copy of the source it may keep."""
+        ...

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from domain.images.archive import ImagesArchive
 from domain.images.generation import ImageGenerationHandler
+from domain.images.overlay_service import OverlayService
 from domain.images.ports import ImageRepository
 from domain.images.provider import ImageQuality, ImageSize
 from domain.images.service import IMAGE_GENERATION, ImageService, PriceTable, price_table
@@ -31,6 +32,7 @@ AREA = Area(
         ImageService: lambda s: ImageService(
             s.uow, s.get(JobService), s.container.storage, s.container.settings.openai.image_model
         ),
+        OverlayService: lambda s: OverlayService(s.uow, s.container.storage, s.container.overlay_renderer),
     },
     jobs=(
         JobRegistration(

@@ -71,6 +71,10 @@ images = Table(
     Column("origin_id", Uuid),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    # A text overlay's settings (SQL NULL, not JSON null, for drawn images: the hasOverlay filter reads it) and the
+    # image it was drawn on.
+    Column("overlay", JSON(none_as_null=True)),
+    Column("source_id", Uuid, ForeignKey("images.id", ondelete="SET NULL"), index=True),
     UniqueConstraint("user_id", "origin_id"),
     Index("ix_images_user_created", "user_id", "created_at", "id"),
 )
@@ -108,6 +112,8 @@ class SqlImageRepository(ArchivedRepository[Image, ImageFilter, ImageOrderField]
             )
         if filter.composition:
             stmt = stmt.where(t.c.composition == filter.composition)
+        if filter.has_overlay is not None:
+            stmt = stmt.where(t.c.overlay.is_not(None) if filter.has_overlay else t.c.overlay.is_(None))
         for tag in filter.tags:
             if tag.strip():
                 stmt = stmt.where(cast(t.c.tags, String).icontains(tag_needle(tag), autoescape=True))

@@ -55,7 +55,7 @@ async def test_a_sketch_page_costs_the_same_sql_statements_whatever_its_size(emb
 @pytest.mark.usefixtures("fast_mock")
 async def test_ours_and_the_floor_are_measured_side_by_side_in_separate_processes() -> None:
     async with embedded_database() as database:
-        figures = await measure_mode(database, TINY, events=2, answers=1, redis_events=False)
+        figures = await measure_mode(database, TINY, events=2, answers=1, overlays=2, redis_events=False)
 
     assert [c.key for c in figures.versus.cases] == ["list_5", "list_10", "node_by_id", "list_5_owner"]
     for case in figures.versus.cases:
@@ -69,11 +69,13 @@ async def test_ours_and_the_floor_are_measured_side_by_side_in_separate_processe
     assert figures.statements.equal, figures.statements.as_dict()
     assert list(figures.statements.lists) == [1, 5, 10]
     assert set(figures.events) == {"memory"} and figures.chat is not None
+    assert figures.overlays is not None and figures.overlays.previews == 2
 
     report = io.StringIO()
     report_mode(figures, report)
     text = report.getvalue()
     assert all(case.title in text for case in figures.versus.cases) and "ours ÷ floor" in text
+    assert "imageOverlayPreview over HTTP" in text
     line = json.dumps(figures.as_dict(), allow_nan=False)  # every figure a finite number
     assert json.loads(line)["requests"]["cases"]["node_by_id"]["ratio"]["cpu_ms"] > 0
 
@@ -108,3 +110,17 @@ async def test_songs_are_timed_against_the_mocks_clock_with_one_submission_each(
             figures = await measure_songs(running.api, await running.api.user(), mock_url, songs=2)
     assert figures.submissions_per_song == 1 and figures.queries_per_song >= 2
     assert 0 < figures.end_seen_ms < 5_000 and 0 < figures.running_seen_ms < 5_000
+
+
+async def test_overlay_previews_are_timed_through_graphql_and_alone_beside_the_floor(stack: Running) -> None:
+    from bench.overlay import WIDTH, measure_overlays, prepare_source
+
+    token = await stack.api.user()
+    image_id, png = await prepare_source(stack, token)
+    figures = await measure_overlays(stack.api, token, image_id, png, previews=4)
+    assert figures.previews == 4 and figures.width == WIDTH
+    for p50, p95 in ((figures.graphql_p50_ms, figures.graphql_p95_ms), (figures.render_p50_ms, figures.render_p95_ms)):
+        assert 0 < p50 <= p95
+    assert positive(figures.floor_p50_ms) and positive(figures.ratio) and figures.first_ms > 0
+    assert figures.preview_bytes > 10_000  # the textured source, not the mock's flat colour
+    json.dumps(figures.as_dict(), allow_nan=False)

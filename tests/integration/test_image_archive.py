@@ -11,13 +11,15 @@ from typing import Any
 import httpx
 
 from tests.conftest import Running
-from tests.integration.cases.images import draw
+from tests.integration.cases.images import OVERLAY_FIELDS, draw, overlay
 from tests.support import SECTIONS, follow, import_archive, job_progress, run_import, start_export, upload
 
 GALLERY = """{ images(first: 50, orderBy: {field: TITLE, direction: ASC}) { totalCount nodes {
     title tags userPrompt enhancedPrompt finalPrompt revisedPrompt size quality style artisticStyle composition
     lighting colorPalette detailLevel enhance model status width height cost error { code message }
-    createdAt completedAt url thumbnailUrl } } }"""
+    createdAt completedAt url thumbnailUrl OVERLAY } } }""".replace(
+    "OVERLAY", OVERLAY_FIELDS.replace("id title", "title")
+)
 
 
 async def fetch(url: str) -> bytes:
@@ -56,14 +58,24 @@ async def test_images_travel_through_export_and_import_with_their_pictures_once(
         {"i": {"id": await _id(api, alice, "Harbour"), "tags": ["sea", "night"]}},
         alice,
     )
+    cover = await overlay(
+        api,
+        alice,
+        await _id(api, alice, "Harbour"),
+        title="Harbour Nights",
+        artist="Mia",
+        titlePosition={"x": 0.3, "y": 0.2},
+    )
+    assert cover["userErrors"] == [], cover
     theirs = await gallery(api, alice)
-    assert [i["title"] for i in theirs] == ["Dunes", "Harbour", "Refused"] and theirs[1]["url"]
+    assert [i["title"] for i in theirs] == ["Dunes", "Harbour", "Harbour Nights", "Refused"] and theirs[1]["url"]
+    assert theirs[2]["source"] == {"title": "Harbour"} and theirs[2]["overlay"]["artist"] == "Mia"
 
     archive, sections = await exported_archive(api, alice)
-    assert {"name": "images", "exported": 3} in sections
+    assert {"name": "images", "exported": 4} in sections
     with zipfile.ZipFile(io.BytesIO(archive)) as z:
         files = [n for n in z.namelist() if n.startswith("files/images/")]
-        assert len(files) == 2 * 2  # each drawn image's PNG and thumbnail; the refused one has none
+        assert len(files) == 3 * 2  # each drawn image's and the overlay's PNG and thumbnail; the refused one has none
 
     bob = await api.user(admin_token=alice)
     created, response = await upload(api, bob, archive)
@@ -71,13 +83,13 @@ async def test_images_travel_through_export_and_import_with_their_pictures_once(
     imported = await run_import(api, bob, created["id"], select="id status error { code message }")
     assert imported["status"] == "SUCCEEDED", imported
     done = (await api.data(SECTIONS, {"id": imported["id"]}, bob))["node"]["result"]["sections"]
-    assert {"name": "images", "created": 3, "skipped": 0} in done
-    assert await gallery(api, bob) == theirs  # every field, and the same bytes behind the new URLs
+    assert {"name": "images", "created": 4, "skipped": 0} in done
+    assert await gallery(api, bob) == theirs  # every field, the overlay's source, the same bytes behind new URLs
 
     again = await import_archive(api, bob, archive, select="id status")
     assert again["status"] == "SUCCEEDED"
     done = (await api.data(SECTIONS, {"id": again["id"]}, bob))["node"]["result"]["sections"]
-    assert {"name": "images", "created": 0, "skipped": 3} in done
+    assert {"name": "images", "created": 0, "skipped": 4} in done
 
     # An item the rules refuse fails the import and names the image; nothing of the archive is written.
     carol = await api.user(admin_token=alice)
@@ -85,6 +97,8 @@ async def test_images_travel_through_export_and_import_with_their_pictures_once(
         ({"lighting": "candle-light"}, "Image 2: lighting must be one of natural, studio"),
         ({"cost_usd": "-1"}, 'Image 2: cost_usd must be an amount in US$, like "0.040".'),
         ({"title": "t" * 256}, "Image 2: Title must be at most 255 characters."),
+        ({"overlay": {"title": "X", "title_color": "red"}}, "Image 2: overlay title_color: "),
+        ({"overlay": [1]}, "Image 2: overlay must be the settings of a text overlay."),
     ):
         failed = await import_archive(api, carol, _changed(archive, 1, change), select="status error { message }")
         assert failed["status"] == "FAILED" and failed["error"]["message"].startswith(message), (change, failed)

@@ -523,6 +523,18 @@ def test_dockerfile_installs_after_copying_packages() -> None:
     assert {"pyproject.toml", *shipped_packages()} <= copied_before
 
 
+def test_dockerfile_installs_the_pinned_files_before_dropping_root() -> None:
+    """GraphiQL's assets and the overlay fonts are fetched at build time, from the copied code, as root."""
+    instructions = final_stage()
+    keywords = [keyword for keyword, _ in instructions]
+    for command in ("python -m api.graphiql install", "python -m infra.fonts install"):
+        at = next(i for i, (keyword, rest) in enumerate(instructions) if keyword == "RUN" and command in rest)
+        copied = {
+            instruction_args(rest)[0].removeprefix("./") for keyword, rest in instructions[:at] if keyword == "COPY"
+        }
+        assert {"api", "infra"} <= copied and at < keywords.index("USER"), command
+
+
 def test_dockerignore_keeps_junk_out_but_not_the_app() -> None:
     for junk in (
         ".venv/bin/python",

@@ -53,6 +53,17 @@ def test_no_development_tool_is_a_runtime_dependency() -> None:
     assert not runtime & dev, f"installed by `make run` although only tests need them: {sorted(runtime & dev)}"
 
 
+def test_make_run_and_test_install_the_pinned_files() -> None:
+    """GraphiQL's assets and the overlay fonts, each from its manifest, redone when the manifest changes."""
+    for stamp, manifest, command in (
+        ("$(GRAPHIQL)", "api/graphiql/assets.toml", "python -m api.graphiql install"),
+        ("$(FONTS)", "infra/fonts/fonts.toml", "python -m infra.fonts install"),
+    ):
+        assert stamp in _prerequisites("run") and stamp in _prerequisites("test")
+        assert manifest in _prerequisites(stamp) and command in _recipe(stamp)
+    assert "$(FONTS)" in _prerequisites("bench")
+
+
 # --------------------------------------------------------------------------- the web client
 
 SCRIPT = ROOT / "scripts" / "web-client.sh"

@@ -1,5 +1,6 @@
-"""Images: the Image node; imageCreate, imagePromptTool, imageUpdate, imageDelete, imageBulkDelete; the images
-list with each image's job. Builders the images tests share live here too."""
+"""Images: the Image node; imageCreate, imagePromptTool, imageUpdate, imageDelete, imageBulkDelete,
+imageOverlayCreate; the images list with each image's job, and overlays with their source. Builders the images
+tests share live here too."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ IMAGE_FIELDS = """id title tags userPrompt enhancedPrompt finalPrompt revisedPro
 CREATE = f"""mutation($i: ImageCreateInput!) {{ imageCreate(input: $i) {{
     image {{ {IMAGE_FIELDS} }} job {{ id kind status }} {ERRORS} }} }}"""
 IMAGE = f"query($id: ID!) {{ node(id: $id) {{ ... on Image {{ {IMAGE_FIELDS} }} }} }}"
+POSITION = "{ grid x y }"
+OVERLAY_FIELDS = f"""overlay {{ title artist font titlePosition {POSITION} titleSize titleColor titleOutlineColor
+    artistPosition {POSITION} artistSize artistColor artistOutlineColor artistFont }} source {{ id title }}"""
+OVERLAY = f"""mutation($i: ImageOverlayInput!) {{ imageOverlayCreate(input: $i) {{
+    image {{ {IMAGE_FIELDS} {OVERLAY_FIELDS} }} {ERRORS} }} }}"""
 
 
 async def start_image(api: Api, token: str, **fields: Any) -> dict[str, Any]:
@@ -44,6 +50,24 @@ async def image(api: Api, token: str) -> str:
     done, events = await draw(api, token, enhance="OFF")
     assert done["status"] == "SUCCEEDED", (done, events)
     return str(done["id"])
+
+
+async def overlay(api: Api, token: str, image_id: str, **fields: Any) -> dict[str, Any]:
+    """imageOverlayCreate on `image_id`: the payload (the new image, or the userErrors)."""
+    return await api.payload("imageOverlayCreate", OVERLAY, {"i": {"imageId": image_id, **fields}}, token)
+
+
+async def seed_overlays(api: Api, token: str, n: int) -> None:
+    source = await image(api, token)
+    for i in range(n):
+        made = await overlay(api, token, source, title=f"Cover {i}", artist="The Band")
+        assert made["userErrors"] == [], made
+
+
+def check_overlays(data: Any, n: int) -> None:
+    nodes = data["images"]["nodes"]
+    assert len(nodes) == n
+    assert all(i["overlay"]["artist"] == "The Band" and i["source"]["id"] for i in nodes), nodes
 
 
 async def seed_images(api: Api, token: str, n: int) -> None:
@@ -101,6 +125,37 @@ CASES = AreaCases(
         ),
         MutationCases("imageDelete", "ImageIdInput!", "deletedImageId", lambda o: o.ids("id", "Image")),
         MutationCases(
+            "imageOverlayCreate",
+            "ImageOverlayInput!",
+            "image { id }",
+            lambda o: [
+                *o.ids("imageId", "Image", title="x"),
+                *user_errors(
+                    *(
+                        {"imageId": o.mine["Image"], "title": "Cover", **bad}
+                        for bad in (
+                            {"title": "  "},
+                            {"title": LONG},
+                            {"artist": LONG},
+                            {"titleColor": "red"},
+                            {"artistOutlineColor": "#12345"},
+                            {"titleSize": 0},
+                            {"artistSize": 1001},
+                            {"titlePosition": {"grid": "CENTER", "x": 0.5}},
+                            {"titlePosition": {}},
+                            {"artistPosition": {"x": 0.2}},
+                        )
+                    )
+                ),
+                *invalid_request(
+                    {"imageId": o.mine["Image"]},
+                    {"imageId": o.mine["Image"], "title": "x", "font": "COMIC"},
+                    {"imageId": o.mine["Image"], "title": "x", "titlePosition": {"grid": "SOMEWHERE"}},
+                    {"imageId": o.mine["Image"], "title": "x", "titleSize": "big"},
+                ),
+            ],
+        ),
+        MutationCases(
             "imageBulkDelete",
             "ImageBulkDeleteInput!",
             "results { id deleted }",
@@ -113,6 +168,14 @@ CASES = AreaCases(
             "query($n: Int!) { images(first: $n) { nodes { title thumbnailUrl job { status } } } }",
             seed_images,
             check_images,
+            sizes=(1, 4),
+        ),
+        ListCase(
+            "images { overlay source }",
+            """query($n: Int!) { images(first: $n, filter: {hasOverlay: true}) {
+                nodes { overlay { artist } source { id } } } }""",
+            seed_overlays,
+            check_overlays,
             sizes=(1, 4),
         ),
     ],

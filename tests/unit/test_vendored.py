@@ -1,4 +1,5 @@
-"""The GraphiQL asset install step: it writes only files whose tarball and bytes match the pinned hashes.
+"""The install step of pinned npm files (infra/vendored.py: GraphiQL's assets, the overlay fonts): it writes only
+files whose tarball and bytes match the pinned hashes, under the names the manifest gives them.
 
 A registry laid out as npm's (`<name>/-/<basename>-<version>.tgz`) under a file:// URL stands in for the
 real one, through NPM_CONFIG_REGISTRY as a mirror would.
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from api.graphiql.assets import MANIFEST, InstallError, install, integrity_of, load_manifest
+from api.graphiql.assets import MANIFEST, load_manifest
+from infra.vendored import InstallError, install, integrity_of
+from infra.vendored import load_manifest as load
 
 SCRIPT = b"window.Fake = 1;\n"
 
@@ -36,11 +39,11 @@ def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def manifest(tmp_path: Path, sha256: str, integrity: str) -> Path:
+def manifest(tmp_path: Path, sha256: str, integrity: str, extra: str = "") -> Path:
     path = tmp_path / "assets.toml"
     path.write_text(
         f'[[package]]\nname = "@scope/fake"\nversion = "1.0.0"\nsha256 = "{sha256}"\n'
-        f'files = {{ "dist/fake.min.js" = "{integrity}" }}\n'
+        f'files = {{ "dist/fake.min.js" = "{integrity}" }}\n{extra}'
     )
     return path
 
@@ -70,6 +73,20 @@ def test_a_tarball_with_another_hash_writes_nothing(tmp_path: Path, registry: Pa
     with pytest.raises(InstallError, match="does not match"):
         install(vendor, manifest(tmp_path, hashlib.sha256(data).hexdigest(), integrity_of(b"other bytes")))
     assert not vendor.exists()
+
+
+def test_files_land_under_the_names_the_manifest_gives_them(tmp_path: Path, registry: Path) -> None:
+    data = tarball({"dist/fake.min.js": SCRIPT, "LICENSE": b"the licence"})
+    (registry / "@scope/fake/-/fake-1.0.0.tgz").write_bytes(data)
+    named = manifest(
+        tmp_path, hashlib.sha256(data).hexdigest(), integrity_of(SCRIPT), 'names = { "dist/fake.min.js" = "Fake.js" }\n'
+    )
+    vendor = tmp_path / "vendor"
+    assert install(vendor, named) == ["@scope/fake@1.0.0"]
+    assert [p.name for p in vendor.iterdir()] == ["Fake.js"] and (vendor / "Fake.js").read_bytes() == SCRIPT
+    unlisted = manifest(tmp_path, "0" * 64, integrity_of(SCRIPT), 'names = { "LICENSE" = "Fake-LICENSE.txt" }\n')
+    with pytest.raises(ValueError, match="LICENSE"):
+        load(unlisted)
 
 
 def test_the_manifest_pins_every_package_and_file() -> None:
