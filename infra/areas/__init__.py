@@ -18,6 +18,7 @@ AREA_NAMES = (
     "generation",
     "songs",
     "images",
+    "songwriting",
 )
 
 
