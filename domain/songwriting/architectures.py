@@ -117,14 +117,15 @@ class ArchitectureService:
     async def sections_for(
         self, user_id: uuid.UUID, architecture_id: uuid.UUID | None, sections: Sequence[SectionKind] | None
     ) -> list[SectionKind]:
-        """The sections a tool uses: given ones (checked), a saved architecture's, or the user's default."""
+        """The sections a tool uses (its input's `structure`): given ones (checked), a saved architecture's, or
+        the user's default."""
         if sections is not None:
-            checks = Checks()
+            checks = Checks("structure")
             check_sections(sections, checks)
             checks.raise_if_any()
             return list(sections)
         if architecture_id is not None:
-            return list((await self._owned(user_id, architecture_id, "architecture_id")).sections)
+            return list((await self._owned(user_id, architecture_id, "structure", "architecture_id")).sections)
         return (await self.default(user_id))[1]
 
     async def page(

@@ -30,6 +30,7 @@ from domain.sketches.service import DESCRIPTION_LONG_MAX, DESCRIPTION_SHORT_MAX,
 from domain.songwriting.ports import SongwritingUnitOfWork
 
 TAGS_WANTED = 10
+TAG_MAX = 50  # the template asks for one or two words; a model that rambles is cut short
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,10 @@ def shortened(text: str, limit: int) -> str:
 
 
 def tags_from(text: str) -> list[str]:
-    """The model's comma-separated tags, tidied: no numbering, hashes or quotes; at most 10, within TAGS_MAX."""
+    """The model's comma-separated tags, tidied: no numbering, hashes or quotes, each at most 50 characters; at most
+    10, within TAGS_MAX."""
     found = [re.sub(r"^[\s\d.\-#*\"']+|[\s.\"']+$", "", part) for part in re.split(r"[,\n]", text)]
+    found = [shortened(tag, TAG_MAX) for tag in found]
     tags: list[str] = []
     for tag in clean_tags(found)[:TAGS_WANTED]:
         if len(", ".join([*tags, tag])) > TAGS_MAX:

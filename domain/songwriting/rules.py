@@ -20,7 +20,7 @@ from domain.songwriting.rule_defaults import DEFAULT_RULES, DEFAULT_RULES_BY_KEY
 
 NAME_MAX = 100
 DESCRIPTION_MAX = 1000
-OWN_RULES_MAX = 200
+OWN_RULES_MAX = 89  # with the 11 shipped: 100, one reorder (a list holds at most 100) and one page
 REORDER_MAX = OWN_RULES_MAX + len(DEFAULT_RULES)
 CONTENT = ("name", "description", "pattern", "replacement", "kind")
 
