@@ -6,6 +6,7 @@ architectures through export and import."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from api.ids import encode_id
@@ -348,3 +349,29 @@ async def test_rules_and_architectures_travel_through_export_and_import(stack: R
     done = (await api.data(SECTIONS, {"id": again["id"]}, bob))["node"]["result"]["sections"]
     assert {"name": "lyric_rules", "created": 0, "skipped": 12} in done
     assert {"name": "lyric_architectures", "created": 0, "skipped": 1} in done
+
+
+async def test_concurrent_edits_and_reorders_of_rules_apply_one_after_the_other(stack: Running) -> None:
+    """The first edits of a shipped rule race to create the user's row (one is made, none fails); reorders lock
+    every row, so the places end a permutation of one request's order, never a mix with duplicates."""
+    api = stack.api
+    token = await api.user()
+    edits = await asyncio.gather(
+        *(
+            api.payload("lyricRuleUpdate", UPDATE, {"i": {"id": TRIM, "description": f"edit {n}"}}, token)
+            for n in range(6)
+        )
+    )
+    assert all(e["userErrors"] == [] for e in edits), edits
+    assert (await api.data(NODE, {"id": TRIM}, token))["node"]["description"].startswith("edit ")
+    keys = [d.key for d in DEFAULT_RULES]
+    orders = [keys[n:] + keys[:n] for n in range(1, 6)]
+    moved = await asyncio.gather(
+        *(
+            api.payload("lyricRulesReorder", REORDER, {"i": {"ids": [encode_id("LyricRule", k) for k in order]}}, token)
+            for order in orders
+        )
+    )
+    assert all(m["userErrors"] == [] for m in moved), moved
+    final = [r["key"] for r in await rules(api, token)]
+    assert final in orders
