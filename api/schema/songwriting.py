@@ -9,7 +9,7 @@ from typing import ClassVar, Self
 
 import strawberry
 
-from api.context import Info
+from api.context import Context, Info
 from api.ids import encode_id
 from api.loaders import owned_by_id
 from api.schema.common import Node, UserError
@@ -33,6 +33,16 @@ strawberry.enum(MusicStyleTool, name="MusicStyleTool")
 strawberry.enum(Voice, name="Voice")
 
 architectures_by_id = owned_by_id(lambda uow: uow.lyric_architectures)
+
+
+async def rules_by_key(context: Context, keys: list[str]) -> list[domain.LyricRule | None]:
+    """The viewer's rules by key, all read at once (`nodes` of many rules reads them once)."""
+    viewer = await context.viewer()
+    if viewer is None:
+        return [None] * len(keys)
+    found = {r.key: r for r in await context.read(LyricRuleService, lambda s: s.rules(viewer.id))}
+    return [found.get(key) for key in keys]
+
 
 REPLACEMENT_SYNTAX = (
     "A Python re.sub template, stored and returned byte for byte: groups as \\1, \\g<1>, \\g<name> or $1, "
@@ -79,8 +89,7 @@ class LyricRule(Node):
 
     @classmethod
     async def resolve_node(cls, info: Info, key: str) -> Self | None:
-        viewer_id = await info.context.viewer_id()
-        rule = await info.context.read(LyricRuleService, lambda s: s.get(viewer_id, key))
+        rule = await info.context.loaders(rules_by_key).load(key)
         return cls.from_entity(rule) if rule else None
 
 
