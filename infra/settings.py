@@ -367,6 +367,13 @@ class Settings(BaseSettings):
     default_context_window: int = Field(
         default=8192, description="context window assumed when the provider does not report one"
     )
+    lyrics_rule_timeout_ms: int = Field(
+        default=250,
+        ge=10,
+        le=10_000,
+        description="time one lyric parsing rule may take on one text; a runaway pattern that takes longer changes "
+        "nothing and is reported (`lyricsCleanup`'s `failures`)",
+    )
     log_level: Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], BeforeValidator(_upper)] = Field(
         default="INFO", description="`DEBUG`, `INFO`, `WARNING`, `ERROR` or `CRITICAL`"
     )

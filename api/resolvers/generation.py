@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 
 import strawberry
 
@@ -19,9 +19,11 @@ from api.schema.generation import (
 )
 from api.schema.part import SchemaPart
 from api.streams import follow_text
+from domain.accounts.entities import User
 from domain.generation.entities import Generation as GenerationEntity
 from domain.generation.entities import GenerationRequest
 from domain.generation.service import TEMPLATE_GENERATION, GenerationService
+from infra.container import Services
 
 
 async def follow_generation(info: Info, ident: uuid.UUID) -> AsyncGenerator[GenerationStreamEvent, None]:
@@ -40,11 +42,23 @@ async def follow_generation(info: Info, ident: uuid.UUID) -> AsyncGenerator[Gene
 async def start_generation(info: Info, request: Callable[[], GenerationRequest], wait: bool) -> GenerationPayload:
     """Start a template run (its request is built inside the unit of work, so its DomainErrors become userErrors);
     with `wait`, answer only when its text is complete."""
+
+    async def build(services: Services, viewer: User) -> GenerationRequest:
+        return request()
+
+    return await start_built_generation(info, build, wait)
+
+
+async def start_built_generation(
+    info: Info, build: Callable[[Services, User], Awaitable[GenerationRequest]], wait: bool
+) -> GenerationPayload:
+    """`start_generation` for a request that reads the user's data first (an architecture, say)."""
+
+    async def start(services: Services, viewer: User) -> GenerationEntity:
+        return await services.get(GenerationService).start(viewer.id, await build(services, viewer))
+
     payload = await mutate(
-        info,
-        GenerationPayload,
-        lambda s, viewer: s.get(GenerationService).start(viewer.id, request()),
-        lambda generation: GenerationPayload(generation=Generation.from_entity(generation)),
+        info, GenerationPayload, start, lambda g: GenerationPayload(generation=Generation.from_entity(g))
     )
     if wait and payload.generation is not None:
         ident = decode_uuid(payload.generation.id, "Generation")

@@ -33,12 +33,15 @@ class Generation:
 
 @dataclass(frozen=True)
 class GenerationRequest:
-    """Run template category/action on input_text, with optional extra instructions."""
+    """Run template category/action on input_text, with optional extra instructions. A tool that must tell the
+    model more than the template says (which section, the whole song) puts it in `preamble`, which goes before
+    the template's instruction (original-system.md §4.1's prefixes)."""
 
     category: str
     action: str
     input_text: str
     user_instructions: str | None = None
+    preamble: str | None = None
 
 
 @dataclass(frozen=True)

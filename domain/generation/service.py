@@ -38,6 +38,7 @@ from domain.prompt_templates.service import PromptTemplateService
 INTERRUPTED_MESSAGE = "The generation was interrupted; start it again."
 INPUT_MAX = 10_000
 INSTRUCTIONS_MAX = 2_000
+PREAMBLE_MAX = INPUT_MAX + 500  # a whole song as context, and a sentence
 
 TEMPLATE_GENERATION = JobType(
     JobKind("TEMPLATE_GENERATION"), GenerationResult, "Run a prompt template on a text (templateGenerate)."
@@ -109,9 +110,11 @@ class GenerationService:
         if checks.required("input_text", input_text, "Input text"):
             checks.max_length("input_text", input_text, INPUT_MAX, "Input text")
         checks.max_length("user_instructions", instructions, INSTRUCTIONS_MAX, "Instructions")
+        checks.max_length("preamble", request.preamble, PREAMBLE_MAX, "Preamble")
         checks.raise_if_any()
         template = await usable_template(self.templates, user_id, request.category, request.action)
         assert template.model is not None  # usable_template checked it
+        pre = f"{request.preamble.strip()}\n\n{template.pre_condition}" if request.preamble else template.pre_condition
         now = utcnow()
         generation = Generation(
             user_id=user_id,
@@ -119,7 +122,7 @@ class GenerationService:
             action=template.action,
             model=template.model,
             provider=provider_for_model(template.model),
-            prompt=build_prompt(template.pre_condition, input_text, instructions, template.post_condition),
+            prompt=build_prompt(pre, input_text, instructions, template.post_condition),
             temperature=template.temperature,
             max_tokens=template.max_tokens,
             created_at=now,

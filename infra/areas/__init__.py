@@ -19,6 +19,7 @@ AREA_NAMES = (
     "songs",
     "images",
     "costs",
+    "songwriting",
 )
 
 

@@ -6,7 +6,6 @@ import uuid
 from typing import cast
 
 from sqlalchemy import Boolean, Column, Float, Integer, String, Table, Text, UniqueConstraint, Uuid
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import registry
 
 from domain.prompt_templates.entities import TemplateOverride
@@ -50,22 +49,7 @@ class SqlTemplateOverrideRepository(OwnedRepository[TemplateOverride]):
         return cast(TemplateOverride | None, await self.session.scalar(stmt))
 
     async def lock_for_edit(self, initial: TemplateOverride) -> TemplateOverride:
-        # INSERT … ON CONFLICT DO NOTHING first: it creates the row if it is missing, and it is a write, so
-        # on SQLite it takes the single writer lock before anything is read (no stale read-modify-write);
-        # on PostgreSQL the SELECT … FOR UPDATE that follows queues concurrent edits of the row.
-        dialect = self.session.bind.dialect.name
-        insert = postgresql.insert(t) if dialect == "postgresql" else sqlite.insert(t)
-        values = {c.name: getattr(initial, c.name) for c in t.columns}
-        await self.session.execute(
-            insert.values(**values).on_conflict_do_nothing(index_elements=["user_id", "category", "action"])
-        )
-        stmt = self.owned(initial.user_id).where(t.c.category == initial.category, t.c.action == initial.action)
-        stmt = stmt.execution_options(populate_existing=True)
-        if dialect != "sqlite":
-            stmt = stmt.with_for_update()
-        row = await self.session.scalar(stmt)
-        assert row is not None  # inserted above or already there, and nobody deletes it while we hold the lock
-        return row
+        return await self.lock_or_create(initial, ("user_id", "category", "action"))
 
     async def list(self, user_id: uuid.UUID) -> list[TemplateOverride]:
         stmt = self.owned(user_id).order_by(t.c.category, t.c.action)

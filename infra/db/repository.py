@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from sqlalchemy import Select, Table, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -89,6 +90,27 @@ class OwnedRepository(Generic[E]):
     async def delete(self, entity: E) -> None:
         await self.session.delete(entity)
         await self.session.flush()
+
+    async def lock_or_create(self, initial: E, key: Sequence[str]) -> E:
+        """The row with initial's values in the `key` columns (a unique constraint with `user_id` first), created
+        from `initial` if absent, fresh and locked until the transaction ends: concurrent edits of one row apply
+        one after the other, the first of them creating it (a user's override of a shipped default).
+
+        INSERT … ON CONFLICT DO NOTHING comes first: it creates the row if it is missing, and it is a write, so on
+        SQLite it takes the single writer lock before anything is read (no stale read-modify-write); on PostgreSQL
+        the SELECT … FOR UPDATE that follows queues concurrent edits of the row."""
+        t = self.table
+        dialect = self.session.bind.dialect.name
+        insert = postgresql.insert(t) if dialect == "postgresql" else sqlite.insert(t)
+        values = {c.name: getattr(initial, c.name) for c in t.columns}
+        await self.session.execute(insert.values(**values).on_conflict_do_nothing(index_elements=list(key)))
+        stmt = select(self.entity).where(*(t.c[name] == values[name] for name in key))
+        stmt = stmt.execution_options(populate_existing=True)
+        if dialect != "sqlite":
+            stmt = stmt.with_for_update()
+        row = await self.session.scalar(stmt)
+        assert row is not None  # inserted above or already there, and nobody deletes it while we hold the lock
+        return row
 
     async def paginate(
         self,

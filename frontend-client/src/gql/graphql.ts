@@ -105,6 +105,8 @@ export type JobKind =
   | 'DATA_IMPORT'
   /** Generate an image with DALL-E 3 (imageCreate). */
   | 'IMAGE_GENERATION'
+  /** Write a sketch's long and short description and its tags from its lyrics (sketchDescribe). */
+  | 'SKETCH_DESCRIPTION'
   /** Copy a song's audio and cover from Mureka into our storage. */
   | 'SONG_FILES'
   /** Generate a song or instrumental with Mureka (songCreate). */
@@ -462,6 +464,8 @@ export type ChatConversationQuery = { node:
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
+    | { __typename: 'LyricArchitecture' }
+    | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
@@ -546,6 +550,8 @@ export type ChatConversationExportQuery = { node:
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
+    | { __typename: 'LyricArchitecture' }
+    | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
@@ -572,6 +578,7 @@ export type DataExportCreateMutation = { dataExportCreate: { job: { id: string, 
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -595,6 +602,7 @@ export type DataImportCreateMutation = { dataImportCreate: { job: { id: string, 
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -606,6 +614,7 @@ export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, 
     | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
     | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
     | { __typename: 'ImageGenerationResult', summary: string }
+    | { __typename: 'SketchDescriptionResult', summary: string }
     | { __typename: 'SongFilesResult', summary: string }
     | { __typename: 'SongGenerationResult', summary: string }
     | { __typename: 'SongStemsResult', summary: string }
@@ -625,6 +634,7 @@ export type JobsQuery = { jobs: { totalCount: number, nodes: Array<{ id: string,
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -641,6 +651,7 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -650,6 +661,7 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -666,6 +678,7 @@ export type JobProgressSubscription = { jobProgress: { id: string, kind: JobKind
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
       | { __typename: 'SongStemsResult', summary: string }
@@ -683,6 +696,7 @@ export type JobQuery = { node:
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -701,6 +715,7 @@ export type JobCancelMutation = { jobCancel: { job: { id: string, kind: JobKind,
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -782,6 +797,8 @@ export type SketchQuery = { node:
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
+    | { __typename: 'LyricArchitecture' }
+    | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch', id: string, title: string | null, lyrics: string | null, prompt: string, tags: Array<string>, descriptionLong: string | null, descriptionShort: string | null, descriptionTags: Array<string>, info: string | null, workflow: SketchWorkflow, createdAt: string, updatedAt: string }
@@ -838,6 +855,7 @@ export type SongFieldsFragment = { id: string, title: string, lyrics: string | n
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
       | { __typename: 'SongStemsResult', summary: string }
@@ -854,6 +872,8 @@ export type SongQuery = { node:
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
+    | { __typename: 'LyricArchitecture' }
+    | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
@@ -862,6 +882,7 @@ export type SongQuery = { node:
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
           | { __typename: 'SongStemsResult', summary: string }
@@ -882,6 +903,8 @@ export type SongSketchQuery = { node:
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
+    | { __typename: 'LyricArchitecture' }
+    | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch', id: string, title: string | null, lyrics: string | null, prompt: string, workflow: SketchWorkflow }
@@ -911,6 +934,7 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
           | { __typename: 'SongStemsResult', summary: string }
@@ -920,6 +944,7 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
@@ -971,6 +996,7 @@ export type ChoiceStemsCreateMutation = { choiceStemsCreate: { choice: { id: str
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
         | { __typename: 'SongStemsResult', summary: string }
