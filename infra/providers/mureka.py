@@ -27,6 +27,7 @@ from urllib.parse import quote
 import httpx
 
 from domain.common.provider_errors import ProviderError, ProviderErrorCode
+from domain.songs.lyrics import timeline_from_sections
 from domain.songs.provider import (
     Download,
     ProviderChoice,
@@ -319,7 +320,6 @@ def _tags(value: Any) -> tuple[str, ...]:
 def _choice(entry: Mapping[str, Any], position: int) -> ProviderChoice:
     index = entry.get("index")
     duration = _whole(entry.get("duration"))
-    sections = entry.get("lyrics_sections")
     return ProviderChoice(
         index=index if isinstance(index, int) and not isinstance(index, bool) and index >= 0 else position,
         provider_id=_id(entry.get("id")),
@@ -331,7 +331,7 @@ def _choice(entry: Mapping[str, Any], position: int) -> ProviderChoice:
         duration_ms=duration if duration is not None and duration >= 0 else None,
         title=_text(entry.get("title")),
         tags=_tags(entry.get("tags")),
-        lyrics_sections=[s for s in sections if isinstance(s, dict)] if isinstance(sections, list) else None,
+        lyrics_timeline=timeline_from_sections(entry.get("lyrics_sections")),
     )
 
 

@@ -69,6 +69,7 @@ def check_songs(data: Any, n: int) -> None:
     nodes = data["songs"]["nodes"]
     assert len(nodes) == n
     assert all(len(s["choices"]["nodes"]) == 2 and s["job"]["status"] == "SUCCEEDED" for s in nodes), nodes
+    assert all(c["lyricsDiff"]["keptLines"] for s in nodes for c in s["choices"]["nodes"]), nodes
 
 
 CASES = AreaCases(
@@ -138,7 +139,7 @@ CASES = AreaCases(
         ListCase(
             "songs { choices sketch job }",
             """query($n: Int!) { songs(first: $n) { nodes { title sketch { id } job { status error { code message } }
-                choices { nodes { index mp3Url song { id } } } } } }""",
+                choices { nodes { index mp3Url song { id } lyricsDiff { keptLines } } } } } }""",
             seed_songs,
             check_songs,
             sizes=(1, 4, 8),
