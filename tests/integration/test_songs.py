@@ -18,6 +18,7 @@ from tests.integration.cases.songs import (
     FAST_STYLE,
     LYRICS,
     SONG,
+    SYNCED_LYRICS,
     generate,
     start_song,
 )
@@ -138,22 +139,6 @@ async def poll_running(api: Api, token: str, song_id: str) -> None:
 
 # --- synced lyrics ---------------------------------------------------------------------------------------------
 
-SYNCED_LYRICS = """[Verse 1]
-Raindrops on the window
-I hear you call
-The harbor lights are low
-
-**Chorus**
-Oh, the river light
-Hold on tonight
-
-[Verse 2]
-Paper boats are sailing
-Down the empty street
-
-[Chorus]
-Oh the river light
-Hold on tonight"""
 TIMELINE = """query($id: ID!) { node(id: $id) { ... on Song { choices { nodes { index duration
     lyricsTimeline { firstVocal sections { type position number start end duration
         lines { start end text words { start end text } } } }
