@@ -13,7 +13,6 @@ are DROPPED (asked, not sung) or ADDED (sung, not asked)."""
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import Any
+
+from domain.common.validation import loose_number
 
 SECTIONS_MAX = 200
 LINES_MAX = 2000
@@ -110,13 +111,8 @@ class LyricsTimeline:
 
 def _ms(value: Any) -> int | None:
     """Milliseconds from a number or a numeric string; None for anything else or out of range."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return round(number) if math.isfinite(number) and 0 <= number <= TIME_MAX_MS else None
+    number = loose_number(value)
+    return round(number) if number is not None and 0 <= number <= TIME_MAX_MS else None
 
 
 def _span(raw: Mapping[str, Any], inner: Sequence[TimedWord] | Sequence[TimedLine]) -> tuple[int, int] | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-import math
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from decimal import Decimal, InvalidOperation
@@ -27,6 +26,7 @@ from urllib.parse import quote
 import httpx
 
 from domain.common.provider_errors import ProviderError, ProviderErrorCode
+from domain.common.validation import loose_number
 from domain.songs.lyrics import timeline_from_sections
 from domain.songs.provider import (
     Download,
@@ -288,13 +288,8 @@ def _id(value: Any) -> str | None:
 
 def _whole(value: Any) -> int | None:
     """A whole number from an int, a float or a numeric string; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return int(number) if math.isfinite(number) else None
+    number = loose_number(value)
+    return int(number) if number is not None else None
 
 
 def _cents(value: Any) -> Decimal | None:

@@ -187,13 +187,7 @@ def test_the_player_follows_the_lyrics_and_plays_from_a_clicked_line(web: WebSer
 
 def test_synced_lyrics_speak_german(web: WebServer, page: Page) -> None:
     account = web.user()
-    web.run(
-        web.api.mutate(
-            "viewerUpdate",
-            "mutation { viewerUpdate(input: {language: DE}) { user { language } userErrors { field message } } }",
-            token=account.token,
-        )
-    )
+    web.viewer_update(account, language="DE")
     song = made_song(web, account)
     use_session(page, account)
     page.goto(f"/songs?song={song['id']}")

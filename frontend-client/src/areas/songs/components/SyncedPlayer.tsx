@@ -38,6 +38,33 @@ function seek(audio: HTMLAudioElement | null, time: number): void {
   if (audio.paused) void audio.play().catch(() => undefined); // refused autoplay: the place is set anyway
 }
 
+/** A small button that plays from a moment of the song. */
+function PlayFrom({
+  audio,
+  time,
+  label,
+  hint,
+  icon = <IconPlayerPlay size={12} />,
+}: {
+  audio: HTMLAudioElement | null;
+  time: number;
+  label: string;
+  hint?: string;
+  icon?: ReactNode;
+}) {
+  return (
+    <Button
+      variant="subtle"
+      size="compact-xs"
+      leftSection={icon}
+      onClick={() => seek(audio, time)}
+      aria-label={hint}
+    >
+      {label}
+    </Button>
+  );
+}
+
 function useSectionName() {
   const { t } = useTranslation("songs");
   return (section: LyricsSection) =>
@@ -275,15 +302,12 @@ function DiffPanel({ audio, diff }: { audio: HTMLAudioElement | null; diff: Lyri
                     </Text>
                   )}
                   {change.start != null && (
-                    <Button
-                      variant="subtle"
-                      size="compact-xs"
-                      leftSection={<IconPlayerPlay size={12} />}
-                      onClick={() => seek(audio, change.start ?? 0)}
-                      aria-label={t("lyrics.diff.play", { time: formatSongDuration(change.start) })}
-                    >
-                      {formatSongDuration(change.start)}
-                    </Button>
+                    <PlayFrom
+                      audio={audio}
+                      time={change.start}
+                      label={formatSongDuration(change.start)}
+                      hint={t("lyrics.diff.play", { time: formatSongDuration(change.start) })}
+                    />
                   )}
                 </Group>
                 {change.asked != null && (
@@ -343,24 +367,19 @@ export function SyncedPlayer({ audio, timeline, diff, duration, name, children }
       {children}
       <Group gap={4}>
         {timeline.firstVocal != null && (
-          <Button
-            variant="subtle"
-            size="compact-xs"
-            leftSection={<IconMicrophone2 size={12} />}
-            onClick={() => seek(audio, timeline.firstVocal ?? 0)}
-          >
-            {t("lyrics.firstVocal", { time: formatSongDuration(timeline.firstVocal) })}
-          </Button>
+          <PlayFrom
+            audio={audio}
+            time={timeline.firstVocal}
+            icon={<IconMicrophone2 size={12} />}
+            label={t("lyrics.firstVocal", { time: formatSongDuration(timeline.firstVocal) })}
+          />
         )}
         {chorus && (
-          <Button
-            variant="subtle"
-            size="compact-xs"
-            leftSection={<IconPlayerPlay size={12} />}
-            onClick={() => seek(audio, chorus.start)}
-          >
-            {t("lyrics.firstChorus", { time: formatSongDuration(chorus.start) })}
-          </Button>
+          <PlayFrom
+            audio={audio}
+            time={chorus.start}
+            label={t("lyrics.firstChorus", { time: formatSongDuration(chorus.start) })}
+          />
         )}
       </Group>
       <SimpleGrid type="container" cols={{ base: 1, "440px": 2 }} spacing="sm">
