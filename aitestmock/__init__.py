@@ -103,6 +103,11 @@ OpenAI chat; for OpenAI images 0010–0015, 0017–0023, 0025, 0026) have no eff
 All durations are multiplied by `time_scale`. "Once" means: the first request with that exact body gets the
 fault, every later identical request succeeds (memory is per app instance).
 
+Mureka songs: every song choice carries `lyrics_sections` timed from the submitted lyrics (sections from
+labels such as `[Verse]`, `[Chorus 2]` or `**Verse 1**`; an instrumental intro and outro, breaks between sections,
+words as long as their syllables); the second choice leaves one line out (one sung only once), so a lyrics diff
+has something to show. Instrumentals carry none. A choice's MP3 lasts as long as its `duration` says.
+
 Auth: OpenAI and Mureka need `Authorization: Bearer <non-empty>` (401 otherwise); OpenAI's
 `/v1/organization/costs` needs a key starting `sk-admin-` (401 "insufficient permissions … api.usage.read"
 otherwise, as OpenAI answers a project key). Ollama has no auth.

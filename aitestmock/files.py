@@ -2,8 +2,9 @@
 
 Built with the standard library only: a PNG whose IHDR has the requested size (solid colour rows
 compress to almost nothing), MPEG-1 Layer III frames of digital silence, a FLAC stream of constant
-(silent) subframes with correct CRCs and MD5, a WAV, and a ZIP of stems. The audio is a few seconds
-long whatever duration the task JSON reports; clients store bytes, they do not check the length.
+(silent) subframes with correct CRCs and MD5, a WAV, and a ZIP of stems. An MP3 named `….<N>s.mp3` lasts N
+seconds (a song choice's MP3 is as long as its task JSON says, about 4 KB a second, so a player can follow its
+lyrics); every other file is a few seconds long whatever the task reports.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ CONTENT_TYPES = {
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.(png|mp3|flac|wav|zip)$")
 _IMAGE = re.compile(r"^image-(\d{1,4})x(\d{1,4})(?:-([0-9a-f]{6}))?")
+_LONG_MP3 = re.compile(r"\.(\d{1,3})s\.mp3$")
+MAX_MP3_SECONDS = 600
 
 
 # --- PNG -------------------------------------------------------------------------------------------
@@ -166,6 +169,10 @@ def render(name: str) -> bytes | None:
         colour = colour or hashlib.sha256(name.encode()).hexdigest()[:6]
         rgb = (int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16))
         return png(width, height, rgb)
+    long_mp3 = _LONG_MP3.search(name)
+    if long_mp3:
+        seconds = int(long_mp3.group(1))
+        return mp3(seconds) if 0 < seconds <= MAX_MP3_SECONDS else None
     makers: dict[str, Callable[[], bytes]] = {"mp3": mp3, "flac": flac, "wav": wav, "zip": stems_zip}
     return makers[kind]()
 

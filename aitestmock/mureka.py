@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import math
 import secrets
 import time
 from collections.abc import Callable
@@ -348,6 +349,9 @@ class MurekaApi:
 
     @staticmethod
     def _file(request: Request, job: MurekaJob, index: int, extension: str) -> str:
+        if extension == "mp3":  # as long as the choice's `duration`: a player follows its lyrics to the end
+            durations = SONG_DURATIONS_MS if job.kind == "song" else INSTRUMENTAL_DURATIONS_MS
+            extension = f"{math.ceil(durations[index] / 1000)}s.mp3"
         return _result_url(request, job.number, f"{job.kind}-{job.id}-{index}.{extension}")
 
     def _choice(self, request: Request, job: MurekaJob, index: int) -> dict[str, Any]:
@@ -365,7 +369,8 @@ class MurekaApi:
             }
         )
         if job.kind == "song":
-            choice["lyrics_sections"] = lyrics_sections(job.lyrics, durations[index])
+            # The second take leaves a line out, so a client's lyrics diff has something to show.
+            choice["lyrics_sections"] = lyrics_sections(job.lyrics, durations[index], drop_line=index == 1)
         return choice
 
     def _sloppy(self, request: Request, job: MurekaJob) -> dict[str, Any]:

@@ -74,7 +74,10 @@ VOCABULARY: tuple[str, ...] = (
     "stone",
 )
 
-_SECTION_MARKER = re.compile(r"^\s*\[\s*([A-Za-z][A-Za-z \-]*?)\s*\d*\s*\]\s*$")
+# A section label on a line of its own: [Verse], [Chorus 2], **Verse 1**, **Bridge:**.
+_SECTION_MARKER = re.compile(
+    r"^\s*(?:\[\s*([A-Za-z][A-Za-z \-]*?)\s*\d*\s*\]|\*\*\s*([A-Za-z][A-Za-z \-]*?)\s*\d*\s*:?\s*\*\*)\s*:?\s*$"
+)
 _SECTION_TYPES = ("intro", "verse", "pre-chorus", "chorus", "bridge", "breakdown", "outro")
 
 
@@ -161,13 +164,15 @@ def extension_for(lyrics: str) -> str:
 
 
 def _sections(lyrics: str) -> list[tuple[str, list[str]]]:
-    """Split lyrics into (section_type, lines); unmarked lyrics become verses of four lines."""
+    """Split lyrics into (section_type, lines) by their labels ([Verse], [Chorus 2], **Verse 1**); unlabelled
+    lyrics become verses of four lines."""
     sections: list[tuple[str, list[str]]] = []
     current: tuple[str, list[str]] | None = None
+    marked = _has_markers(lyrics)
     for raw in lyrics.splitlines():
         marker = _SECTION_MARKER.match(raw)
         if marker:
-            name = marker.group(1).strip().lower().replace(" ", "-")
+            name = (marker.group(1) or marker.group(2)).strip().lower().replace(" ", "-")
             kind = next((t for t in _SECTION_TYPES if name.startswith(t)), "verse")
             current = (kind, [])
             sections.append(current)
@@ -175,7 +180,7 @@ def _sections(lyrics: str) -> list[tuple[str, list[str]]]:
         text = raw.strip()
         if not text:
             continue
-        if current is None or (not _has_markers(lyrics) and len(current[1]) >= 4):
+        if current is None or (not marked and len(current[1]) >= 4):
             current = ("verse", [])
             sections.append(current)
         current[1].append(text)
@@ -186,35 +191,89 @@ def _has_markers(lyrics: str) -> bool:
     return any(_SECTION_MARKER.match(raw) for raw in lyrics.splitlines())
 
 
-def lyrics_sections(lyrics: str, duration_ms: int) -> list[dict[str, Any]]:
+def _dropped_line(sections: list[tuple[str, list[str]]]) -> tuple[int, int] | None:
+    """The line a sloppy take leaves out: the last line of the first section of two or more lines that is sung
+    only once in the song (so its absence shows), else the first such line anywhere; None for a one-line song."""
+    counts: dict[str, int] = {}
+    for _, lines in sections:
+        for line in lines:
+            counts[line.casefold()] = counts.get(line.casefold(), 0) + 1
+    once = [
+        (s, i) for s, (_, lines) in enumerate(sections) for i, line in enumerate(lines) if counts[line.casefold()] == 1
+    ]
+    if sum(counts.values()) < 2 or not once:
+        return None
+    longer = [(s, i) for s, i in once if len(sections[s][1]) >= 2]
+    if longer:
+        first = longer[0][0]
+        return max((s, i) for s, i in longer if s == first)
+    return once[0]
+
+
+_SYLLABLE_MS = 420  # a sung syllable at a moderate tempo
+
+
+def _syllables(word: str) -> int:
+    return max(1, len(re.findall(r"[aeiouy]+", word.lower())))
+
+
+def lyrics_sections(lyrics: str, duration_ms: int, *, drop_line: bool = False) -> list[dict[str, Any]]:
     """Timed sections as Mureka reports them: sections → lines → words, all start/end in milliseconds.
 
-    An instrumental intro takes the first ~10 % and an outro the last ~5 %; the lines share the rest
-    evenly and each line's words share the line evenly. Words keep a trailing space, like the real API.
+    Like a real take: an instrumental intro (6-12 % of the song) and outro (4-8 %), a break of a few beats
+    between sections (longer when the lyrics are short), a breath between lines, each word as long as its
+    syllables (at most 420 ms each, held for 80-100 % of that). With
+    `drop_line` the take leaves one line out (`_dropped_line`), as real generations sometimes do; its time goes
+    to the others. Words keep a trailing space, like the real API. Deterministic for the same lyrics and length.
     """
     sections = _sections(lyrics)
-    lines_total = sum(len(lines) for _, lines in sections)
-    if lines_total == 0:
+    skip = _dropped_line(sections) if drop_line else None
+    sung = [
+        (kind, [line for i, line in enumerate(lines) if (s, i) != skip]) for s, (kind, lines) in enumerate(sections)
+    ]
+    sung = [(kind, lines) for kind, lines in sung if lines]
+    if not sung:
         return []
-    start_ms = duration_ms // 10
-    line_ms = max(1, (duration_ms - start_ms - duration_ms // 20) // lines_total)
+    numbers = _stream(seed_of("timing", lyrics, duration_ms))
+    intro = duration_ms * (6 + next(numbers) % 7) // 100
+    outro = duration_ms * (4 + next(numbers) % 5) // 100
+    breath, section_break = 0.6, 3.0  # in syllables
+    units = sum(
+        sum(_syllables(w) for w in line.split()) + breath for _, lines in sung for line in lines
+    ) + section_break * (len(sung) - 1)
+    available = duration_ms - intro - outro
+    unit = max(1.0, min(_SYLLABLE_MS, available / units))  # ms per syllable
+    # Short lyrics leave music over: longer breaks between the sections and before the outro.
+    extra_break = max(0.0, available - units * unit) / len(sung)
+    cursor = float(intro)
     result: list[dict[str, Any]] = []
-    cursor = start_ms
-    for kind, lines in sections:
-        section_start = cursor
+    for number, (kind, lines) in enumerate(sung):
+        if number:
+            cursor += section_break * unit + extra_break
         timed_lines: list[dict[str, Any]] = []
         for text in lines:
             parts = text.split()
-            word_ms = max(1, line_ms // max(1, len(parts)))
-            timed_words = [
-                {
-                    "start": cursor + i * word_ms,
-                    "end": cursor + (i + 1) * word_ms,
-                    "text": part + (" " if i < len(parts) - 1 else ""),
-                }
-                for i, part in enumerate(parts)
-            ]
-            timed_lines.append({"start": cursor, "end": cursor + line_ms, "text": text, "words": timed_words})
-            cursor += line_ms
-        result.append({"section_type": kind, "start": section_start, "end": cursor, "lines": timed_lines})
+            timed_words = []
+            for i, part in enumerate(parts):
+                length = _syllables(part) * unit
+                sung_for = length * (80 + next(numbers) % 21) / 100  # a word is held for 80-100 % of its time
+                timed_words.append(
+                    {
+                        "start": round(cursor),
+                        "end": round(cursor + sung_for),
+                        "text": part + (" " if i < len(parts) - 1 else ""),
+                    }
+                )
+                cursor += length
+            line = {"start": timed_words[0]["start"], "end": timed_words[-1]["end"], "text": text}
+            timed_lines.append({**line, "words": timed_words})
+            cursor += breath * unit
+        result.append(
+            {
+                "section_type": kind,
+                "start": timed_lines[0]["start"],
+                "end": timed_lines[-1]["end"],
+                "lines": timed_lines,
+            }
+        )
     return result

@@ -6,7 +6,7 @@ import mimetypes
 from collections.abc import AsyncIterator
 
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from infra.storage.local import InvalidKey, LocalFileStorage, ObjectMissing, StoredObject, content_disposition
@@ -39,7 +39,7 @@ def file_routes(storage: LocalFileStorage, max_upload_bytes: int) -> list[Route]
         if params is None or not storage.verify_signed("GET", key, params):
             return _error(403, "invalid or expired signature")
         try:
-            info, chunks = await storage.open_read(key)
+            path, info = await storage.local_file(key)
         except InvalidKey:
             return _error(400, "invalid key")
         except ObjectMissing:
@@ -47,7 +47,6 @@ def file_routes(storage: LocalFileStorage, max_upload_bytes: int) -> list[Route]
         filename = params.get("filename")
         media_type = mimetypes.guess_type(filename or key, strict=False)[0] or "application/octet-stream"
         headers = {
-            "Content-Length": str(info.size_bytes),
             # User files share the API's origin: never let a browser sniff or run them.
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox",
@@ -55,10 +54,9 @@ def file_routes(storage: LocalFileStorage, max_upload_bytes: int) -> list[Route]
         }
         if filename:
             headers["Content-Disposition"] = content_disposition(filename)
-        if request.method == "HEAD":
-            await chunks.aclose()
-            return Response(status_code=200, media_type=media_type, headers=headers)
-        return StreamingResponse(chunks, media_type=media_type, headers=headers)
+        # Starlette's FileResponse answers HEAD and byte ranges (206, 416), as S3 does: an audio player seeks
+        # with them (a file served whole cannot be played from the middle).
+        return FileResponse(path, stat_result=info, media_type=media_type, headers=headers)
 
     async def upload(request: Request) -> Response:
         key: str = request.path_params["key"]

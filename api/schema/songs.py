@@ -18,7 +18,9 @@ from api.schema.jobs import Job, JobResult, jobs_by_id
 from api.schema.sketches import Sketch, sketches_by_id
 from domain.common.pagination import SortDirection, page_in_memory
 from domain.songs import entities as domain
+from domain.songs import lyrics
 from domain.songs.entities import ChoiceRating, SongFile, SongOrderField, SongStatus, SongWorkflow
+from domain.songs.lyrics import LineChangeKind, SectionType
 from domain.songs.provider import SongAccount
 
 if TYPE_CHECKING:
@@ -28,6 +30,12 @@ strawberry.enum(SongStatus, name="SongStatus")
 strawberry.enum(SongWorkflow, name="SongWorkflow")
 strawberry.enum(ChoiceRating, name="ChoiceRating")
 strawberry.enum(SongOrderField, name="SongOrderField")
+strawberry.enum(SectionType, name="LyricsSectionType", description="A part of a song as the provider names it.")
+strawberry.enum(
+    LineChangeKind,
+    name="LyricsChangeKind",
+    description="DROPPED: asked, not sung; ADDED: sung, not asked; CHANGED: sung with other words.",
+)
 
 
 @strawberry.enum(description="The order of a song's choices.")
@@ -65,6 +73,107 @@ class ProviderFiles:
     video_url: str | None
     image_url: str | None
     stems_url: str | None
+
+
+def _seconds(ms: int) -> float:
+    return ms / 1000
+
+
+@strawberry.type(description="A word as sung; times in seconds from the start of the song.")
+class LyricsWord:
+    start: float
+    end: float
+    text: str = strawberry.field(description="As sung, with the space that follows it when there is one.")
+
+
+@strawberry.type(description="A line as sung; times in seconds from the start of the song.")
+class LyricsLine:
+    start: float
+    end: float
+    text: str
+    words: list[LyricsWord]
+
+
+@strawberry.type(description="A part of the song (verse, chorus…): where it is and how long it lasts, in seconds.")
+class LyricsSection:
+    type: SectionType
+    position: int = strawberry.field(description="Its place among the song's sections, from 1.")
+    number: int = strawberry.field(description="Its number among the sections of its type: the second chorus is 2.")
+    start: float
+    end: float
+    duration: float
+    lines: list[LyricsLine]
+
+
+@strawberry.type(description="When each section, line and word of a choice is sung (the provider's word timings).")
+class LyricsTimeline:
+    first_vocal: float | None = strawberry.field(description="When the singing begins: the first line's start.")
+    sections: list[LyricsSection]
+
+    @classmethod
+    def from_timeline(cls, timeline: lyrics.LyricsTimeline) -> Self:
+        def line(x: lyrics.TimedLine) -> LyricsLine:
+            words = [LyricsWord(start=_seconds(w.start), end=_seconds(w.end), text=w.text) for w in x.words]
+            return LyricsLine(start=_seconds(x.start), end=_seconds(x.end), text=x.text, words=words)
+
+        first = timeline.first_vocal
+        return cls(
+            first_vocal=_seconds(first) if first is not None else None,
+            sections=[
+                LyricsSection(
+                    type=s.type,
+                    position=position,
+                    number=number,
+                    start=_seconds(s.start),
+                    end=_seconds(s.end),
+                    duration=_seconds(s.duration),
+                    lines=[line(x) for x in s.lines],
+                )
+                for position, (s, number) in enumerate(zip(timeline.sections, timeline.numbers(), strict=True), 1)
+            ],
+        )
+
+
+@strawberry.type(description="A line that was not sung as written.")
+class LyricsLineChange:
+    kind: LineChangeKind
+    asked: str | None = strawberry.field(description="The line as written (null when ADDED).")
+    sung: str | None = strawberry.field(description="The line as sung (null when DROPPED).")
+    asked_line: int | None = strawberry.field(description="Its line number in the song's lyrics, from 1.")
+    start: float | None = strawberry.field(description="When the sung line starts, in seconds.")
+
+
+@strawberry.type(
+    description="The sung lines aligned with the lyrics the song was generated from, compared without case, "
+    "punctuation and section labels."
+)
+class LyricsDiff:
+    asked_lines: int = strawberry.field(description="Lines of the lyrics meant to be sung (labels left out).")
+    sung_lines: int
+    kept_lines: int = strawberry.field(description="Lines sung as written.")
+    changes: list[LyricsLineChange] = strawberry.field(description="In the order of the song.")
+
+    @strawberry.field(description="Whether every line was sung as written and nothing was added.")
+    def identical(self) -> bool:
+        return not self.changes
+
+    @classmethod
+    def from_diff(cls, diff: lyrics.LyricsDiff) -> Self:
+        return cls(
+            asked_lines=diff.asked_lines,
+            sung_lines=diff.sung_lines,
+            kept_lines=diff.kept,
+            changes=[
+                LyricsLineChange(
+                    kind=c.kind,
+                    asked=c.asked,
+                    sung=c.sung,
+                    asked_line=c.asked_line,
+                    start=_seconds(c.start) if c.start is not None else None,
+                )
+                for c in diff.changes
+            ],
+        )
 
 
 @strawberry.input(description="The order of a song's choices.")
@@ -117,6 +226,26 @@ class SongChoice(Node):
     @strawberry.field(description="Whether every file the provider made is in our storage (else it is retried).")
     def stored(self) -> bool:
         return not self._entity.missing_copies()
+
+    @strawberry.field(
+        description="When each section, line and word is sung; null when the provider sent no timings (instrumentals)."
+    )
+    def lyrics_timeline(self) -> LyricsTimeline | None:
+        timeline = self._entity.lyrics_timeline
+        return LyricsTimeline.from_timeline(timeline) if timeline else None
+
+    @strawberry.field(
+        description="Which lines of the song's lyrics this choice dropped, added or changed; null "
+        "without timings or lyrics."
+    )
+    async def lyrics_diff(self, info: Info) -> LyricsDiff | None:
+        timeline = self._entity.lyrics_timeline
+        if timeline is None:
+            return None
+        song = await info.context.loaders(songs_by_id).load(self._entity.song_id)
+        if song is None or not song.lyrics:
+            return None
+        return LyricsDiff.from_diff(lyrics.lyrics_diff(song.lyrics, timeline))
 
     @strawberry.field
     async def song(self, info: Info) -> Annotated[Song, strawberry.lazy("api.schema.songs")]:

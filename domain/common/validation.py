@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from domain.common.errors import DomainError, ErrorCode, FieldError
 
 
@@ -23,6 +26,18 @@ def clean_tags(values: list[str] | None) -> list[str]:
             seen.add(tag.casefold())
             result.append(tag)
     return result
+
+
+def loose_number(value: Any) -> float | None:
+    """A finite number from what a provider sent: an int, a float or a numeric string; None for anything else
+    (booleans too)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 class Checks:

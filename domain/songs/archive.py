@@ -17,6 +17,7 @@ from domain.data_transfer import items
 from domain.data_transfer.sections import ArchiveError, ArchiveFiles, Item, Restored
 from domain.songs.entities import ChoiceRating, Song, SongChoice, SongFile, SongStatus, SongWorkflow
 from domain.songs.generation import CONTENT_TYPES, file_key
+from domain.songs.lyrics import LyricsTimeline, TimelineFormatError, compact, from_compact, timeline_from_sections
 from domain.songs.ports import SongsUnitOfWork
 from domain.songs.provider import SongKind
 from domain.songs.service import LYRICS_MAX, PROMPT_MAX, check_song_fields
@@ -56,10 +57,12 @@ _CHOICE_KEYS = {
     *_URLS,
     "files",
     "stems_at",
-    "lyrics_sections",
+    "lyrics_timeline",  # version 2: the compact form (domain/songs/lyrics.py)
     "created_at",
     "updated_at",
 }
+# Version 1 kept the provider's sections as they arrived instead of the timeline.
+_CHOICE_KEYS_V1 = (_CHOICE_KEYS - {"lyrics_timeline"}) | {"lyrics_sections"}
 INTERRUPTED = ("INTERRUPTED", "The song was still being generated when it was exported.")
 
 
@@ -76,7 +79,7 @@ def choice_item(choice: SongChoice) -> Item:
         rating=choice.rating.value if choice.rating else None,
         files={f.value: choice.stored_key(f) for f in SongFile if choice.stored_key(f)},
         stems_at=items.iso(choice.stems_at),
-        lyrics_sections=choice.lyrics_sections,
+        lyrics_timeline=compact(choice.lyrics_timeline) if choice.lyrics_timeline else None,
         created_at=items.iso(choice.created_at),
         updated_at=items.iso(choice.updated_at),
     )
@@ -104,10 +107,24 @@ def song_item(song: Song, choices: list[SongChoice]) -> Item:
     return item
 
 
+def _timeline(item: dict[str, Any], where: str, version: int) -> LyricsTimeline | None:
+    if version < 2:  # the provider's sections as they arrived: read as the provider's answer is
+        sections = item.get("lyrics_sections")
+        if sections is not None and not isinstance(sections, list):
+            raise ArchiveError(f"{where}: lyrics_sections must be a list.")
+        return timeline_from_sections(sections)
+    if item.get("lyrics_timeline") is None:
+        return None
+    try:
+        return from_compact(item["lyrics_timeline"])
+    except TimelineFormatError as error:
+        raise ArchiveError(f"{where}: lyrics_timeline: {error}") from None
+
+
 class SongsArchive:
     name = "songs"
     label = "songs"
-    version = 1
+    version = 2  # 2: choices carry `lyrics_timeline` (compact) instead of the provider's `lyrics_sections`
     item_max = 20_000
 
     async def export(self, uow: SongsUnitOfWork, user_id: uuid.UUID) -> AsyncIterator[Sequence[Item]]:
@@ -153,12 +170,12 @@ class SongsArchive:
         raw = item.get("choices")
         if not isinstance(raw, list) or len(raw) > CHOICES_MAX:
             raise ArchiveError(f"{where}: choices must be a list of at most {CHOICES_MAX}.")
-        values["choices"] = [self._choice(c, f"{where}, choice {k + 1}") for k, c in enumerate(raw)]
+        values["choices"] = [self._choice(c, f"{where}, choice {k + 1}", version) for k, c in enumerate(raw)]
         return values
 
     @staticmethod
-    def _choice(item: Any, where: str) -> dict[str, Any]:
-        item = items.json_object(item, _CHOICE_KEYS, where)
+    def _choice(item: Any, where: str, version: int) -> dict[str, Any]:
+        item = items.json_object(item, _CHOICE_KEYS if version >= 2 else _CHOICE_KEYS_V1, where)
         index = items.whole_number(item, "index", where)
         if index is None or not 0 <= index < 100:
             raise ArchiveError(f"{where}: index must be a whole number from 0 to 99.")
@@ -171,10 +188,7 @@ class SongsArchive:
         values["rating"] = items.member_of(ChoiceRating, item, "rating", where) if item.get("rating") else None
         files = items.stored_files(item, (f.value for f in SongFile), where)
         values["files"] = {SongFile(f): k for f, k in files.items()}
-        sections = item.get("lyrics_sections")
-        if sections is not None and not isinstance(sections, list):
-            raise ArchiveError(f"{where}: lyrics_sections must be a list.")
-        values["lyrics_sections"] = sections
+        values["lyrics_timeline"] = _timeline(item, where, version)
         return values | items.origin_and_times(item, where, "stems_at")
 
     def restorer(self, uow: SongsUnitOfWork, user_id: uuid.UUID, files: ArchiveFiles | None = None) -> SongsRestorer:

@@ -4,8 +4,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
+from domain.songs.lyrics import LyricsTimeline
 from domain.songs.provider import SongKind
 
 
@@ -114,7 +114,7 @@ class SongChoice:
     image_key: str | None = None
     stems_key: str | None = None
     stems_at: datetime | None = None
-    lyrics_sections: list[dict[str, Any]] | None = None
+    lyrics_timeline: LyricsTimeline | None = None  # the provider's word timings, null for instrumentals
     origin_id: uuid.UUID | None = None
 
     def provider_url(self, file: SongFile) -> str | None:

@@ -256,7 +256,7 @@ class SongGenerationHandler:
                 wav_url=c.wav_url,
                 video_url=c.video_url,
                 image_url=c.image_url,
-                lyrics_sections=c.lyrics_sections,
+                lyrics_timeline=c.lyrics_timeline,
             )
             for c in task.choices
         ]

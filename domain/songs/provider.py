@@ -10,7 +10,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Protocol
+
+from domain.songs.lyrics import LyricsTimeline
 
 
 class SongKind(StrEnum):
@@ -49,8 +51,8 @@ class ProviderChoice:
     duration_ms: int | None = None
     title: str | None = None
     tags: tuple[str, ...] = ()
-    # Word timings as the provider sent them (JSON-safe), kept for synced lyrics; None for instrumentals.
-    lyrics_sections: list[dict[str, Any]] | None = None
+    # The word timings (synced lyrics); None when the provider sent none (instrumentals).
+    lyrics_timeline: LyricsTimeline | None = None
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,13 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry
+from sqlalchemy.types import TypeDecorator
 
 from domain.jobs.entities import TERMINAL
 from domain.songs.entities import ChoiceRating, Song, SongChoice, SongFilter, SongOrderField, SongStatus, SongWorkflow
+from domain.songs.lyrics import LyricsTimeline, compact, from_compact
 from domain.songs.provider import SongKind
 from infra.db.jobs import jobs
 from infra.db.metadata import enum_type, metadata, owner_column
@@ -35,6 +38,20 @@ from infra.db.types import UTCDateTime
 
 URL = String(2000)
 KEY = String(500)
+
+
+class LyricsTimelineJSON(TypeDecorator[LyricsTimeline]):
+    """A choice's word timings in their compact JSON form (domain/songs/lyrics.py); none is SQL NULL."""
+
+    impl = JSON(none_as_null=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: LyricsTimeline | None, dialect: Dialect) -> Any:
+        return compact(value) if value is not None else None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> LyricsTimeline | None:
+        return from_compact(value) if value is not None else None
+
 
 songs = Table(
     "songs",
@@ -89,7 +106,7 @@ song_choices = Table(
     Column("image_key", KEY),
     Column("stems_key", KEY),
     Column("stems_at", UTCDateTime()),
-    Column("lyrics_sections", JSON),
+    Column("lyrics_timeline", LyricsTimelineJSON()),
     Column("origin_id", Uuid),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),

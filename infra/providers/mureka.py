@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-import math
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from decimal import Decimal, InvalidOperation
@@ -27,6 +26,8 @@ from urllib.parse import quote
 import httpx
 
 from domain.common.provider_errors import ProviderError, ProviderErrorCode
+from domain.common.validation import loose_number
+from domain.songs.lyrics import timeline_from_sections
 from domain.songs.provider import (
     Download,
     ProviderChoice,
@@ -287,13 +288,8 @@ def _id(value: Any) -> str | None:
 
 def _whole(value: Any) -> int | None:
     """A whole number from an int, a float or a numeric string; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return int(number) if math.isfinite(number) else None
+    number = loose_number(value)
+    return int(number) if number is not None else None
 
 
 def _cents(value: Any) -> Decimal | None:
@@ -319,7 +315,6 @@ def _tags(value: Any) -> tuple[str, ...]:
 def _choice(entry: Mapping[str, Any], position: int) -> ProviderChoice:
     index = entry.get("index")
     duration = _whole(entry.get("duration"))
-    sections = entry.get("lyrics_sections")
     return ProviderChoice(
         index=index if isinstance(index, int) and not isinstance(index, bool) and index >= 0 else position,
         provider_id=_id(entry.get("id")),
@@ -331,7 +326,7 @@ def _choice(entry: Mapping[str, Any], position: int) -> ProviderChoice:
         duration_ms=duration if duration is not None and duration >= 0 else None,
         title=_text(entry.get("title")),
         tags=_tags(entry.get("tags")),
-        lyrics_sections=[s for s in sections if isinstance(s, dict)] if isinstance(sections, list) else None,
+        lyrics_timeline=timeline_from_sections(entry.get("lyrics_sections")),
     )
 
 

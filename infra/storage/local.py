@@ -180,6 +180,15 @@ class LocalFileStorage:
         handle, size = await asyncio.to_thread(_open_regular, path, key)
         return ObjectInfo(key=key, size_bytes=size, content_type=_guess_type(key)), _iter_file(handle, chunk_size)
 
+    async def local_file(self, key: str) -> tuple[Path, os.stat_result]:
+        """The object's file and what the file system says of it, for a server that sends the file itself
+        (byte ranges, HEAD). Objects are written once under their key (a write replaces the file atomically),
+        so the file sent is the one stated."""
+        path = self._path(key)
+        handle, _ = await asyncio.to_thread(_open_regular, path, key)
+        with handle:
+            return path, os.fstat(handle.fileno())
+
     async def read(self, key: str, chunk_size: int = _DEFAULT_CHUNK) -> AsyncIterator[bytes]:
         _, chunks = await self.open_read(key, chunk_size)
         async with contextlib.aclosing(chunks):

@@ -13,12 +13,13 @@ import what they need besides fixtures from tests/browser/harness.py:
         expect(page.get_by_role("heading", name="Sketches")).to_be_visible()
         screenshot(page, "sketches")                    # frontend-client/test-results/sketches.png
 
-Fixtures: `web` (a `WebServer`: `url`, `user()`, `api` and `run(coroutine)` for tests/support's async
-helpers), `page` (a Playwright page; `page.goto("/sketches")` is relative to the server), `context` (its
-browser context), `guard` (fails the test when a page reached another host, logged a console error or threw;
-`guard.allow(regex)` for an expected console error), `browser` (one per run), `web_client` (the built client,
-built once per run). Override `web_settings` in a module to change the server's settings; set AITESTMOCK_*
-with `monkeypatch.setenv` (or use `fast_mock`) before `web` to change how fast the mock answers.
+Fixtures: `web` (a `WebServer`: `url`, `user()`, `viewer_update(account, language="DE")`, `api` and
+`run(coroutine)` for tests/support's async helpers), `page` (a Playwright page; `page.goto("/sketches")` is
+relative to the server), `context` (its browser context), `guard` (fails the test when a page reached another
+host, logged a console error or threw; `guard.allow(regex)` for an expected console error), `browser` (one per
+run), `web_client` (the built client, built once per run). Override `web_settings` in a module to change the
+server's settings; set AITESTMOCK_* with `monkeypatch.setenv` (or use `fast_mock`) before `web` to change how
+fast the mock answers.
 
 The client is built by the script `make run` uses, through `make web` (an up-to-date build is skipped).
 Without Node 20+ or Chromium these tests are skipped with one line saying why; under CI=true they fail.

@@ -106,6 +106,11 @@ class WebServer:
         """Run a coroutine in the server's event loop (where `api` lives) and return its result."""
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
 
+    def viewer_update(self, account: Account, **fields: Any) -> None:
+        """viewerUpdate as `account` (`language="DE"`, `pageSize=10`…), through the API."""
+        mutation = "mutation($i: ViewerUpdateInput!) { viewerUpdate(input: $i) { userErrors { message } } }"
+        self.run(self.api.mutate("viewerUpdate", mutation, {"i": fields}, account.token))
+
     def user(self, email: str | None = None, password: str = PASSWORD, **names: str) -> Account:
         """A new account, signed in through the API (`names`: artistName, firstName…). The first is the admin,
         whose token registers the others."""

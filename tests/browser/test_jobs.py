@@ -108,13 +108,7 @@ def test_a_running_job_shows_its_progress_live_and_can_be_cancelled(web: WebServ
 
 def test_the_jobs_page_filters_by_status_and_kind_and_pages(web: WebServer, page: Page) -> None:
     account = web.user()
-    web.run(
-        web.api.data(
-            "mutation($i: ViewerUpdateInput!) { viewerUpdate(input: $i) { userErrors { message } } }",
-            {"i": {"pageSize": 10}},
-            account.token,
-        )
-    )
+    web.viewer_update(account, pageSize=10)
     for _ in range(9):
         web.run(export(web.api, account.token, select="id status"))
     for _ in range(3):

@@ -231,13 +231,7 @@ def test_the_ai_title_fills_the_title_and_can_be_cancelled(slow_mock: None, web:
 
 def test_the_library_loads_more_in_pages_of_the_users_size(web: WebServer, page: Page) -> None:
     account = web.user()
-    web.run(
-        web.api.mutate(
-            "viewerUpdate",
-            "mutation { viewerUpdate(input: {pageSize: 10}) { user { pageSize } userErrors { field message } } }",
-            token=account.token,
-        )
-    )
+    web.viewer_update(account, pageSize=10)
     for number in range(1, 13):
         make_sketch(web, account, title=f"Idea {number:02d}", prompt="ambient")
     open_library(page, account)
@@ -252,13 +246,7 @@ def test_the_library_loads_more_in_pages_of_the_users_size(web: WebServer, page:
 
 def test_the_library_and_editor_speak_german(web: WebServer, page: Page) -> None:
     account = web.user()
-    web.run(
-        web.api.mutate(
-            "viewerUpdate",
-            "mutation { viewerUpdate(input: {language: DE}) { user { language } userErrors { field message } } }",
-            token=account.token,
-        )
-    )
+    web.viewer_update(account, language="DE")
     make_sketch(web, account, title="Herbstlied", prompt="Folk", tags=["folk"], info="Tonart: d-Moll\nTempo: 84")
     use_session(page, account)
     page.goto("/sketches")

@@ -337,13 +337,7 @@ def test_the_library_searches_and_bulk_delete_asks_again_for_a_song_in_use(web: 
 
 def test_the_generator_and_library_speak_german(web: WebServer, page: Page) -> None:
     account = web.user()
-    web.run(
-        web.api.mutate(
-            "viewerUpdate",
-            "mutation { viewerUpdate(input: {language: DE}) { user { language } userErrors { field message } } }",
-            token=account.token,
-        )
-    )
+    web.viewer_update(account, language="DE")
     made = made_song(web, account, title="Herbstlied")
     set_workflow(web, account, made["id"], "ON_WORK")
     use_session(page, account)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
+import itertools
 import json
 import struct
 import time
@@ -23,6 +24,8 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from aitestmock import MockConfig, create_app
+from aitestmock.files import MP3_FRAME_SECONDS
+from aitestmock.text import lyrics_sections
 from aitestmock.triggers import duration_seconds, find_test_number
 from tests.support import serving
 
@@ -565,15 +568,40 @@ async def test_mureka_song_progresses_and_serves_audio(http: httpx.AsyncClient) 
         assert line["text"] == "Raindrops on the window"
         assert line["words"][0]["text"] == "Raindrops " and line["start"] <= line["words"][0]["start"]
         assert all(s["end"] <= choice["duration"] for s in sections)
+    sung = [[line["text"] for s in c["lyrics_sections"] for line in s["lines"]] for c in choices]
+    assert sung[0] == [line for line in LYRICS.splitlines() if line and not line.startswith("[")]
+    assert sung[1] == [line for line in sung[0] if line != "I hear you call"]  # the second take drops a line
     mp3 = await http.get(choices[0]["url"])
     assert mp3.headers["content-type"] == "audio/mpeg"
     assert_mp3(mp3.content)
+    assert len(mp3.content) / 96 * MP3_FRAME_SECONDS == pytest.approx(choices[0]["duration"] / 1000, abs=1)
     flac = await http.get(choices[1]["flac_url"])
     assert flac.headers["content-type"] == "audio/flac"
     assert_flac(flac.content)
     wav = await http.get(choices[0]["wav_url"])
     assert wav.headers["content-type"] == "audio/wav"
     assert_wav(wav.content)
+
+
+def test_mureka_times_every_line_and_word_of_the_lyrics_over_the_song() -> None:
+    chorus = "**Chorus:**\nOh the river light\nHold on tonight\n"
+    lyrics = f"**Verse 1**\nPaper boats are sailing\nDown the empty street\n\n{chorus}\n[Verse 2]\nStill here\n{chorus}"
+    sections = lyrics_sections(lyrics, 178_120)
+    assert [s["section_type"] for s in sections] == ["verse", "chorus", "verse", "chorus"]
+    lines = [line for s in sections for line in s["lines"]]
+    words = [w for line in lines for w in line["words"]]
+    assert "".join(w["text"] for w in lines[0]["words"]) == "Paper boats are sailing"
+    assert sections[0]["start"] >= 0.06 * 178_120 and sections[-1]["end"] <= 0.96 * 178_120  # intro and outro
+    for timed in (sections, lines, words):
+        assert all(a["start"] < a["end"] <= b["start"] for a, b in itertools.pairwise(timed))  # in order
+    assert all(w["end"] - w["start"] <= 3 * 420 for w in words)  # sung at a singer's pace, the rest is music
+    assert sections[1]["start"] - sections[0]["end"] > 10_000
+    assert lyrics_sections(lyrics, 178_120) == sections  # deterministic
+    dropped = lyrics_sections(lyrics, 178_120, drop_line=True)
+    sung = [line["text"] for s in dropped for line in s["lines"]]
+    assert sung == [line["text"] for line in lines if line["text"] != "Down the empty street"]  # sung once
+    assert lyrics_sections("[Intro]\n\n[Outro]", 60_000) == []
+    assert lyrics_sections("One line", 9000, drop_line=True)[0]["lines"][0]["text"] == "One line"
 
 
 async def test_mureka_instrumental_and_streaming_phase(http: httpx.AsyncClient) -> None:

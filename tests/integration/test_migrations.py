@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,15 @@ import asyncpg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import JSON, Uuid, column, insert, inspect, select, table, text
 from sqlalchemy.engine import Connection, make_url
 
+from domain.songs.lyrics import compact, timeline_from_sections
 from infra.areas import AREAS  # noqa: F401  # puts every table into the metadata
 from infra.db.engine import create_engine
 from infra.db.metadata import metadata
 from infra.db.migrate import downgrade, upgrade
+from infra.db.types import UTCDateTime
 from tests.conftest import PG_URL, _admin_sql, _unavailable
 
 
@@ -91,3 +94,81 @@ async def test_upgrade_twice_is_a_no_op(empty_database: str) -> None:
     differences, tables, _ = await _inspect(empty_database)
     assert differences == []
     assert tables == set(metadata.tables) | {"alembic_version"}
+
+
+SECTIONS = [
+    {
+        "section_type": "verse",
+        "start": 17480,
+        "end": 20600,
+        "lines": [
+            {
+                "start": 17480,
+                "end": 20600,
+                "text": "Raindrops on the window",
+                "words": [
+                    {"start": 17480, "end": 18440, "text": "Raindrops "},
+                    {"start": 18440, "end": 20600, "text": "on the window"},
+                ],
+            }
+        ],
+    }
+]
+
+
+def _insert(connection: Connection, name: str, **values: Any) -> None:
+    """A row as that revision's table has it; column types from the values (UUIDs, instants, JSON)."""
+
+    def kind(value: Any) -> Any:
+        if isinstance(value, uuid.UUID):
+            return Uuid()
+        if isinstance(value, datetime):
+            return UTCDateTime()
+        return JSON() if value is None or isinstance(value, list | dict) else None
+
+    now = datetime.now(UTC)
+    values = {"id": uuid.uuid4(), "created_at": now, "updated_at": now, **values}
+    connection.execute(insert(table(name, *(column(n, kind(v)) for n, v in values.items()))).values(values))
+
+
+def _seed_choices(connection: Connection) -> None:
+    """A user's song with two choices as 0006 kept them: the provider's sections as sent, and none."""
+    user_id, song_id = uuid.uuid4(), uuid.uuid4()
+    user = {"email": "a@example.com", "password_hash": "x", "language": "EN", "is_admin": False, "is_active": True}
+    _insert(connection, "users", id=user_id, **user)
+    song = {"title": "Rain", "prompt": "pop", "model": "auto", "kind": "SONG", "status": "SUCCEEDED", "tags": []}
+    _insert(connection, "songs", id=song_id, user_id=user_id, **song)
+    for index, sections in enumerate((SECTIONS, None)):
+        choice = {"user_id": user_id, "song_id": song_id, "index": index, "tags": []}
+        _insert(connection, "song_choices", lyrics_sections=sections, **choice)
+
+
+def _choice_column(name: str) -> Any:
+    def read(connection: Connection) -> list[Any]:
+        choices = table("song_choices", column("index"), column(name, JSON()))
+        return [row[0] for row in connection.execute(select(choices.c[name]).order_by(choices.c.index))]
+
+    return read
+
+
+async def _run_sync(url: str, work: Any) -> Any:
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            return await connection.run_sync(work)
+    finally:
+        await engine.dispose()
+
+
+async def test_0011_turns_each_choices_sections_into_its_timeline_and_back(empty_database: str) -> None:
+    url = empty_database
+    await asyncio.to_thread(upgrade, url, "0010")
+    await _run_sync(url, _seed_choices)
+
+    await asyncio.to_thread(upgrade, url)
+    timeline = timeline_from_sections(SECTIONS)
+    assert timeline is not None
+    assert await _run_sync(url, _choice_column("lyrics_timeline")) == [compact(timeline), None]
+
+    await asyncio.to_thread(downgrade, url, "0010")
+    assert await _run_sync(url, _choice_column("lyrics_sections")) == [SECTIONS, None]

@@ -30,6 +30,7 @@ from starlette.routing import Route
 
 from aitestmock import MockConfig, create_app
 from domain.common.provider_errors import ProviderError, ProviderErrorCode
+from domain.songs.lyrics import SectionType
 from domain.songs.provider import SongAccount, SongKind, SongSubmission, SongTask, TaskPhase
 from infra.providers.http import RetryPolicy, Timeouts
 from infra.providers.mureka import MurekaProvider
@@ -138,7 +139,10 @@ async def test_a_song_is_submitted_polled_and_read(mock_url: str) -> None:
     first = done.choices[0]
     assert first.provider_id and first.duration_ms == 178120
     assert first.mp3_url and first.mp3_url.endswith(".mp3") and first.flac_url and first.wav_url and first.image_url
-    assert first.lyrics_sections and first.lyrics_sections[0]["section_type"] == "verse"
+    timeline = first.lyrics_timeline
+    assert timeline and timeline.sections[0].type is SectionType.VERSE  # read from Mureka's sections, in ms
+    assert next(timeline.lines()).text == LYRICS.splitlines()[1]
+    assert 0 < (timeline.first_vocal or 0) < timeline.sections[-1].end <= 178120
     assert await sent(mock_url) == {"song": 1}
 
 
@@ -147,7 +151,7 @@ async def test_an_instrumental_sends_no_lyrics_and_its_choices_have_no_sections(
         task = await made.submit(instrumental("ambient pads 1s", n=1))
         done = (await finish(made, SongKind.INSTRUMENTAL, task.id))[-1]
         assert done.phase is TaskPhase.SUCCEEDED and len(done.choices) == 1
-        assert done.choices[0].lyrics_sections is None and done.choices[0].duration_ms == 120040
+        assert done.choices[0].lyrics_timeline is None and done.choices[0].duration_ms == 120040
         # the other kind's query does not know the task
         error = await failure(lambda: made.query(SongKind.SONG, task.id))
         assert error.code is ProviderErrorCode.BAD_REQUEST and not error.transient
@@ -202,10 +206,10 @@ async def test_loose_answers_are_read_without_crashing(provider: MurekaProvider)
     assert first.provider_id and first.provider_id.isdigit()  # sent as a number
     assert first.duration_ms == 178120  # sent as a string
     assert first.tags == ("pop", "dreamy") and first.title == "Rain"
-    assert first.lyrics_sections is None  # sent as "none"
+    assert first.lyrics_timeline is None  # sent as "none"
     assert first.wav_url is None and first.mp3_url and first.image_url
     assert second.duration_ms is None and second.title is None and second.tags == ("pop", "live")
-    assert second.flac_url is None and second.video_url is None and second.lyrics_sections
+    assert second.flac_url is None and second.video_url is None and second.lyrics_timeline
     stems = await provider.stems("http://cdn.example/song-0023.mp3")
     assert stems.zip_url.endswith(".zip") and stems.expires_at is None
 

@@ -5,16 +5,20 @@ ZIP, the provider's failures end in the right status and code, and the library's
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from typing import Any
 
 import httpx
+import pytest
 
+from aitestmock.text import lyrics_sections
 from tests.conftest import Running
 from tests.integration.cases.songs import (
     FAST_STYLE,
     LYRICS,
     SONG,
+    SYNCED_LYRICS,
     generate,
     start_song,
 )
@@ -131,6 +135,66 @@ async def poll_running(api: Api, token: str, song_id: str) -> None:
         return (await api.data(SONG, {"id": song_id}, token))["node"]["status"] == "RUNNING"
 
     await poll(running, 30)
+
+
+# --- synced lyrics ---------------------------------------------------------------------------------------------
+
+TIMELINE = """query($id: ID!) { node(id: $id) { ... on Song { choices { nodes { index duration
+    lyricsTimeline { firstVocal sections { type position number start end duration
+        lines { start end text words { start end text } } } }
+    lyricsDiff { identical askedLines sungLines keptLines changes { kind asked sung askedLine start } } } } } } }"""
+
+
+def seconds(entry: dict[str, Any]) -> tuple[float, float, str]:
+    return entry["start"] / 1000, entry["end"] / 1000, entry["text"]
+
+
+async def test_choices_keep_mureka_word_timings_and_name_the_lines_they_dropped(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    done, _ = await generate(api, token, lyrics=SYNCED_LYRICS)
+    assert done["status"] == "SUCCEEDED", done
+    choices = (await api.data(TIMELINE, {"id": done["id"]}, token))["node"]["choices"]["nodes"]
+    assert len(choices) == 2
+    for choice in choices:
+        # What the mock sent for this choice (the worker's own mock in production mode: the same answer).
+        sent = lyrics_sections(SYNCED_LYRICS, round(choice["duration"] * 1000), drop_line=choice["index"] == 1)
+        timeline = choice["lyricsTimeline"]
+        sections = timeline["sections"]
+        # Every section, line and word as Mureka sent it, in seconds.
+        assert [s["type"] for s in sections] == [s["section_type"].upper() for s in sent]
+        lines = [line for s in sections for line in s["lines"]]
+        mureka_lines = [line for s in sent for line in s["lines"]]
+        assert [(x["start"], x["end"], x["text"]) for x in lines] == [seconds(x) for x in mureka_lines]
+        assert [[(w["start"], w["end"], w["text"]) for w in x["words"]] for x in lines] == [
+            [seconds(w) for w in x["words"]] for x in mureka_lines
+        ]
+        # Section lengths and places, and where the singing starts.
+        assert [(s["type"], s["position"], s["number"]) for s in sections] == [
+            ("VERSE", 1, 1),
+            ("CHORUS", 2, 1),
+            ("VERSE", 3, 2),
+            ("CHORUS", 4, 2),
+        ]
+        assert all(s["duration"] == pytest.approx(s["end"] - s["start"]) and s["duration"] > 0 for s in sections)
+        assert all(a["end"] <= b["start"] for a, b in itertools.pairwise(sections))
+        assert 0 < timeline["firstVocal"] == lines[0]["start"] < sections[-1]["end"] <= choice["duration"]
+
+    kept, dropped = (c["lyricsDiff"] for c in choices)
+    assert kept == {"identical": True, "askedLines": 9, "sungLines": 9, "keptLines": 9, "changes": []}
+    assert dropped == {
+        "identical": False,
+        "askedLines": 9,
+        "sungLines": 8,
+        "keptLines": 8,
+        "changes": [
+            {"kind": "DROPPED", "asked": "The harbor lights are low", "sung": None, "askedLine": 4, "start": None}
+        ],
+    }
+
+    instrumental, _ = await generate(api, token, instrumental=True, lyrics=None)
+    choices = (await api.data(TIMELINE, {"id": instrumental["id"]}, token))["node"]["choices"]["nodes"]
+    assert [(c["lyricsTimeline"], c["lyricsDiff"]) for c in choices] == [(None, None)] * 2
 
 
 # --- rules -----------------------------------------------------------------------------------------------------
@@ -315,9 +379,11 @@ async def test_songs_beyond_the_accounts_concurrency_wait_their_turn_and_say_so(
 
 # --- export and import -----------------------------------------------------------------------------------------
 
-LIBRARY = """{ songs(first: 50, orderBy: {field: TITLE, direction: ASC}) { nodes {
+LIBRARY = """{ songs(first: 10, orderBy: {field: TITLE, direction: ASC}) { nodes {
     title lyrics prompt model instrumental status workflow tags createdAt completedAt error { code } sketch { title }
-    choices { nodes { index title duration rating stored mp3Url flacUrl stemsUrl } } } } }"""
+    choices(first: 3) { nodes { index title duration rating stored mp3Url flacUrl stemsUrl
+        lyricsTimeline { firstVocal sections { type start end lines { start end text words { start end text } } } }
+        lyricsDiff { keptLines changes { kind asked } } } } } } }"""
 
 
 def comparable(library: dict[str, Any]) -> list[dict[str, Any]]:
@@ -344,6 +410,8 @@ async def test_songs_travel_through_export_and_import_with_their_audio_once(stac
     stems = await api.mutate("choiceStemsCreate", STEMS, {"i": {"id": first["id"]}}, alice)
     assert (await follow(api, job_progress(), {"id": stems["job"]["id"]}, alice))[-1]["status"] == "SUCCEEDED"
     theirs = comparable(await api.data(LIBRARY, token=alice))
+    timed = [c["lyricsTimeline"] is not None for s in theirs for c in s["choices"]["nodes"]]
+    assert timed == [True, True, False, False]  # the song's choices have their timings; the instrumental's none
 
     started = await start_export(api, alice, select="id")
     assert (await follow(api, job_progress(), {"id": started["id"]}, alice))[-1]["status"] == "SUCCEEDED"

@@ -271,6 +271,25 @@ async def test_signed_download_url_over_http(storage: Storage) -> None:
 
 
 @pytest.mark.asyncio
+async def test_signed_download_url_serves_byte_ranges(storage: Storage) -> None:
+    """What an audio player asks for to play from the middle of a song."""
+    key = _unique_key("mp3")
+    data = os.urandom(50_000)
+    await storage.write(key, _chunks(data), "audio/mpeg")
+    signed = await storage.download_url(key, filename="song.mp3")
+    async with http_client() as http:
+        middle = await http.get(signed.url, headers={"Range": "bytes=1000-1999"})
+        tail = await http.get(signed.url, headers={"Range": "bytes=-100"})
+        beyond = await http.get(signed.url, headers={"Range": "bytes=60000-"})
+        whole = await http.get(signed.url)
+    assert middle.status_code == 206 and middle.content == data[1000:2000]
+    assert middle.headers["content-range"] == "bytes 1000-1999/50000"
+    assert tail.status_code == 206 and tail.content == data[-100:]
+    assert beyond.status_code == 416
+    assert whole.status_code == 200 and whole.content == data and whole.headers["accept-ranges"] == "bytes"
+
+
+@pytest.mark.asyncio
 async def test_signed_upload_url_over_http(storage: Storage) -> None:
     key = _unique_key("wav")
     data = os.urandom(200_000)

@@ -21,6 +21,24 @@ from tests.support import (
 )
 
 LYRICS = "[Verse]\nRain on the window\n[Chorus]\nWe sing it anyway"
+# Lyrics with labelled sections, a repeated chorus and lines sung once: the mock's second take leaves out
+# "The harbor lights are low" (the last line sung only once in the first section of two or more lines).
+SYNCED_LYRICS = """[Verse 1]
+Raindrops on the window
+I hear you call
+The harbor lights are low
+
+**Chorus**
+Oh, the river light
+Hold on tonight
+
+[Verse 2]
+Paper boats are sailing
+Down the empty street
+
+[Chorus]
+Oh the river light
+Hold on tonight"""
 # The mock renders a song in the seconds its style prompt names (`0.4s`), polled every 0.1 s by the tests' settings.
 FAST_STYLE = "dream pop, airy vocals 0.4s"
 SONG_FIELDS = """id title lyrics prompt model instrumental status providerStatus workflow tags createdAt completedAt
@@ -69,6 +87,7 @@ def check_songs(data: Any, n: int) -> None:
     nodes = data["songs"]["nodes"]
     assert len(nodes) == n
     assert all(len(s["choices"]["nodes"]) == 2 and s["job"]["status"] == "SUCCEEDED" for s in nodes), nodes
+    assert all(c["lyricsDiff"]["keptLines"] for s in nodes for c in s["choices"]["nodes"]), nodes
 
 
 CASES = AreaCases(
@@ -138,7 +157,7 @@ CASES = AreaCases(
         ListCase(
             "songs { choices sketch job }",
             """query($n: Int!) { songs(first: $n) { nodes { title sketch { id } job { status error { code message } }
-                choices { nodes { index mp3Url song { id } } } } } }""",
+                choices { nodes { index mp3Url song { id } lyricsDiff { keptLines } } } } } }""",
             seed_songs,
             check_songs,
             sizes=(1, 4, 8),

@@ -37,6 +37,45 @@ export const songListDocument = graphql(`
   }
 `);
 
+/** A choice's word timings and how its sung lines differ from the song's lyrics (synced lyrics). */
+export const songChoiceLyricsFieldsFragment = graphql(`
+  fragment SongChoiceLyricsFields on SongChoice {
+    lyricsTimeline {
+      firstVocal
+      sections {
+        type
+        position
+        number
+        start
+        end
+        duration
+        lines {
+          start
+          end
+          text
+          words {
+            start
+            end
+            text
+          }
+        }
+      }
+    }
+    lyricsDiff {
+      identical
+      askedLines
+      keptLines
+      changes {
+        kind
+        asked
+        sung
+        askedLine
+        start
+      }
+    }
+  }
+`);
+
 export const songChoiceFieldsFragment = graphql(`
   fragment SongChoiceFields on SongChoice {
     id
@@ -51,6 +90,7 @@ export const songChoiceFieldsFragment = graphql(`
     stemsUrl
     stemsCreatedAt
     stored
+    ...SongChoiceLyricsFields
     providerFiles {
       mp3Url
       flacUrl

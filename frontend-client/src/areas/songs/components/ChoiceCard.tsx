@@ -20,6 +20,7 @@ import { useFormMutation } from "@/shared/graphql/useFormMutation";
 import { formatSongDuration, keepUrl } from "../lib/format";
 import { choiceRateDocument, choiceStemsCreateDocument } from "../operations";
 import { useSongErrorText } from "./errors";
+import { SyncedPlayer } from "./SyncedPlayer";
 
 /** A signed URL that stays the same while it names the same file and has not (nearly) expired. */
 function useStableUrl(url: string | null): string | null {
@@ -68,8 +69,9 @@ export interface ChoiceCardProps {
 }
 
 /**
- * One rendering of a song: its player (our copy of the MP3, Mureka's until ours is stored), length, cover,
- * downloads, thumbs up/down, and stems (made on request, followed, then offered as a ZIP).
+ * One rendering of a song: its player (our copy of the MP3, Mureka's until ours is stored) with its synced lyrics
+ * when Mureka sent timings, length, cover, downloads, thumbs up/down, and stems (made on request, followed, then
+ * offered as a ZIP).
  */
 export function ChoiceCard({ choice, songTitle, onRefresh }: ChoiceCardProps) {
   const { t } = useTranslation("songs");
@@ -81,6 +83,8 @@ export function ChoiceCard({ choice, songTitle, onRefresh }: ChoiceCardProps) {
   const [rateResult, rate] = useMutation(choiceRateDocument);
   const stems = useFormMutation(choiceStemsCreateDocument);
   const [stemsJob, setStemsJob] = useState<JobFields | null>(null);
+  // The player, once in the page: the synced lyrics follow it.
+  const [audio, setAudio] = useState<HTMLAudioElement | null>(null);
 
   const setRating = async (wanted: ChoiceRating) => {
     const rating = choice.rating === wanted ? null : wanted;
@@ -112,6 +116,23 @@ export function ChoiceCard({ choice, songTitle, onRefresh }: ChoiceCardProps) {
         message: errorText(payload.userErrors[0]),
       });
   };
+
+  const timeline = choice.lyricsTimeline ?? null;
+  const player = src ? (
+    <audio
+      ref={setAudio}
+      controls
+      preload="metadata"
+      src={src}
+      style={{ width: "100%", height: 36 }}
+      aria-label={t("choice.player", { name, title: songTitle })}
+      data-testid="choice-audio"
+    />
+  ) : (
+    <Text size="sm" c="dimmed">
+      {t("choice.noAudio")}
+    </Text>
+  );
 
   const stemsRunning = !!stemsJob && (stemsJob.status === "QUEUED" || stemsJob.status === "RUNNING");
   const stemsUrl = choice.stemsUrl ?? null;
@@ -184,19 +205,18 @@ export function ChoiceCard({ choice, songTitle, onRefresh }: ChoiceCardProps) {
           </Group>
         </Group>
 
-        {src ? (
-          <audio
-            controls
-            preload="metadata"
-            src={src}
-            style={{ width: "100%", height: 36 }}
-            aria-label={t("choice.player", { name, title: songTitle })}
-            data-testid="choice-audio"
-          />
+        {timeline ? (
+          <SyncedPlayer
+            audio={audio}
+            timeline={timeline}
+            diff={choice.lyricsDiff ?? null}
+            duration={choice.duration}
+            name={name}
+          >
+            {player}
+          </SyncedPlayer>
         ) : (
-          <Text size="sm" c="dimmed">
-            {t("choice.noAudio")}
-          </Text>
+          player
         )}
         {!choice.mp3Url && choice.providerFiles.mp3Url && (
           <Text size="xs" c="dimmed">
