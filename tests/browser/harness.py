@@ -27,6 +27,7 @@ __all__ = [
     "WebServer",
     "initial_load",
     "measure_tti",
+    "pick",
     "record_metric",
     "screenshot",
     "sign_in",
@@ -150,3 +151,9 @@ def sign_in(page: Any, account: Account, path: str = "/sign-in") -> None:
     password.fill(account.password)
     password.press("Enter")
     page.wait_for_function(f"() => !!window.localStorage.getItem({SESSION_KEY!r})")
+
+
+def pick(page: Any, role: str, name: str) -> None:
+    """Click the label of a chip or segment (Mantine hides their inputs), as a person would."""
+    ident = page.get_by_role(role, name=name, exact=True).get_attribute("id")
+    page.locator(f'label[for="{ident}"]').click()

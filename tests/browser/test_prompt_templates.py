@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import Account, WebServer, screenshot, use_session
+from tests.browser.harness import Account, WebServer, pick, screenshot, use_session
 
 TEMPLATE = """query($c: String!, $a: String!) { promptTemplate(category: $c, action: $a) {
     version temperature maxTokens preCondition model active isModified } }"""
@@ -26,12 +26,6 @@ def rows(page: Page) -> Any:
 
 def detail(page: Page) -> Any:
     return page.get_by_role("region", name=re.compile(r"^Template "))
-
-
-def pick(page: Page, role: str, name: str) -> None:
-    """Click the label of a segment (Mantine hides its input), as a person would."""
-    ident = page.get_by_role(role, name=name, exact=True).get_attribute("id")
-    page.locator(f'label[for="{ident}"]').click()
 
 
 def open_templates(page: Page, account: Account) -> None:

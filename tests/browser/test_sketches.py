@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import Account, WebServer, screenshot, use_session
+from tests.browser.harness import Account, WebServer, pick, screenshot, use_session
 
 CREATE = """mutation($i: SketchCreateInput!) { sketchCreate(input: $i) {
     sketch { id title } userErrors { field message } } }"""
@@ -33,12 +33,6 @@ def cards(page: Page) -> Any:
 
 def detail(page: Page) -> Any:
     return page.get_by_role("region", name=re.compile(r"^(Sketch|Skizze) "))
-
-
-def pick(page: Page, role: str, name: str) -> None:
-    """Click the label of a chip or segment (Mantine hides their inputs), as a person would."""
-    ident = page.get_by_role(role, name=name, exact=True).get_attribute("id")  # type: ignore[arg-type]
-    page.locator(f'label[for="{ident}"]').click()
 
 
 def open_library(page: Page, account: Account) -> None:

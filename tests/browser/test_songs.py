@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.harness import Account, WebServer, screenshot, sign_in, use_session
+from tests.browser.harness import Account, WebServer, pick, screenshot, sign_in, use_session
 from tests.integration.cases.songs import LYRICS, generate
 
 # Three seconds of rendering at the mock: long enough to see the progress, short enough for a test.
@@ -39,12 +39,6 @@ def made_song(web: WebServer, account: Account, **fields: Any) -> dict[str, Any]
 def set_workflow(web: WebServer, account: Account, song_id: str, workflow: str) -> None:
     payload = web.run(web.api.mutate("songUpdate", UPDATE, {"i": {"id": song_id, "workflow": workflow}}, account.token))
     assert payload["song"]["workflow"] == workflow, payload
-
-
-def pick(page: Page, role: str, name: str) -> None:
-    """Click the label of a segment (Mantine hides its input), as a person would."""
-    ident = page.get_by_role(role, name=name, exact=True).get_attribute("id")  # type: ignore[arg-type]
-    page.locator(f'label[for="{ident}"]').click()
 
 
 def choices(page: Page) -> Locator:

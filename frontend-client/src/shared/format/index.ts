@@ -76,3 +76,33 @@ export function formatBytes(bytes: number): string {
     maximumFractionDigits: unit === 0 ? 0 : 1,
   }).format(value);
 }
+
+/**
+ * An amount of money as the API sends it (a Decimal, as a string) in its currency, per the UI language:
+ * ("25.44", "USD") → "US$25.44" / "25,44 $"; a currency Intl does not know is written after the number.
+ */
+export function formatMoney(
+  amount: string | number | null | undefined,
+  currency: string,
+  lang: string = locale(),
+): string {
+  const value = typeof amount === "string" ? Number(amount) : amount;
+  if (value == null || !Number.isFinite(value)) return "";
+  const code = currency.trim().toUpperCase();
+  if (/^[A-Z]{3}$/.test(code)) {
+    try {
+      return new Intl.NumberFormat(lang, {
+        style: "currency",
+        currency: code,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }).format(value);
+    } catch {
+      // not a currency Intl knows: fall through
+    }
+  }
+  const number = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    value,
+  );
+  return code ? `${number} ${currency.trim()}` : number;
+}

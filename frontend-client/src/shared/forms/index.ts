@@ -1,2 +1,5 @@
 export { useUnsavedChangesGuard } from "./useUnsavedChangesGuard";
 export { focusFirstError, useFocusFirstError } from "./focusFirstError";
+export { InlineTitle, type InlineTitleProps } from "./InlineTitle";
+export { CharCount } from "./CharCount";
+export { useResultInAddress } from "./useResultInAddress";

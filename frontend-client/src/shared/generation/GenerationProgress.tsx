@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Paper, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { TemplateGeneration } from "./useTemplateGeneration";
+import type { StreamedGeneration } from "./useTemplateGeneration";
 
 /**
  * Under the field a generation writes into: while it runs, a spinner, the text so far and a Cancel button;
@@ -11,7 +11,7 @@ export function GenerationProgress({
   target,
   label,
 }: {
-  generation: TemplateGeneration;
+  generation: StreamedGeneration;
   target?: string;
   /** What is being written, e.g. "Writing a title…"; "Writing…" unless given. */
   label?: string;

@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Box,
   Button,
   Center,
   Grid,
@@ -25,8 +24,8 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 import { newSongPath } from "@/areas/songs/public";
 import type { SketchFieldsFragment, SketchWorkflow } from "@/gql/graphql";
-import { useFocusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
-import { GenerationProgress, useTemplateGeneration } from "@/shared/generation";
+import { CharCount, useFocusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
+import { AiTitleField, GenerationProgress, useTemplateGeneration } from "@/shared/generation";
 import { mapUserErrors, userErrorText, type UserErrorLike } from "@/shared/graphql/errors";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
 import { InfoTemplateFields } from "../components/InfoTemplateFields";
@@ -47,16 +46,6 @@ import { sketchCreateDocument, sketchDocument, sketchUpdateDocument } from "../o
 import { detailPath, LIBRARY_PATH } from "../paths";
 
 const WORKFLOWS: SketchWorkflow[] = ["DRAFT", "USED", "ARCHIVED"];
-
-function Counter({ value, max }: { value: string; max: number }) {
-  const { t } = useTranslation("sketches");
-  const over = value.length > max;
-  return (
-    <Text component="span" size="xs" c={over ? "red" : "dimmed"}>
-      {t("editor.count", { count: value.length, max })}
-    </Text>
-  );
-}
 
 function AiButton({
   onClick,
@@ -202,32 +191,25 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
         <Grid gutter="lg" align="flex-start">
           <Grid.Col span={7}>
             <Stack gap="sm">
-              <Stack gap={6}>
-                <Group gap="xs" align="flex-end" wrap="nowrap">
-                  <TextInput
-                    label={t("fields.title")}
-                    description={<Counter value={values.title} max={LIMITS.title} />}
-                    style={{ flex: 1 }}
-                    data-autofocus
-                    {...form.getInputProps("title")}
-                  />
-                  <Box pb={form.errors.title ? 22 : 2}>
-                    <AiButton
-                      disabled={!titleFrom || ai.running}
-                      hint={titleFrom ? undefined : t("editor.aiTitleNeedsText")}
-                      onClick={() => void generate("title", "generate", "titel", titleFrom)}
-                    >
-                      {t("editor.aiTitle")}
-                    </AiButton>
-                  </Box>
-                </Group>
-                <GenerationProgress generation={ai} target="title" label={t("editor.writingTitle")} />
-              </Stack>
+              <AiTitleField
+                input={{
+                  label: t("fields.title"),
+                  description: <CharCount value={values.title} max={LIMITS.title} />,
+                  "data-autofocus": true,
+                  ...form.getInputProps("title"),
+                }}
+                generation={ai}
+                onGenerate={() => void generate("title", "generate", "titel", titleFrom)}
+                hasSource={!!titleFrom}
+                buttonLabel={t("editor.aiTitle")}
+                needsSourceHint={t("editor.aiTitleNeedsText")}
+                progressLabel={t("editor.writingTitle")}
+              />
               <Textarea
                 label={t("fields.prompt")}
                 description={
                   <>
-                    {t("editor.promptHint")} · <Counter value={values.prompt} max={LIMITS.prompt} />
+                    {t("editor.promptHint")} · <CharCount value={values.prompt} max={LIMITS.prompt} />
                   </>
                 }
                 required
@@ -238,7 +220,7 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
               />
               <Textarea
                 label={t("fields.lyrics")}
-                description={<Counter value={values.lyrics} max={LIMITS.lyrics} />}
+                description={<CharCount value={values.lyrics} max={LIMITS.lyrics} />}
                 autosize
                 minRows={10}
                 maxRows={22}
@@ -302,7 +284,7 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
                 <Stack gap={6}>
                   <Textarea
                     label={t("fields.descriptionLong")}
-                    description={<Counter value={values.descriptionLong} max={LIMITS.descriptionLong} />}
+                    description={<CharCount value={values.descriptionLong} max={LIMITS.descriptionLong} />}
                     autosize
                     minRows={4}
                     maxRows={10}
@@ -326,7 +308,9 @@ function SketchEditor({ id, initial }: { id?: string; initial: SketchFormValues 
                   <Stack gap={6}>
                     <TextInput
                       label={t("fields.descriptionShort")}
-                      description={<Counter value={values.descriptionShort} max={LIMITS.descriptionShort} />}
+                      description={
+                        <CharCount value={values.descriptionShort} max={LIMITS.descriptionShort} />
+                      }
                       {...form.getInputProps("descriptionShort")}
                     />
                     <Group gap="xs">

@@ -13,9 +13,7 @@ import {
   Title,
   UnstyledButton,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { IconBulb, IconPlus } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type {
@@ -26,7 +24,7 @@ import type {
   SketchWorkflow,
 } from "@/gql/graphql";
 import { formatRelative } from "@/shared/format";
-import { ListStatus, LoadMore, SearchInput, useConnection } from "@/shared/lists";
+import { ListStatus, LoadMore, SearchInput, useConnection, useSearchParam } from "@/shared/lists";
 import { SketchDetail } from "../components/SketchDetail";
 import { WorkflowBadge } from "../components/WorkflowBadge";
 import { knownTags } from "../lib/tags";
@@ -52,8 +50,6 @@ const SORTS = {
   titleDesc: { field: "TITLE", direction: "DESC" },
 } as const satisfies Record<string, SketchOrder>;
 type Sort = keyof typeof SORTS;
-
-const SEARCH_DELAY_MS = 300;
 
 function pick<T extends string>(value: string | null, allowed: Record<T, unknown>, fallback: T): T {
   return value !== null && value in allowed ? (value as T) : fallback;
@@ -130,14 +126,12 @@ function SketchCard({
 export default function SketchLibraryPage() {
   const { t } = useTranslation("sketches");
   const [params, setParams] = useSearchParams();
-  const q = params.get("q") ?? "";
   const workflow = pick<WorkflowFilter>(params.get("workflow"), WORKFLOW_FILTERS, "active");
   const sort = pick<Sort>(params.get("sort"), SORTS, "newest");
   const tagsParam = params.getAll("tag");
   const selected = params.get("sketch");
 
-  const [search, setSearch] = useState(q);
-  const [debounced] = useDebouncedValue(search, SEARCH_DELAY_MS);
+  const { q, search, setSearch } = useSearchParam();
 
   const change = (mutate: (next: URLSearchParams) => void) =>
     setParams(
@@ -148,21 +142,6 @@ export default function SketchLibraryPage() {
       },
       { replace: true },
     );
-
-  // The search field writes the URL once typing pauses, so Back and a reload keep it.
-  useEffect(() => {
-    const value = debounced.trim();
-    if (value === (params.get("q") ?? "")) return;
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set("q", value);
-        else next.delete("q");
-        return next;
-      },
-      { replace: true },
-    );
-  }, [debounced, params, setParams]);
 
   // useConnection compares variables by value: a new object with the same filter keeps the list.
   const filter: SketchFilter = {

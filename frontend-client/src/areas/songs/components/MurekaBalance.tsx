@@ -2,7 +2,8 @@ import { ActionIcon, Group, Loader, Paper, Text, Tooltip } from "@mantine/core";
 import { IconAlertTriangle, IconRefresh, IconWallet } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
-import { formatMoney, isPositive } from "../lib/format";
+import { formatMoney } from "@/shared/format";
+import { isPositive } from "../lib/format";
 import { murekaAccountDocument } from "../operations";
 
 /** The Mureka account's balance, read when the page opens (and on Refresh, and after a refused song). */

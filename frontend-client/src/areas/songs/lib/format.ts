@@ -1,5 +1,3 @@
-import { locale } from "@/shared/format";
-
 /** A song's length: 178.12 → "2:58", 3725 → "1:02:05"; "" when unknown. */
 export function formatSongDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return "";
@@ -9,36 +7,6 @@ export function formatSongDuration(seconds: number | null | undefined): string {
   const s = total % 60;
   const ss = String(s).padStart(2, "0");
   return h ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
-}
-
-/**
- * An amount of money as the API sends it (a Decimal, as a string) in its currency, per the UI language:
- * ("25.44", "USD") → "US$25.44" / "25,44 $"; a currency Intl does not know is written after the number.
- */
-export function formatMoney(
-  amount: string | number | null | undefined,
-  currency: string,
-  lang: string = locale(),
-): string {
-  const value = typeof amount === "string" ? Number(amount) : amount;
-  if (value == null || !Number.isFinite(value)) return "";
-  const code = currency.trim().toUpperCase();
-  if (/^[A-Z]{3}$/.test(code)) {
-    try {
-      return new Intl.NumberFormat(lang, {
-        style: "currency",
-        currency: code,
-        minimumFractionDigits: 2,
-        maximumFractionDigits: 2,
-      }).format(value);
-    } catch {
-      // not a currency Intl knows: fall through
-    }
-  }
-  const number = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    value,
-  );
-  return code ? `${number} ${currency.trim()}` : number;
 }
 
 /** Whether the amount (a Decimal string) is more than zero. */

@@ -1,10 +1,8 @@
 import {
   Alert,
   Anchor,
-  Box,
   Button,
   Center,
-  Grid,
   Group,
   Loader,
   Paper,
@@ -12,21 +10,22 @@ import {
   Select,
   Stack,
   Text,
-  TextInput,
   Textarea,
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconArrowLeft, IconBulb, IconMusic, IconSparkles, IconWand } from "@tabler/icons-react";
-import { useEffect, useRef, useState } from "react";
+import { IconArrowLeft, IconBulb, IconMusic, IconWand } from "@tabler/icons-react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { cleanTitle, sketchDetailPath } from "@/areas/sketches/public";
 import type { SongFieldsFragment } from "@/gql/graphql";
-import { useFocusFirstError, useUnsavedChangesGuard } from "@/shared/forms";
-import { GenerationProgress, useTemplateGeneration } from "@/shared/generation";
+import { CharCount, useFocusFirstError, useResultInAddress } from "@/shared/forms";
+import { AiTitleField, useTemplateGeneration } from "@/shared/generation";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
+import { Loading } from "@/shared/layout/Loading";
+import { GeneratorLayout } from "@/shared/layout/GeneratorLayout";
 import { InstrumentalBadge, SongStatusBadge, SongWorkflowBadge } from "../components/badges";
 import { useSongErrorText } from "../components/errors";
 import { MurekaBalance, useMurekaBalance } from "../components/MurekaBalance";
@@ -54,16 +53,6 @@ interface SketchSource {
   workflow: string;
 }
 
-function Counter({ value, max }: { value: string; max: number }) {
-  const { t } = useTranslation("songs");
-  const length = value.trim().length;
-  return (
-    <Text component="span" size="xs" c={length > max ? "red" : "dimmed"}>
-      {t("form.count", { count: length, max })}
-    </Text>
-  );
-}
-
 const same = (a: SongFormValues, b: SongFormValues) =>
   a.instrumental === b.instrumental &&
   a.title.trim() === b.title.trim() &&
@@ -75,16 +64,7 @@ const same = (a: SongFormValues, b: SongFormValues) =>
 function GeneratedSong({ id }: { id: string }) {
   const { t } = useTranslation("songs");
   const { song, error, refresh } = useSong(id);
-  if (!song)
-    return error ? (
-      <Alert color="red" role="alert">
-        {t("common:status.error")}
-      </Alert>
-    ) : (
-      <Center p="xl">
-        <Loader aria-label={t("common:status.loading")} />
-      </Center>
-    );
+  if (!song) return <Loading error={error} />;
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -131,7 +111,6 @@ function Generator({
 }) {
   const { t } = useTranslation("songs");
   const errorText = useSongErrorText();
-  const [, setParams] = useSearchParams();
   const formRef = useRef<HTMLFormElement>(null);
   const focusError = useFocusFirstError(formRef);
   const form = useForm<SongFormValues>({ initialValues: initial });
@@ -139,7 +118,6 @@ function Generator({
   const balance = useMurekaBalance();
   const ai = useTemplateGeneration();
   const [baseline, setBaseline] = useState(initial);
-  const [made, setMade] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [noBalance, setNoBalance] = useState<string | null>(null);
   const [sketchError, setSketchError] = useState<string | null>(null);
@@ -150,20 +128,7 @@ function Generator({
   const values = form.values;
   const dirty =
     !same(values, baseline) && !!(values.title.trim() || values.lyrics.trim() || values.prompt.trim());
-  // A song just made goes into the address (reload and Back keep it); the guard lets that navigation through.
-  const moving = made !== null && made !== songId;
-  useUnsavedChangesGuard(dirty && !moving);
-  useEffect(() => {
-    if (!moving || made === null) return;
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.set("song", made);
-        return next;
-      },
-      { replace: true },
-    );
-  }, [moving, made, setParams]);
+  const show = useResultInAddress("song", songId, dirty);
 
   const problemText = (field: string, problem: SongFieldProblem): string => {
     if (problem.code === "REQUIRED") return t(`validation.${field}Required`);
@@ -204,7 +169,7 @@ function Generator({
     if (general.length) setFormError(general.join(" "));
     if (payload.song) {
       setBaseline(submitted);
-      setMade(payload.song.id);
+      show(payload.song.id);
       balance.refresh();
     }
   });
@@ -235,8 +200,12 @@ function Generator({
         <MurekaBalance balance={balance} />
       </Group>
 
-      <Grid gutter="lg" align="flex-start">
-        <Grid.Col span={{ base: 12, md: 7 }}>
+      <GeneratorLayout
+        resultLabel={t("generator.resultLabel")}
+        emptyIcon={<IconMusic size={36} stroke={1.3} />}
+        emptyText={t("generator.resultEmpty")}
+        result={songId && <GeneratedSong key={songId} id={songId} />}
+        form={
           <form ref={formRef} onSubmit={onSubmit} noValidate aria-label={t("generator.title")}>
             <Stack gap="sm">
               {sketch && (
@@ -277,31 +246,21 @@ function Generator({
                   style={{ alignSelf: "flex-start" }}
                 />
               </Stack>
-              <Stack gap={6}>
-                <Group gap="xs" align="flex-end" wrap="nowrap">
-                  <TextInput
-                    label={t("fields.title")}
-                    description={<Counter value={values.title} max={LIMITS.title} />}
-                    required
-                    style={{ flex: 1 }}
-                    data-autofocus
-                    {...form.getInputProps("title")}
-                  />
-                  <Box pb={form.errors.title ? 22 : 2}>
-                    <Button
-                      variant="light"
-                      size="xs"
-                      leftSection={<IconSparkles size={14} />}
-                      onClick={() => void writeTitle()}
-                      disabled={!titleFrom || ai.running}
-                      title={titleFrom ? undefined : t("form.aiTitleNeedsText")}
-                    >
-                      {t("form.aiTitle")}
-                    </Button>
-                  </Box>
-                </Group>
-                <GenerationProgress generation={ai} target="title" label={t("form.writingTitle")} />
-              </Stack>
+              <AiTitleField
+                input={{
+                  label: t("fields.title"),
+                  description: <CharCount value={values.title} max={LIMITS.title} />,
+                  required: true,
+                  "data-autofocus": true,
+                  ...form.getInputProps("title"),
+                }}
+                generation={ai}
+                onGenerate={() => void writeTitle()}
+                hasSource={!!titleFrom}
+                buttonLabel={t("form.aiTitle")}
+                needsSourceHint={t("form.aiTitleNeedsText")}
+                progressLabel={t("form.writingTitle")}
+              />
               {values.instrumental ? (
                 <Paper withBorder radius="md" p="sm" bg="var(--mantine-color-gray-light)">
                   <Text size="sm" c="dimmed">
@@ -313,7 +272,7 @@ function Generator({
                   label={t("fields.lyrics")}
                   description={
                     <>
-                      {t("form.lyricsHint")} · <Counter value={values.lyrics} max={LIMITS.lyrics} />
+                      {t("form.lyricsHint")} · <CharCount value={values.lyrics} max={LIMITS.lyrics} />
                     </>
                   }
                   required
@@ -328,7 +287,7 @@ function Generator({
                 label={t("fields.prompt")}
                 description={
                   <>
-                    {t("form.promptHint")} · <Counter value={values.prompt} max={LIMITS.prompt} />
+                    {t("form.promptHint")} · <CharCount value={values.prompt} max={LIMITS.prompt} />
                   </>
                 }
                 required
@@ -371,30 +330,8 @@ function Generator({
               </Group>
             </Stack>
           </form>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Paper
-            withBorder
-            radius="md"
-            p="md"
-            component="section"
-            aria-label={t("generator.resultLabel")}
-            pos="sticky"
-            top={72}
-          >
-            {songId ? (
-              <GeneratedSong key={songId} id={songId} />
-            ) : (
-              <Stack align="center" gap="xs" py="xl" c="dimmed">
-                <IconMusic size={36} stroke={1.3} />
-                <Text size="sm" ta="center" maw={320}>
-                  {t("generator.resultEmpty")}
-                </Text>
-              </Stack>
-            )}
-          </Paper>
-        </Grid.Col>
-      </Grid>
+        }
+      />
     </Stack>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Box,
   Button,
   Checkbox,
@@ -14,10 +13,9 @@ import {
   Title,
   UnstyledButton,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconMusic, IconPlus, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { IconMusic, IconPlus } from "@tabler/icons-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type {
@@ -31,7 +29,17 @@ import type {
 import { confirm } from "@/shared/confirm";
 import { formatRelative } from "@/shared/format";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
-import { ListStatus, LoadMore, SearchInput, useConnection } from "@/shared/lists";
+import {
+  BulkReport,
+  ListStatus,
+  LoadMore,
+  SearchInput,
+  SelectionBar,
+  useConnection,
+  useSearchParam,
+  useSelection,
+  type BulkLine,
+} from "@/shared/lists";
 import { InstrumentalBadge, SongStatusBadge, SongWorkflowBadge, WORKFLOWS } from "../components/badges";
 import { useSongErrorText } from "../components/errors";
 import { SongDetail } from "../components/SongDetail";
@@ -64,14 +72,9 @@ const SORTS = {
 type Sort = keyof typeof SORTS;
 
 const ANY = "any";
-const SEARCH_DELAY_MS = 300;
 
 function pick<T extends string>(value: string | null, allowed: Record<T, unknown>, fallback: T): T {
   return value !== null && value in allowed ? (value as T) : fallback;
-}
-
-interface BulkReport {
-  lines: { id: string; title: string; deleted: boolean; reason?: string }[];
 }
 
 function SongCard({
@@ -149,7 +152,6 @@ export default function SongLibraryPage() {
   const { t } = useTranslation("songs");
   const errorText = useSongErrorText();
   const [params, setParams] = useSearchParams();
-  const q = params.get("q") ?? "";
   const status = pick<StatusFilter>(params.get("status"), STATUS_FILTERS, "all");
   const kind = pick<KindFilter>(params.get("kind"), KIND_FILTERS, "all");
   const workflowParam = params.get("workflow");
@@ -157,10 +159,8 @@ export default function SongLibraryPage() {
   const sort = pick<Sort>(params.get("sort"), SORTS, "newest");
   const selected = params.get("song");
 
-  const [search, setSearch] = useState(q);
-  const [debounced] = useDebouncedValue(search, SEARCH_DELAY_MS);
-  const [checked, setChecked] = useState<string[]>([]);
-  const [report, setReport] = useState<BulkReport | null>(null);
+  const { q, search, setSearch } = useSearchParam();
+  const [report, setReport] = useState<BulkLine[] | null>(null);
   const bulk = useFormMutation(songBulkDeleteDocument);
 
   const change = (mutate: (next: URLSearchParams) => void) =>
@@ -172,21 +172,6 @@ export default function SongLibraryPage() {
       },
       { replace: true },
     );
-
-  // The search field writes the URL once typing pauses, so Back and a reload keep it.
-  useEffect(() => {
-    const value = debounced.trim();
-    if (value === (params.get("q") ?? "")) return;
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set("q", value);
-        else next.delete("q");
-        return next;
-      },
-      { replace: true },
-    );
-  }, [debounced, params, setParams]);
 
   const filter: SongFilter = {
     search: q || null,
@@ -212,15 +197,11 @@ export default function SongLibraryPage() {
     });
 
   const shown = new Map(list.nodes.map((n) => [n.id, n]));
-  const checkedShown = checked.filter((id) => shown.has(id));
-  const allChecked = list.nodes.length > 0 && checkedShown.length === list.nodes.length;
+  const selection = useSelection(list.nodes);
   const filtered = !!(q || status !== "all" || workflow || kind !== "all");
 
-  const toggle = (id: string, on: boolean) =>
-    setChecked((prev) => (on ? [...new Set([...prev, id])] : prev.filter((x) => x !== id)));
-
   const bulkDelete = async () => {
-    const ids = checkedShown;
+    const ids = selection.ids;
     if (!ids.length) return;
     const titles = new Map(ids.map((id) => [id, shown.get(id)?.title ?? id]));
     const sure = await confirm({
@@ -238,7 +219,7 @@ export default function SongLibraryPage() {
       return;
     }
     const outcome = sortBulkResults(results, shown);
-    const lines: BulkReport["lines"] = outcome.deleted.map((id) => ({
+    const lines: BulkLine[] = outcome.deleted.map((id) => ({
       id,
       title: titles.get(id) ?? id,
       deleted: true,
@@ -291,8 +272,8 @@ export default function SongLibraryPage() {
         reason: errorText({ code: r.code, message: r.message }),
       });
     const deleted = new Set(lines.filter((l) => l.deleted).map((l) => l.id));
-    setReport({ lines });
-    setChecked((prev) => prev.filter((id) => !deleted.has(id)));
+    setReport(lines);
+    selection.forget(deleted);
     if (selected && deleted.has(selected)) select(null);
     list.refetch();
   };
@@ -361,58 +342,18 @@ export default function SongLibraryPage() {
         </Stack>
       </Group>
 
-      {report && (
-        <Alert
-          color={report.lines.every((l) => l.deleted) ? "green" : "orange"}
-          title={t("bulk.reportTitle", {
-            deleted: report.lines.filter((l) => l.deleted).length,
-            kept: report.lines.filter((l) => !l.deleted).length,
-          })}
-          withCloseButton
-          closeButtonLabel={t("common:actions.close")}
-          onClose={() => setReport(null)}
-          data-testid="bulk-report"
-        >
-          <List size="sm" spacing={2}>
-            {report.lines.map((line) => (
-              <List.Item key={line.id} data-deleted={line.deleted}>
-                {line.deleted
-                  ? t("bulk.lineDeleted", { title: line.title })
-                  : t("bulk.lineKept", { title: line.title, reason: line.reason ?? "" })}
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      {report && <BulkReport lines={report} ns="songs" onClose={() => setReport(null)} />}
 
       <Grid gutter="md" align="flex-start">
         <Grid.Col span={5}>
           <Stack gap="xs" aria-label={t("list.results")} component="section">
             {list.nodes.length > 0 && (
-              <Group justify="space-between" gap="xs" wrap="nowrap" px={4} mih={30}>
-                <Checkbox
-                  label={
-                    checkedShown.length
-                      ? t("list.checkedCount", { count: checkedShown.length })
-                      : t("list.selectAll")
-                  }
-                  checked={allChecked}
-                  indeterminate={checkedShown.length > 0 && !allChecked}
-                  onChange={(e) => setChecked(e.currentTarget.checked ? list.nodes.map((n) => n.id) : [])}
-                />
-                {checkedShown.length > 0 && (
-                  <Button
-                    size="compact-sm"
-                    color="red"
-                    variant="light"
-                    leftSection={<IconTrash size={14} />}
-                    onClick={() => void bulkDelete()}
-                    loading={bulk.fetching}
-                  >
-                    {t("bulk.delete", { count: checkedShown.length })}
-                  </Button>
-                )}
-              </Group>
+              <SelectionBar
+                selection={selection}
+                ns="songs"
+                onDelete={() => void bulkDelete()}
+                deleting={bulk.fetching}
+              />
             )}
             <ListStatus
               error={list.error}
@@ -428,9 +369,9 @@ export default function SongLibraryPage() {
                 key={song.id}
                 song={song}
                 selected={song.id === selected}
-                checked={checked.includes(song.id)}
+                checked={selection.isChecked(song.id)}
                 onSelect={() => select(song.id)}
-                onCheck={(on) => toggle(song.id, on)}
+                onCheck={(on) => selection.toggle(song.id, on)}
               />
             ))}
             {list.nodes.length > 0 && <LoadMore list={list} />}
@@ -445,7 +386,7 @@ export default function SongLibraryPage() {
                 onClose={() => select(null)}
                 onDeleted={() => {
                   select(null);
-                  setChecked((prev) => prev.filter((id) => id !== selected));
+                  selection.forget([selected]);
                   list.refetch();
                 }}
               />
