@@ -10,6 +10,7 @@ export const JOB_KINDS = [
   "SONG_GENERATION",
   "SONG_FILES",
   "SONG_STEMS",
+  "IMAGE_GENERATION",
 ] as const satisfies readonly JobKind[];
 
 export const JOB_STATUSES = [

@@ -1,0 +1,2 @@
+// What other areas use of the images area: where its pages are (the gallery, an image's preview, the generator).
+export { GALLERY_PATH as imagesPath, NEW_PATH as newImagePath, imagePreviewPath } from "./paths";
