@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.harness import Account, WebServer, pick, screenshot, sign_in, use_session
-from tests.integration.cases.images import IMAGE, draw, start_image
+from tests.integration.cases.images import IMAGE, draw, overlay, start_image
 
 LIST = "{ images(first: 50) { nodes { id title tags } } }"
 CANCEL = "mutation($i: JobIdInput!) { jobCancel(input: $i) { job { id } userErrors { message } } }"
@@ -122,6 +122,8 @@ def test_generate_an_image_follow_its_phases_rename_it_and_find_it_in_the_galler
     expect(preview).to_contain_text("dramatic lighting, strong shadows")  # what DALL-E was sent
     expect(preview).to_contain_text("Lighting: Dramatic")
     expect_picture_loads(page, preview.get_by_test_id("image-picture"))
+    page.wait_for_timeout(400)  # the dialog's opening transition
+    screenshot(page, "images-gallery-preview")
     page.keyboard.press("Escape")
     expect(preview).to_have_count(0)
     expect(cards(page)).to_have_count(1)
@@ -282,6 +284,34 @@ def test_the_gallery_searches_sorts_tags_renames_and_deletes_several(web: WebSer
     web.run(web.api.mutate("jobCancel", CANCEL, {"i": {"id": busy["job"]["id"]}}, account.token))
 
 
+def test_the_gallery_tells_images_with_a_text_overlay_from_drawn_ones(web: WebServer, page: Page) -> None:
+    account = web.user()
+    source = made_image(web, account, title="Harbor", prompt="a harbor at night")
+    cover = web.run(overlay(web.api, account.token, source["id"], title="Night Harbor", artist="The Band"))
+    assert cover["userErrors"] == [], cover
+    use_session(page, account)
+    page.goto("/images")
+    expect(cards(page)).to_have_count(2)
+
+    choose(page, page, "Text overlay", "With text overlay")
+    expect(cards(page)).to_have_count(1)
+    assert "overlay=with" in page.url
+    card = cards(page).first
+    expect(card.get_by_text("Text overlay", exact=True)).to_be_visible()
+    card.get_by_role("button", name=re.compile(r"^Preview ")).click()
+    preview = page.get_by_role("dialog", name="Image")
+    expect(preview).to_contain_text("Text on the image")
+    expect(preview).to_contain_text("· by The Band")
+    preview.get_by_role("link", name="Made from “Harbor”").click()
+    expect(preview.get_by_test_id("image-title")).to_have_text("Harbor")  # the source, in the same preview
+    preview.get_by_role("button", name="Close").click()
+
+    choose(page, page, "Text overlay", "Drawn only")
+    expect(cards(page)).to_have_count(1)
+    expect(cards(page).first.get_by_test_id("image-title")).to_have_text("Harbor")
+    expect(cards(page).first.get_by_text("Text overlay", exact=True)).to_have_count(0)
+
+
 def test_the_generator_and_gallery_speak_german(web: WebServer, page: Page) -> None:
     account = web.user()
     web.viewer_update(account, language="DE")
@@ -304,9 +334,12 @@ def test_the_generator_and_gallery_speak_german(web: WebServer, page: Page) -> N
     expect(page.get_by_role("heading", name="Galerie", level=1)).to_be_visible()
     expect(page.get_by_role("textbox", name="Sortierung", exact=True)).to_have_value("Neueste zuerst")
     expect(page.get_by_role("textbox", name="Bildaufbau", exact=True)).to_have_value("Jeder Bildaufbau")
+    expect_picture_loads(page, cards(page).first.get_by_test_id("image-thumbnail"))
+    screenshot(page, "images-gallery-de")
     cards(page).first.get_by_role("button", name="Vorschau von Herbstlicht").click()
     preview = page.get_by_role("dialog", name="Bild")
     expect(preview).to_contain_text("Licht: Goldene Stunde")
     expect(preview.get_by_role("link", name="Herunterladen")).to_be_visible()
     expect_picture_loads(page, preview.get_by_test_id("image-picture"))
-    screenshot(page, "images-gallery-de")
+    page.wait_for_timeout(400)  # the dialog's opening transition
+    screenshot(page, "images-gallery-preview-de")

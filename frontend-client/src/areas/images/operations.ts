@@ -27,6 +27,10 @@ export const imageCardFieldsFragment = graphql(`
       code
       message
     }
+    overlay {
+      title
+      artist
+    }
     job {
       ...JobFields
     }
@@ -52,6 +56,10 @@ export const imageFieldsFragment = graphql(`
     cost
     updatedAt
     completedAt
+    source {
+      id
+      title
+    }
   }
 `);
 

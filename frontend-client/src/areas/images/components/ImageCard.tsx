@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   AspectRatio,
+  Badge,
   Box,
   Card,
   Center,
@@ -101,6 +102,11 @@ export function ImageCard({ image: listed, checked, onCheck, onOpen, onDelete }:
             </Center>
           )}
         </AspectRatio>
+        {image.overlay && (
+          <Badge pos="absolute" top={8} right={8} size="sm" variant="filled" color="dark" tt="none">
+            {t("detail.overlay")}
+          </Badge>
+        )}
         <Checkbox
           pos="absolute"
           top={8}

@@ -83,6 +83,11 @@ function ImageBadges({ image }: { image: ImageFieldsFragment }) {
       <Badge variant="default" size="sm" tt="none">
         {t(`style.${image.style}`)}
       </Badge>
+      {image.overlay && (
+        <Badge variant="light" color="grape" size="sm" tt="none">
+          {t("detail.overlay")}
+        </Badge>
+      )}
       {image.composition === ALBUM_COVER && (
         <Badge variant="light" size="sm" tt="none">
           {t("detail.cover")}
@@ -271,6 +276,23 @@ export function ImageDetail({ id, variant, onDeleted }: ImageDetailProps) {
             </Block>
           )}
           {revised}
+          {image.overlay && (
+            <Block label={t("detail.overlayText")}>
+              <Text size="sm">
+                {image.overlay.artist
+                  ? t("detail.overlayTitleArtist", {
+                      title: image.overlay.title,
+                      artist: image.overlay.artist,
+                    })
+                  : image.overlay.title}
+              </Text>
+              {image.source && (
+                <Anchor component={Link} to={imagePreviewPath(image.source.id)} size="sm">
+                  {t("detail.source", { title: image.source.title || t("untitled") })}
+                </Anchor>
+              )}
+            </Block>
+          )}
           <StyleList image={image} />
           <Text size="xs" c="dimmed">
             {t("detail.made", {

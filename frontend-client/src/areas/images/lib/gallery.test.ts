@@ -14,40 +14,62 @@ describe("the gallery's sort", () => {
 
   it("sends the chosen order with the filters", () => {
     const state = readGallery(
-      new URLSearchParams("sort=titleDesc&q=sea&tag=blue&tag=Blue&tag=night"),
+      new URLSearchParams("sort=titleDesc&q=sea&tag=blue&tag=Blue&tag=night&overlay=without"),
       COMPOSITIONS,
     );
     expect(galleryQuery(state)).toEqual({
-      filter: { search: "sea", composition: null, tags: ["blue", "night"] },
+      filter: { search: "sea", composition: null, hasOverlay: false, tags: ["blue", "night"] },
       orderBy: { field: "TITLE", direction: "DESC" },
     });
   });
 });
 
 describe("the gallery's address", () => {
-  it("reads unknown sorts and compositions as the defaults", () => {
-    const state = readGallery(new URLSearchParams("sort=random&composition=diagonal&q=%20%20"), COMPOSITIONS);
-    expect(state).toEqual({ q: "", sort: "newest", composition: null, tags: [], image: null });
+  it("reads unknown sorts, compositions and overlay filters as the defaults", () => {
+    const params = new URLSearchParams("sort=random&composition=diagonal&overlay=maybe&q=%20%20");
+    const state = readGallery(params, COMPOSITIONS);
+    expect(state).toEqual({
+      q: "",
+      sort: "newest",
+      composition: null,
+      overlay: "any",
+      tags: [],
+      image: null,
+    });
     expect(isFiltered(state)).toBe(false);
-    expect(galleryQuery(state).filter).toEqual({ search: null, composition: null, tags: null });
+    expect(galleryQuery(state).filter).toEqual({
+      search: null,
+      composition: null,
+      hasOverlay: null,
+      tags: null,
+    });
   });
 
   it("writes only what differs from the defaults, and keeps other parameters", () => {
     const params = writeGallery(
-      { q: "storm", sort: "newest", composition: "album-cover", tags: ["a", "b"], image: "SW1hZ2U6MQ==" },
+      {
+        q: "storm",
+        sort: "newest",
+        composition: "album-cover",
+        overlay: "with",
+        tags: ["a", "b"],
+        image: "SW1hZ2U6MQ==",
+      },
       new URLSearchParams("other=1&sort=oldest"),
     );
     expect(params.toString()).toBe(
-      "other=1&q=storm&composition=album-cover&tag=a&tag=b&image=SW1hZ2U6MQ%3D%3D",
+      "other=1&q=storm&composition=album-cover&overlay=with&tag=a&tag=b&image=SW1hZ2U6MQ%3D%3D",
     );
     const back = readGallery(params, COMPOSITIONS);
     expect(back).toEqual({
       q: "storm",
       sort: "newest",
       composition: "album-cover",
+      overlay: "with",
       tags: ["a", "b"],
       image: "SW1hZ2U6MQ==",
     });
+    expect(galleryQuery(back).filter.hasOverlay).toBe(true);
     expect(isFiltered(back)).toBe(true);
   });
 });

@@ -29,6 +29,7 @@ import {
   bulkLines,
   galleryQuery,
   isFiltered,
+  OVERLAY_FILTER_NAMES,
   readGallery,
   SORT_NAMES,
   writeGallery,
@@ -136,6 +137,15 @@ export default function ImageGalleryPage() {
             { value: ANY, label: t("list.anyComposition") },
             ...compositions.map((value) => ({ value, label: styleLabel("composition", value) })),
           ]}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label={t("list.overlay")}
+          w={220}
+          value={state.overlay}
+          allowDeselect={false}
+          onChange={(value) => value && change({ overlay: value as GalleryState["overlay"] })}
+          data={OVERLAY_FILTER_NAMES.map((value) => ({ value, label: t(`list.overlayFilter.${value}`) }))}
           comboboxProps={{ withinPortal: true }}
         />
         <TagsInput
