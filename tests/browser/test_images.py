@@ -185,6 +185,7 @@ def test_prompt_tools_stream_into_the_prompt_and_the_cover_rules_hold_the_form(
     expect(enhance).to_be_disabled()
     expect(page.get_by_role("textbox", name="Artistic style", exact=True)).to_have_value("Auto")
     expect(page.get_by_text("An album cover is always written by the cover template.")).to_be_visible()
+    page.wait_for_timeout(300)  # the size control's indicator slides back to Square
     screenshot(page, "images-generator-cover")
 
     # The look is remembered for the next visit.
