@@ -10,7 +10,7 @@ import pronouncing
 import pyphen
 import regex
 
-from domain.songwriting.patterns import PatternTimedOut
+from domain.songwriting.patterns import PatternMatch, PatternTimedOut
 
 
 class TimedPatternEngine:
@@ -36,6 +36,25 @@ class TimedPatternEngine:
             raise PatternTimedOut() from error
         except (regex.error, IndexError) as error:
             raise ValueError(str(error)) from error
+
+    def matches(self, pattern: str, template: str, text: str, limit: int) -> tuple[list[PatternMatch], int]:
+        try:
+            compiled = self._compiled(pattern)
+        except regex.error as error:
+            raise ValueError(str(error)) from error
+        found: list[PatternMatch] = []
+        count = 0
+        try:
+            # One time limit for the whole search, as `substitute` has.
+            for match in compiled.finditer(text, timeout=self.timeout_seconds, concurrent=True):
+                count += 1
+                if len(found) < limit:
+                    found.append(PatternMatch(match.start(), match.end(), match.group(0), match.expand(template)))
+        except TimeoutError as error:
+            raise PatternTimedOut() from error
+        except (regex.error, IndexError) as error:
+            raise ValueError(str(error)) from error
+        return found, count
 
 
 class CmuPronunciations:

@@ -14,7 +14,7 @@ from api.errors import ClientError
 from api.ids import decode_id, node_uuid
 from api.resolvers.common import mutate, viewer_list
 from api.resolvers.generation import start_built_generation, start_generation
-from api.schema.common import Connection, command, in_memory_connection, page_request
+from api.schema.common import Connection, command, in_memory_connection, page_request, user_errors
 from api.schema.generation import GenerationPayload
 from api.schema.jobs import Job
 from api.schema.part import SchemaPart
@@ -36,6 +36,8 @@ from api.schema.songwriting import (
     LyricRuleIdInput,
     LyricRuleOrder,
     LyricRulePayload,
+    LyricRulePreview,
+    LyricRulePreviewInput,
     LyricRulesReorderInput,
     LyricRulesReorderPayload,
     LyricRuleUpdateInput,
@@ -247,6 +249,21 @@ class SongwritingQuery:
             )
 
         return await answered(run)
+
+    @strawberry.field(
+        description="A rule as it is being edited (saved or not) tried on a text by the engine cleanup uses: the text "
+        "after it and where it matched. A rule that cannot run answers userErrors (a preview is asked for while the "
+        "pattern is being typed, so a broken one is expected, not a fault)."
+    )
+    async def lyric_rule_preview(self, info: Info, input: LyricRulePreviewInput) -> LyricRulePreview:
+        await info.context.viewer_id()
+        try:
+            done = await info.context.read(
+                LyricsTools, lambda s: s.preview(input.pattern, input.replacement, input.text)
+            )
+        except DomainError as error:
+            return LyricRulePreview(user_errors=user_errors(error))
+        return LyricRulePreview.of(input.text, done)
 
     @strawberry.field(description="Syllables per line, rhyme keys and each section's rhyme scheme.")
     async def lyrics_stats(

@@ -18,8 +18,9 @@ from api.schema.sketches import Sketch, sketches_by_id
 from domain.common.pagination import SortDirection
 from domain.songwriting import entities as domain
 from domain.songwriting.assist import LyricsTool, MusicStyleTool, Voice
-from domain.songwriting.cleanup import Change, Cleaned, RuleFailure
+from domain.songwriting.cleanup import Change, Cleaned, RuleFailure, RulePreview
 from domain.songwriting.describe import SketchDescriptionResult as DescriptionResult
+from domain.songwriting.patterns import PatternMatch
 from domain.songwriting.rules import LyricRuleService
 from domain.songwriting.stats import LineStats, LyricsStats, SectionStats
 from domain.songwriting.structure import Section, Structured, architecture_labels, architecture_text
@@ -197,6 +198,42 @@ class LyricRuleFailure:
         return cls(rule=LyricRule.from_entity(f.rule), message=f.message)
 
 
+@strawberry.type(description="Where a rule being previewed matched.")
+class LyricRuleMatch:
+    start: int = strawberry.field(
+        description="Characters (Unicode code points, not UTF-16 units) before the match, in the text sent with "
+        "its line breaks as \\n."
+    )
+    end: int = strawberry.field(description="Where the match ends (exclusive), counted as `start` is.")
+    line: int = strawberry.field(description="1-based line of the text the match starts on.")
+    text: str = strawberry.field(description="What matched (may be empty, or span lines).")
+    replacement: str = strawberry.field(description="What the replacement makes of this match.")
+
+
+@strawberry.type(description="A rule as it is being edited, tried on a text: nothing is stored.")
+class LyricRulePreview:
+    text: str | None = strawberry.field(default=None, description="The text after the rule; null with userErrors.")
+    matches: list[LyricRuleMatch] = strawberry.field(
+        default_factory=list, description="In order; the first 1000 (matchCount has them all)."
+    )
+    match_count: int = 0
+    user_errors: list[UserError] = strawberry.field(
+        default_factory=list,
+        description="Why the rule cannot run: a pattern that does not compile (where it fails), a replacement naming "
+        "a group the pattern lacks, a pattern that runs out of time on the text, a text too long.",
+    )
+
+    @classmethod
+    def of(cls, text: str, p: RulePreview) -> Self:
+        normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+
+        def match(m: PatternMatch) -> LyricRuleMatch:
+            line = normalised.count("\n", 0, m.start) + 1
+            return LyricRuleMatch(start=m.start, end=m.end, line=line, text=m.text, replacement=m.replacement)
+
+        return cls(text=p.text, matches=[match(m) for m in p.matches], match_count=p.match_count)
+
+
 @strawberry.type(description="Lyrics after your rules, and what each changed.")
 class LyricsCleanup:
     text: str
@@ -295,6 +332,13 @@ class SketchDescriptionResult(JobResult):
 
 
 # --------------------------------------------------------------------------- inputs and payloads
+
+
+@strawberry.input(description="A rule being edited and a text to try it on.")
+class LyricRulePreviewInput:
+    pattern: str = strawberry.field(description=PATTERN_SYNTAX)
+    replacement: str = strawberry.field(default="", description=REPLACEMENT_SYNTAX)
+    text: str = strawberry.field(description="At most 10000 characters.")
 
 
 @strawberry.input

@@ -1,5 +1,7 @@
 """Cleanup: a user's rules applied in their order to lyrics, with the list of what each changed, so a client can
-show a diff before it takes the result (lyricsCleanup); finalize is cleanup, then structure (lyricsFinalize)."""
+show a diff before it takes the result (lyricsCleanup); finalize is cleanup, then structure (lyricsFinalize); a rule
+being edited, not yet saved, tried on a text with its matches (lyricRulePreview), so the rules editor previews
+through the same engine."""
 
 from __future__ import annotations
 
@@ -7,8 +9,11 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from domain.common.errors import DomainError, ErrorCode
+from domain.common.validation import Checks
 from domain.songwriting.entities import LyricRule, SectionKind
-from domain.songwriting.patterns import PatternEngine, PatternTimedOut, compiled, python_template
+from domain.songwriting.patterns import PatternEngine, PatternMatch, PatternTimedOut, compiled, python_template
+from domain.songwriting.rules import check_rule_values
 from domain.songwriting.structure import Structured, apply_structure, normalise_newlines
 
 
@@ -79,3 +84,34 @@ def finalize(
 ) -> Finalized:
     cleaned = cleanup(text, rules, engine)
     return Finalized(cleaned, apply_structure(cleaned.text, sections))
+
+
+PREVIEW_MATCHES_MAX = 1_000
+
+
+@dataclass(frozen=True)
+class RulePreview:
+    text: str  # the text after the rule (line breaks as "\n")
+    matches: list[PatternMatch]  # the first PREVIEW_MATCHES_MAX, with spans in the text as given (line breaks "\n")
+    match_count: int  # all of them
+
+
+def preview_rule(pattern: str, replacement: str, text: str, engine: PatternEngine) -> RulePreview:
+    """One rule as it is being edited applied to `text`, with where it matched: the checks a saved rule passes
+    (a pattern that does not compile is INVALID on `pattern`, saying where), then the engine, with its time limit
+    (running out of it is INVALID on `pattern`). Blocking, like cleanup."""
+    checks = Checks()
+    check_rule_values({"pattern": pattern, "replacement": replacement}, checks)
+    checks.raise_if_any()
+    current = normalise_newlines(text)
+    template = python_template(replacement, compiled(pattern).groups)
+    try:
+        found, count = engine.matches(pattern, template, current, PREVIEW_MATCHES_MAX)
+        after = engine.substitute(pattern, template, current)
+    except PatternTimedOut:
+        raise DomainError.single(
+            ErrorCode.INVALID, "The pattern ran out of time on this text: it would change nothing.", "pattern"
+        ) from None
+    except ValueError as error:
+        raise DomainError.single(ErrorCode.INVALID, f"The rule cannot be used: {error}.", "replacement") from None
+    return RulePreview(after, found, count)

@@ -27,6 +27,7 @@ infra/songwriting.py): a rule that runs out of time changes nothing and is repor
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Protocol
 
 from domain.common.errors import ErrorCode
@@ -40,12 +41,27 @@ class PatternTimedOut(Exception):
     """A rule ran out of its time on a text (a runaway pattern)."""
 
 
+@dataclass(frozen=True)
+class PatternMatch:
+    """Where a pattern matched: `start` and `end` count characters (Unicode code points) of the text."""
+
+    start: int
+    end: int
+    text: str
+    replacement: str  # what the template makes of this match
+
+
 class PatternEngine(Protocol):
     """Applies one rule to a text within a time limit (infra/songwriting.py: the `regex` library)."""
 
     def substitute(self, pattern: str, template: str, text: str) -> str:
         """`text` with every match of `pattern` (MULTILINE) replaced by the Python template; raises
         PatternTimedOut when the time limit passes, ValueError when the pattern cannot be used."""
+        ...
+
+    def matches(self, pattern: str, template: str, text: str, limit: int) -> tuple[list[PatternMatch], int]:
+        """The first `limit` matches `substitute` replaces, each with its replacement, and how many there are in
+        all; raises as `substitute` does."""
         ...
 
 

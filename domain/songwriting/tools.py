@@ -13,7 +13,7 @@ from domain.common.errors import ErrorCode
 from domain.common.validation import Checks
 from domain.sketches.service import LYRICS_MAX
 from domain.songwriting.architectures import ArchitectureService
-from domain.songwriting.cleanup import Cleaned, Finalized, cleanup, finalize
+from domain.songwriting.cleanup import Cleaned, Finalized, RulePreview, cleanup, finalize, preview_rule
 from domain.songwriting.entities import Language, SectionKind
 from domain.songwriting.patterns import PatternEngine
 from domain.songwriting.rules import LyricRuleService
@@ -76,6 +76,11 @@ class LyricsTools:
         planned = await self.architectures.sections_for(user_id, architecture_id, sections)
         rules = await self.rules.for_cleanup(user_id, rule_keys)
         return planned, await asyncio.to_thread(finalize, text, rules, self.engine, planned)
+
+    async def preview(self, pattern: str, replacement: str, text: str) -> RulePreview:
+        """A rule being edited, tried on `text`: nothing is read or stored."""
+        check_text(text)
+        return await asyncio.to_thread(preview_rule, pattern, replacement, text, self.engine)
 
     async def stats(self, text: str, language: Language) -> LyricsStats:
         check_text(text)

@@ -61,6 +61,8 @@ GENERATE = f"""mutation($i: LyricsGenerateInput!) {{ lyricsGenerate(input: $i) {
     generation {{ id category action status text }} {ERRORS} }} }}"""
 MUSIC = f"""mutation($i: MusicStylePromptToolInput!) {{ musicStylePromptTool(input: $i) {{
     generation {{ id category action status text }} {ERRORS} }} }}"""
+PREVIEW = """query($i: LyricRulePreviewInput!) { lyricRulePreview(input: $i) {
+    text matchCount matches { start end line text replacement } userErrors { field code message } } }"""
 GENERATION_STREAM = "subscription($id: ID!) { generationStream(id: $id) { delta status } }"
 TRIM = encode_id("LyricRule", "remove-trailing-spaces")
 BLANKS = encode_id("LyricRule", "reduce-blank-lines")
@@ -137,6 +139,45 @@ async def test_rules_are_edited_reordered_reset_and_added_byte_for_byte(stack: R
     bad = await create_rule(api, token, name="Broken", pattern="(ab|c")
     assert bad["userErrors"][0]["field"] == ["input", "pattern"]
     assert "position 0" in bad["userErrors"][0]["message"]
+
+
+async def preview(api: Api, token: str, **values: str) -> dict[str, Any]:
+    return dict((await api.data(PREVIEW, {"i": values}, token))["lyricRulePreview"])
+
+
+async def test_a_rule_being_edited_is_previewed_by_the_server_with_its_matches(api: Api) -> None:
+    token = await api.user()
+    # Unsaved: nothing is stored; the text after it, and where it matched (spans in code points).
+    shown = await preview(
+        api, token, pattern=r"[ \t]+$", replacement="", text="First line  \r\nSecond\t\n\U0001f3b8 third\t"
+    )
+    assert shown["userErrors"] == [] and shown["text"] == "First line\nSecond\n\U0001f3b8 third"
+    assert shown["matchCount"] == 3
+    assert [(m["start"], m["end"], m["line"], m["text"]) for m in shown["matches"]] == [
+        (10, 12, 1, "  "),
+        (19, 20, 2, "\t"),
+        (28, 29, 3, "\t"),  # the guitar is one character
+    ]
+    # Both group syntaxes and a line break in the replacement, as cleanup would apply them.
+    pairs = await preview(api, token, pattern=r"(\w+)\+(?P<b>\w+)", replacement="$<b>\n\\1", text="rock+roll")
+    assert pairs["text"] == "roll\nrock" and pairs["matches"][0]["replacement"] == "roll\nrock"
+    assert len(await rules(api, token)) == 11
+
+    # What would refuse the rule on save is a user error here, on the field; the preview has no text then.
+    broken = await preview(api, token, pattern="(ab|c", text="abc")
+    assert broken["text"] is None and broken["matches"] == [] and broken["matchCount"] == 0
+    assert [(e["field"], e["code"]) for e in broken["userErrors"]] == [(["input", "pattern"], "INVALID")]
+    assert "position 0" in broken["userErrors"][0]["message"]
+    group = await preview(api, token, pattern="(a)", replacement="$2", text="abc")
+    assert [e["field"] for e in group["userErrors"]] == [["input", "replacement"]]
+    empty = await preview(api, token, pattern="  ", text="abc")
+    assert [e["code"] for e in empty["userErrors"]] == ["REQUIRED"]
+    runaway = await preview(api, token, pattern=r"(a|aa)+$", text="a" * 40 + "b")
+    assert [e["field"] for e in runaway["userErrors"]] == [["input", "pattern"]]
+    long = await preview(api, token, pattern="a", text="a" * 10_001)
+    assert [(e["field"], e["code"]) for e in long["userErrors"]] == [(["input", "text"], "TOO_LONG")]
+    body = await api.raw(PREVIEW, {"i": {"pattern": "a", "text": "a"}})
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 async def cleanup(api: Api, token: str, text: str, rule_ids: list[str] | None = None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import pytest
 
 from domain.common.errors import DomainError
 from domain.common.validation import Checks
-from domain.songwriting.cleanup import cleanup, finalize
+from domain.songwriting.cleanup import cleanup, finalize, preview_rule
 from domain.songwriting.entities import LyricRule, RuleKind
 from domain.songwriting.entities import SectionKind as K
 from domain.songwriting.patterns import check_pattern, check_replacement, python_template
@@ -127,3 +127,35 @@ def test_a_runaway_pattern_runs_out_of_time_and_the_other_rules_still_run() -> N
     done = cleanup("a" * 60 + "b  ", [runaway, rule(r"[ \t]+$", "", "trim")], ENGINE)
     assert time.monotonic() - started < 3
     assert [f.rule.name for f in done.failures] == ["runaway"] and done.text == "a" * 60 + "b"
+
+
+def test_a_rule_being_edited_is_previewed_with_its_matches_and_what_it_makes() -> None:
+    shown = preview_rule(r"(\w+)\+(\w+)", "$2\\n\\1", "rock+roll\r\nsalt+pepper 🎸 x+y", ENGINE)
+    assert shown.text == "roll\nrock\npepper\nsalt 🎸 y\nx"
+    assert [(m.start, m.end, m.text, m.replacement) for m in shown.matches] == [
+        (0, 9, "rock+roll", "roll\nrock"),
+        (10, 21, "salt+pepper", "pepper\nsalt"),
+        (24, 27, "x+y", "y\nx"),  # code points: the guitar is one character
+    ]
+    assert shown.match_count == 3
+    assert preview_rule("x", "", "abc", ENGINE).match_count == 0
+
+
+def test_a_preview_refuses_what_a_saved_rule_would_be_refused_for() -> None:
+    with pytest.raises(DomainError) as broken:
+        preview_rule("(ab|c", "", "abc", ENGINE)
+    assert [(e.field, e.code) for e in broken.value.errors] == [(("pattern",), "INVALID")]
+    assert "position 0" in broken.value.errors[0].message
+    with pytest.raises(DomainError) as group:
+        preview_rule("(a)", "$2", "abc", ENGINE)
+    assert [e.field for e in group.value.errors] == [("replacement",)]
+    with pytest.raises(DomainError) as runaway:
+        preview_rule(r"(a|aa)+$", "", "a" * 40 + "b", ENGINE)
+    assert [e.field for e in runaway.value.errors] == [("pattern",)]
+    assert "ran out of time" in runaway.value.errors[0].message
+
+
+def test_a_preview_lists_at_most_a_thousand_matches_and_counts_them_all() -> None:
+    shown = preview_rule("a", "-", "a" * 1500, ENGINE)
+    assert len(shown.matches) == 1000 and shown.match_count == 1500
+    assert shown.matches[-1].start == 999 and shown.text == "-" * 1500
