@@ -85,6 +85,36 @@ type Documents = {
     "\n  mutation SongBulkDelete($input: SongBulkDeleteInput!) {\n    songBulkDelete(input: $input) {\n      results {\n        id\n        deleted\n        error {\n          ...SongUserErrorFields\n        }\n      }\n      deletedCount\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": typeof types.SongBulkDeleteDocument,
     "\n  mutation ChoiceRate($input: ChoiceRateInput!) {\n    choiceRate(input: $input) {\n      choice {\n        id\n        rating\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": typeof types.ChoiceRateDocument,
     "\n  mutation ChoiceStemsCreate($input: ChoiceIdInput!) {\n    choiceStemsCreate(input: $input) {\n      choice {\n        id\n      }\n      job {\n        ...JobFields\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": typeof types.ChoiceStemsCreateDocument,
+    "\n  fragment SongwritingUserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.SongwritingUserErrorFieldsFragmentDoc,
+    "\n  query LyricsAnalysis($text: String!, $language: LyricsLanguage!) {\n    lyricsParse(text: $text) {\n      label\n      kind\n      number\n      lines\n      startLine\n      endLine\n    }\n    lyricsStats(text: $text, language: $language) {\n      language\n      lines {\n        line\n        text\n        section\n        isLabel\n        syllables\n        rhymeKey\n        letter\n        estimatedWords\n      }\n      sections {\n        index\n        label\n        scheme\n        syllables\n      }\n    }\n  }\n": typeof types.LyricsAnalysisDocument,
+    "\n  query LyricsApplyStructure($text: String!, $structure: LyricStructureInput) {\n    lyricsApplyStructure(text: $text, structure: $structure) {\n      text\n      unlabelledCount\n      unusedLabels\n      structure {\n        labels\n        text\n      }\n    }\n  }\n": typeof types.LyricsApplyStructureDocument,
+    "\n  query LyricsRebuildArchitecture($text: String!) {\n    lyricsRebuildArchitecture(text: $text) {\n      sections\n      labels\n      text\n    }\n  }\n": typeof types.LyricsRebuildArchitectureDocument,
+    "\n  fragment LyricChangeFields on LyricsCleanup {\n    text\n    changes {\n      rule {\n        id\n        name\n      }\n      line\n      before\n      after\n    }\n    failures {\n      rule {\n        id\n        name\n      }\n      message\n    }\n  }\n": typeof types.LyricChangeFieldsFragmentDoc,
+    "\n  query LyricsCleanup($text: String!) {\n    lyricsCleanup(text: $text) {\n      ...LyricChangeFields\n    }\n  }\n": typeof types.LyricsCleanupDocument,
+    "\n  query LyricsFinalize($text: String!, $structure: LyricStructureInput) {\n    lyricsFinalize(text: $text, structure: $structure) {\n      text\n      cleanup {\n        ...LyricChangeFields\n      }\n      structured {\n        unlabelledCount\n        unusedLabels\n        structure {\n          text\n        }\n      }\n    }\n  }\n": typeof types.LyricsFinalizeDocument,
+    "\n  query LyricsReplaceSection($text: String!, $section: Int!, $lines: String!) {\n    lyricsReplaceSection(text: $text, section: $section, lines: $lines)\n  }\n": typeof types.LyricsReplaceSectionDocument,
+    "\n  mutation LyricsSectionTool($input: LyricsSectionToolInput!) {\n    lyricsSectionTool(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricsSectionToolDocument,
+    "\n  mutation LyricsGenerate($input: LyricsGenerateInput!) {\n    lyricsGenerate(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricsGenerateDocument,
+    "\n  mutation MusicStylePromptTool($input: MusicStylePromptToolInput!) {\n    musicStylePromptTool(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.MusicStylePromptToolDocument,
+    "\n  query MusicStyleOptions {\n    musicStyleOptions {\n      styles\n      themes\n      instruments\n      useCases\n    }\n  }\n": typeof types.MusicStyleOptionsDocument,
+    "\n  fragment LyricArchitectureFields on LyricArchitecture {\n    id\n    name\n    sections\n    labels\n    text\n    isDefault\n    updatedAt\n  }\n": typeof types.LyricArchitectureFieldsFragmentDoc,
+    "\n  query LyricArchitectures {\n    lyricArchitectures(first: 100) {\n      nodes {\n        ...LyricArchitectureFields\n      }\n    }\n    lyricArchitectureDefault {\n      architecture {\n        id\n      }\n      structure {\n        sections\n      }\n    }\n  }\n": typeof types.LyricArchitecturesDocument,
+    "\n  mutation LyricArchitectureCreate($input: LyricArchitectureCreateInput!) {\n    lyricArchitectureCreate(input: $input) {\n      lyricArchitecture {\n        ...LyricArchitectureFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricArchitectureCreateDocument,
+    "\n  mutation LyricArchitectureUpdate($input: LyricArchitectureUpdateInput!) {\n    lyricArchitectureUpdate(input: $input) {\n      lyricArchitecture {\n        ...LyricArchitectureFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricArchitectureUpdateDocument,
+    "\n  mutation LyricArchitectureDelete($input: LyricArchitectureIdInput!) {\n    lyricArchitectureDelete(input: $input) {\n      deletedLyricArchitectureId\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricArchitectureDeleteDocument,
+    "\n  fragment LyricRuleFields on LyricRule {\n    id\n    key\n    name\n    description\n    pattern\n    replacement\n    kind\n    active\n    position\n    isDefault\n    isModified\n    updatedAt\n  }\n": typeof types.LyricRuleFieldsFragmentDoc,
+    "\n  query LyricRules {\n    lyricRules(first: 100) {\n      nodes {\n        ...LyricRuleFields\n      }\n    }\n  }\n": typeof types.LyricRulesDocument,
+    "\n  query LyricRulePreview($input: LyricRulePreviewInput!) {\n    lyricRulePreview(input: $input) {\n      text\n      matchCount\n      matches {\n        start\n        end\n        line\n        text\n        replacement\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricRulePreviewDocument,
+    "\n  mutation LyricRuleCreate($input: LyricRuleCreateInput!) {\n    lyricRuleCreate(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricRuleCreateDocument,
+    "\n  mutation LyricRuleUpdate($input: LyricRuleUpdateInput!) {\n    lyricRuleUpdate(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricRuleUpdateDocument,
+    "\n  mutation LyricRuleReset($input: LyricRuleIdInput!) {\n    lyricRuleReset(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricRuleResetDocument,
+    "\n  mutation LyricRuleDelete($input: LyricRuleIdInput!) {\n    lyricRuleDelete(input: $input) {\n      deletedLyricRuleId\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricRuleDeleteDocument,
+    "\n  mutation LyricRulesReorder($input: LyricRulesReorderInput!) {\n    lyricRulesReorder(input: $input) {\n      lyricRules {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.LyricRulesReorderDocument,
+    "\n  fragment SongwritingSketchFields on Sketch {\n    id\n    title\n    lyrics\n    prompt\n    tags\n    updatedAt\n  }\n": typeof types.SongwritingSketchFieldsFragmentDoc,
+    "\n  query SongwritingSketch($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Sketch {\n        ...SongwritingSketchFields\n      }\n    }\n  }\n": typeof types.SongwritingSketchDocument,
+    "\n  query SongwritingSketches($search: String) {\n    sketches(first: 20, filter: { search: $search }) {\n      nodes {\n        id\n        title\n        prompt\n      }\n    }\n  }\n": typeof types.SongwritingSketchesDocument,
+    "\n  mutation SongwritingSketchCreate($input: SketchCreateInput!) {\n    sketchCreate(input: $input) {\n      sketch {\n        ...SongwritingSketchFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.SongwritingSketchCreateDocument,
+    "\n  mutation SongwritingSketchUpdate($input: SketchUpdateInput!) {\n    sketchUpdate(input: $input) {\n      sketch {\n        ...SongwritingSketchFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": typeof types.SongwritingSketchUpdateDocument,
     "\n  mutation ViewerLanguageUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n        language\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ViewerLanguageUpdateDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      email\n      firstName\n      lastName\n      artistName\n      language\n      pageSize\n      isAdmin\n      createdAt\n      lastLoginAt\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation TemplateGenerate($input: TemplateGenerateInput!) {\n    templateGenerate(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.TemplateGenerateDocument,
@@ -164,6 +194,36 @@ const documents: Documents = {
     "\n  mutation SongBulkDelete($input: SongBulkDeleteInput!) {\n    songBulkDelete(input: $input) {\n      results {\n        id\n        deleted\n        error {\n          ...SongUserErrorFields\n        }\n      }\n      deletedCount\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": types.SongBulkDeleteDocument,
     "\n  mutation ChoiceRate($input: ChoiceRateInput!) {\n    choiceRate(input: $input) {\n      choice {\n        id\n        rating\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": types.ChoiceRateDocument,
     "\n  mutation ChoiceStemsCreate($input: ChoiceIdInput!) {\n    choiceStemsCreate(input: $input) {\n      choice {\n        id\n      }\n      job {\n        ...JobFields\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n": types.ChoiceStemsCreateDocument,
+    "\n  fragment SongwritingUserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.SongwritingUserErrorFieldsFragmentDoc,
+    "\n  query LyricsAnalysis($text: String!, $language: LyricsLanguage!) {\n    lyricsParse(text: $text) {\n      label\n      kind\n      number\n      lines\n      startLine\n      endLine\n    }\n    lyricsStats(text: $text, language: $language) {\n      language\n      lines {\n        line\n        text\n        section\n        isLabel\n        syllables\n        rhymeKey\n        letter\n        estimatedWords\n      }\n      sections {\n        index\n        label\n        scheme\n        syllables\n      }\n    }\n  }\n": types.LyricsAnalysisDocument,
+    "\n  query LyricsApplyStructure($text: String!, $structure: LyricStructureInput) {\n    lyricsApplyStructure(text: $text, structure: $structure) {\n      text\n      unlabelledCount\n      unusedLabels\n      structure {\n        labels\n        text\n      }\n    }\n  }\n": types.LyricsApplyStructureDocument,
+    "\n  query LyricsRebuildArchitecture($text: String!) {\n    lyricsRebuildArchitecture(text: $text) {\n      sections\n      labels\n      text\n    }\n  }\n": types.LyricsRebuildArchitectureDocument,
+    "\n  fragment LyricChangeFields on LyricsCleanup {\n    text\n    changes {\n      rule {\n        id\n        name\n      }\n      line\n      before\n      after\n    }\n    failures {\n      rule {\n        id\n        name\n      }\n      message\n    }\n  }\n": types.LyricChangeFieldsFragmentDoc,
+    "\n  query LyricsCleanup($text: String!) {\n    lyricsCleanup(text: $text) {\n      ...LyricChangeFields\n    }\n  }\n": types.LyricsCleanupDocument,
+    "\n  query LyricsFinalize($text: String!, $structure: LyricStructureInput) {\n    lyricsFinalize(text: $text, structure: $structure) {\n      text\n      cleanup {\n        ...LyricChangeFields\n      }\n      structured {\n        unlabelledCount\n        unusedLabels\n        structure {\n          text\n        }\n      }\n    }\n  }\n": types.LyricsFinalizeDocument,
+    "\n  query LyricsReplaceSection($text: String!, $section: Int!, $lines: String!) {\n    lyricsReplaceSection(text: $text, section: $section, lines: $lines)\n  }\n": types.LyricsReplaceSectionDocument,
+    "\n  mutation LyricsSectionTool($input: LyricsSectionToolInput!) {\n    lyricsSectionTool(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricsSectionToolDocument,
+    "\n  mutation LyricsGenerate($input: LyricsGenerateInput!) {\n    lyricsGenerate(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricsGenerateDocument,
+    "\n  mutation MusicStylePromptTool($input: MusicStylePromptToolInput!) {\n    musicStylePromptTool(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.MusicStylePromptToolDocument,
+    "\n  query MusicStyleOptions {\n    musicStyleOptions {\n      styles\n      themes\n      instruments\n      useCases\n    }\n  }\n": types.MusicStyleOptionsDocument,
+    "\n  fragment LyricArchitectureFields on LyricArchitecture {\n    id\n    name\n    sections\n    labels\n    text\n    isDefault\n    updatedAt\n  }\n": types.LyricArchitectureFieldsFragmentDoc,
+    "\n  query LyricArchitectures {\n    lyricArchitectures(first: 100) {\n      nodes {\n        ...LyricArchitectureFields\n      }\n    }\n    lyricArchitectureDefault {\n      architecture {\n        id\n      }\n      structure {\n        sections\n      }\n    }\n  }\n": types.LyricArchitecturesDocument,
+    "\n  mutation LyricArchitectureCreate($input: LyricArchitectureCreateInput!) {\n    lyricArchitectureCreate(input: $input) {\n      lyricArchitecture {\n        ...LyricArchitectureFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricArchitectureCreateDocument,
+    "\n  mutation LyricArchitectureUpdate($input: LyricArchitectureUpdateInput!) {\n    lyricArchitectureUpdate(input: $input) {\n      lyricArchitecture {\n        ...LyricArchitectureFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricArchitectureUpdateDocument,
+    "\n  mutation LyricArchitectureDelete($input: LyricArchitectureIdInput!) {\n    lyricArchitectureDelete(input: $input) {\n      deletedLyricArchitectureId\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricArchitectureDeleteDocument,
+    "\n  fragment LyricRuleFields on LyricRule {\n    id\n    key\n    name\n    description\n    pattern\n    replacement\n    kind\n    active\n    position\n    isDefault\n    isModified\n    updatedAt\n  }\n": types.LyricRuleFieldsFragmentDoc,
+    "\n  query LyricRules {\n    lyricRules(first: 100) {\n      nodes {\n        ...LyricRuleFields\n      }\n    }\n  }\n": types.LyricRulesDocument,
+    "\n  query LyricRulePreview($input: LyricRulePreviewInput!) {\n    lyricRulePreview(input: $input) {\n      text\n      matchCount\n      matches {\n        start\n        end\n        line\n        text\n        replacement\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricRulePreviewDocument,
+    "\n  mutation LyricRuleCreate($input: LyricRuleCreateInput!) {\n    lyricRuleCreate(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricRuleCreateDocument,
+    "\n  mutation LyricRuleUpdate($input: LyricRuleUpdateInput!) {\n    lyricRuleUpdate(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricRuleUpdateDocument,
+    "\n  mutation LyricRuleReset($input: LyricRuleIdInput!) {\n    lyricRuleReset(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricRuleResetDocument,
+    "\n  mutation LyricRuleDelete($input: LyricRuleIdInput!) {\n    lyricRuleDelete(input: $input) {\n      deletedLyricRuleId\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricRuleDeleteDocument,
+    "\n  mutation LyricRulesReorder($input: LyricRulesReorderInput!) {\n    lyricRulesReorder(input: $input) {\n      lyricRules {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.LyricRulesReorderDocument,
+    "\n  fragment SongwritingSketchFields on Sketch {\n    id\n    title\n    lyrics\n    prompt\n    tags\n    updatedAt\n  }\n": types.SongwritingSketchFieldsFragmentDoc,
+    "\n  query SongwritingSketch($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Sketch {\n        ...SongwritingSketchFields\n      }\n    }\n  }\n": types.SongwritingSketchDocument,
+    "\n  query SongwritingSketches($search: String) {\n    sketches(first: 20, filter: { search: $search }) {\n      nodes {\n        id\n        title\n        prompt\n      }\n    }\n  }\n": types.SongwritingSketchesDocument,
+    "\n  mutation SongwritingSketchCreate($input: SketchCreateInput!) {\n    sketchCreate(input: $input) {\n      sketch {\n        ...SongwritingSketchFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.SongwritingSketchCreateDocument,
+    "\n  mutation SongwritingSketchUpdate($input: SketchUpdateInput!) {\n    sketchUpdate(input: $input) {\n      sketch {\n        ...SongwritingSketchFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n": types.SongwritingSketchUpdateDocument,
     "\n  mutation ViewerLanguageUpdate($input: ViewerUpdateInput!) {\n    viewerUpdate(input: $input) {\n      user {\n        id\n        language\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ViewerLanguageUpdateDocument,
     "\n  query Viewer {\n    viewer {\n      id\n      email\n      firstName\n      lastName\n      artistName\n      language\n      pageSize\n      isAdmin\n      createdAt\n      lastLoginAt\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation TemplateGenerate($input: TemplateGenerateInput!) {\n    templateGenerate(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.TemplateGenerateDocument,
@@ -470,6 +530,126 @@ export function graphql(source: "\n  mutation ChoiceRate($input: ChoiceRateInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChoiceStemsCreate($input: ChoiceIdInput!) {\n    choiceStemsCreate(input: $input) {\n      choice {\n        id\n      }\n      job {\n        ...JobFields\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChoiceStemsCreate($input: ChoiceIdInput!) {\n    choiceStemsCreate(input: $input) {\n      choice {\n        id\n      }\n      job {\n        ...JobFields\n      }\n      userErrors {\n        ...SongUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SongwritingUserErrorFields on UserError {\n    field\n    message\n    code\n  }\n"): (typeof documents)["\n  fragment SongwritingUserErrorFields on UserError {\n    field\n    message\n    code\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricsAnalysis($text: String!, $language: LyricsLanguage!) {\n    lyricsParse(text: $text) {\n      label\n      kind\n      number\n      lines\n      startLine\n      endLine\n    }\n    lyricsStats(text: $text, language: $language) {\n      language\n      lines {\n        line\n        text\n        section\n        isLabel\n        syllables\n        rhymeKey\n        letter\n        estimatedWords\n      }\n      sections {\n        index\n        label\n        scheme\n        syllables\n      }\n    }\n  }\n"): (typeof documents)["\n  query LyricsAnalysis($text: String!, $language: LyricsLanguage!) {\n    lyricsParse(text: $text) {\n      label\n      kind\n      number\n      lines\n      startLine\n      endLine\n    }\n    lyricsStats(text: $text, language: $language) {\n      language\n      lines {\n        line\n        text\n        section\n        isLabel\n        syllables\n        rhymeKey\n        letter\n        estimatedWords\n      }\n      sections {\n        index\n        label\n        scheme\n        syllables\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricsApplyStructure($text: String!, $structure: LyricStructureInput) {\n    lyricsApplyStructure(text: $text, structure: $structure) {\n      text\n      unlabelledCount\n      unusedLabels\n      structure {\n        labels\n        text\n      }\n    }\n  }\n"): (typeof documents)["\n  query LyricsApplyStructure($text: String!, $structure: LyricStructureInput) {\n    lyricsApplyStructure(text: $text, structure: $structure) {\n      text\n      unlabelledCount\n      unusedLabels\n      structure {\n        labels\n        text\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricsRebuildArchitecture($text: String!) {\n    lyricsRebuildArchitecture(text: $text) {\n      sections\n      labels\n      text\n    }\n  }\n"): (typeof documents)["\n  query LyricsRebuildArchitecture($text: String!) {\n    lyricsRebuildArchitecture(text: $text) {\n      sections\n      labels\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LyricChangeFields on LyricsCleanup {\n    text\n    changes {\n      rule {\n        id\n        name\n      }\n      line\n      before\n      after\n    }\n    failures {\n      rule {\n        id\n        name\n      }\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment LyricChangeFields on LyricsCleanup {\n    text\n    changes {\n      rule {\n        id\n        name\n      }\n      line\n      before\n      after\n    }\n    failures {\n      rule {\n        id\n        name\n      }\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricsCleanup($text: String!) {\n    lyricsCleanup(text: $text) {\n      ...LyricChangeFields\n    }\n  }\n"): (typeof documents)["\n  query LyricsCleanup($text: String!) {\n    lyricsCleanup(text: $text) {\n      ...LyricChangeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricsFinalize($text: String!, $structure: LyricStructureInput) {\n    lyricsFinalize(text: $text, structure: $structure) {\n      text\n      cleanup {\n        ...LyricChangeFields\n      }\n      structured {\n        unlabelledCount\n        unusedLabels\n        structure {\n          text\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LyricsFinalize($text: String!, $structure: LyricStructureInput) {\n    lyricsFinalize(text: $text, structure: $structure) {\n      text\n      cleanup {\n        ...LyricChangeFields\n      }\n      structured {\n        unlabelledCount\n        unusedLabels\n        structure {\n          text\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricsReplaceSection($text: String!, $section: Int!, $lines: String!) {\n    lyricsReplaceSection(text: $text, section: $section, lines: $lines)\n  }\n"): (typeof documents)["\n  query LyricsReplaceSection($text: String!, $section: Int!, $lines: String!) {\n    lyricsReplaceSection(text: $text, section: $section, lines: $lines)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricsSectionTool($input: LyricsSectionToolInput!) {\n    lyricsSectionTool(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricsSectionTool($input: LyricsSectionToolInput!) {\n    lyricsSectionTool(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricsGenerate($input: LyricsGenerateInput!) {\n    lyricsGenerate(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricsGenerate($input: LyricsGenerateInput!) {\n    lyricsGenerate(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MusicStylePromptTool($input: MusicStylePromptToolInput!) {\n    musicStylePromptTool(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MusicStylePromptTool($input: MusicStylePromptToolInput!) {\n    musicStylePromptTool(input: $input) {\n      generation {\n        id\n        status\n        text\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MusicStyleOptions {\n    musicStyleOptions {\n      styles\n      themes\n      instruments\n      useCases\n    }\n  }\n"): (typeof documents)["\n  query MusicStyleOptions {\n    musicStyleOptions {\n      styles\n      themes\n      instruments\n      useCases\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LyricArchitectureFields on LyricArchitecture {\n    id\n    name\n    sections\n    labels\n    text\n    isDefault\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment LyricArchitectureFields on LyricArchitecture {\n    id\n    name\n    sections\n    labels\n    text\n    isDefault\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricArchitectures {\n    lyricArchitectures(first: 100) {\n      nodes {\n        ...LyricArchitectureFields\n      }\n    }\n    lyricArchitectureDefault {\n      architecture {\n        id\n      }\n      structure {\n        sections\n      }\n    }\n  }\n"): (typeof documents)["\n  query LyricArchitectures {\n    lyricArchitectures(first: 100) {\n      nodes {\n        ...LyricArchitectureFields\n      }\n    }\n    lyricArchitectureDefault {\n      architecture {\n        id\n      }\n      structure {\n        sections\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricArchitectureCreate($input: LyricArchitectureCreateInput!) {\n    lyricArchitectureCreate(input: $input) {\n      lyricArchitecture {\n        ...LyricArchitectureFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricArchitectureCreate($input: LyricArchitectureCreateInput!) {\n    lyricArchitectureCreate(input: $input) {\n      lyricArchitecture {\n        ...LyricArchitectureFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricArchitectureUpdate($input: LyricArchitectureUpdateInput!) {\n    lyricArchitectureUpdate(input: $input) {\n      lyricArchitecture {\n        ...LyricArchitectureFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricArchitectureUpdate($input: LyricArchitectureUpdateInput!) {\n    lyricArchitectureUpdate(input: $input) {\n      lyricArchitecture {\n        ...LyricArchitectureFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricArchitectureDelete($input: LyricArchitectureIdInput!) {\n    lyricArchitectureDelete(input: $input) {\n      deletedLyricArchitectureId\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricArchitectureDelete($input: LyricArchitectureIdInput!) {\n    lyricArchitectureDelete(input: $input) {\n      deletedLyricArchitectureId\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LyricRuleFields on LyricRule {\n    id\n    key\n    name\n    description\n    pattern\n    replacement\n    kind\n    active\n    position\n    isDefault\n    isModified\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment LyricRuleFields on LyricRule {\n    id\n    key\n    name\n    description\n    pattern\n    replacement\n    kind\n    active\n    position\n    isDefault\n    isModified\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricRules {\n    lyricRules(first: 100) {\n      nodes {\n        ...LyricRuleFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query LyricRules {\n    lyricRules(first: 100) {\n      nodes {\n        ...LyricRuleFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LyricRulePreview($input: LyricRulePreviewInput!) {\n    lyricRulePreview(input: $input) {\n      text\n      matchCount\n      matches {\n        start\n        end\n        line\n        text\n        replacement\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query LyricRulePreview($input: LyricRulePreviewInput!) {\n    lyricRulePreview(input: $input) {\n      text\n      matchCount\n      matches {\n        start\n        end\n        line\n        text\n        replacement\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricRuleCreate($input: LyricRuleCreateInput!) {\n    lyricRuleCreate(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricRuleCreate($input: LyricRuleCreateInput!) {\n    lyricRuleCreate(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricRuleUpdate($input: LyricRuleUpdateInput!) {\n    lyricRuleUpdate(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricRuleUpdate($input: LyricRuleUpdateInput!) {\n    lyricRuleUpdate(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricRuleReset($input: LyricRuleIdInput!) {\n    lyricRuleReset(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricRuleReset($input: LyricRuleIdInput!) {\n    lyricRuleReset(input: $input) {\n      lyricRule {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricRuleDelete($input: LyricRuleIdInput!) {\n    lyricRuleDelete(input: $input) {\n      deletedLyricRuleId\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricRuleDelete($input: LyricRuleIdInput!) {\n    lyricRuleDelete(input: $input) {\n      deletedLyricRuleId\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LyricRulesReorder($input: LyricRulesReorderInput!) {\n    lyricRulesReorder(input: $input) {\n      lyricRules {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LyricRulesReorder($input: LyricRulesReorderInput!) {\n    lyricRulesReorder(input: $input) {\n      lyricRules {\n        ...LyricRuleFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SongwritingSketchFields on Sketch {\n    id\n    title\n    lyrics\n    prompt\n    tags\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment SongwritingSketchFields on Sketch {\n    id\n    title\n    lyrics\n    prompt\n    tags\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SongwritingSketch($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Sketch {\n        ...SongwritingSketchFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query SongwritingSketch($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Sketch {\n        ...SongwritingSketchFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SongwritingSketches($search: String) {\n    sketches(first: 20, filter: { search: $search }) {\n      nodes {\n        id\n        title\n        prompt\n      }\n    }\n  }\n"): (typeof documents)["\n  query SongwritingSketches($search: String) {\n    sketches(first: 20, filter: { search: $search }) {\n      nodes {\n        id\n        title\n        prompt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SongwritingSketchCreate($input: SketchCreateInput!) {\n    sketchCreate(input: $input) {\n      sketch {\n        ...SongwritingSketchFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SongwritingSketchCreate($input: SketchCreateInput!) {\n    sketchCreate(input: $input) {\n      sketch {\n        ...SongwritingSketchFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SongwritingSketchUpdate($input: SketchUpdateInput!) {\n    sketchUpdate(input: $input) {\n      sketch {\n        ...SongwritingSketchFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SongwritingSketchUpdate($input: SketchUpdateInput!) {\n    sketchUpdate(input: $input) {\n      sketch {\n        ...SongwritingSketchFields\n      }\n      userErrors {\n        ...SongwritingUserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,6 +7,14 @@ export function newSongPath(sketchId?: string | null): string {
   return sketchId ? `${NEW_PATH}?${new URLSearchParams({ sketch: sketchId }).toString()}` : NEW_PATH;
 }
 
+/**
+ * What another page may hand the generator as it opens it (router state, not the address: lyrics are long), e.g.
+ * the lyric editor's unsaved lyrics: `navigate(NEW_PATH, { state: { lyrics } })`.
+ */
+export interface NewSongState {
+  lyrics?: string;
+}
+
 /** The library with this song open in the detail panel. */
 export function songDetailPath(id: string): string {
   return `${LIBRARY_PATH}?${new URLSearchParams({ song: id }).toString()}`;

@@ -17,7 +17,7 @@ import { useForm } from "@mantine/form";
 import { IconArrowLeft, IconBulb, IconMusic, IconWand } from "@tabler/icons-react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useLocation, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { cleanTitle, sketchDetailPath } from "@/areas/sketches/public";
 import type { SongFieldsFragment } from "@/gql/graphql";
@@ -45,7 +45,7 @@ import {
   type SongFormValues,
 } from "../lib/songForm";
 import { songCreateDocument, songModelsDocument, songSketchDocument } from "../operations";
-import { LIBRARY_PATH, songDetailPath } from "../paths";
+import { LIBRARY_PATH, songDetailPath, type NewSongState } from "../paths";
 
 interface SketchSource {
   id: string;
@@ -342,6 +342,8 @@ function fromSong(song: SongFieldsFragment): SongFormValues {
 
 function GeneratorStart({ sketchId, songId }: { sketchId: string | null; songId: string | null }) {
   const { t } = useTranslation("songs");
+  // Lyrics handed over by another page (the lyric editor), when there is no sketch or song to start from.
+  const handed = (useLocation().state as NewSongState | null)?.lyrics ?? null;
   const [{ data: sketchData, error: sketchFailed }] = useQuery({
     query: songSketchDocument,
     variables: { id: sketchId ?? "" },
@@ -362,7 +364,9 @@ function GeneratorStart({ sketchId, songId }: { sketchId: string | null; songId:
       ? fromSong(made.song)
       : sketchNode
         ? formFrom({ title: sketchNode.title, lyrics: sketchNode.lyrics, prompt: sketchNode.prompt })
-        : emptySongForm();
+        : handed
+          ? formFrom({ lyrics: handed })
+          : emptySongForm();
     setStart({ initial, sketch });
   }
 
