@@ -107,7 +107,9 @@ function LyricEditor({
 
   const [sketch, setSketch] = useState<SketchRef | null>(initialSketch);
   const [baseline, setBaseline] = useState(initialText);
-  const [language, setLanguage] = useState<LyricsLanguage>(apiLanguage());
+  // The lyrics' language: the page's (which follows the account's once it is known) until one is picked.
+  const [pickedLanguage, setLanguage] = useState<LyricsLanguage | null>(null);
+  const language = pickedLanguage ?? apiLanguage();
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
   const [applying, setApplying] = useState(false);
@@ -125,6 +127,11 @@ function LyricEditor({
   useEffect(() => {
     if (leaving) navigate(leaving.to, { state: leaving.state });
   }, [leaving, navigate]);
+  // A sketch made here goes into the address once the page knows the text is saved (else leaving would ask).
+  const [created, setCreated] = useState<string | null>(null);
+  useEffect(() => {
+    if (created) onAdopt(created);
+  }, [created, onAdopt]);
 
   // Sections, syllables and rhymes of the text, asked for as typing pauses.
   const [debounced] = useDebouncedValue(text, ANALYSIS_DELAY_MS);
@@ -663,7 +670,7 @@ function LyricEditor({
               color: "green",
               message: t("sketch.created", { title: made.title || t("sketch.untitled") }),
             });
-            onAdopt(made.id);
+            setCreated(made.id);
           }}
         />
       )}
