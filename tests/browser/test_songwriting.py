@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
+from domain.songwriting.rule_defaults import DEFAULT_RULES
 from tests.browser.harness import Account, WebServer, pick, screenshot, sign_in, use_session
 
 SKETCH = "query($id: ID!) { node(id: $id) { ... on Sketch { id title lyrics prompt tags } } }"
@@ -298,13 +299,15 @@ def test_lyric_rules_are_edited_with_a_live_preview_reordered_reset_and_added(we
     expect(rows.filter(has_text="Normalize Ellipsis")).to_have_attribute("data-active", "false")
     assert not {r["key"]: r for r in rules(web, account)}["normalize-ellipsis"]["active"]
 
-    # Reorder from the keyboard: the last rule to the top.
-    drag_with_keys(page, page.get_by_role("button", name="Move Reduce Blank Lines"), "ArrowUp", 10)
-    expect(rows.first).to_have_attribute("data-name", "Reduce Blank Lines")
-    order = [r["key"] for r in rules(web, account)]
-    assert order[0] == "reduce-blank-lines" and order[1] == "comma-line-breaks" and len(order) == 11
+    # Reorder from the keyboard: the last rule two places up; every rule keeps its new place.
+    drag_with_keys(page, page.get_by_role("button", name="Move Reduce Blank Lines"), "ArrowUp", 2)
+    moved = [d.key for d in DEFAULT_RULES]
+    moved.insert(8, moved.pop())
+    assert moved[7:] == ["normalize-em-dash", "reduce-blank-lines", "normalize-ellipsis", "normalize-en-dash"]
+    expect(rows.nth(8)).to_have_attribute("data-name", "Reduce Blank Lines")
+    assert [r["key"] for r in rules(web, account)] == moved
     page.reload()
-    expect(rows.first).to_have_attribute("data-name", "Reduce Blank Lines")
+    expect(rows.nth(8)).to_have_attribute("data-name", "Reduce Blank Lines")
 
     # Reset: as shipped again, in its place.
     page.get_by_role("button", name="Reset Remove Trailing Spaces to default").click()
@@ -313,7 +316,7 @@ def test_lyric_rules_are_edited_with_a_live_preview_reordered_reset_and_added(we
     ).click()
     expect(page.get_by_text("“Remove Trailing Spaces” is as shipped again.")).to_be_visible()
     trimmed = {r["key"]: r for r in rules(web, account)}["remove-trailing-spaces"]
-    assert (trimmed["replacement"], trimmed["isModified"], trimmed["position"]) == ("", False, 4)
+    assert (trimmed["replacement"], trimmed["isModified"], trimmed["position"]) == ("", False, 3)
 
     # A rule of one's own, its replacement a line break and a backslash, read back as typed; then deleted.
     page.get_by_role("button", name="New rule").click()
