@@ -258,6 +258,32 @@ def test_an_architecture_is_built_by_dragging_saved_as_default_and_writes_lyrics
     architecture.get_by_role("button", name="Read from lyrics").click()
     expect(text).to_have_text("INTRO - VERSE1 - CHORUS - OUTRO · changed")  # not the saved Ballad any more
 
+    # Search and replace, as plain text; one step to undo.
+    page.get_by_role("button", name="Search and replace").click()
+    search = page.get_by_role("region", name="Search and replace")
+    search.get_by_role("textbox", name="Find").fill("la")
+    expect(search.get_by_test_id("find-count")).to_have_text("2 found")
+    search.get_by_role("textbox", name="Replace with").fill("Na")
+    search.get_by_role("button", name="Replace all").click()
+    expect(lyrics(page)).to_have_value("[Intro]\nNa Na\n\n[Verse 1]\nOne\n\n[Chorus]\nTwo\n\n[Outro]\nBye")
+    expect(search.get_by_test_id("find-count")).to_have_text("0 found")
+    page.get_by_role("button", name="Undo").click()
+    expect(lyrics(page)).to_have_value("[Intro]\nLa la\n\n[Verse 1]\nOne\n\n[Chorus]\nTwo\n\n[Outro]\nBye")
+
+    # Finalize: the cleanup rules, then the builder's labels, shown before they are taken.
+    page.get_by_role("button", name="Finalize").click()
+    final = page.get_by_role("dialog", name="Finalize: cleanup, then structure")
+    expect(final).to_contain_text("Structure: INTRO - VERSE1 - CHORUS - OUTRO.")
+    expect(final).to_contain_text("Your rules change nothing in these lyrics.")
+    final.get_by_role("button", name="Accept changes").click()
+    finished = "**INTRO**\nLa la\n\n**VERSE1**\nOne\n\n**CHORUS**\nTwo\n\n**OUTRO**\nBye"
+    expect(lyrics(page)).to_have_value(finished)
+
+    # Lyrics in no sketch go to the song generator as they are.
+    page.get_by_role("button", name="Send to song generator").click()
+    expect(page.get_by_role("heading", name="New song", level=1)).to_be_visible()
+    expect(page.get_by_role("textbox", name="Lyrics")).to_have_value(finished)
+
 
 def test_lyric_rules_are_edited_with_a_live_preview_reordered_reset_and_added(web: WebServer, page: Page) -> None:
     account = web.user()
@@ -394,9 +420,15 @@ def test_the_style_prompt_is_chosen_enhanced_streamed_and_applied_to_sketches(we
     changed = sketch(web, account, old)
     assert (changed["prompt"], changed["tags"], changed["lyrics"]) == ("pop, female-voice", ["keep", "demo"], "A line")
 
-    # From a sketch, its prompt is where the editor starts.
+    # From a sketch, its prompt is where the editor starts; the sketch's page leads to its lyrics too.
     page.goto(f"/style-prompt?sketch={old}")
     expect(prompt).to_have_value("pop, female-voice")
+    page.goto(f"/sketches?sketch={old}")
+    page.get_by_role("link", name="Write lyrics").click()
+    expect(page.get_by_role("heading", name="Lyric editor", level=1)).to_be_visible()
+    expect(lyrics(page)).to_have_value("A line")
+    expect(page.get_by_role("link", name="Old idea")).to_be_visible()
+    expect(page.get_by_test_id("save-state")).to_have_text("All changes saved")
 
 
 def test_the_songwriting_pages_speak_german(web: WebServer, page: Page) -> None:

@@ -21,6 +21,7 @@ import {
   IconCircleCheck,
   IconCopy,
   IconEdit,
+  IconFeather,
   IconMusic,
   IconTrash,
   IconX,
@@ -31,6 +32,7 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import type { SketchFieldsFragment, SketchWorkflow } from "@/gql/graphql";
 import { newSongPath } from "@/areas/songs/public";
+import { lyricsPath } from "@/areas/songwriting/public";
 import { formatDateTime } from "@/shared/format";
 import { INFO_FIELDS, parseInfo } from "../lib/info";
 import { sketchDocument } from "../operations";
@@ -216,6 +218,15 @@ export function SketchDetail({ id, onClose, onDuplicated, onDeleted }: SketchDet
           <Group gap="xs">
             <Button component={Link} to={editPath(sketch.id)} leftSection={<IconEdit size={16} />} size="xs">
               {t("actions.edit")}
+            </Button>
+            <Button
+              component={Link}
+              to={lyricsPath(sketch.id)}
+              variant="default"
+              size="xs"
+              leftSection={<IconFeather size={16} />}
+            >
+              {t("actions.lyricEditor")}
             </Button>
             {sketch.workflow !== "ARCHIVED" && (
               <Button
