@@ -110,6 +110,7 @@ def test_write_structure_improve_one_section_clean_up_and_save_to_a_sketch(web: 
     expect(page.get_by_text("Not used (the lyrics have fewer sections): CHORUS.")).to_be_visible()
     expect(sections(page)).to_have_count(3)
     expect(sections(page).nth(1)).to_have_attribute("data-label", "CHORUS")
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "songwriting-editor")
 
     # The AI improves the chorus: its words stream into the suggestion, the lyrics wait meanwhile.
@@ -239,6 +240,7 @@ def test_an_architecture_is_built_by_dragging_saved_as_default_and_writes_lyrics
     assert saved == [
         {"name": "Ballad", "sections": ["VERSE", "CHORUS", "BRIDGE", "VERSE", "CHORUS"], "isDefault": True}
     ]
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "songwriting-architecture")
 
     # The default is where the editor starts; lyrics written from an idea follow it.
@@ -394,6 +396,7 @@ def test_the_style_prompt_is_chosen_enhanced_streamed_and_applied_to_sketches(we
     expect(prompt).to_have_attribute("readonly", "")
     expect(prompt).not_to_have_attribute("readonly", "", timeout=20_000)
     expect(prompt).to_have_value(re.compile(r"^Mock answer from"))
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "songwriting-style-prompt")
     page.get_by_role("button", name="Undo Enhance for Suno").click()
     expect(prompt).to_have_value("pop, female-voice")
@@ -448,6 +451,7 @@ def test_the_songwriting_pages_speak_german(web: WebServer, page: Page) -> None:
     page.get_by_role("button", name="KI-Werkzeuge für Abschnitt 2").click()
     expect(page.get_by_role("menuitem", name="Um 4 Zeilen erweitern")).to_be_visible()
     page.keyboard.press("Escape")
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "songwriting-editor-de")
 
     page.goto("/lyric-rules")

@@ -1,36 +1,15 @@
-import { Button, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { AreaTabs } from "@/shared/layout/AreaTabs";
 import { AREA_PAGES } from "../paths";
 
 /** Links to the area's pages (gallery, generator …) above each page's heading; the current one is marked. */
 export function ImagesTabs({ current }: { current: string }) {
   const { t } = useTranslation("images");
   return (
-    <Group
-      component="nav"
-      aria-label={t("tabs.label")}
-      gap={4}
-      pb={6}
-      style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-    >
-      {AREA_PAGES.map(({ path, labelKey, icon: Icon }) => {
-        const active = path === current;
-        return (
-          <Button
-            key={path}
-            component={Link}
-            to={path}
-            size="compact-sm"
-            variant={active ? "light" : "subtle"}
-            color={active ? undefined : "gray"}
-            leftSection={<Icon size={16} />}
-            aria-current={active ? "page" : undefined}
-          >
-            {t(labelKey)}
-          </Button>
-        );
-      })}
-    </Group>
+    <AreaTabs
+      label={t("tabs.label")}
+      current={current}
+      tabs={AREA_PAGES.map(({ path, labelKey, icon }) => ({ path, label: t(labelKey), icon }))}
+    />
   );
 }

@@ -1,36 +1,24 @@
-import { Button, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { AREA_PAGES } from "../paths";
+import { AreaTabs } from "@/shared/layout/AreaTabs";
+import { AREA_PAGES, RULES_PATH } from "../paths";
 
-/** Links to the area's pages (lyric editor, style prompt, rules) above each page's heading. */
-export function SongwritingTabs({ current, search }: { current: string; search?: string }) {
+/**
+ * Links to the area's pages (lyric editor, style prompt, rules) above each page's heading; the sketch a page
+ * works on (`sketchId`) goes along to the other page that works on a sketch.
+ */
+export function SongwritingTabs({ current, sketchId }: { current: string; sketchId?: string | null }) {
   const { t } = useTranslation("songwriting");
+  const search = sketchId ? `?${new URLSearchParams({ sketch: sketchId }).toString()}` : "";
   return (
-    <Group
-      component="nav"
-      aria-label={t("tabs.label")}
-      gap={4}
-      pb={6}
-      style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-    >
-      {AREA_PAGES.map(({ path, labelKey, icon: Icon }) => {
-        const active = path === current;
-        return (
-          <Button
-            key={path}
-            component={Link}
-            to={path === current || !search ? path : `${path}${search}`}
-            size="compact-sm"
-            variant={active ? "light" : "subtle"}
-            color={active ? undefined : "gray"}
-            leftSection={<Icon size={16} />}
-            aria-current={active ? "page" : undefined}
-          >
-            {t(labelKey)}
-          </Button>
-        );
-      })}
-    </Group>
+    <AreaTabs
+      label={t("tabs.label")}
+      current={current}
+      tabs={AREA_PAGES.map(({ path, labelKey, icon }) => ({
+        path,
+        label: t(labelKey),
+        icon,
+        to: path === RULES_PATH || path === current ? path : `${path}${search}`,
+      }))}
+    />
   );
 }

@@ -1,10 +1,8 @@
 import {
   ActionIcon,
-  Alert,
   Anchor,
   Badge,
   Button,
-  Center,
   Grid,
   Group,
   Loader,
@@ -34,7 +32,7 @@ import {
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { useClient, useQuery, type CombinedError } from "urql";
+import { useClient, type CombinedError } from "urql";
 import { sketchDetailPath } from "@/areas/sketches/public";
 import { NEW_SONG_PATH, newSongPath, type NewSongState } from "@/areas/songs/public";
 import type {
@@ -51,6 +49,7 @@ import { AiSuggestion } from "../components/AiSuggestion";
 import { ArchitectureBuilder } from "../components/ArchitectureBuilder";
 import { ChangesPreview } from "../components/ChangesPreview";
 import { FindReplace } from "../components/FindReplace";
+import { FromSketch } from "../components/FromSketch";
 import { LyricsTextEditor } from "../components/LyricsTextEditor";
 import { NewSketchModal } from "../components/NewSketchModal";
 import { SectionList, sectionName } from "../components/SectionList";
@@ -66,7 +65,6 @@ import {
   lyricsFinalizeDocument,
   lyricsRebuildArchitectureDocument,
   lyricsReplaceSectionDocument,
-  songwritingSketchDocument,
   songwritingSketchUpdateDocument,
 } from "../operations";
 import { LYRICS_PATH } from "../paths";
@@ -678,40 +676,6 @@ function LyricEditor({
   );
 }
 
-function EditorStart({ sketchId: given, onAdopt }: { sketchId: string | null; onAdopt(id: string): void }) {
-  const { t } = useTranslation("songwriting");
-  // The sketch it starts from; one it saves into later is already in the editor (read once, not reloaded).
-  const [sketchId] = useState(given);
-  const [{ data, error }] = useQuery({
-    query: songwritingSketchDocument,
-    variables: { id: sketchId ?? "" },
-    pause: !sketchId,
-    requestPolicy: "network-only",
-  });
-  if (sketchId && !data && !error) {
-    return (
-      <Center h="40vh">
-        <Loader aria-label={t("common:status.loading")} />
-      </Center>
-    );
-  }
-  const node = data?.node?.__typename === "Sketch" ? data.node : null;
-  return (
-    <Stack gap="sm">
-      {sketchId && !node && (
-        <Alert color="yellow" role="alert">
-          {t("sketch.missing")}
-        </Alert>
-      )}
-      <LyricEditor
-        initialText={node?.lyrics ?? ""}
-        initialSketch={node ? { id: node.id, title: node.title ?? null } : null}
-        onAdopt={onAdopt}
-      />
-    </Stack>
-  );
-}
-
 /** /lyrics: the lyric editor; ?sketch=<id> edits that sketch's lyrics (a sketch saved here is put there too). */
 export default function LyricEditorPage() {
   const { t } = useTranslation("songwriting");
@@ -736,14 +700,19 @@ export default function LyricEditorPage() {
   );
   return (
     <Stack gap="md">
-      <SongwritingTabs
-        current={LYRICS_PATH}
-        search={sketchId ? `?${new URLSearchParams({ sketch: sketchId }).toString()}` : undefined}
-      />
+      <SongwritingTabs current={LYRICS_PATH} sketchId={sketchId} />
       <Title order={1} size="h2">
         {t("editor.title")}
       </Title>
-      <EditorStart key={session.mount} sketchId={session.sketchId} onAdopt={adopt} />
+      <FromSketch key={session.mount} sketchId={session.sketchId}>
+        {(sketch) => (
+          <LyricEditor
+            initialText={sketch?.lyrics ?? ""}
+            initialSketch={sketch ? { id: sketch.id, title: sketch.title ?? null } : null}
+            onAdopt={adopt}
+          />
+        )}
+      </FromSketch>
     </Stack>
   );
 }

@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Button,
-  Center,
   Chip,
   Fieldset,
   Grid,
@@ -22,7 +21,6 @@ import {
   IconArrowBackUp,
   IconFileText,
   IconLanguage,
-  IconPlayerStop,
   IconSparkles,
   IconWaveSine,
   IconPencil,
@@ -36,6 +34,8 @@ import type { MusicStyleTool, Voice } from "@/gql/graphql";
 import { CharCount } from "@/shared/forms";
 import { describeError } from "@/shared/graphql/errors";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
+import { GenerationProgress } from "@/shared/generation";
+import { FromSketch } from "../components/FromSketch";
 import { NewSketchModal, PROMPT_MAX } from "../components/NewSketchModal";
 import { SongwritingTabs } from "../components/SongwritingTabs";
 import { useStyleAi } from "../components/useAiTools";
@@ -199,29 +199,7 @@ function StyleEditor({
               }))}
             />
           </Group>
-          {streaming && (
-            <Paper withBorder p="xs" radius="sm" role="status" bg="var(--mantine-color-gray-light)">
-              <Group gap="xs" wrap="nowrap">
-                <Loader size="xs" aria-hidden />
-                <Text size="sm" style={{ flex: 1 }}>
-                  {t("style.writing")}
-                </Text>
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  leftSection={<IconPlayerStop size={12} />}
-                  onClick={ai.cancel}
-                >
-                  {t("ai.stop")}
-                </Button>
-              </Group>
-            </Paper>
-          )}
-          {ai.phase === "failed" && (
-            <Alert color="red" role="alert" p="xs" title={t("ai.failed")}>
-              {ai.error}
-            </Alert>
-          )}
+          <GenerationProgress generation={ai} target="prompt" label={t("style.writing")} />
 
           <Fieldset legend={t("style.chooser")} radius="md" p="sm">
             {!options ? (
@@ -354,37 +332,6 @@ function StyleEditor({
   );
 }
 
-function StyleStart({ sketchId }: { sketchId: string | null }) {
-  const { t } = useTranslation("songwriting");
-  const [{ data, error }] = useQuery({
-    query: songwritingSketchDocument,
-    variables: { id: sketchId ?? "" },
-    pause: !sketchId,
-    requestPolicy: "network-only",
-  });
-  if (sketchId && !data && !error) {
-    return (
-      <Center h="40vh">
-        <Loader aria-label={t("common:status.loading")} />
-      </Center>
-    );
-  }
-  const node = data?.node?.__typename === "Sketch" ? data.node : null;
-  return (
-    <Stack gap="sm">
-      {sketchId && !node && (
-        <Alert color="yellow" role="alert">
-          {t("sketch.missing")}
-        </Alert>
-      )}
-      <StyleEditor
-        initialPrompt={node?.prompt ?? ""}
-        initialSketch={node ? { id: node.id, title: node.title ?? null } : null}
-      />
-    </Stack>
-  );
-}
-
 /** /style-prompt: the music style prompt editor; ?sketch=<id> starts from that sketch's prompt. */
 export default function StylePromptPage() {
   const { t } = useTranslation("songwriting");
@@ -392,14 +339,18 @@ export default function StylePromptPage() {
   const sketchId = params.get("sketch");
   return (
     <Stack gap="md">
-      <SongwritingTabs
-        current={STYLE_PROMPT_PATH}
-        search={sketchId ? `?${new URLSearchParams({ sketch: sketchId }).toString()}` : undefined}
-      />
+      <SongwritingTabs current={STYLE_PROMPT_PATH} sketchId={sketchId} />
       <Title order={1} size="h2">
         {t("style.title")}
       </Title>
-      <StyleStart key={sketchId ?? ""} sketchId={sketchId} />
+      <FromSketch key={sketchId ?? ""} sketchId={sketchId}>
+        {(sketch) => (
+          <StyleEditor
+            initialPrompt={sketch?.prompt ?? ""}
+            initialSketch={sketch ? { id: sketch.id, title: sketch.title ?? null } : null}
+          />
+        )}
+      </FromSketch>
     </Stack>
   );
 }
