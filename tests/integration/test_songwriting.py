@@ -1,5 +1,6 @@
 """Songwriting through GraphQL, in both modes where the mode matters: the shipped lyric rules edited, reordered,
-reset and joined by one whose replacement holds line breaks and backslashes (read back byte for byte); cleanup,
+reset and joined by one whose replacement holds line breaks and backslashes (read back byte for byte); a rule
+previewed on a text before it is saved, with its matches, and refused on its field when it cannot run; cleanup,
 structure, rebuild and finalize on the shipped rules' examples; syllables and rhymes; architectures; an AI section
 tool that streams and replaces only its section; music style tools; a sketch described by AI; rules and
 architectures through export and import."""
