@@ -399,7 +399,7 @@ class SongGenerationResult(JobResult):
             summary=f"Generated {r.choices} choices.",
             choices=r.choices,
             copies_missing=r.copies_missing,
-            provider_answer=r.provider_answer,
+            provider_answer=JSON(r.provider_answer) if r.provider_answer is not None else None,
             _song_id=r.song_id,
         )
 
