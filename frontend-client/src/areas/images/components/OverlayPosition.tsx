@@ -66,26 +66,38 @@ export function OverlayPosition({
               ? t("overlay.position.grid", { place: t(`overlay.grid.${grid}`) })
               : t("overlay.position.custom", { x: formatPercent(point.x), y: formatPercent(point.y) })}
           </Text>
-          <Slider
-            aria-label={t("overlay.position.across", { line: label })}
-            label={(v) => formatPercent(v)}
-            min={0}
-            max={1}
-            step={0.005}
-            value={point.x}
-            onChange={(x) => at(x, point.y)}
-            size="sm"
-          />
-          <Slider
-            aria-label={t("overlay.position.down", { line: label })}
-            label={(v) => formatPercent(v)}
-            min={0}
-            max={1}
-            step={0.005}
-            value={point.y}
-            onChange={(y) => at(point.x, y)}
-            size="sm"
-          />
+          <Group gap="xs" wrap="nowrap">
+            <Text size="xs" c="dimmed" w={64}>
+              {t("overlay.position.acrossShort")}
+            </Text>
+            <Slider
+              thumbLabel={t("overlay.position.across", { line: label })}
+              label={(v) => formatPercent(v)}
+              min={0}
+              max={1}
+              step={0.005}
+              value={point.x}
+              onChange={(x) => at(x, point.y)}
+              size="sm"
+              style={{ flex: 1 }}
+            />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="xs" c="dimmed" w={64}>
+              {t("overlay.position.downShort")}
+            </Text>
+            <Slider
+              thumbLabel={t("overlay.position.down", { line: label })}
+              label={(v) => formatPercent(v)}
+              min={0}
+              max={1}
+              step={0.005}
+              value={point.y}
+              onChange={(y) => at(point.x, y)}
+              size="sm"
+              style={{ flex: 1 }}
+            />
+          </Group>
           <Text size="xs" c="dimmed">
             {t("overlay.position.clickHint")}
           </Text>

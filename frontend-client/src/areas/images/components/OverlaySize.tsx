@@ -1,5 +1,4 @@
 import { Group, SegmentedControl, Slider, Stack, Text } from "@mantine/core";
-import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { formatNumber, formatPercent } from "@/shared/format";
 import { convertSize, LIMITS, sizeUnit, type SizeUnit } from "../lib/overlayForm";
@@ -23,7 +22,6 @@ export function OverlaySize({
   error?: string | null;
 }) {
   const { t } = useTranslation("images");
-  const id = useId();
   const unit = sizeUnit(value);
   const pixels = unit === "px" ? value : Math.round(value * imageHeight);
   // The sliders reach a third of the height or so; a larger size made before stretches them.
@@ -32,7 +30,7 @@ export function OverlaySize({
   return (
     <Stack gap={4}>
       <Group justify="space-between" gap="xs" wrap="nowrap">
-        <Text size="sm" fw={500} id={id}>
+        <Text size="sm" fw={500}>
           {label}
         </Text>
         <SegmentedControl
@@ -48,7 +46,7 @@ export function OverlaySize({
       </Group>
       {unit === "share" ? (
         <Slider
-          aria-labelledby={id}
+          thumbLabel={label}
           min={LIMITS.shareMin}
           max={shareMax}
           step={0.0025}
@@ -59,7 +57,7 @@ export function OverlaySize({
         />
       ) : (
         <Slider
-          aria-labelledby={id}
+          thumbLabel={label}
           min={1}
           max={pixelsMax}
           step={1}

@@ -350,6 +350,7 @@ function Editor({
                     format="hex"
                     swatches={SWATCHES}
                     withEyeDropper={false}
+                    fixOnBlur={false}
                     {...form.getInputProps("titleColor")}
                     error={errorOf("titleColor")}
                   />
@@ -358,6 +359,7 @@ function Editor({
                     format="hex"
                     swatches={SWATCHES}
                     withEyeDropper={false}
+                    fixOnBlur={false}
                     {...form.getInputProps("titleOutlineColor")}
                     error={errorOf("titleOutlineColor")}
                   />
@@ -427,6 +429,7 @@ function Editor({
                       format="hex"
                       swatches={SWATCHES}
                       withEyeDropper={false}
+                      fixOnBlur={false}
                       value={values.artistColor ?? values.titleColor}
                       onChange={(color) => form.setFieldValue("artistColor", color)}
                       error={errorOf("artistColor")}
@@ -436,6 +439,7 @@ function Editor({
                       format="hex"
                       swatches={SWATCHES}
                       withEyeDropper={false}
+                      fixOnBlur={false}
                       value={values.artistOutlineColor ?? values.titleOutlineColor}
                       onChange={(color) => form.setFieldValue("artistOutlineColor", color)}
                       error={errorOf("artistOutlineColor")}
