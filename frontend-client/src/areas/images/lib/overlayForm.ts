@@ -163,14 +163,20 @@ export function clickedPoint(
   return { x: share((clientX - box.left) / box.width), y: share((clientY - box.top) / box.height) };
 }
 
+/** The picture's shown width is a multiple of this (CSS pixels), so that a few pixels of resizing ask for nothing new. */
+export const SHOWN_STEP = 8;
+
+/** The width to show a picture at, in `room` CSS pixels: a whole step, never below one. */
+export function shownWidth(room: number): number {
+  return Math.max(SHOWN_STEP, Math.floor(room / SHOWN_STEP) * SHOWN_STEP);
+}
+
 /**
- * The preview's width to ask for: the width it is shown at in device pixels, rounded up to a step (so that a
- * window resized by a few pixels asks for nothing new), within what the API takes (64 to 1024; the server never
- * enlarges the image).
+ * The preview's width to ask for: the width it is shown at in device pixels, so that the browser shows the server's
+ * pixels as they are, within what the API takes (64 to 1024; the server never enlarges the image).
  */
-export function previewWidth(shownWidth: number, pixelRatio = 1, step = 64): number {
-  const wanted = Math.ceil((Math.max(1, shownWidth) * Math.max(1, pixelRatio)) / step) * step;
-  return Math.min(1024, Math.max(64, wanted));
+export function previewWidth(shown: number, pixelRatio = 1): number {
+  return Math.min(1024, Math.max(64, Math.round(shown * Math.max(1, pixelRatio))));
 }
 
 /** The form field a userError names: ["input", "titlePosition", "x"] → "titlePosition"; null for the whole. */

@@ -49,6 +49,7 @@ import {
   overlayInput,
   pointOf,
   previewWidth,
+  shownWidth as shownWidthIn,
   valuesFromOverlay,
   type Line,
   type OverlayFormValues,
@@ -167,9 +168,9 @@ function Editor({
   const { ref: panel, width: panelWidth } = useElementSize();
   const { height: viewportHeight } = useViewportSize();
   const aspect = image.width / image.height;
-  const shownWidth = Math.floor(
-    Math.min(panelWidth, Math.max(240, (viewportHeight || 800) * PICTURE_MAX_HEIGHT) * aspect),
-  );
+  const shownWidth = panelWidth
+    ? shownWidthIn(Math.min(panelWidth, Math.max(240, (viewportHeight || 800) * PICTURE_MAX_HEIGHT) * aspect))
+    : 0;
   const shownHeight = Math.round(shownWidth / aspect);
   const width = previewWidth(shownWidth, window.devicePixelRatio);
   const preview = useOverlayPreview(image.id, hasTitle(values) && shownWidth > 0 ? input : null, width);
