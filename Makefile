@@ -70,9 +70,13 @@ format: $(DEV)
 schema: $(RUNTIME)
 	$(BIN)/python -m api.schema.export
 
-# The browser tests (tests/browser) need the built client; they are part of the one pytest run.
+# The browser tests (tests/browser) need the built client; they are part of the one pytest run. The suite runs on
+# TEST_WORKERS processes (pytest-xdist; most tests wait on servers, sockets and jobs, so two workers on two cores
+# nearly halve the time); tests share nothing (each has its own database, Redis prefix, bucket and ports).
+# TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= 2
 test: lint $(GRAPHIQL) $(FONTS) web web-check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Both modes: the embedded default, then production (skipped with the reason when PostgreSQL or Redis is not
 # reachable). BENCH_ARGS adds flags: `make bench BENCH_ARGS=--quick`, `BENCH_ARGS=--embedded`.

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, ClassVar, Self
 
 import strawberry
+from strawberry.scalars import JSON
 
 from api.context import Info
 from api.ids import encode_id
@@ -381,6 +382,10 @@ class MurekaAccount:
 class SongGenerationResult(JobResult):
     choices: int
     copies_missing: int = strawberry.field(description="Files left to the follow-up copy job.")
+    provider_answer: JSON | None = strawberry.field(
+        description="Mureka's final answer as it arrived (choices with their `lyrics_sections` word timings and "
+        "everything else it sent), for reading what `lyricsTimeline` shows from the source."
+    )
     _song_id: strawberry.Private[str]
 
     @strawberry.field
@@ -394,6 +399,7 @@ class SongGenerationResult(JobResult):
             summary=f"Generated {r.choices} choices.",
             choices=r.choices,
             copies_missing=r.copies_missing,
+            provider_answer=JSON(r.provider_answer) if r.provider_answer is not None else None,
             _song_id=r.song_id,
         )
 

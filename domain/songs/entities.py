@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from domain.songs.lyrics import LyricsTimeline
 from domain.songs.provider import SongKind
@@ -166,6 +167,7 @@ class SongResult:
     provider_task_id: str
     choices: int
     copies_missing: int = 0  # files left to the follow-up copy job
+    provider_answer: dict[str, Any] | None = None  # Mureka's final answer as it arrived, timings and all
 
 
 @dataclass(frozen=True)

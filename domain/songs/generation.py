@@ -276,7 +276,13 @@ class SongGenerationHandler:
         end_song(row, SongStatus.SUCCEEDED)
         if missing:
             await self.jobs(uow).create(row.user_id, SONG_FILES, {"song_id": str(row.id)})
-        return SongResult(song_id=str(song.id), provider_task_id=task.id, choices=len(choices), copies_missing=missing)
+        return SongResult(
+            song_id=str(song.id),
+            provider_task_id=task.id,
+            choices=len(choices),
+            copies_missing=missing,
+            provider_answer=task.answer,
+        )
 
     async def _mark(
         self, song_id: uuid.UUID, status: SongStatus, provider_status: str | None, task_id: str | None = None

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from domain.songs.lyrics import LyricsTimeline
 
@@ -65,6 +65,8 @@ class SongTask:
     trace_id: str | None = None
     choices: tuple[ProviderChoice, ...] = ()
     expires_at: int | None = None  # Unix seconds when the provider's URLs stop working, if it says
+    # The provider's answer as it arrived (JSON), kept on the job's result: what it sent beyond what we read.
+    answer: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,7 @@ class MurekaProvider:
                 if isinstance(entry, Mapping)
             ),
             expires_at=_whole(body.get("expires_at")),
+            answer=body,
         )
 
     def _phase(self, task_id: str, status: str) -> TaskPhase:

@@ -162,6 +162,20 @@ def test_the_player_follows_the_lyrics_and_plays_from_a_clicked_line(web: WebSer
     expect(lit(choice)).to_have_text(lines[4]["text"])
     expect(lit(choice)).to_have_text(following["text"], timeout=5_000)  # reached by playing, not by seeking
 
+    # Scrolled by hand, the lyrics stay where the reader put them while the song moves on; a click follows again.
+    synced = choice.get_by_test_id("synced-lyrics")
+    set_time(choice, lines[6]["start"] - 1.0)
+    page.wait_for_function("e => e.scrollTop > 0", arg=synced.element_handle())
+    synced.hover()
+    page.mouse.wheel(0, -1000)
+    page.wait_for_function("e => e.scrollTop === 0", arg=synced.element_handle())
+    expect(lit(choice)).to_have_text(lines[6]["text"], timeout=5_000)  # by playing: following would scroll down
+    page.wait_for_timeout(600)
+    assert synced.evaluate("e => e.scrollTop") == 0
+    rows.nth(7).click()
+    page.wait_for_function("e => e.scrollTop > 0", arg=synced.element_handle())
+    expect(lit(choice)).to_have_text(lines[7]["text"])
+
     # How smooth the highlighting is while it plays (1280×800, the mock's take), and with the CPU slowed down
     # four times (a slow laptop): frame times from requestAnimationFrame, long animation frames, layout shift.
     set_time(choice, lines[0]["start"])

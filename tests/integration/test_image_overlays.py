@@ -5,7 +5,6 @@ gallery tells overlays from drawn images."""
 
 from __future__ import annotations
 
-import base64
 import io
 from typing import Any
 
@@ -14,7 +13,7 @@ from PIL import Image as Picture
 from PIL import ImageChops
 
 from tests.conftest import Running
-from tests.integration.cases.images import IMAGE, draw, image, overlay
+from tests.integration.cases.images import IMAGE, agreement, draw, from_data_url, image, overlay
 from tests.support import ERRORS, Api
 
 PREVIEW = f"""query($i: ImageOverlayPreviewInput!) {{ imageOverlayPreview(input: $i) {{
@@ -34,14 +33,6 @@ async def picture(url: str) -> Picture.Image:
 
 async def preview(api: Api, token: str, image_id: str, **fields: Any) -> dict[str, Any]:
     return await api.payload("imageOverlayPreview", PREVIEW, {"i": {"imageId": image_id, **fields}}, token)
-
-
-def from_data_url(url: str) -> Picture.Image:
-    head, _, data = url.partition(",")
-    assert head == "data:image/jpeg;base64", head
-    with Picture.open(io.BytesIO(base64.b64decode(data))) as jpeg:
-        assert jpeg.format == "JPEG"
-        return jpeg.convert("RGB")
 
 
 def ink(made: Picture.Image, source: Picture.Image) -> tuple[int, int, int, int]:
@@ -202,17 +193,6 @@ async def test_the_gallery_tells_overlays_from_drawn_images_and_a_deleted_source
     assert (await api.payload("imageDelete", DELETE, {"i": {"id": source_id}}, token))["userErrors"] == []
     kept = (await api.data(LIST, {"filter": {"hasOverlay": True}}, token))["images"]["nodes"]
     assert kept == [{"id": made["id"], "title": "Cover", "source": None}]
-
-
-def agreement(preview: Picture.Image, full: Picture.Image) -> tuple[float, float]:
-    """(mean absolute difference as a share of 255, share of pixels off by more than 40) between the preview and
-    the full render scaled down to the preview's size."""
-    scaled = full.resize(preview.size, Picture.Resampling.LANCZOS)
-    diff = ImageChops.difference(preview, scaled).convert("L")
-    histogram = diff.histogram()
-    pixels = preview.width * preview.height
-    mean = sum(value * count for value, count in enumerate(histogram)) / pixels / 255
-    return mean, sum(histogram[41:]) / pixels
 
 
 async def test_the_preview_is_the_created_image_drawn_small(stack: Running) -> None:

@@ -144,6 +144,8 @@ TIMELINE = """query($id: ID!) { node(id: $id) { ... on Song { choices { nodes { 
     lyricsTimeline { firstVocal sections { type position number start end duration
         lines { start end text words { start end text } } } }
     lyricsDiff { identical askedLines sungLines keptLines changes { kind asked sung askedLine start } } } } } } }"""
+ANSWER = """query($id: ID!) { node(id: $id) { ... on Job {
+    result { ... on SongGenerationResult { providerAnswer } } } } }"""
 
 
 def seconds(entry: dict[str, Any]) -> tuple[float, float, str]:
@@ -180,6 +182,14 @@ async def test_choices_keep_mureka_word_timings_and_name_the_lines_they_dropped(
         assert all(s["duration"] == pytest.approx(s["end"] - s["start"]) and s["duration"] > 0 for s in sections)
         assert all(a["end"] <= b["start"] for a, b in itertools.pairwise(sections))
         assert 0 < timeline["firstVocal"] == lines[0]["start"] < sections[-1]["end"] <= choice["duration"]
+
+    # The provider's answer as it arrived stays on the job's result, its timings included.
+    answer = (await api.data(ANSWER, {"id": done["job"]["id"]}, token))["node"]["result"]["providerAnswer"]
+    assert answer["status"] == "succeeded" and len(answer["choices"]) == 2
+    for choice in choices:
+        raw = answer["choices"][choice["index"]]  # the mock's choices carry no index: their place is theirs
+        sung = [line["text"] for section in raw["lyrics_sections"] for line in section["lines"]]
+        assert sung == [line["text"] for s in choice["lyricsTimeline"]["sections"] for line in s["lines"]]
 
     kept, dropped = (c["lyricsDiff"] for c in choices)
     assert kept == {"identical": True, "askedLines": 9, "sungLines": 9, "keptLines": 9, "changes": []}

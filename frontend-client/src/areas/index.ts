@@ -9,3 +9,4 @@ export { default as jobs } from "./jobs";
 export { default as data_transfer } from "./data_transfer";
 export { default as images } from "./images";
 export { default as songwriting } from "./songwriting";
+export { default as costs } from "./costs";

@@ -5,7 +5,12 @@ tests share live here too."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import io
 from typing import Any
+
+from PIL import Image as Picture
+from PIL import ImageChops
 
 from tests.support import (
     ERRORS,
@@ -55,6 +60,26 @@ async def image(api: Api, token: str) -> str:
 async def overlay(api: Api, token: str, image_id: str, **fields: Any) -> dict[str, Any]:
     """imageOverlayCreate on `image_id`: the payload (the new image, or the userErrors)."""
     return await api.payload("imageOverlayCreate", OVERLAY, {"i": {"imageId": image_id, **fields}}, token)
+
+
+def from_data_url(url: str) -> Picture.Image:
+    """An overlay preview's picture (imageOverlayPreview's `dataUrl`, a JPEG)."""
+    head, _, data = url.partition(",")
+    assert head == "data:image/jpeg;base64", head
+    with Picture.open(io.BytesIO(base64.b64decode(data))) as jpeg:
+        assert jpeg.format == "JPEG"
+        return jpeg.convert("RGB")
+
+
+def agreement(preview: Picture.Image, full: Picture.Image) -> tuple[float, float]:
+    """(mean absolute difference as a share of 255, share of pixels off by more than 40) between the preview and
+    the full render scaled down to the preview's size."""
+    scaled = full.resize(preview.size, Picture.Resampling.LANCZOS)
+    diff = ImageChops.difference(preview, scaled).convert("L")
+    histogram = diff.histogram()
+    pixels = preview.width * preview.height
+    mean = sum(value * count for value, count in enumerate(histogram)) / pixels / 255
+    return mean, sum(histogram[41:]) / pixels
 
 
 async def seed_overlays(api: Api, token: str, n: int) -> None:

@@ -1,10 +1,10 @@
-import { IconPhoto } from "@tabler/icons-react";
+import { IconPhoto, IconTypography } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import type { RouteObject } from "react-router";
 import type { AreaModule } from "../types";
 import de from "./i18n/de.json";
 import en from "./i18n/en.json";
-import { GALLERY_PATH, NEW_PATH } from "./paths";
+import { GALLERY_PATH, NEW_PATH, OVERLAY_PATH } from "./paths";
 
 const page = (load: () => Promise<{ default: ComponentType }>): RouteObject["lazy"] => {
   return () => load().then((m) => ({ Component: m.default }));
@@ -15,6 +15,7 @@ const images: AreaModule = {
   routes: [
     { path: GALLERY_PATH, lazy: page(() => import("./pages/ImageGalleryPage")) },
     { path: NEW_PATH, lazy: page(() => import("./pages/ImageGeneratorPage")) },
+    { path: OVERLAY_PATH, lazy: page(() => import("./pages/ImageOverlayPage")) },
   ],
   nav: [
     {
@@ -23,6 +24,13 @@ const images: AreaModule = {
       descriptionKey: "nav.imagesHint",
       icon: IconPhoto,
       order: 40,
+    },
+    {
+      path: OVERLAY_PATH,
+      labelKey: "nav.overlay",
+      descriptionKey: "nav.overlayHint",
+      icon: IconTypography,
+      order: 41,
     },
   ],
   i18n: { en, de },

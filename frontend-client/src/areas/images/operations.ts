@@ -176,3 +176,79 @@ export const imageBulkDeleteDocument = graphql(`
     }
   }
 `);
+
+/** An overlay's settings as the image keeps them: the editor starts from them when it shows an overlay it made. */
+export const imageOverlayFieldsFragment = graphql(`
+  fragment ImageOverlayFields on ImageOverlay {
+    title
+    artist
+    font
+    titlePosition {
+      grid
+      x
+      y
+    }
+    titleSize
+    titleColor
+    titleOutlineColor
+    artistPosition {
+      grid
+      x
+      y
+    }
+    artistSize
+    artistColor
+    artistOutlineColor
+    artistFont
+  }
+`);
+
+/** An image made by the overlay editor: its settings and the image they were drawn on. */
+export const imageOverlaySettingsDocument = graphql(`
+  query ImageOverlaySettings($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Image {
+        id
+        overlay {
+          ...ImageOverlayFields
+        }
+        source {
+          id
+        }
+      }
+    }
+  }
+`);
+
+/** The overlay drawn small: what the editor shows while the settings change. */
+export const imageOverlayPreviewDocument = graphql(`
+  query ImageOverlayPreview($input: ImageOverlayPreviewInput!) {
+    imageOverlayPreview(input: $input) {
+      preview {
+        dataUrl
+        width
+        height
+      }
+      userErrors {
+        ...ImageUserErrorFields
+      }
+    }
+  }
+`);
+
+export const imageOverlayCreateDocument = graphql(`
+  mutation ImageOverlayCreate($input: ImageOverlayInput!) {
+    imageOverlayCreate(input: $input) {
+      image {
+        ...ImageFields
+        overlay {
+          ...ImageOverlayFields
+        }
+      }
+      userErrors {
+        ...ImageUserErrorFields
+      }
+    }
+  }
+`);

@@ -25,6 +25,14 @@ export function formatDate(value: string | number | Date | null | undefined): st
   return date ? new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(date) : "";
 }
 
+/** A calendar month as the API names it ("2026-03", or year and month): "March 2026" / "März 2026"; "" for none. */
+export function formatMonth(value: string | null | undefined, lang: string = locale()): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(value ?? "");
+  if (!match) return "";
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return new Intl.DateTimeFormat(lang, { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
 /** "3 minutes ago" / "vor 3 Minuten". */
 export function formatRelative(
   value: string | number | Date | null | undefined,
@@ -77,9 +85,15 @@ export function formatBytes(bytes: number): string {
   }).format(value);
 }
 
+/** Decimals an amount shows: two, and up to four below one unit, so a small figure is not rounded to nothing. */
+function moneyDecimals(value: number): { minimumFractionDigits: number; maximumFractionDigits: number } {
+  return { minimumFractionDigits: 2, maximumFractionDigits: value !== 0 && Math.abs(value) < 1 ? 4 : 2 };
+}
+
 /**
  * An amount of money as the API sends it (a Decimal, as a string) in its currency, per the UI language:
- * ("25.44", "USD") → "US$25.44" / "25,44 $"; a currency Intl does not know is written after the number.
+ * ("25.44", "USD") → "US$25.44" / "25,44 $"; below one unit up to four decimals ("0.0012" → "US$0.0012", "0.08" →
+ * "US$0.08"); a currency Intl does not know is written after the number.
  */
 export function formatMoney(
   amount: string | number | null | undefined,
@@ -89,20 +103,14 @@ export function formatMoney(
   const value = typeof amount === "string" ? Number(amount) : amount;
   if (value == null || !Number.isFinite(value)) return "";
   const code = currency.trim().toUpperCase();
+  const decimals = moneyDecimals(value);
   if (/^[A-Z]{3}$/.test(code)) {
     try {
-      return new Intl.NumberFormat(lang, {
-        style: "currency",
-        currency: code,
-        minimumFractionDigits: 2,
-        maximumFractionDigits: 2,
-      }).format(value);
+      return new Intl.NumberFormat(lang, { style: "currency", currency: code, ...decimals }).format(value);
     } catch {
       // not a currency Intl knows: fall through
     }
   }
-  const number = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    value,
-  );
+  const number = new Intl.NumberFormat(lang, decimals).format(value);
   return code ? `${number} ${currency.trim()}` : number;
 }

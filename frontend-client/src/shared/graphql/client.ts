@@ -1,6 +1,16 @@
-import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
+import {
+  Client,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+  type CombinedError,
+  type Exchange,
+  type Operation,
+  type OperationResult,
+} from "urql";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
-import type { CombinedError } from "urql";
+import { filter, merge, share, type Source } from "wonka";
 import { sessionStore } from "../auth/sessionStore";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -14,6 +24,35 @@ function wsUrl(): string {
 export function isUnauthenticated(error: CombinedError | undefined): boolean {
   return !!error?.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
 }
+
+/** An operation asked for with `{ uncached: true }` in its context (see `documentCache`). */
+function isUncached(operation: Operation): boolean {
+  return operation.context.uncached === true;
+}
+
+/**
+ * urql's document cache, except for operations asked for with `{ uncached: true }` in their context: those go
+ * straight on and their results are not kept. (The cache keeps every query's result for good, which for a live
+ * preview means one picture per slider position.) The rest goes through the cache as before; `forward` is called
+ * once, with both streams.
+ */
+export const documentCache: Exchange = ({ forward, client, dispatchDebug }) => {
+  return (operations$) => {
+    const operations = share(operations$);
+    let results: Source<OperationResult> | null = null;
+    const cached = cacheExchange({
+      client,
+      dispatchDebug,
+      forward(fromCache$) {
+        results = share(forward(merge([fromCache$, filter(isUncached)(operations)])));
+        return filter((result: OperationResult) => !isUncached(result.operation))(results);
+      },
+    })(filter((operation: Operation) => !isUncached(operation))(operations));
+    if (!results) throw new Error("the cache exchange did not forward");
+    const passed = filter((result: OperationResult) => isUncached(result.operation))(results);
+    return merge([cached, passed]);
+  };
+};
 
 export interface GraphqlClient {
   client: Client;
@@ -57,7 +96,7 @@ export function createGraphqlClient(token: string | null): GraphqlClient {
   const client = new Client({
     url: GRAPHQL_PATH,
     exchanges: [
-      cacheExchange,
+      documentCache,
       authExchange,
       fetchExchange,
       subscriptionExchange({

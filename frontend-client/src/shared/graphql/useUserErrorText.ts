@@ -5,18 +5,19 @@ import type { UserErrorLike } from "./errors";
 
 /**
  * A userError as text: the server's own message in English (it is specific: "Lyrics is at most 3000
- * characters"), in other languages the area's translation of its code (`<ns>:userError.<CODE>`), else the
- * shared one, else the server's message.
+ * characters"), in other languages the area's translation of its code (`<ns>:<group>.<CODE>`, `group`
+ * "userError" unless a page has words of its own for the same codes), else the shared one, else the server's
+ * message.
  */
-export function useUserErrorText(ns: string): (error: UserErrorLike) => string {
+export function useUserErrorText(ns: string, group = "userError"): (error: UserErrorLike) => string {
   const { t } = useTranslation(ns);
   return useCallback(
     (error: UserErrorLike) => {
       if (currentLanguage() === "en") return error.message;
-      return t(`userError.${error.code}`, {
+      return t(`${group}.${error.code}`, {
         defaultValue: t(`common:userError.${error.code}`, { defaultValue: error.message }),
       });
     },
-    [t],
+    [t, group],
   );
 }

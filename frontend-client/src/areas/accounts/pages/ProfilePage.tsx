@@ -4,7 +4,6 @@ import {
   Group,
   Loader,
   NumberInput,
-  Paper,
   PasswordInput,
   SegmentedControl,
   Stack,
@@ -14,44 +13,17 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ImageSpendSection, OpenAICostsSection } from "@/areas/costs/public";
 import { useChangeLanguage, useSession, useViewer, type Viewer } from "@/shared/auth";
 import { formatDateTime } from "@/shared/format";
 import { useFormMutation } from "@/shared/graphql/useFormMutation";
+import { PageSection } from "@/shared/layout/PageSection";
 import { currentLanguage, type Lang } from "@/shared/i18n";
 import { passwordChangeDocument, viewerUpdateDocument } from "../operations";
 
 const PAGE_SIZE_MIN = 5;
 const PAGE_SIZE_MAX = 100;
-
-function Section({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) {
-  return (
-    <Paper withBorder p="lg" radius="md" component="section" aria-label={title}>
-      <Stack gap="md">
-        <div>
-          <Title order={2} size="h4">
-            {title}
-          </Title>
-          {description && (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 function saved(message: string) {
   notifications.show({ color: "green", message });
@@ -81,7 +53,7 @@ function NamesForm({ viewer }: { viewer: Viewer }) {
     }
   });
   return (
-    <Section title={t("profile.names")}>
+    <PageSection title={t("profile.names")}>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           <TextInput label={t("fields.email")} value={viewer.email} readOnly variant="filled" />
@@ -117,7 +89,7 @@ function NamesForm({ viewer }: { viewer: Viewer }) {
           </Group>
         </Stack>
       </form>
-    </Section>
+    </PageSection>
   );
 }
 
@@ -135,7 +107,7 @@ function SettingsForm({ viewer }: { viewer: Viewer }) {
     }
   });
   return (
-    <Section title={t("profile.settings")}>
+    <PageSection title={t("profile.settings")}>
       <Stack gap={4}>
         <Text size="sm" fw={500} id="language-label">
           {t("fields.language")}
@@ -177,7 +149,7 @@ function SettingsForm({ viewer }: { viewer: Viewer }) {
           </Alert>
         )}
       </form>
-    </Section>
+    </PageSection>
   );
 }
 
@@ -205,7 +177,7 @@ function PasswordForm() {
   });
   const error = (field: string) => change.fieldErrors[field] ?? form.errors[field];
   return (
-    <Section title={t("password.title")} description={t("password.intro")}>
+    <PageSection title={t("password.title")} description={t("password.intro")}>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm" maw={420}>
           <input type="text" autoComplete="username" hidden readOnly value="" />
@@ -246,7 +218,7 @@ function PasswordForm() {
           </Group>
         </Stack>
       </form>
-    </Section>
+    </PageSection>
   );
 }
 
@@ -267,6 +239,8 @@ export default function ProfilePage() {
       <NamesForm key={`names-${viewer.id}`} viewer={viewer} />
       <SettingsForm key={`settings-${viewer.id}`} viewer={viewer} />
       <PasswordForm />
+      <ImageSpendSection />
+      {viewer.isAdmin && <OpenAICostsSection />}
     </Stack>
   );
 }

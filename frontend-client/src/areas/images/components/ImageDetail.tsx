@@ -12,7 +12,7 @@ import {
   Text,
   Tooltip,
 } from "@mantine/core";
-import { IconCheck, IconCopy, IconDownload, IconTrash } from "@tabler/icons-react";
+import { IconCheck, IconCopy, IconDownload, IconTrash, IconTypography } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -21,7 +21,7 @@ import { formatDateTime, formatMoney } from "@/shared/format";
 import { Loading } from "@/shared/layout/Loading";
 import { ALBUM_COVER, STYLE_OPTIONS, type StyleOptionName } from "../lib/generatorForm";
 import { isDrawing } from "../lib/progress";
-import { imagePreviewPath } from "../paths";
+import { imagePreviewPath, overlayPath } from "../paths";
 import { ImageFailure } from "./ImageFailure";
 import { ImageProgress } from "./ImageProgress";
 import { ImageTags } from "./ImageTags";
@@ -110,6 +110,27 @@ function Download({ image }: { image: ImageFieldsFragment }) {
       data-testid="image-download"
     >
       {t("actions.download")}
+    </Button>
+  );
+}
+
+/**
+ * Into the text overlay editor: a drawn image gets a title and artist; an overlay whose image is still there opens
+ * on that image with its settings, to change them.
+ */
+function OverlayLink({ image }: { image: ImageFieldsFragment }) {
+  const { t } = useTranslation("images");
+  if (image.status !== "SUCCEEDED" || !image.url) return null;
+  const again = !!(image.overlay && image.source);
+  return (
+    <Button
+      component={Link}
+      to={again ? overlayPath(image.source?.id, image.id) : overlayPath(image.id)}
+      variant="light"
+      size="xs"
+      leftSection={<IconTypography size={16} />}
+    >
+      {again ? t("actions.editOverlay") : t("actions.addOverlay")}
     </Button>
   );
 }
@@ -214,6 +235,7 @@ export function ImageDetail({ id, variant, onDeleted }: ImageDetailProps) {
     <Group gap="xs" justify="space-between">
       <Group gap="xs">
         <Download image={image} />
+        {preview && <OverlayLink image={image} />}
         {preview && (
           <Button
             variant="light"

@@ -29,6 +29,8 @@ import classes from "./lyrics.module.css";
 const ROW_PX = 28;
 const ROWS_MAX = 8;
 const ROWS_MIN = 4;
+const MANUAL_SCROLL_MS = 4000;
+const SCROLL_KEYS = new Set(["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
 const CHANGE_COLOURS = { DROPPED: "red", ADDED: "blue", CHANGED: "orange" } as const;
 
 /** Play from `time` (seconds); a click on the lyrics starts the song if it was paused. */
@@ -75,7 +77,8 @@ function useSectionName() {
  * Follows the audio with one requestAnimationFrame loop while it plays (and once after a seek while paused):
  * it reads `currentTime`, marks the current line and word with attributes (colours only: rows never change
  * size), moves the bar's playhead by a transform, and scrolls the lyrics when the line changes. React renders
- * nothing per frame.
+ * nothing per frame. A reader who scrolls the lyrics (wheel, touch, keys, the scroll bar) is left alone for
+ * MANUAL_SCROLL_MS; then, or at once after a seek, the lyrics scroll back to the line being sung.
  */
 function useFollow(
   audio: HTMLAudioElement | null,
@@ -89,11 +92,22 @@ function useFollow(
     const list = lyrics.current;
     if (!audio || !list) return;
     const rows = Array.from(list.querySelectorAll<HTMLElement>("[data-line]"));
-    const tops = rows.map((row) => row.offsetTop); // fixed row heights: read once, never again per frame
+    // Where each row sits: read when the lyrics change width (a long line may wrap), never per frame.
+    let tops: number[] = [];
+    let heights: number[] = [];
+    const measure = () => {
+      tops = rows.map((row) => row.offsetTop);
+      heights = rows.map((row) => row.offsetHeight);
+    };
+    measure();
+    const resized = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+    resized?.observe(list);
     const played = bar.current?.querySelector<HTMLElement>("[data-played]") ?? null;
     const playhead = bar.current?.querySelector<HTMLElement>("[data-playhead]") ?? null;
     const smooth = !window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
     let shownLine = -1;
+    let scrolledTo = -1;
+    let manualUntil = 0;
     let shownWord: HTMLElement | null = null;
     let frame = 0;
 
@@ -102,12 +116,13 @@ function useFollow(
       const line = currentLine(index, time);
       if (line !== shownLine) {
         rows[shownLine]?.removeAttribute("aria-current");
-        if (line >= 0) {
-          rows[line].setAttribute("aria-current", "true");
-          const top = tops[line] - (list.clientHeight - ROW_PX) / 2;
-          list.scrollTo({ top: Math.max(0, top), behavior: smooth ? "smooth" : "auto" });
-        }
+        if (line >= 0) rows[line].setAttribute("aria-current", "true");
         shownLine = line;
+      }
+      if (line >= 0 && line !== scrolledTo && performance.now() >= manualUntil) {
+        const top = tops[line] - (list.clientHeight - heights[line]) / 2;
+        list.scrollTo({ top: Math.max(0, top), behavior: smooth ? "smooth" : "auto" });
+        scrolledTo = line;
       }
       const word = line >= 0 ? currentWord(index.lines[line], time) : -1;
       const wordElement = word >= 0 ? ((rows[line].children[word] as HTMLElement | undefined) ?? null) : null;
@@ -135,10 +150,30 @@ function useFollow(
     const still = () => {
       if (audio.paused) paint();
     };
+    const seeked = () => {
+      manualUntil = 0; // a seek (a click on a line, the bar, the player) brings the sung line back into view
+      scrolledTo = -1;
+      still();
+    };
+    // Scrolling by hand; the lyrics' own scrollTo fires none of these.
+    const manual = () => {
+      manualUntil = performance.now() + MANUAL_SCROLL_MS;
+      scrolledTo = -1;
+    };
+    const manualKey = (event: KeyboardEvent) => {
+      if (SCROLL_KEYS.has(event.key)) manual();
+    };
+    const scrollBar = (event: PointerEvent) => {
+      if (event.target === list) manual(); // a press on the list itself, not on a row: its scroll bar
+    };
+    list.addEventListener("wheel", manual, { passive: true });
+    list.addEventListener("touchmove", manual, { passive: true });
+    list.addEventListener("keydown", manualKey);
+    list.addEventListener("pointerdown", scrollBar);
     audio.addEventListener("playing", start);
     audio.addEventListener("pause", stop);
     audio.addEventListener("ended", stop);
-    audio.addEventListener("seeked", still);
+    audio.addEventListener("seeked", seeked);
     audio.addEventListener("loadedmetadata", still);
     if (audio.paused) paint();
     else start();
@@ -147,7 +182,12 @@ function useFollow(
       audio.removeEventListener("playing", start);
       audio.removeEventListener("pause", stop);
       audio.removeEventListener("ended", stop);
-      audio.removeEventListener("seeked", still);
+      audio.removeEventListener("seeked", seeked);
+      list.removeEventListener("wheel", manual);
+      list.removeEventListener("touchmove", manual);
+      list.removeEventListener("keydown", manualKey);
+      list.removeEventListener("pointerdown", scrollBar);
+      resized?.disconnect();
       audio.removeEventListener("loadedmetadata", still);
       rows[shownLine]?.removeAttribute("aria-current");
       shownWord?.removeAttribute("data-current");

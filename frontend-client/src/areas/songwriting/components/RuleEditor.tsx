@@ -93,11 +93,7 @@ export function RuleEditor({
     if (!pattern.trim()) return;
     let live = true;
     void client
-      .query(
-        lyricRulePreviewDocument,
-        { input: { pattern, replacement, text } },
-        { requestPolicy: "network-only" },
-      )
+      .query(lyricRulePreviewDocument, { input: { pattern, replacement, text } }, { uncached: true })
       .toPromise()
       .then((result) => {
         if (live && result.data) setPreview({ key: debounced, result: result.data.lyricRulePreview });

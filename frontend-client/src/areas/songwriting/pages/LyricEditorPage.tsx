@@ -137,7 +137,7 @@ function LyricEditor({
     if (!debounced.trim()) return;
     let live = true;
     void client
-      .query(lyricsAnalysisDocument, { text: debounced, language }, { requestPolicy: "network-only" })
+      .query(lyricsAnalysisDocument, { text: debounced, language }, { uncached: true })
       .toPromise()
       .then((result) => {
         if (live && result.data) setAnalysis({ text: debounced, language, data: result.data });
@@ -218,7 +218,7 @@ function LyricEditor({
           section: suggestion.section,
           lines: suggestionLines(ai.text, suggestion.name),
         },
-        { requestPolicy: "network-only" },
+        { uncached: true },
       )
       .toPromise();
     setApplying(false);
@@ -234,11 +234,7 @@ function LyricEditor({
   const applyStructure = async () => {
     setWorking("structure");
     const result = await client
-      .query(
-        lyricsApplyStructureDocument,
-        { text, structure: { sections: sectionsNow } },
-        { requestPolicy: "network-only" },
-      )
+      .query(lyricsApplyStructureDocument, { text, structure: { sections: sectionsNow } }, { uncached: true })
       .toPromise();
     setWorking(null);
     if (result.error) return failed(result.error);
@@ -259,7 +255,7 @@ function LyricEditor({
   const rebuild = async () => {
     setWorking("rebuild");
     const result = await client
-      .query(lyricsRebuildArchitectureDocument, { text }, { requestPolicy: "network-only" })
+      .query(lyricsRebuildArchitectureDocument, { text }, { uncached: true })
       .toPromise();
     setWorking(null);
     if (result.error) return failed(result.error);
@@ -275,9 +271,7 @@ function LyricEditor({
 
   const cleanup = async () => {
     setWorking("cleanup");
-    const result = await client
-      .query(lyricsCleanupDocument, { text }, { requestPolicy: "network-only" })
-      .toPromise();
+    const result = await client.query(lyricsCleanupDocument, { text }, { uncached: true }).toPromise();
     setWorking(null);
     if (result.error) return failed(result.error);
     const done = result.data?.lyricsCleanup;
@@ -287,11 +281,7 @@ function LyricEditor({
   const finalize = async () => {
     setWorking("finalize");
     const result = await client
-      .query(
-        lyricsFinalizeDocument,
-        { text, structure: { sections: sectionsNow } },
-        { requestPolicy: "network-only" },
-      )
+      .query(lyricsFinalizeDocument, { text, structure: { sections: sectionsNow } }, { uncached: true })
       .toPromise();
     setWorking(null);
     if (result.error) return failed(result.error);
