@@ -40,6 +40,15 @@ from tests.support.browser import CHROMIUM_FLAGS, CI, ROOT, VIEWPORT, Guard, chr
 
 CLIENT = ROOT / "frontend-client"
 GUARD = pytest.StashKey[Guard]()
+# `expect(...)` waits this long for what a page shows (Playwright's default is 5 s): the suite runs on two processes
+# of two cores, and a page's answer can take longer than 5 s when both run a server and a browser at once.
+EXPECT_TIMEOUT_MS = 10_000
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
