@@ -46,8 +46,8 @@ def path_problem(path: str) -> str | None:
     if len(path.encode()) > PATH_BYTES_MAX:
         return f"A path may be at most {PATH_BYTES_MAX} bytes long (UTF-8)."
     for segment in path.split("/"):
-        if segment in ("", ".", ".."):
-            return "A path must not contain empty, '.' or '..' parts."
+        if segment in (".", "..") or not segment.strip():
+            return "A path must not contain empty, blank, '.' or '..' parts."
         if len(segment.encode()) > SEGMENT_BYTES_MAX:
             return f"Each file or folder name may be at most {SEGMENT_BYTES_MAX} bytes long (UTF-8)."
     return None

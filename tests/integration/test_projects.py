@@ -5,10 +5,16 @@ tampered with."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
+from collections.abc import AsyncIterator
+from typing import Any
 
-from tests.conftest import Running
+import pytest
+
+from infra.settings import Settings
+from tests.conftest import Running, serve
 from tests.integration.cases.projects import (
     FILE_FIELDS,
     PROJECT,
@@ -190,3 +196,179 @@ async def test_bytes_that_do_not_match_the_declaration_are_refused_and_the_uploa
     else:  # the local adapter checks the signed SHA-256 as the bytes arrive
         assert response.status_code == 400, response.text
     assert await stats(api, token, project["id"]) == (0, 0)
+
+
+LIST = """query($filter: ProjectFilter, $orderBy: ProjectOrder) { projects(first: 100, filter: $filter,
+    orderBy: $orderBy) { totalCount nodes { name } } }"""
+UPDATE = f"""mutation($i: ProjectUpdateInput!) {{ projectUpdate(input: $i) {{
+    project {{ id name tags description coverImage {{ id }} updatedAt }} {ERRORS} }} }}"""
+PROJECT_DELETE = f"""mutation($i: ProjectIdInput!) {{ projectDelete(input: $i) {{
+    deletedProjectId job {{ id kind }} {ERRORS} }} }}"""
+
+
+async def names(api: Api, token: str, **variables: Any) -> list[str]:
+    return [p["name"] for p in (await api.data(LIST, variables, token))["projects"]["nodes"]]
+
+
+async def test_projects_are_searched_filtered_by_tags_sorted_and_updated(api: Api) -> None:
+    token = await api.user()
+    await create_project(api, token, name="Night Drive", tags=["synthwave"], description="city lights")
+    await create_project(api, token, name="Autumn", tags=["folk", "acoustic"])
+    made = await create_project(api, token, name="bridges", tags=["Acoustic"], description="a drive north")
+    assert await names(api, token) == ["bridges", "Autumn", "Night Drive"]  # newest first
+    assert await names(api, token, orderBy={"field": "NAME", "direction": "ASC"}) == [
+        "Autumn",
+        "bridges",
+        "Night Drive",
+    ]
+    assert await names(api, token, filter={"search": "DRIVE"}) == ["bridges", "Night Drive"]
+    assert await names(api, token, filter={"tags": ["acoustic", "synthwave"]}) == ["bridges", "Autumn", "Night Drive"]
+    assert await names(api, token, filter={"tags": ["folk"]}) == ["Autumn"]
+
+    renamed = await api.mutate(
+        "projectUpdate", UPDATE, {"i": {"id": made["id"], "name": " Bridges ", "description": None}}, token
+    )
+    assert renamed["project"]["name"] == "Bridges" and renamed["project"]["description"] is None
+    assert renamed["project"]["tags"] == ["Acoustic"]  # left out: unchanged
+    refused = await api.payload("projectUpdate", UPDATE, {"i": {"id": made["id"], "name": None}}, token)
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [(["input", "name"], "REQUIRED")]
+
+
+async def test_deleting_a_project_removes_its_own_files_and_nothing_of_another(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    # Names that the replaced system turned into one storage prefix ("night-drive").
+    doomed = await create_project(api, token, name="Night Drive")
+    kept = await create_project(api, token, name="Night  Drive!")
+    gone = await put_file(api, token, doomed["folders"][0]["id"], "a.wav", b"doomed bytes")
+    stays = await put_file(api, token, kept["folders"][0]["id"], "a.wav", b"kept bytes")
+    half = await start_upload(api, token, doomed["folders"][1]["id"], "big.wav", 6 * MiB, "a" * 64)
+    assert half["upload"]["mode"] == "MULTIPART"
+
+    deleted = await api.mutate("projectDelete", PROJECT_DELETE, {"i": {"id": doomed["id"]}}, token)
+    assert deleted["job"]["kind"] == "PROJECT_DELETE"
+    from tests.support import follow, job_progress
+
+    final = (await follow(api, job_progress("id status result { summary }"), {"id": deleted["job"]["id"]}, token))[-1]
+    assert final["status"] == "SUCCEEDED", final
+    assert (await api.data(PROJECT, {"id": doomed["id"]}, token))["node"] is None
+    assert (await api.data(FILE, {"id": gone["id"]}, token))["node"] is None
+    status, _, _ = await download(gone["downloadUrl"])
+    assert status in (403, 404)
+    status, body, _ = await download(stays["downloadUrl"])
+    assert (status, body) == (200, b"kept bytes")
+    assert await stats(api, token, kept["id"]) == (1, len(b"kept bytes"))
+
+
+async def test_paths_keep_subfolders_and_refuse_what_could_leave_the_folder(api: Api) -> None:
+    token = await api.user()
+    folder_id = await folder_of(api, token)
+    sha = hashlib.sha256(b"x").hexdigest()
+    for path in (
+        "../x.wav",
+        "a/../../x.wav",
+        "/etc/passwd",
+        "C:\\Music\\x.wav",
+        "d:x.wav",
+        "a//b.wav",
+        "./x.wav",
+        "a/",
+        "x\n.wav",
+        "x\u0085.wav",
+        "",
+        "   ",
+    ):
+        refused = await start_upload(api, token, folder_id, path, 1, sha)
+        assert refused["upload"] is None, path
+        assert [e["field"] for e in refused["userErrors"]] == [["input", "relativePath"]], (path, refused)
+    body = await api.raw(
+        "mutation($i: ProjectFileUploadCreateInput!) { projectFileUploadCreate(input: $i) { upload { id } } }",
+        {"i": {"folderId": folder_id, "relativePath": "x\u0000.wav", "sizeBytes": 1, "sha256": sha}},
+        token,
+    )
+    assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # at the edge
+    # Subfolders, spaces and non-ASCII names are fine; a decomposed (macOS) name is the same path as the composed.
+    made = await put_file(api, token, folder_id, "Vocals/Take 2/Cafe\u0301 – Lead.wav", b"x")
+    assert made["relativePath"] == "Vocals/Take 2/Caf\u00e9 – Lead.wav"
+    again = await put_file(api, token, folder_id, "Vocals/Take 2/Caf\u00e9 – Lead.wav", b"y")
+    assert again["id"] == made["id"]
+
+
+async def test_signed_urls_are_refused_once_expired_or_tampered_with(embedded_settings: Settings) -> None:
+    """The local adapter's own signatures (S3 checks its own)."""
+
+    async with serve(embedded_settings.replace(signed_url_ttl_seconds=2), worker=False) as running:
+        api = running.api
+        token = await api.user()
+        folder_id = await folder_of(api, token)
+        a = await put_file(api, token, folder_id, "a.txt", b"aaa")
+        b = await put_file(api, token, folder_id, "b.txt", b"bbb")
+        url_a, url_b = a["downloadUrl"], b["downloadUrl"]
+        assert (await download(url_a))[0] == 200
+        key_a = url_a.split("/files/", 1)[1].split("?", 1)[0]
+        key_b = url_b.split("/files/", 1)[1].split("?", 1)[0]
+        forged = url_a.replace(key_a, key_b)  # A's signature on B's key
+        assert (await download(forged))[0] == 403
+        exp = url_a.split("exp=", 1)[1].split("&", 1)[0]
+        assert (await download(url_a.replace(f"exp={exp}", f"exp={int(exp) + 3600}")))[0] == 403
+        sig = url_a.split("sig=", 1)[1]
+        assert (await download(url_a.replace(sig, sig[:-1] + ("0" if sig[-1] != "0" else "1"))))[0] == 403
+
+        data = os.urandom(6 * MiB)
+        started = await start_upload(api, token, folder_id, "big.bin", len(data), hashlib.sha256(data).hexdigest())
+        part = started["upload"]["parts"][1]
+        bigger = part["url"].replace(f"size={part['sizeBytes']}", f"size={int(part['sizeBytes']) + 1}")
+        async with http_client() as client:
+            assert (await client.put(bigger, content=b"x")).status_code == 403
+            other = part["url"].replace("/2?", "/1?")
+            assert (await client.put(other, content=b"x")).status_code == 403
+
+        await asyncio.sleep(3)
+        assert (await download(url_a))[0] == 403
+        async with http_client() as client:
+            assert (await client.put(part["url"], content=data[: int(part["sizeBytes"])])).status_code == 403
+        # Asking again gives fresh ones.
+        fresh = (await api.data(FILE, {"id": a["id"]}, token))["node"]["downloadUrl"]
+        assert (await download(fresh))[:2] == (200, b"aaa")
+
+
+async def test_a_part_cut_off_midway_is_not_kept_and_is_sent_again(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    folder_id = await folder_of(api, token)
+    data = os.urandom(12 * MiB)
+    started = await start_upload(api, token, folder_id, "cut.bin", len(data), hashlib.sha256(data).hexdigest())
+    upload = started["upload"]
+    first = upload["parts"][0]
+    size = int(first["sizeBytes"])
+
+    async def half_then_gone() -> AsyncIterator[bytes]:
+        yield data[: size // 2]
+        raise ConnectionAbortedError("the client went away")
+
+    headers = {h["name"]: h["value"] for h in first["headers"]} | {"content-length": str(size)}
+    async with http_client() as client:
+        with pytest.raises(ConnectionAbortedError):
+            await client.put(first["url"], content=half_then_gone(), headers=headers)
+    await asyncio.sleep(0.5)  # the server notices the connection is gone
+    assert 1 not in (await parts_of(api, token, upload["id"]))["uploadedParts"]
+    await send_parts(api, token, upload, of_bytes(data))
+    done = await complete(api, token, upload["id"])
+    assert done["userErrors"] == [] and done["file"]["sha256"] == hashlib.sha256(data).hexdigest()
+    _, body, _ = await download(done["file"]["downloadUrl"])
+    assert body == data
+
+
+async def test_files_of_one_project_uploaded_at_once_keep_the_stats_exact(stack: Running) -> None:
+    api = stack.api
+    token = await api.user()
+    project = await create_project(api, token)
+    folders = [f["id"] for f in project["folders"]]
+    blobs = [os.urandom(1000 + i) for i in range(12)]
+    # Twelve files into three folders at once, then each path sent again with other bytes (replacing it) at once.
+    await asyncio.gather(*(put_file(api, token, folders[i % 3], f"f{i}.bin", blob) for i, blob in enumerate(blobs)))
+    again = [os.urandom(2000 + i) for i in range(12)]
+    await asyncio.gather(*(put_file(api, token, folders[i % 3], f"f{i}.bin", blob) for i, blob in enumerate(again)))
+    assert await stats(api, token, project["id"]) == (12, sum(len(b) for b in again))
+    listed = [(await api.data(FILES, {"id": f}, token))["node"]["files"]["totalCount"] for f in folders[:3]]
+    assert listed == [4, 4, 4]
