@@ -70,6 +70,8 @@ export type ConversationUpdateInput = {
 export type DataExportCreateInput = {
   /** Your images with their pictures and thumbnails, and the overlays made of them. */
   includeImages?: boolean;
+  /** Your projects with their folders, their files (streamed into the archive: it may be large) and the songs, sketches and images filed in them. */
+  includeProjects?: boolean;
   /** Your edits of the shipped templates and your own templates. */
   includePromptTemplates?: boolean;
   /** Your sketches (archived ones too). */
@@ -495,7 +497,8 @@ export type UploadCreateInput = {
   filename: string;
   /** Hex SHA-256 of the bytes; the server checks it. */
   sha256: string;
-  sizeBytes: number;
+  /** Exact; at most UPLOAD_MAX_BYTES. */
+  sizeBytes: string | number;
 };
 
 /** Why a mutation did not do what was asked. */
@@ -701,7 +704,7 @@ export type DataExportCreateMutationVariables = Exact<{
 
 export type DataExportCreateMutation = { dataExportCreate: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -726,7 +729,7 @@ export type DataImportCreateMutationVariables = Exact<{
 
 export type DataImportCreateMutation = { dataImportCreate: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -741,7 +744,7 @@ export type ImageUserErrorFieldsFragment = { field: Array<string> | null, messag
 
 export type ImageCardFieldsFragment = { id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'ProjectDeleteResult', summary: string }
@@ -754,7 +757,7 @@ export type ImageCardFieldsFragment = { id: string, title: string | null, tags: 
 
 export type ImageFieldsFragment = { enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'ProjectDeleteResult', summary: string }
@@ -775,7 +778,7 @@ export type ImageListQueryVariables = Exact<{
 
 export type ImageListQuery = { images: { totalCount: number, nodes: Array<{ id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -796,7 +799,7 @@ export type ImageQuery = { node:
     | { __typename: 'Generation' }
     | { __typename: 'Image', enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -834,7 +837,7 @@ export type ImageCreateMutationVariables = Exact<{
 
 export type ImageCreateMutation = { imageCreate: { image: { enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -845,7 +848,7 @@ export type ImageCreateMutation = { imageCreate: { image: { enhancedPrompt: stri
           | { __typename: 'TemplateGenerationResult', summary: string }
          | null } | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -886,7 +889,7 @@ export type ImageBulkDeleteMutation = { imageBulkDelete: { deletedCount: number 
 
 export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
     | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-    | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+    | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
     | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
     | { __typename: 'ImageGenerationResult', summary: string }
     | { __typename: 'ProjectDeleteResult', summary: string }
@@ -907,7 +910,7 @@ export type JobsQueryVariables = Exact<{
 
 export type JobsQuery = { jobs: { totalCount: number, nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -925,7 +928,7 @@ export type JobsTrayQueryVariables = Exact<{
 
 export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -936,7 +939,7 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null }> }, recent: { nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -954,7 +957,7 @@ export type JobProgressSubscriptionVariables = Exact<{
 
 export type JobProgressSubscription = { jobProgress: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'ProjectDeleteResult', summary: string }
@@ -973,7 +976,7 @@ export type JobQueryVariables = Exact<{
 export type JobQuery = { node:
     | { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -993,7 +996,7 @@ export type JobCancelMutationVariables = Exact<{
 
 export type JobCancelMutation = { jobCancel: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1140,7 +1143,7 @@ export type SongChoiceFieldsFragment = { id: string, index: number, title: strin
 
 export type SongFieldsFragment = { id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1172,7 +1175,7 @@ export type SongQuery = { node:
     | { __typename: 'Sketch' }
     | { __typename: 'Song', id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1229,7 +1232,7 @@ export type SongCreateMutationVariables = Exact<{
 
 export type SongCreateMutation = { songCreate: { song: { id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1240,7 +1243,7 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
           | { __typename: 'TemplateGenerationResult', summary: string }
          | null } | null, choices: { nodes: Array<{ id: string, index: number, title: string | null, duration: number | null, rating: ChoiceRating | null, mp3Url: string | null, flacUrl: string | null, wavUrl: string | null, imageUrl: string | null, stemsUrl: string | null, stemsCreatedAt: string | null, stored: boolean, providerFiles: { mp3Url: string | null, flacUrl: string | null, wavUrl: string | null, imageUrl: string | null, stemsUrl: string | null }, lyricsTimeline: { firstVocal: number | null, sections: Array<{ type: LyricsSectionType, position: number, number: number, start: number, end: number, duration: number, lines: Array<{ start: number, end: number, text: string, words: Array<{ start: number, end: number, text: string }> }> }> } | null, lyricsDiff: { identical: boolean, askedLines: number, keptLines: number, changes: Array<{ kind: LyricsChangeKind, asked: string | null, sung: string | null, askedLine: number | null, start: number | null }> } | null }> } } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1293,7 +1296,7 @@ export type ChoiceStemsCreateMutationVariables = Exact<{
 
 export type ChoiceStemsCreateMutation = { choiceStemsCreate: { choice: { id: string } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
