@@ -70,6 +70,8 @@ export type ConversationUpdateInput = {
 export type DataExportCreateInput = {
   /** Your images with their pictures and thumbnails, and the overlays made of them. */
   includeImages?: boolean;
+  /** Your projects with their folders, their files (streamed into the archive: it may be large) and the songs, sketches and images filed in them. */
+  includeProjects?: boolean;
   /** Your edits of the shipped templates and your own templates. */
   includePromptTemplates?: boolean;
   /** Your sketches (archived ones too). */
@@ -250,6 +252,8 @@ export type JobKind =
   | 'DATA_IMPORT'
   /** Generate an image with DALL-E 3 (imageCreate). */
   | 'IMAGE_GENERATION'
+  /** Remove a deleted project's files from storage. */
+  | 'PROJECT_DELETE'
   /** Write a sketch's long and short description and its tags from its lyrics (sketchDescribe). */
   | 'SKETCH_DESCRIPTION'
   /** Copy a song's audio and cover from Mureka into our storage. */
@@ -696,7 +700,8 @@ export type UploadCreateInput = {
   filename: string;
   /** Hex SHA-256 of the bytes; the server checks it. */
   sha256: string;
-  sizeBytes: number;
+  /** Exact; at most UPLOAD_MAX_BYTES. */
+  sizeBytes: string | number;
 };
 
 /** Why a mutation did not do what was asked. */
@@ -790,6 +795,10 @@ export type ChatConversationQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song' }
@@ -876,6 +885,10 @@ export type ChatConversationExportQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song' }
@@ -929,9 +942,10 @@ export type DataExportCreateMutationVariables = Exact<{
 
 export type DataExportCreateMutation = { dataExportCreate: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -953,9 +967,10 @@ export type DataImportCreateMutationVariables = Exact<{
 
 export type DataImportCreateMutation = { dataImportCreate: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -967,9 +982,10 @@ export type ImageUserErrorFieldsFragment = { field: Array<string> | null, messag
 
 export type ImageCardFieldsFragment = { id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'ProjectDeleteResult', summary: string }
       | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
@@ -979,9 +995,10 @@ export type ImageCardFieldsFragment = { id: string, title: string | null, tags: 
 
 export type ImageFieldsFragment = { enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'ProjectDeleteResult', summary: string }
       | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
@@ -999,9 +1016,10 @@ export type ImageListQueryVariables = Exact<{
 
 export type ImageListQuery = { images: { totalCount: number, nodes: Array<{ id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -1019,9 +1037,10 @@ export type ImageQuery = { node:
     | { __typename: 'Generation' }
     | { __typename: 'Image', enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -1032,6 +1051,10 @@ export type ImageQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song' }
@@ -1052,9 +1075,10 @@ export type ImageCreateMutationVariables = Exact<{
 
 export type ImageCreateMutation = { imageCreate: { image: { enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -1062,9 +1086,10 @@ export type ImageCreateMutation = { imageCreate: { image: { enhancedPrompt: stri
           | { __typename: 'TemplateGenerationResult', summary: string }
          | null } | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1149,9 +1174,10 @@ export type ImageOverlayCreateMutation = { imageOverlayCreate: { image: { enhanc
 
 export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
     | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-    | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+    | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
     | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
     | { __typename: 'ImageGenerationResult', summary: string }
+    | { __typename: 'ProjectDeleteResult', summary: string }
     | { __typename: 'SketchDescriptionResult', summary: string }
     | { __typename: 'SongFilesResult', summary: string }
     | { __typename: 'SongGenerationResult', summary: string }
@@ -1169,9 +1195,10 @@ export type JobsQueryVariables = Exact<{
 
 export type JobsQuery = { jobs: { totalCount: number, nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1186,9 +1213,10 @@ export type JobsTrayQueryVariables = Exact<{
 
 export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1196,9 +1224,10 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null }> }, recent: { nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1213,9 +1242,10 @@ export type JobProgressSubscriptionVariables = Exact<{
 
 export type JobProgressSubscription = { jobProgress: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'ProjectDeleteResult', summary: string }
       | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
@@ -1231,9 +1261,10 @@ export type JobQueryVariables = Exact<{
 export type JobQuery = { node:
     | { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1250,9 +1281,10 @@ export type JobCancelMutationVariables = Exact<{
 
 export type JobCancelMutation = { jobCancel: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1338,6 +1370,10 @@ export type SketchQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch', id: string, title: string | null, lyrics: string | null, prompt: string, tags: Array<string>, descriptionLong: string | null, descriptionShort: string | null, descriptionTags: Array<string>, info: string | null, workflow: SketchWorkflow, createdAt: string, updatedAt: string }
     | { __typename: 'Song' }
@@ -1392,9 +1428,10 @@ export type SongChoiceFieldsFragment = { id: string, index: number, title: strin
 
 export type SongFieldsFragment = { id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'ProjectDeleteResult', summary: string }
       | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
@@ -1415,13 +1452,18 @@ export type SongQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song', id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -1446,6 +1488,10 @@ export type SongSketchQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch', id: string, title: string | null, lyrics: string | null, prompt: string, workflow: SketchWorkflow }
     | { __typename: 'Song' }
@@ -1471,9 +1517,10 @@ export type SongCreateMutationVariables = Exact<{
 
 export type SongCreateMutation = { songCreate: { song: { id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -1481,9 +1528,10 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
           | { __typename: 'TemplateGenerationResult', summary: string }
          | null } | null, choices: { nodes: Array<{ id: string, index: number, title: string | null, duration: number | null, rating: ChoiceRating | null, mp3Url: string | null, flacUrl: string | null, wavUrl: string | null, imageUrl: string | null, stemsUrl: string | null, stemsCreatedAt: string | null, stored: boolean, providerFiles: { mp3Url: string | null, flacUrl: string | null, wavUrl: string | null, imageUrl: string | null, stemsUrl: string | null }, lyricsTimeline: { firstVocal: number | null, sections: Array<{ type: LyricsSectionType, position: number, number: number, start: number, end: number, duration: number, lines: Array<{ start: number, end: number, text: string, words: Array<{ start: number, end: number, text: string }> }> }> } | null, lyricsDiff: { identical: boolean, askedLines: number, keptLines: number, changes: Array<{ kind: LyricsChangeKind, asked: string | null, sung: string | null, askedLine: number | null, start: number | null }> } | null }> } } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1533,9 +1581,10 @@ export type ChoiceStemsCreateMutationVariables = Exact<{
 
 export type ChoiceStemsCreateMutation = { choiceStemsCreate: { choice: { id: string } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
