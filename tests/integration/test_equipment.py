@@ -4,7 +4,12 @@ ownership, and secrets — read only through `secrets` on one item, never stored
 
 from __future__ import annotations
 
+import asyncio
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -472,3 +477,30 @@ def test_generate_encryption_key_prints_a_fernet_key(capsys: pytest.CaptureFixtu
     assert Fernet(key.encode()).decrypt(Fernet(key.encode()).encrypt(b"x")) == b"x"
     assert main(["generate-encryption-key"]) == 0
     assert capsys.readouterr().out.strip() != key
+
+
+async def test_rotate_keys_from_the_command_line(embedded_settings: Settings) -> None:
+    """`python -m api.manage rotate-keys` as an operator runs it, against the embedded default's key file."""
+    async with serve(embedded_settings, worker=False) as running:
+        token = await running.api.user()
+        item = await create_equipment(running.api, token, password="from the first key")
+    path = embedded_settings.data_dir / "encryption_keys"
+    (old,) = path.read_text().split()
+    new = generate_key()
+    path.write_text(f"{new}\n{old}\n")  # the new key first, the old one after it
+    env = {**os.environ, "DATA_DIR": str(embedded_settings.data_dir), "LOG_LEVEL": "WARNING"}
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "api.manage", "rotate-keys"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "equipment secrets: 1 of 1 re-encrypted under the newest key" in done.stdout
+    path.write_text(f"{new}\n")  # the old key dropped
+    async with serve(embedded_settings, worker=False) as running:
+        assert (await secrets_of(running.api, token, item["id"]))["password"] == "from the first key"
