@@ -68,6 +68,8 @@ export type ConversationUpdateInput = {
 
 /** What the archive holds besides your profile, which is always in it. Leave it out: all. */
 export type DataExportCreateInput = {
+  /** Your software and plugins; their secrets only with a `passphrase`. */
+  includeEquipment?: boolean;
   /** Your images with their pictures and thumbnails, and the overlays made of them. */
   includeImages?: boolean;
   /** Your projects with their folders, their files (streamed into the archive: it may be large) and the songs, sketches and images filed in them. */
@@ -78,9 +80,13 @@ export type DataExportCreateInput = {
   includeSketches?: boolean;
   /** Your songs and their choices, with the audio, covers and stems kept for them. */
   includeSongs?: boolean;
+  /** Put the secrets (equipment passwords, license keys and prices) into the archive, encrypted with this passphrase (8 to 1024 characters, used exactly as given; an empty one counts as none). Without it the archive holds no secrets, and its sections say how many items' secrets were left out. The import needs the same passphrase; nobody, the server included, can open them without it. */
+  passphrase?: string | null | undefined;
 };
 
 export type DataImportCreateInput = {
+  /** The passphrase the archive was exported with, to restore its secrets; a wrong one fails the job (`WRONG_PASSPHRASE`) before anything is written. Left out (or empty), the secrets are left out and the result says so; importing the archive again later skips the items already there, secrets and all. */
+  passphrase?: string | null | undefined;
   uploadId: string | number;
 };
 
@@ -789,6 +795,7 @@ export type ChatConversationQueryVariables = Exact<{
 
 export type ChatConversationQuery = { node:
     | { __typename: 'Conversation', id: string, title: string | null, model: string, provider: Provider, systemContext: string | null, archived: boolean, pinned: boolean, contextWindow: number, tokenCount: number, tokenUsage: number, messageCount: number, createdAt: string, updatedAt: string, messages: { nodes: Array<{ id: string, role: MessageRole, content: string, status: MessageStatus, tokenCount: number | null, isSummary: boolean, archived: boolean, superseded: boolean, createdAt: string, error: { code: string, message: string } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -879,6 +886,7 @@ export type ChatConversationExportQueryVariables = Exact<{
 
 export type ChatConversationExportQuery = { node:
     | { __typename: 'Conversation', id: string, title: string | null, export: string }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -1034,6 +1042,7 @@ export type ImageQueryVariables = Exact<{
 
 export type ImageQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image', enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
@@ -1134,12 +1143,17 @@ export type ImageOverlaySettingsQueryVariables = Exact<{
 
 export type ImageOverlaySettingsQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image', id: string, overlay: { title: string, artist: string | null, font: OverlayFont, titleSize: number, titleColor: string, titleOutlineColor: string, artistSize: number, artistColor: string | null, artistOutlineColor: string | null, artistFont: OverlayFont | null, titlePosition: { grid: OverlayGridPosition | null, x: number, y: number }, artistPosition: { grid: OverlayGridPosition | null, x: number, y: number } | null } | null, source: { id: string } | null }
     | { __typename: 'Job' }
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song' }
@@ -1162,9 +1176,10 @@ export type ImageOverlayCreateMutationVariables = Exact<{
 
 export type ImageOverlayCreateMutation = { imageOverlayCreate: { image: { enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, overlay: { title: string, artist: string | null, font: OverlayFont, titleSize: number, titleColor: string, titleOutlineColor: string, artistSize: number, artistColor: string | null, artistOutlineColor: string | null, artistFont: OverlayFont | null, titlePosition: { grid: OverlayGridPosition | null, x: number, y: number }, artistPosition: { grid: OverlayGridPosition | null, x: number, y: number } | null } | null, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -1364,6 +1379,7 @@ export type SketchQueryVariables = Exact<{
 
 export type SketchQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -1446,6 +1462,7 @@ export type SongQueryVariables = Exact<{
 
 export type SongQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -1482,6 +1499,7 @@ export type SongSketchQueryVariables = Exact<{
 
 export type SongSketchQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -1755,12 +1773,17 @@ export type SongwritingSketchQueryVariables = Exact<{
 
 export type SongwritingSketchQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch', id: string, title: string | null, lyrics: string | null, prompt: string, tags: Array<string>, updatedAt: string }
     | { __typename: 'Song' }
@@ -1822,6 +1845,11 @@ export type CacheProbeQueryVariables = Exact<{
 
 
 export type CacheProbeQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
