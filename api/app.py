@@ -187,7 +187,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if isinstance(container.storage, LocalFileStorage):
             from api.files import file_routes
 
-            app.router.routes.extend(file_routes(container.storage, settings.upload_max_bytes))
+            # A project file that fits in one part is one PUT of up to a part's size.
+            single_max = max(settings.upload_max_bytes, settings.project_upload_part_bytes)
+            app.router.routes.extend(file_routes(container.storage, single_max))
         if isinstance(container.queue, InProcessJobQueue):
             # This process runs every job: whatever was running when it stopped starts again now (or ends,
             # keeping what it stored, when it must not start over), and no answer stays STREAMING without one.

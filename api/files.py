@@ -1,4 +1,5 @@
-"""HTTP endpoints behind the local storage adapter's signed URLs: GET downloads, PUT uploads."""
+"""HTTP endpoints behind the local storage adapter's signed URLs: GET downloads, PUT uploads, PUT parts of a
+multipart upload (`/files/.multipart/<upload>/<number>`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from infra.storage.local import InvalidKey, LocalFileStorage, ObjectMissing, StoredObject, content_disposition
+from infra.storage.local import (
+    MULTIPART,
+    InvalidKey,
+    LocalFileStorage,
+    ObjectMissing,
+    PartRejected,
+    StoredObject,
+    content_disposition,
+)
+
+# Bytes gathered from the request before each write: a write (in a thread) per 1 MiB rather than per network read.
+WRITE_CHUNK = 1024 * 1024
 
 
 class _Rejected(Exception):
@@ -30,8 +42,51 @@ def _query(request: Request) -> dict[str, str] | None:
     return params if len(params) == len(items) else None
 
 
+async def coalesced(chunks: AsyncIterator[bytes], size: int = WRITE_CHUNK) -> AsyncIterator[bytes]:
+    """The same bytes in pieces of `size` (the last shorter): never more than that held at once."""
+    buffer = bytearray()
+    async for chunk in chunks:
+        buffer += chunk
+        if len(buffer) >= size:
+            yield bytes(buffer)
+            buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+
+
+def _length(request: Request, limit: int) -> Response | None:
+    """A refusal when the request declares a body longer than `limit` or an unreadable length."""
+    declared = request.headers.get("content-length")
+    if declared is None:
+        return None
+    try:
+        declared_length = int(declared)
+    except ValueError:
+        return _error(400, "invalid content-length")
+    return _error(413, "content-length exceeds the signed size") if declared_length > limit else None
+
+
 def file_routes(storage: LocalFileStorage, max_upload_bytes: int) -> list[Route]:
     """GET and PUT /files/{key:path}, accepting only URLs signed by storage."""
+
+    async def upload_part(request: Request, key: str) -> Response:
+        params = _query(request)
+        signed = storage.verify_part(key, params) if params is not None else None
+        if signed is None:
+            return _error(403, "invalid or expired signature")
+        upload_id, number, size = signed
+        refused = _length(request, size)
+        if refused is not None:
+            return refused
+        try:
+            part = await storage.write_part(upload_id, number, size, coalesced(request.stream()))
+        except PartRejected as exc:
+            return _error(exc.status, exc.error)
+        except InvalidKey:
+            return _error(400, "invalid key")
+        except ClientDisconnect:
+            return _error(400, "upload incomplete")
+        return JSONResponse({"part": part.number, "sizeBytes": part.size_bytes}, headers={"ETag": f'"{part.etag}"'})
 
     async def download(request: Request) -> Response:
         key: str = request.path_params["key"]
@@ -60,6 +115,8 @@ def file_routes(storage: LocalFileStorage, max_upload_bytes: int) -> list[Route]
 
     async def upload(request: Request) -> Response:
         key: str = request.path_params["key"]
+        if key.startswith(MULTIPART + "/"):
+            return await upload_part(request, key)
         params = _query(request)
         if params is None or not storage.verify_signed("PUT", key, params):
             return _error(403, "invalid or expired signature")
@@ -71,14 +128,9 @@ def file_routes(storage: LocalFileStorage, max_upload_bytes: int) -> list[Route]
             return _error(403, "not an upload signature")
         if size > max_upload_bytes:
             return _error(413, "upload too large")
-        declared = request.headers.get("content-length")
-        if declared is not None:
-            try:
-                declared_length = int(declared)
-            except ValueError:
-                return _error(400, "invalid content-length")
-            if declared_length > size:
-                return _error(413, "content-length exceeds the signed size")
+        refused = _length(request, size)
+        if refused is not None:
+            return refused
 
         async def body() -> AsyncIterator[bytes]:
             received = 0
@@ -97,7 +149,7 @@ def file_routes(storage: LocalFileStorage, max_upload_bytes: int) -> list[Route]
                 raise _Rejected(400, "sha256 mismatch")
 
         try:
-            stored = await storage.write(key, body(), content_type, verify=verify)
+            stored = await storage.write(key, coalesced(body()), content_type, verify=verify)
         except _Rejected as exc:
             return _error(exc.status, exc.error)
         except InvalidKey:

@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import strawberry
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -37,6 +38,7 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLField,
+    GraphQLInputField,
     GraphQLInputObjectType,
     GraphQLInputType,
     GraphQLList,
@@ -65,6 +67,7 @@ from graphql import (
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
+from strawberry.schema_directive import Location
 
 from domain.common.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from infra.settings import Settings
@@ -148,8 +151,29 @@ class Limits:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _too_long(where: str, count: int, node: Node | None) -> Refused:
-    return Refused(f"`{where}` has {count} items; at most {MAX_LIST_ITEMS} are accepted.", node)
+@strawberry.schema_directive(
+    locations=[Location.INPUT_FIELD_DEFINITION],
+    name="maxItems",
+    description=f"This list input field takes up to `count` items instead of the usual {MAX_LIST_ITEMS}.",
+)
+class MaxItems:
+    """An input field whose list may be longer than MAX_LIST_ITEMS (a mirror plan's files): `directives=[…]` on
+    the field, shown in the SDL."""
+
+    count: int
+
+
+def _items_max(input_field: GraphQLInputField) -> int:
+    """The most items the input field's list takes: its MaxItems, or MAX_LIST_ITEMS."""
+    definition = (input_field.extensions or {}).get("strawberry-definition")
+    for directive in getattr(definition, "directives", None) or ():
+        if isinstance(directive, MaxItems):
+            return directive.count
+    return MAX_LIST_ITEMS
+
+
+def _too_long(where: str, count: int, node: Node | None, limit: int = MAX_LIST_ITEMS) -> Refused:
+    return Refused(f"`{where}` has {count} items; at most {limit} are accepted.", node)
 
 
 def check_text(text: str, where: str, node: Node | None) -> None:
@@ -162,14 +186,16 @@ def check_text(text: str, where: str, node: Node | None) -> None:
         )
 
 
-def check_value(value: Any, type_: GraphQLInputType, where: str, node: Node | None = None) -> None:
-    """A variable's value (plain JSON) against its declared type: every list it holds is bounded, and every
-    string it holds is free of control characters."""
+def check_value(
+    value: Any, type_: GraphQLInputType, where: str, node: Node | None = None, items_max: int = MAX_LIST_ITEMS
+) -> None:
+    """A variable's value (plain JSON) against its declared type: every list it holds is bounded (by `items_max`
+    at this level), and every string it holds is free of control characters."""
     type_ = get_nullable_type(type_)  # type: ignore[assignment]  # graphql-core types it as the wider union
     if isinstance(type_, GraphQLList):
         if isinstance(value, list):
-            if len(value) > MAX_LIST_ITEMS:
-                raise _too_long(where, len(value), node)
+            if len(value) > items_max:
+                raise _too_long(where, len(value), node, items_max)
             for index, item in enumerate(value):
                 check_value(item, type_.of_type, f"{where}[{index}]", node)
         else:
@@ -178,18 +204,18 @@ def check_value(value: Any, type_: GraphQLInputType, where: str, node: Node | No
         if isinstance(value, dict):
             for name, input_field in type_.fields.items():
                 if name in value:
-                    check_value(value[name], input_field.type, f"{where}.{name}", node)
+                    check_value(value[name], input_field.type, f"{where}.{name}", node, _items_max(input_field))
     elif isinstance(value, str):
         check_text(value, where, node)
 
 
-def check_literal(value: ValueNode, type_: GraphQLInputType, where: str) -> None:
+def check_literal(value: ValueNode, type_: GraphQLInputType, where: str, items_max: int = MAX_LIST_ITEMS) -> None:
     """A value written in the document against its argument's type (variables are checked on their own)."""
     type_ = get_nullable_type(type_)  # type: ignore[assignment]  # graphql-core types it as the wider union
     if isinstance(type_, GraphQLList):
         if isinstance(value, ListValueNode):
-            if len(value.values) > MAX_LIST_ITEMS:
-                raise _too_long(where, len(value.values), value)
+            if len(value.values) > items_max:
+                raise _too_long(where, len(value.values), value, items_max)
             for index, item in enumerate(value.values):
                 check_literal(item, type_.of_type, f"{where}[{index}]")
         else:
@@ -199,7 +225,8 @@ def check_literal(value: ValueNode, type_: GraphQLInputType, where: str) -> None
             for object_field in value.fields:
                 input_field = type_.fields.get(object_field.name.value)
                 if input_field is not None:
-                    check_literal(object_field.value, input_field.type, f"{where}.{object_field.name.value}")
+                    where_field = f"{where}.{object_field.name.value}"
+                    check_literal(object_field.value, input_field.type, where_field, _items_max(input_field))
     elif isinstance(value, StringValueNode):
         check_text(value.value, where, value)
 

@@ -17,7 +17,12 @@ const config: CodegenConfig = {
         onlyOperationTypes: true,
         useTypeImports: true,
         skipTypename: false,
-        scalars: { DateTime: "string", Decimal: "string" },
+        // BigInt (64-bit sizes) arrives as a string of digits and is sent as one (a number is accepted too).
+        scalars: {
+          DateTime: "string",
+          Decimal: "string",
+          BigInt: { input: "string | number", output: "string" },
+        },
       },
     },
   },

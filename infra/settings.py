@@ -337,6 +337,20 @@ class Settings(BaseSettings):
     )
     signed_url_ttl_seconds: int = Field(default=3600, description="lifetime of signed download and upload URLs")
     upload_max_bytes: int = Field(default=512 * 1024 * 1024, description="largest upload accepted (512 MiB)")
+    project_file_max_bytes: int = Field(
+        default=64 * 1024**3,
+        ge=0,
+        le=5 * 1024**4,
+        description="largest file a project takes (64 GiB; S3's own limit is 5 TiB); project files go straight to "
+        "storage, never through the API process",
+    )
+    project_upload_part_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=5 * 1024 * 1024,
+        le=5 * 1024**3,
+        description="size of the parts a larger project file is uploaded in (64 MiB; 5 MiB to 5 GiB, S3's bounds); "
+        "a file that fits in one part is one PUT, and parts grow where a file would need more than 10 000",
+    )
     job_max_attempts: int = Field(default=3, description="tries of a job that keeps failing transiently")
     job_heartbeat_seconds: int = Field(
         default=2,

@@ -140,6 +140,8 @@ def base_settings(data_dir: Path) -> Settings:
         rate_limit_per_minute=100_000,
         job_heartbeat_seconds=1,
         log_level="WARNING",
+        # Project files: parts of S3's smallest size, so a file of a few MiB already goes in parts.
+        project_upload_part_bytes=5 * 1024 * 1024,
         # Songs: the mock renders one in the seconds its style prompt names; ask often, several at once.
         mureka=MurekaSettings(poll_intervals=(0.1,), concurrency=4, rate_limit_seconds=1.5),
     )

@@ -6,10 +6,13 @@ import base64
 import binascii
 import dataclasses
 import json
+import re
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, NewType, Self, TypeVar
 
 import strawberry
+from graphql import GraphQLError
+from strawberry.types.scalar import ScalarDefinition
 
 from api.context import Info
 from api.errors import ClientError
@@ -22,6 +25,38 @@ E = TypeVar("E")
 C = TypeVar("C")
 
 strawberry.enum(ErrorCode, name="UserErrorCode", description="Why a mutation did not do what was asked.")
+
+_DIGITS = re.compile(r"-?[0-9]{1,19}")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def parse_bigint(value: object) -> int:
+    """A BigInt from a client: a whole number, or a string of decimal digits (what the server sends). A GraphQLError
+    of its own, so that a bad value is the client's fault (BAD_USER_INPUT), as for the built-in scalars."""
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        number = int(value.strip())
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        raise GraphQLError("BigInt takes a whole number, or its decimal digits as a string.")
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise GraphQLError("BigInt must fit in 64 bits.")
+    return number
+
+
+# A 64-bit whole number. Resolvers hand over plain ints (`BigInt(n)`); the schema knows it through SCALARS.
+BigInt = NewType("BigInt", int)
+
+SCALARS: dict[object, ScalarDefinition] = {
+    BigInt: strawberry.scalar(
+        name="BigInt",
+        description="A 64-bit whole number (sizes in bytes: files of many gigabytes are normal). Sent by the server "
+        'as a string of decimal digits ("3221225472"), as JSON numbers lose precision beyond 2^53 in JavaScript; '
+        "accepted as such a string or as a JSON number.",
+        serialize=lambda value: str(int(value)),
+        parse_value=parse_bigint,
+    )
+}
 strawberry.enum(SortDirection, name="SortDirection")
 
 

@@ -15,6 +15,7 @@ from api.execution import LeafFastPathExecutionContext
 from api.limits import LIMITS_DESCRIPTION, Limits, document_limits
 from api.parts import schema_parts
 from api.resolvers.node import NodeQuery
+from api.schema.common import SCALARS
 
 
 class AiproxySchema(strawberry.Schema):
@@ -39,6 +40,6 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             ErrorPolicy,
             AccessLogFields,
         ],
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS),
         execution_context_class=LeafFastPathExecutionContext,
     )

@@ -35,6 +35,15 @@ class ObjectInfo:
 
 
 @dataclass(frozen=True)
+class StoredPart:
+    """A part of a multipart upload that storage holds: its number (from 1), size and the tag completing needs."""
+
+    number: int
+    size_bytes: int
+    etag: str
+
+
+@dataclass(frozen=True)
 class SignedRequest:
     """What a client needs to send or fetch bytes directly: URL, method, headers, expiry."""
 
@@ -57,6 +66,11 @@ class FileStorage(Protocol):
 
     async def stat(self, key: str) -> ObjectInfo | None: ...
 
+    async def checksum(self, key: str) -> StoredObject:
+        """The object's size and SHA-256, its bytes read as a stream and hashed off the event loop. Raises
+        ObjectMissing."""
+        ...
+
     async def delete(self, key: str) -> None:
         """Remove the object; absent objects are fine."""
         ...
@@ -73,6 +87,35 @@ class FileStorage(Protocol):
 
     async def check(self) -> None:
         """Raise if the storage cannot be used (readiness)."""
+        ...
+
+    async def delete_prefix(self, prefix: str) -> int:
+        """Remove every object whose key starts with `prefix` + "/" (and unfinished multipart uploads there);
+        returns how many objects went. Idempotent."""
+        ...
+
+    # -- multipart uploads: a large object sent in parts straight to storage, resumable ----------
+
+    async def multipart_create(self, key: str, content_type: str, size_bytes: int, part_size: int) -> str:
+        """Start an upload of `size_bytes` to `key` in parts of `part_size` (the last one shorter); its id."""
+        ...
+
+    async def multipart_part_url(
+        self, key: str, upload_id: str, number: int, size_bytes: int, expires_in: int = 3600
+    ) -> SignedRequest:
+        """A signed, expiring request a client sends part `number` (from 1, of `size_bytes`) with."""
+        ...
+
+    async def multipart_parts(self, key: str, upload_id: str) -> list[StoredPart] | None:
+        """The parts stored so far, by number; None when the upload no longer exists (completed or aborted)."""
+        ...
+
+    async def multipart_complete(self, key: str, upload_id: str, parts: Sequence[StoredPart]) -> None:
+        """Join the parts, in order, into the object at `key` (replacing it); the upload then no longer exists."""
+        ...
+
+    async def multipart_abort(self, key: str, upload_id: str) -> None:
+        """Drop the upload and the parts stored for it; an upload that no longer exists is fine."""
         ...
 
 

@@ -22,6 +22,17 @@ FILENAME_MAX = 255
 CONTENT_TYPE_MAX = 255
 
 
+def check_content_type(content_type: str, checks: Checks) -> None:
+    checks.max_length("content_type", content_type, CONTENT_TYPE_MAX, "Content type")
+    if len(content_type) <= CONTENT_TYPE_MAX and not _CONTENT_TYPE.fullmatch(content_type):
+        checks.add("content_type", ErrorCode.INVALID, "Content type must look like type/subtype, e.g. audio/wav.")
+
+
+def is_sha256(value: str) -> bool:
+    """64 lower-case hex digits."""
+    return bool(_SHA256.match(value))
+
+
 def safe_filename(name: str) -> str:
     """The last path segment, without control characters: it only ever labels the file."""
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -43,9 +54,7 @@ class UploadService:
         checks = Checks()
         if checks.required("filename", filename, "Filename"):
             checks.max_length("filename", filename, FILENAME_MAX, "Filename")
-        checks.max_length("content_type", content_type, CONTENT_TYPE_MAX, "Content type")
-        if len(content_type) <= CONTENT_TYPE_MAX and not _CONTENT_TYPE.fullmatch(content_type):
-            checks.add("content_type", ErrorCode.INVALID, "Content type must look like type/subtype, e.g. audio/wav.")
+        check_content_type(content_type, checks)
         if size < 1:
             checks.add("size_bytes", ErrorCode.INVALID, "Size must be at least 1 byte.")
         elif size > self.max_bytes:

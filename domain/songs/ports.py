@@ -65,9 +65,18 @@ class ChoiceRepository(Protocol):
         ...
 
 
+class SongPlacements(Protocol):
+    """Where a new song is filed besides its own table: the projects area keeps which folder holds what."""
+
+    async def place_like_sketch(self, user_id: uuid.UUID, song_id: uuid.UUID, sketch_id: uuid.UUID) -> None:
+        """File the new song (added to this unit of work) in the project folder its sketch is filed in, if any."""
+        ...
+
+
 class SongsUnitOfWork(SketchesUnitOfWork, JobsUnitOfWork, Protocol):
     songs: SongRepository
     choices: ChoiceRepository
+    song_placements: SongPlacements
 
 
 class SongAccounts(Protocol):

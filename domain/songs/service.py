@@ -143,6 +143,8 @@ class SongService:
         job = await self.jobs.create(user_id, SONG_GENERATION, {"song_id": str(song.id), "n": self.choices_asked})
         song.job_id = job.id
         await self.uow.songs.add(song)
+        if sketch is not None:  # a song made from a sketch in a project lands in the sketch's folder
+            await self.uow.song_placements.place_like_sketch(user_id, song.id, sketch.id)
         return song, job
 
     async def check_balance(self) -> None:

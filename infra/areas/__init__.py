@@ -20,6 +20,7 @@ AREA_NAMES = (
     "images",
     "costs",
     "songwriting",
+    "projects",
 )
 
 

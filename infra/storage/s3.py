@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,7 +14,7 @@ import aioboto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from domain.files.ports import ObjectInfo, ObjectMissing, SignedRequest, StoredObject
+from domain.files.ports import ObjectInfo, ObjectMissing, SignedRequest, StoredObject, StoredPart
 from infra.storage.keys import (
     content_disposition,
     validate_expires_in,
@@ -24,7 +25,10 @@ from infra.storage.keys import (
 # Part size for multipart uploads; also the most a write buffers. S3 needs >= 5 MiB per non-final part.
 PART_SIZE = 8 * 1024 * 1024
 _DEFAULT_CHUNK = 1024 * 1024
+_HASH_CHUNK = 8 * 1024 * 1024
 _MISSING_CODES = frozenset({"404", "NoSuchKey", "NotFound", "NoSuchBucket"})
+_NO_UPLOAD_CODES = frozenset({"404", "NoSuchUpload"})
+_DELETE_BATCH = 1000  # the most one DeleteObjects call takes
 
 
 def _error_code(exc: ClientError) -> str:
@@ -202,6 +206,13 @@ class S3FileStorage:
             raise
         return ObjectInfo(key=key, size_bytes=int(head["ContentLength"]), content_type=head.get("ContentType"))
 
+    async def checksum(self, key: str) -> StoredObject:
+        digest, size = hashlib.sha256(), 0
+        async for chunk in self.read(key, _HASH_CHUNK):
+            await asyncio.to_thread(digest.update, chunk)  # hashlib lets go of the GIL on large buffers
+            size += len(chunk)
+        return StoredObject(key=key, size_bytes=size, sha256=digest.hexdigest())
+
     async def delete(self, key: str) -> None:
         validate_key(key)
         # S3 answers 204 for absent keys too, so this is idempotent as the port requires.
@@ -209,6 +220,90 @@ class S3FileStorage:
 
     async def check(self) -> None:
         await self._require_client().head_bucket(Bucket=self._bucket)
+
+    async def delete_prefix(self, prefix: str) -> int:
+        validate_key(prefix)
+        client = self._require_client()
+        uploads = client.get_paginator("list_multipart_uploads")
+        async for page in uploads.paginate(Bucket=self._bucket, Prefix=prefix + "/"):
+            for upload in page.get("Uploads", []):
+                await self.multipart_abort(upload["Key"], upload["UploadId"])
+        deleted = 0
+        objects = client.get_paginator("list_objects_v2")
+        async for page in objects.paginate(Bucket=self._bucket, Prefix=prefix + "/"):
+            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+            for start in range(0, len(keys), _DELETE_BATCH):
+                batch = keys[start : start + _DELETE_BATCH]
+                await client.delete_objects(Bucket=self._bucket, Delete={"Objects": batch, "Quiet": True})
+                deleted += len(batch)
+        return deleted
+
+    # -- multipart uploads: S3's own, with presigned part URLs ---------------------------------
+
+    async def multipart_create(self, key: str, content_type: str, size_bytes: int, part_size: int) -> str:
+        validate_key(key)
+        created = await self._require_client().create_multipart_upload(
+            Bucket=self._bucket, Key=key, ContentType=content_type
+        )
+        return str(created["UploadId"])
+
+    async def multipart_part_url(
+        self, key: str, upload_id: str, number: int, size_bytes: int, expires_in: int = 3600
+    ) -> SignedRequest:
+        """A presigned UploadPart. S3 cannot bind the part's size to the URL; completing checks every size."""
+        validate_key(key)
+        validate_expires_in(expires_in)
+        expires_at = datetime.now(UTC) + timedelta(seconds=expires_in)
+        url = await self._presigner().generate_presigned_url(
+            "upload_part",
+            Params={"Bucket": self._bucket, "Key": key, "UploadId": upload_id, "PartNumber": number},
+            ExpiresIn=expires_in,
+        )
+        return SignedRequest(url=url, method="PUT", headers={}, expires_at=expires_at)
+
+    async def multipart_parts(self, key: str, upload_id: str) -> list[StoredPart] | None:
+        validate_key(key)
+        client = self._require_client()
+        parts: list[StoredPart] = []
+        marker = 0
+        while True:
+            try:
+                page = await client.list_parts(
+                    Bucket=self._bucket, Key=key, UploadId=upload_id, PartNumberMarker=marker, MaxParts=1000
+                )
+            except ClientError as exc:
+                if _error_code(exc) in _NO_UPLOAD_CODES:
+                    return None
+                raise
+            parts += [
+                StoredPart(number=int(p["PartNumber"]), size_bytes=int(p["Size"]), etag=str(p["ETag"]))
+                for p in page.get("Parts", [])
+            ]
+            if not page.get("IsTruncated"):
+                return sorted(parts, key=lambda part: part.number)
+            marker = int(page["NextPartNumberMarker"])
+
+    async def multipart_complete(self, key: str, upload_id: str, parts: Sequence[StoredPart]) -> None:
+        validate_key(key)
+        try:
+            await self._require_client().complete_multipart_upload(
+                Bucket=self._bucket,
+                Key=key,
+                UploadId=upload_id,
+                MultipartUpload={"Parts": [{"ETag": p.etag, "PartNumber": p.number} for p in parts]},
+            )
+        except ClientError as exc:
+            if _error_code(exc) in _NO_UPLOAD_CODES:
+                raise ObjectMissing(key) from exc
+            raise
+
+    async def multipart_abort(self, key: str, upload_id: str) -> None:
+        validate_key(key)
+        try:
+            await self._require_client().abort_multipart_upload(Bucket=self._bucket, Key=key, UploadId=upload_id)
+        except ClientError as exc:
+            if _error_code(exc) not in _NO_UPLOAD_CODES:
+                raise
 
     # -- signed URLs ------------------------------------------------------------------------
 

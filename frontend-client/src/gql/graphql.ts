@@ -204,6 +204,8 @@ export type JobKind =
   | 'DATA_IMPORT'
   /** Generate an image with DALL-E 3 (imageCreate). */
   | 'IMAGE_GENERATION'
+  /** Remove a deleted project's files from storage. */
+  | 'PROJECT_DELETE'
   /** Write a sketch's long and short description and its tags from its lyrics (sketchDescribe). */
   | 'SKETCH_DESCRIPTION'
   /** Copy a song's audio and cover from Mureka into our storage. */
@@ -583,6 +585,10 @@ export type ChatConversationQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song' }
@@ -669,6 +675,10 @@ export type ChatConversationExportQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song' }
@@ -694,6 +704,7 @@ export type DataExportCreateMutation = { dataExportCreate: { job: { id: string, 
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -718,6 +729,7 @@ export type DataImportCreateMutation = { dataImportCreate: { job: { id: string, 
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -732,6 +744,7 @@ export type ImageCardFieldsFragment = { id: string, title: string | null, tags: 
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'ProjectDeleteResult', summary: string }
       | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
@@ -744,6 +757,7 @@ export type ImageFieldsFragment = { enhancedPrompt: string | null, finalPrompt: 
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'ProjectDeleteResult', summary: string }
       | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
@@ -764,6 +778,7 @@ export type ImageListQuery = { images: { totalCount: number, nodes: Array<{ id: 
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -784,6 +799,7 @@ export type ImageQuery = { node:
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -794,6 +810,10 @@ export type ImageQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song' }
@@ -817,6 +837,7 @@ export type ImageCreateMutation = { imageCreate: { image: { enhancedPrompt: stri
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -827,6 +848,7 @@ export type ImageCreateMutation = { imageCreate: { image: { enhancedPrompt: stri
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -867,6 +889,7 @@ export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, 
     | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
     | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
     | { __typename: 'ImageGenerationResult', summary: string }
+    | { __typename: 'ProjectDeleteResult', summary: string }
     | { __typename: 'SketchDescriptionResult', summary: string }
     | { __typename: 'SongFilesResult', summary: string }
     | { __typename: 'SongGenerationResult', summary: string }
@@ -887,6 +910,7 @@ export type JobsQuery = { jobs: { totalCount: number, nodes: Array<{ id: string,
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -904,6 +928,7 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -914,6 +939,7 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -931,6 +957,7 @@ export type JobProgressSubscription = { jobProgress: { id: string, kind: JobKind
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'ProjectDeleteResult', summary: string }
       | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
@@ -949,6 +976,7 @@ export type JobQuery = { node:
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -968,6 +996,7 @@ export type JobCancelMutation = { jobCancel: { job: { id: string, kind: JobKind,
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1053,6 +1082,10 @@ export type SketchQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch', id: string, title: string | null, lyrics: string | null, prompt: string, tags: Array<string>, descriptionLong: string | null, descriptionShort: string | null, descriptionTags: Array<string>, info: string | null, workflow: SketchWorkflow, createdAt: string, updatedAt: string }
     | { __typename: 'Song' }
@@ -1110,6 +1143,7 @@ export type SongFieldsFragment = { id: string, title: string, lyrics: string | n
       | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
+      | { __typename: 'ProjectDeleteResult', summary: string }
       | { __typename: 'SketchDescriptionResult', summary: string }
       | { __typename: 'SongFilesResult', summary: string }
       | { __typename: 'SongGenerationResult', summary: string }
@@ -1130,6 +1164,10 @@ export type SongQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch' }
     | { __typename: 'Song', id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
@@ -1137,6 +1175,7 @@ export type SongQuery = { node:
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -1161,6 +1200,10 @@ export type SongSketchQuery = { node:
     | { __typename: 'LyricArchitecture' }
     | { __typename: 'LyricRule' }
     | { __typename: 'Message' }
+    | { __typename: 'Project' }
+    | { __typename: 'ProjectFile' }
+    | { __typename: 'ProjectFileUpload' }
+    | { __typename: 'ProjectFolder' }
     | { __typename: 'PromptTemplate' }
     | { __typename: 'Sketch', id: string, title: string | null, lyrics: string | null, prompt: string, workflow: SketchWorkflow }
     | { __typename: 'Song' }
@@ -1189,6 +1232,7 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
           | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
+          | { __typename: 'ProjectDeleteResult', summary: string }
           | { __typename: 'SketchDescriptionResult', summary: string }
           | { __typename: 'SongFilesResult', summary: string }
           | { __typename: 'SongGenerationResult', summary: string }
@@ -1199,6 +1243,7 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }
@@ -1251,6 +1296,7 @@ export type ChoiceStemsCreateMutation = { choiceStemsCreate: { choice: { id: str
         | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
+        | { __typename: 'ProjectDeleteResult', summary: string }
         | { __typename: 'SketchDescriptionResult', summary: string }
         | { __typename: 'SongFilesResult', summary: string }
         | { __typename: 'SongGenerationResult', summary: string }

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from domain.jobs.service import JobService
+from domain.projects.files import ProjectFileService
+from domain.projects.ports import (
+    AssetRepository,
+    FolderRepository,
+    ProjectFileRepository,
+    ProjectRepository,
+    UploadRepository,
+)
+from domain.projects.service import PROJECT_DELETE, ProjectDeleteHandler, ProjectService
+from domain.songs.ports import SongPlacements
+from infra.areas.base import Area, JobRegistration
+from infra.db import projects as db
+from infra.db.uow import Implements
+
+AREA = Area(
+    name="projects",
+    map_entities=db.map_entities,
+    repositories={
+        "projects": Implements[ProjectRepository](db.SqlProjectRepository),
+        "project_folders": Implements[FolderRepository](db.SqlFolderRepository),
+        "project_files": Implements[ProjectFileRepository](db.SqlProjectFileRepository),
+        "project_uploads": Implements[UploadRepository](db.SqlProjectUploadRepository),
+        "project_assets": Implements[AssetRepository](db.SqlAssetRepository),
+        # The songs area's port: a song made from a sketch filed in a project lands in the same folder.
+        "song_placements": Implements[SongPlacements](db.SqlSongPlacements),
+    },
+    services={
+        ProjectService: lambda s: ProjectService(s.uow, s.get(JobService)),
+        ProjectFileService: lambda s: ProjectFileService(
+            s.uow,
+            s.container.storage,
+            max_bytes=s.container.settings.project_file_max_bytes,
+            part_bytes=s.container.settings.project_upload_part_bytes,
+            url_ttl_seconds=s.container.settings.signed_url_ttl_seconds,
+        ),
+    },
+    jobs=(JobRegistration(PROJECT_DELETE, lambda c: ProjectDeleteHandler(c.storage)),),
+)
