@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.common.events import EventBus
+from domain.common.secrets import EncryptedValues
 from domain.costs.provider import CostsProvider
 from domain.data_transfer.sections import ArchiveSection, is_section_name
 from domain.files.ports import FileStorage
@@ -46,6 +47,7 @@ from infra.queue.inprocess import InProcessJobQueue
 from infra.rate_limits import RequestRateLimiter, request_rate_limiter
 from infra.ratelimit import Counters, DegradingCounters, RedisCounters, SqlCounters
 from infra.redis_health import RedisHealth, redis_client
+from infra.security.encryption import FernetCipher, load_keys
 from infra.security.passwords import BcryptHasher
 from infra.security.secrets import load_or_create_secret
 from infra.security.tokens import JwtTokens
@@ -107,6 +109,8 @@ class Container:
     image_provider: ImageProvider
     # The organisation's costs at OpenAI (or the built-in mock of them).
     costs_provider: CostsProvider
+    # Secrets at rest (equipment passwords, …): the server's Fernet keys, newest first.
+    cipher: FernetCipher
     areas: Sequence[Area] = AREAS
     redis: Redis | None = None
     # This process's view of Redis (None in the embedded default): every Redis adapter reports to it.
@@ -118,6 +122,8 @@ class Container:
     factories: dict[type[Any], Callable[[Services], Any]] = field(init=False)
     # Every area's sections of the export archive, in registration order (the export and import handlers').
     archive_sections: tuple[ArchiveSection[Any, Any], ...] = field(init=False)
+    # Every area's values kept under `cipher` (what `rotate-keys` re-encrypts), in registration order.
+    encrypted_values: tuple[EncryptedValues[Any], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         start_mappers((area.name, area.map_entities) for area in self.areas)
@@ -125,6 +131,7 @@ class Container:
         self.repositories = {name: repo for area in self.areas for name, repo in area.repositories.items()}
         self.factories = {service: make for area in self.areas for service, make in area.services.items()}
         self.archive_sections = archive_sections(self.areas)
+        self.encrypted_values = tuple(values for area in self.areas for values in area.encrypted_values)
         self.executor = JobExecutor(
             uow_factory=self.uow,
             statements=self.reads,
@@ -324,6 +331,7 @@ async def build_container(
             song_slots=slots,
             image_provider=build_image_provider(settings, mock_url, stack),
             costs_provider=build_costs_provider(settings, mock_url, stack),
+            cipher=FernetCipher(load_keys(settings.encryption_keys, settings.data_dir)),
             areas=areas,
             redis=redis,
             redis_health=health,

@@ -12,6 +12,8 @@ tests/unit/test_readme.py keeps the two equal, so a setting cannot be added with
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import json
 import os
 import sys
@@ -91,6 +93,23 @@ ImagePrices = Annotated[
     BeforeValidator(_json),
     AfterValidator(_image_price_keys),
 ]
+
+
+def _fernet_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    for n, key in enumerate(keys, 1):
+        try:
+            valid = len(base64.b64decode(key.encode(), altchars=b"-_", validate=True)) == 32
+        except (binascii.Error, ValueError):
+            valid = False
+        if not valid:
+            raise ValueError(
+                f"key {n} is not 32 bytes of URL-safe base64 (`python -m api.manage generate-encryption-key` makes one)"
+            )
+    return keys
+
+
+# Fernet keys, newest first, as a comma list.
+EncryptionKeys = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_comma_list), AfterValidator(_fernet_keys)]
 # A directory, made absolute against the working directory at start.
 Directory = Annotated[Path, AfterValidator(Path.resolve)]
 # A base URL that paths are appended to: no trailing slash.
@@ -282,6 +301,15 @@ class Settings(BaseSettings):
         description="secret that signs tokens and local file URLs; set it (the same everywhere) in production",
         repr=False,
         json_schema_extra=_shown("generated into `DATA_DIR/jwt_secret`"),
+    )
+    encryption_keys: EncryptionKeys = Field(
+        default=(),
+        description="comma list of Fernet keys that encrypt secrets at rest (equipment passwords, license keys and "
+        "prices), newest first: new values use the first, any of them reads; to rotate, put a new key "
+        "(`python -m api.manage generate-encryption-key`) first, run `python -m api.manage rotate-keys`, then drop "
+        "the old ones; set it (the same everywhere) in production",
+        repr=False,
+        json_schema_extra=_shown("generated into `DATA_DIR/encryption_keys`"),
     )
     jwt_ttl_seconds: int = Field(default=24 * 3600, description="how long a login token is valid")
     bcrypt_rounds: int = Field(default=12, ge=4, le=31, description="bcrypt cost for password hashes")

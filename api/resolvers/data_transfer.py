@@ -21,21 +21,29 @@ def _job(job: JobEntity) -> JobPayload:
 class DataTransferMutation:
     @strawberry.mutation(
         description="Start a job that writes your data into one archive (see Job.result): everything, unless "
-        "`input` leaves parts out."
+        "`input` leaves parts out; the secrets only with a passphrase."
     )
     async def data_export_create(self, info: Info, input: DataExportCreateInput | None = None) -> JobPayload:
-        options = command(ExportOptions, input or DataExportCreateInput())
+        given = input or DataExportCreateInput()
+        options = command(ExportOptions, given, exclude=("passphrase",))
+        passphrase = given.passphrase or None
         return await mutate(
-            info, JobPayload, lambda s, viewer: s.get(DataTransferService).start_export(viewer.id, options), _job
+            info,
+            JobPayload,
+            lambda s, viewer: s.get(DataTransferService).start_export(viewer.id, options, passphrase),
+            _job,
         )
 
-    @strawberry.mutation(description="Start a job that restores an uploaded export archive into your account.")
+    @strawberry.mutation(
+        description="Start a job that restores an uploaded export archive into your account; its secrets too, given "
+        "the export's passphrase."
+    )
     async def data_import_create(self, info: Info, input: DataImportCreateInput) -> JobPayload:
         return await mutate(
             info,
             JobPayload,
             lambda s, viewer: s.get(DataTransferService).start_import(
-                viewer.id, node_uuid(input.upload_id, "Upload", "upload_id")
+                viewer.id, node_uuid(input.upload_id, "Upload", "upload_id"), input.passphrase or None
             ),
             _job,
         )

@@ -7,6 +7,10 @@ item counts and the version of each one's item format:
     {"format": "aiproxy-export", "version": 2, "exported_at": "…", "user_id": "…",
      "sections": [{"name": "sketches", "version": 1, "count": 3}, …]}
 
+An export made with a passphrase adds `"secrets": {…}`: how its key is derived from the passphrase (salt and
+parameters) and a check value (passphrase.py). The sections that carry secrets (`CarriesSecrets`) encrypt them
+with that key; without the entry, the archive holds no secrets.
+
 Format 1, written before sections, still reads: exactly profile.json (one object), sketches.json and
 prompt_templates.json, counted in `"counts": {"sketches": 3, "prompt_templates": 1}`.
 
@@ -113,7 +117,9 @@ class ArchiveWriter:
 
     `with writer.section(s) as add: add(items)`, then `finish()`. Blocking: call from a thread."""
 
-    def __init__(self, target: IO[bytes], user_id: uuid.UUID, now: datetime) -> None:
+    def __init__(
+        self, target: IO[bytes], user_id: uuid.UUID, now: datetime, secrets: dict[str, Any] | None = None
+    ) -> None:
         self._zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)
         self._manifest: dict[str, Any] = {
             "format": FORMAT,
@@ -122,6 +128,8 @@ class ArchiveWriter:
             "user_id": str(user_id),
             "sections": [],
         }
+        if secrets is not None:
+            self._manifest["secrets"] = secrets
         self._document: IO[bytes] | None = None
         self._count = 0
         self._date_time = now.timetuple()[:6]
@@ -168,10 +176,15 @@ class ArchiveWriter:
         self._zip.close()
 
 
-def archive_bytes(user_id: uuid.UUID, now: datetime, sections: Mapping[AnySection, Iterable[Item]]) -> bytes:
+def archive_bytes(
+    user_id: uuid.UUID,
+    now: datetime,
+    sections: Mapping[AnySection, Iterable[Item]],
+    secrets: dict[str, Any] | None = None,
+) -> bytes:
     """For tests and tools: an archive of these items, in memory."""
     buffer = io.BytesIO()
-    writer = ArchiveWriter(buffer, user_id, now)
+    writer = ArchiveWriter(buffer, user_id, now, secrets)
     for section, items in sections.items():
         writer.open_section(section)
         writer.write(items)
@@ -206,7 +219,8 @@ class ArchiveReader:
     Opening checks the ZIP's structure and declared sizes, reads the manifest and matches it against the
     `sections` this server registers: `parts` are the sections the archive holds, in registration order.
     `items(part)` and `batches(part)` then yield checked values, each call reading the document anew (so an
-    importer can check everything first and write afterwards). Blocking and CPU-bound: call from a thread."""
+    importer can check everything first and write afterwards). `secrets` is the manifest's secrets entry as it
+    is (None: the archive holds no secrets). Blocking and CPU-bound: call from a thread."""
 
     def __init__(self, source: IO[bytes], sections: Sequence[AnySection]) -> None:
         known = {section.name: section for section in sections}
@@ -219,7 +233,9 @@ class ArchiveReader:
         try:
             limits = {document_of(name): document_max(section) for name, section in known.items()}
             self._members = _check_members(self._zip, documents_max, limits)
-            self.format_version, listed = _check_manifest(self._small_document(MANIFEST))
+            manifest = self._small_document(MANIFEST)
+            self.format_version, listed = _check_manifest(manifest)
+            self.secrets: Any = manifest.get("secrets") if self.format_version > 1 else None
             self.parts = _parts(listed, known, self._members)
         except BaseException:
             self._zip.close()

@@ -41,13 +41,19 @@ class ArchiveError(ValueError):
     """The file is not an aiproxy export this version can read; the message says why, for the user."""
 
 
+class WrongPassphrase(ArchiveError):
+    """The passphrase given for an import does not open the archive's secrets."""
+
+
 @dataclass(frozen=True)
 class Restored:
     """What restoring a batch did: `created` items written (new, or for a section restored in place, changed);
-    `skipped` items the account already had as they are."""
+    `skipped` items the account already had as they are; of those created, `secrets_left_out` without the secrets
+    they had (the archive was exported without a passphrase, or none was given for the import)."""
 
     created: int = 0
     skipped: int = 0
+    secrets_left_out: int = 0
 
 
 class SectionRestorer(Protocol[V_contra]):
@@ -123,6 +129,40 @@ class CarriesFiles(Protocol):
 
     def restorer(self, uow: Any, user_id: uuid.UUID, files: ArchiveFiles | None = None) -> SectionRestorer[Any]:
         """As ArchiveSection.restorer; `files` are the archive's files of this section (None: restore without)."""
+        ...
+
+
+class ArchiveSecrets(Protocol):
+    """An archive's secrets, encrypted with a key derived from the user's passphrase (the salt and the parameters
+    in the manifest). A section converts its stored tokens without ever seeing the text."""
+
+    def to_archive(self, stored: str) -> str:
+        """A token under the server's keys → the same value encrypted with the passphrase."""
+        ...
+
+    def from_archive(self, sealed: str) -> str:
+        """The reverse; raises ArchiveError when the passphrase does not open it (a damaged item)."""
+        ...
+
+
+@runtime_checkable
+class CarriesSecrets(Protocol):
+    """A section whose rows hold values encrypted under the server's keys (equipment's passwords). They go into the
+    archive only when the user gives a passphrase (`secrets`), encrypted with it; otherwise the items say which
+    secrets were left out, and the import reports them (`Restored.secrets_left_out`)."""
+
+    def export(
+        self, uow: Any, user_id: uuid.UUID, secrets: ArchiveSecrets | None = None
+    ) -> AsyncIterator[Sequence[Item]]:
+        """As ArchiveSection.export; `secrets` None: without the secrets."""
+        ...
+
+    def secrets_left_out(self, item: Item) -> bool:
+        """Whether an exported item had secrets the archive does not hold."""
+        ...
+
+    def restorer(self, uow: Any, user_id: uuid.UUID, secrets: ArchiveSecrets | None = None) -> SectionRestorer[Any]:
+        """As ArchiveSection.restorer; `secrets` None: the archive's secrets are left out (counted)."""
         ...
 
 

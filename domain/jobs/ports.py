@@ -45,6 +45,13 @@ class JobRepository(Protocol):
 
     async def queued_before(self, updated_before: datetime) -> list[Job]: ...
 
+    async def payload_values_after(
+        self, kinds: Sequence[str], name: str, after: uuid.UUID | None, limit: int
+    ) -> list[tuple[uuid.UUID, uuid.UUID, object]]:
+        """(id, owner, the payload's `name` or None) of up to `limit` jobs of these kinds, any owner's, in id order
+        after `after`: key rotation reads the tokens some payloads hold."""
+        ...
+
 
 class JobQueue(Protocol):
     async def enqueue(self, job_id: uuid.UUID, *, delay_seconds: float = 0.0) -> None: ...

@@ -21,6 +21,7 @@ AREA_NAMES = (
     "costs",
     "songwriting",
     "projects",
+    "equipment",
 )
 
 

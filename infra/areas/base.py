@@ -1,5 +1,5 @@
-"""What an area registers, once: its tables' mapping, repositories, service factories, job handlers and
-its sections of the export archive.
+"""What an area registers, once: its tables' mapping, repositories, service factories, job handlers, its
+sections of the export archive and the encrypted values key rotation visits.
 
 The API and the worker both build from these registrations (infra/container.py); the API also finds the
 area's GraphQL module by its name (`api/resolvers/<name>.py`)."""
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import registry
 
+from domain.common.secrets import EncryptedValues
 from domain.data_transfer.sections import ArchiveSection
 from domain.jobs.entities import JobType
 from domain.jobs.executor import Handler
@@ -43,3 +44,6 @@ class Area:
     # Its part of the export archive (`domain/<area>/archive.py`): written by every export, restored from any
     # archive that holds it, in the order the areas are registered.
     archive_sections: Sequence[ArchiveSection[Any, Any]] = ()
+    # Where its rows keep values encrypted under the server's keys (domain/common/secrets.py): `python -m
+    # api.manage rotate-keys` re-encrypts them under the newest key.
+    encrypted_values: Sequence[EncryptedValues[Any]] = ()

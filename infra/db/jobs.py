@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -128,3 +128,12 @@ class SqlJobRepository(OwnedRepository[Job]):
             .with_for_update(skip_locked=True)
         )
         return list((await self.session.scalars(stmt)).all())
+
+    async def payload_values_after(
+        self, kinds: Sequence[str], name: str, after: uuid.UUID | None, limit: int
+    ) -> list[tuple[uuid.UUID, uuid.UUID, object]]:
+        stmt = select(t.c.id, t.c.user_id, t.c.payload).where(t.c.kind.in_(kinds)).order_by(t.c.id).limit(limit)
+        if after is not None:
+            stmt = stmt.where(t.c.id > after)
+        rows = await self.session.execute(stmt)
+        return [(id, user_id, (payload or {}).get(name)) for id, user_id, payload in rows]

@@ -40,15 +40,16 @@ PRODUCTION_KEYS = (
     "S3_BUCKET",
     "S3_REGION",
     "JWT_SECRET",
+    "ENCRYPTION_KEYS",
 )
 APP_WORKDIR = PurePosixPath("/app")
 
-# Variables a user sets when running `docker compose`. JWT_SECRET is required; the second environment
-# overrides every defaulted credential, to prove each pair of values comes from one variable, not two
+# Variables a user sets when running `docker compose`. JWT_SECRET and ENCRYPTION_KEYS are required; the second
+# environment overrides every defaulted credential, to prove each pair of values comes from one variable, not two
 # defaults that merely agree today.
-DEFAULT_ENV = {"JWT_SECRET": "test-jwt-secret"}
+DEFAULT_ENV = {"JWT_SECRET": "test-jwt-secret", "ENCRYPTION_KEYS": "test-encryption-key"}
 OVERRIDE_ENV = {
-    "JWT_SECRET": "test-jwt-secret",
+    **DEFAULT_ENV,
     "POSTGRES_PASSWORD": "override-pg-password",
     "MINIO_ROOT_USER": "override-minio-user",
     "MINIO_ROOT_PASSWORD": "override-minio-password",
@@ -316,11 +317,14 @@ def test_compose_images() -> None:
     assert services["minio-init"]["image"].split(":")[0] == "minio/mc"
 
 
-def test_only_jwt_secret_is_required() -> None:
+def test_only_the_secrets_are_required() -> None:
+    """The JWT secret and the encryption keys: api and worker must share them (each has its own DATA_DIR)."""
     required = set(re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?\?", COMPOSE_FILE.read_text()))
-    assert required == {"JWT_SECRET"}
+    assert required == {"JWT_SECRET", "ENCRYPTION_KEYS"}
     with pytest.raises(MissingRequiredVariable, match="JWT_SECRET"):
-        resolve(raw_compose(), {})
+        resolve(raw_compose(), {"ENCRYPTION_KEYS": "k"})
+    with pytest.raises(MissingRequiredVariable, match="ENCRYPTION_KEYS"):
+        resolve(raw_compose(), {"JWT_SECRET": "s"})
 
 
 def test_api_and_worker_share_one_image_build() -> None:

@@ -25,9 +25,16 @@ def flat(settings: Settings) -> dict[str, Any]:
     return values
 
 
+# Two Fernet keys (32 bytes of URL-safe base64 each).
+KEY_A = "x2ZyuO9sNw8bC6ZsR1e8ZQ2mF4vS6n1XK8wVvJmYw0s="
+KEY_B = "R3p2n2yJc6vZ1k8Jc2QYw9cK0b1xq0X5m3Jd8aH2LkE="
+
+
 def another_value(variable: Variable) -> str:
     """A valid value for the variable, different from its default."""
     default = variable.field.get_default(call_default_factory=True)
+    if variable.name == "ENCRYPTION_KEYS":
+        return f"{KEY_A}, {KEY_B}"
     if variable.choices:
         return next(choice for choice in variable.choices if choice != default)
     annotation = variable.field.annotation
@@ -154,6 +161,18 @@ def test_secrets_stay_out_of_the_settings_repr() -> None:
     )
     assert "s3cret" not in repr(s)
     assert s.openai.api_key == "sk-s3cret" and s.mocked_providers == ("ollama",)
+
+
+def test_encryption_keys_are_a_comma_list_of_fernet_keys_newest_first() -> None:
+    assert Settings.from_env({"ENCRYPTION_KEYS": f" {KEY_B} ,{KEY_A},"}).encryption_keys == (KEY_B, KEY_A)
+    assert DEFAULTS.encryption_keys == ()  # generated into DATA_DIR instead
+    assert KEY_A not in repr(Settings.from_env({"ENCRYPTION_KEYS": KEY_A}))
+    for bad in ("not-a-key", KEY_A[:-4], f"{KEY_A},{KEY_B}x!"):
+        with pytest.raises(InvalidSettings, match=r"ENCRYPTION_KEYS: .*not 32 bytes") as refused:
+            Settings.from_env({"ENCRYPTION_KEYS": bad})
+        assert bad not in str(refused.value)  # a secret is never echoed
+    with pytest.raises(InvalidSettings, match="key 2 is not"):
+        Settings.from_env({"ENCRYPTION_KEYS": f"{KEY_A},short"})
 
 
 def test_only_the_prefixed_variables_fill_a_section() -> None:

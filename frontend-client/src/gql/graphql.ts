@@ -68,6 +68,8 @@ export type ConversationUpdateInput = {
 
 /** What the archive holds besides your profile, which is always in it. Leave it out: all. */
 export type DataExportCreateInput = {
+  /** Your software and plugins; their secrets only with a `passphrase`. */
+  includeEquipment?: boolean;
   /** Your images with their pictures and thumbnails, and the overlays made of them. */
   includeImages?: boolean;
   /** Your edits of the shipped templates and your own templates. */
@@ -76,9 +78,13 @@ export type DataExportCreateInput = {
   includeSketches?: boolean;
   /** Your songs and their choices, with the audio, covers and stems kept for them. */
   includeSongs?: boolean;
+  /** Put the secrets (equipment passwords, license keys and prices) into the archive, encrypted with this passphrase (8 to 1024 characters, used exactly as given; an empty one counts as none). Without it the archive holds no secrets, and its sections say how many items' secrets were left out. The import needs the same passphrase; nobody, the server included, can open them without it. */
+  passphrase?: string | null | undefined;
 };
 
 export type DataImportCreateInput = {
+  /** The passphrase the archive was exported with, to restore its secrets; a wrong one fails the job (`WRONG_PASSPHRASE`) before anything is written. Left out (or empty), the secrets are left out and the result says so; importing the archive again later skips the items already there, secrets and all. */
+  passphrase?: string | null | undefined;
   uploadId: string | number;
 };
 
@@ -579,6 +585,7 @@ export type ChatConversationQueryVariables = Exact<{
 
 export type ChatConversationQuery = { node:
     | { __typename: 'Conversation', id: string, title: string | null, model: string, provider: Provider, systemContext: string | null, archived: boolean, pinned: boolean, contextWindow: number, tokenCount: number, tokenUsage: number, messageCount: number, createdAt: string, updatedAt: string, messages: { nodes: Array<{ id: string, role: MessageRole, content: string, status: MessageStatus, tokenCount: number | null, isSummary: boolean, archived: boolean, superseded: boolean, createdAt: string, error: { code: string, message: string } | null }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -669,6 +676,7 @@ export type ChatConversationExportQueryVariables = Exact<{
 
 export type ChatConversationExportQuery = { node:
     | { __typename: 'Conversation', id: string, title: string | null, export: string }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -793,6 +801,7 @@ export type ImageQueryVariables = Exact<{
 
 export type ImageQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image', enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
@@ -1076,6 +1085,7 @@ export type SketchQueryVariables = Exact<{
 
 export type SketchQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -1158,6 +1168,7 @@ export type SongQueryVariables = Exact<{
 
 export type SongQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
@@ -1194,6 +1205,7 @@ export type SongSketchQueryVariables = Exact<{
 
 export type SongSketchQuery = { node:
     | { __typename: 'Conversation' }
+    | { __typename: 'Equipment' }
     | { __typename: 'Generation' }
     | { __typename: 'Image' }
     | { __typename: 'Job' }
