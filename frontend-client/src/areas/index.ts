@@ -8,3 +8,4 @@ export { default as prompt_templates } from "./prompt_templates";
 export { default as jobs } from "./jobs";
 export { default as data_transfer } from "./data_transfer";
 export { default as images } from "./images";
+export { default as projects } from "./projects";
