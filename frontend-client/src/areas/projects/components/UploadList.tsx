@@ -34,7 +34,13 @@ function UploadRow({
           ? "grape"
           : "blue";
   return (
-    <Stack gap={2} data-testid="upload-item" data-phase={item.phase} data-path={item.relativePath}>
+    <Stack
+      gap={2}
+      data-testid="upload-item"
+      data-phase={item.phase}
+      data-path={item.relativePath}
+      data-resumed={item.resumed}
+    >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text size="sm" truncate style={{ minWidth: 0, flex: 1 }} title={item.relativePath}>
           {item.relativePath}
