@@ -9,3 +9,4 @@ export { default as jobs } from "./jobs";
 export { default as data_transfer } from "./data_transfer";
 export { default as images } from "./images";
 export { default as projects } from "./projects";
+export { default as equipment } from "./equipment";
