@@ -58,6 +58,7 @@ async def run(args: argparse.Namespace, plan: Plan) -> dict[str, ModeFigures | s
                 subscriptions=args.subscriptions,
                 songs=args.songs,
                 overlays=args.overlays,
+                project_bytes=args.projects * 2**20,
             )
         report_mode(figures)
         print(flush=True)
@@ -79,6 +80,9 @@ def main() -> int:
     parser.add_argument("--songs", type=int, help="songs generated through the Mureka mock (0: none)")
     parser.add_argument("--overlays", type=int, help="overlay previews timed on a 1024² source (0: none)")
     parser.add_argument(
+        "--projects", type=int, help="MiB of the project file sent up and down each storage (0: none; 1024 by default)"
+    )
+    parser.add_argument(
         "--subscriptions", type=int, help="idle subscriptions held open on one API process, production (0: none)"
     )
     args = parser.parse_args()
@@ -90,13 +94,14 @@ def main() -> int:
     args.subscriptions = (2_000 if args.quick else 10_000) if args.subscriptions is None else args.subscriptions
     args.songs = (2 if args.quick else 5) if args.songs is None else args.songs
     args.overlays = (30 if args.quick else 100) if args.overlays is None else args.overlays
+    args.projects = (128 if args.quick else 1024) if args.projects is None else args.projects
     if (
         min(plan.requests, plan.clients, plan.seconds) <= 0
-        or min(args.events, args.answers, args.subscriptions, args.songs, args.overlays) < 0
+        or min(args.events, args.answers, args.subscriptions, args.songs, args.overlays, args.projects) < 0
     ):
         parser.error(
             "--requests, --clients and --seconds must be positive; "
-            "--events, --answers, --subscriptions, --songs and --overlays not negative"
+            "--events, --answers, --subscriptions, --songs, --overlays and --projects not negative"
         )
     # The mock streams a fixed answer at a fixed pace; both chat paths read the same one.
     os.environ.setdefault("AITESTMOCK_TOKEN_DELAY_MS", "5")

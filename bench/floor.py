@@ -14,18 +14,26 @@ user by id (active, not signed out by a password change). Then one statement for
     GET /sketches-owner?first=N  id, title and owner {id email} of the first N, the owner by a JOIN
     GET /healthz
 
+and, for the project files' bench (bench/projects.py), a plain HTTP copy to and from DATA_DIR, with the same
+server stack and nothing else (no signature, no parts, no checksum):
+
+    PUT /blob/{name}             the body streamed to DATA_DIR/floor-blobs/<name> (written a MiB at a time)
+    GET /blob/{name}             that file, as the API serves a local file (a MiB at a time, ranges too)
+
 The JSON holds the rows as the GraphQL API shows them: global ids, camelCase names, ISO 8601 UTC times, lists
 for the JSON columns — the bench compares the two before it measures.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 import asyncpg
@@ -35,7 +43,7 @@ import uvicorn
 from sqlalchemy.engine import make_url
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from infra.security.secrets import load_or_create_secret
@@ -168,7 +176,22 @@ UNAUTHENTICATED = json_response({"error": "unauthenticated"}, 401)
 NOT_FOUND = json_response({"error": "not found"}, 404)
 
 
-def create_app(database_url: str, secret: str) -> Starlette:
+class BlobResponse(FileResponse):
+    chunk_size = 1024 * 1024
+
+
+async def coalesced(chunks: AsyncIterator[bytes], size: int = 1024 * 1024) -> AsyncIterator[bytes]:
+    buffer = bytearray()
+    async for chunk in chunks:
+        buffer += chunk
+        if len(buffer) >= size:
+            yield bytes(buffer)
+            buffer.clear()
+    if buffer:
+        yield bytes(buffer)
+
+
+def create_app(database_url: str, secret: str, data_dir: Path | str = ".") -> Starlette:
     db: Database | None = None
 
     @contextlib.asynccontextmanager
@@ -265,12 +288,27 @@ def create_app(database_url: str, secret: str) -> Starlette:
     async def healthz(_: Request) -> Response:
         return json_response({"status": "ok"})
 
+    blobs = Path(data_dir) / "floor-blobs"
+
+    async def put_blob(request: Request) -> Response:
+        blobs.mkdir(parents=True, exist_ok=True)
+        path = blobs / Path(request.path_params["name"]).name
+        with path.open("wb") as out:
+            async for chunk in coalesced(request.stream()):
+                await asyncio.to_thread(out.write, chunk)
+        return json_response({"sizeBytes": path.stat().st_size})
+
+    async def get_blob(request: Request) -> Response:
+        return BlobResponse(blobs / Path(request.path_params["name"]).name)
+
     return Starlette(
         routes=[
             Route("/sketches", sketches),
             Route("/sketch/{id}", sketch),
             Route("/sketches-owner", with_owner),
             Route("/healthz", healthz),
+            Route("/blob/{name}", put_blob, methods=["PUT"]),
+            Route("/blob/{name}", get_blob, methods=["GET"]),
         ],
         lifespan=lifespan,
     )
@@ -279,7 +317,7 @@ def create_app(database_url: str, secret: str) -> Starlette:
 def main() -> None:
     settings = Settings.from_env()
     secret = settings.jwt_secret or load_or_create_secret(settings.data_dir / "jwt_secret")
-    app = create_app(settings.effective_database_url, secret)
+    app = create_app(settings.effective_database_url, secret, settings.data_dir)
     # As `python -m api` runs uvicorn (api/__main__.py, api/http.py): loop and parser "auto" (uvloop and
     # httptools when installed), no proxy headers, uvicorn's logging left unconfigured.
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, proxy_headers=False)

@@ -4,7 +4,8 @@
 2. ours and the floor as separate processes: (a)–(d), each figure beside the floor's (bench/versus.py);
 3. in this process again: job event delivery and the chat streaming overhead;
 4. overlay previews through `python -m api` on a 1024 × 1024 source, beside the render alone (bench/overlay.py);
-5. production only: idle subscriptions held open on one API process (bench/subscriptions.py).
+5. production only: idle subscriptions held open on one API process (bench/subscriptions.py);
+6. a project file up and down through the signed URLs, local adapter and S3, beside plain copies (bench/projects.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bench.chat import ChatFigures, measure_chat
 from bench.events import EventFigures, measure_events
 from bench.lists import Statements, count_statements, seed_sketches
 from bench.overlay import TARGET_MS, OverlayFigures, measure_overlays, prepare_source
+from bench.projects import GOAL_RATIO, GOAL_RSS_MIB, TransferFigures, measure_projects
 from bench.server import QUERY_COST_LIMIT, REDIS_URL, Database, embedded, redis_problem, serve
 from bench.songs import SongFigures, measure_songs, mureka_env
 from bench.subscriptions import JOBS, SubscriptionFigures, measure_subscriptions, queued_jobs
@@ -48,6 +50,7 @@ class ModeFigures:
     subscriptions: SubscriptionFigures | None = None
     songs: SongFigures | None = None
     overlays: OverlayFigures | None = None
+    projects: tuple[TransferFigures, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +66,7 @@ class ModeFigures:
             "subscriptions": self.subscriptions.as_dict() if self.subscriptions is not None else None,
             "songs": self.songs.as_dict() if self.songs is not None else None,
             "overlays": self.overlays.as_dict() if self.overlays is not None else None,
+            "projects": [figures.as_dict() for figures in self.projects],
         }
 
 
@@ -80,10 +84,11 @@ async def measure_mode(
     subscriptions: int = 0,
     songs: int = 0,
     overlays: int = 0,
+    project_bytes: int = 0,
     redis_events: bool = True,
 ) -> ModeFigures:
-    """Everything the bench measures in one mode (`events`, `answers`, `songs` or `overlays` 0: that part is left
-    out)."""
+    """Everything the bench measures in one mode (`events`, `answers`, `songs`, `overlays` or `project_bytes` 0:
+    that part is left out)."""
     before = load_average()
     if plan.sketches < max(*plan.list_sizes, plan.owner_size, *plan.statement_sizes):
         raise ValueError(f"seed at least as many sketches as the largest page ({plan.sketches} planned)")
@@ -146,6 +151,7 @@ async def measure_mode(
                 subscriptions=subscriptions,
                 redis_key_prefix=database.settings.redis_key_prefix,
             )
+    transfers = tuple(await measure_projects(database, token, project_bytes)) if project_bytes else ()
     return ModeFigures(
         mode=database.mode,
         description=database.description,
@@ -158,6 +164,7 @@ async def measure_mode(
         subscriptions=idle,
         songs=song_figures,
         overlays=overlay_figures,
+        projects=transfers,
     )
 
 
@@ -311,6 +318,31 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
             f"    ours ÷ floor (p50): {number(shown.ratio)}; the first preview (source decoded and kept) "
             f"{shown.first_ms:.1f} ms; p95 {verdict} the {TARGET_MS:.0f} ms target"
         )
+    if figures.projects:
+        size = figures.projects[0].size_bytes / 2**20
+        line()
+        line(
+            f"a project file of {size:.0f} MiB through the signed URLs ({figures.projects[0].part_bytes // 2**20} MiB "
+            "parts, 4 at a time, then the SHA-256 check), beside plain copies to the same storage; one API process"
+        )
+        line(f"    {'':<40} {'MiB/s up':>9} {'MiB/s down':>11}")
+        for t in figures.projects:
+            line(f"    {t.storage + ': ours':<40} {t.mb_per_s(t.upload_s):>9.1f} {t.mb_per_s(t.download_s):>11.1f}")
+            floor = "cp (kernel copy)" if t.storage == "local" else "boto3 transfer"
+            line(
+                f"    {t.storage + ': floor, ' + floor:<40} {t.mb_per_s(t.floor_upload_s):>9.1f}"
+                f" {t.mb_per_s(t.floor_download_s):>11.1f}"
+            )
+            if t.http_floor_upload_s and t.http_floor_download_s:
+                up, down = t.mb_per_s(t.http_floor_upload_s), t.mb_per_s(t.http_floor_download_s)
+                line(f"    {t.storage + ': HTTP floor, one PUT and one GET':<40} {up:>9.1f} {down:>11.1f}")
+            verdict = "meets" if min(t.upload_ratio, t.download_ratio) >= GOAL_RATIO else "MISSES"
+            rss = "meets" if t.rss_growth_mib <= GOAL_RSS_MIB else "MISSES"
+            line(
+                f"    {t.storage}: ours ÷ floor up {number(t.upload_ratio)}, down {number(t.download_ratio)} "
+                f"({verdict} {GOAL_RATIO:.0%}); of the upload, complete took {t.complete_s:.2f} s; API RSS grew "
+                f"{t.rss_growth_mib:.1f} MiB ({rss} {GOAL_RSS_MIB:.0f} MiB)"
+            )
     idle = figures.subscriptions
     if idle is not None:
         line()

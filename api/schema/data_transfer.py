@@ -6,6 +6,7 @@ from datetime import datetime
 import strawberry
 
 from api.context import Info
+from api.schema.common import BigInt
 from api.schema.files import signed_download
 from api.schema.jobs import JobResult
 from domain.data_transfer import service as domain
@@ -23,6 +24,11 @@ class DataExportCreateInput:
     )
     include_images: bool = strawberry.field(
         default=True, description="Your images with their pictures and thumbnails, and the overlays made of them."
+    )
+    include_projects: bool = strawberry.field(
+        default=True,
+        description="Your projects with their folders, their files (streamed into the archive: it may be large) and "
+        "the songs, sketches and images filed in them.",
     )
     include_equipment: bool = strawberry.field(
         default=True, description="Your software and plugins; their secrets only with a `passphrase`."
@@ -84,7 +90,7 @@ def _counted(sections: Iterable[tuple[str, int]]) -> str:
 @strawberry.type(description="A data export archive; the download URL is signed and expires.")
 class DataExport(JobResult):
     filename: str
-    size_bytes: int
+    size_bytes: BigInt
     sha256: str
     sections: list[DataExportSection] = strawberry.field(description="Each section the archive holds.")
     secrets_included: bool = strawberry.field(
@@ -111,7 +117,7 @@ class DataExport(JobResult):
             summary=f"Exported {_counted((s.name, s.exported) for s in r.sections)}"
             + (", with the secrets." if r.secrets_included else "."),
             filename=r.filename,
-            size_bytes=r.size_bytes,
+            size_bytes=BigInt(r.size_bytes),
             sha256=r.sha256,
             sections=[
                 DataExportSection(name=s.name, exported=s.exported, secrets_left_out=s.secrets_left_out)

@@ -9,7 +9,7 @@ import strawberry
 from api.context import Info
 from api.ids import encode_id
 from api.loaders import owned_by_id
-from api.schema.common import Node, UserError
+from api.schema.common import BigInt, Node, UserError
 from domain.files.entities import Upload as UploadEntity
 from domain.files.ports import SignedRequest
 
@@ -41,7 +41,7 @@ class Upload(Node):
     type_name: ClassVar[str] = "Upload"
     filename: str
     content_type: str
-    size_bytes: int
+    size_bytes: BigInt
     sha256: str
     url: str
     method: str
@@ -54,7 +54,7 @@ class Upload(Node):
             id=strawberry.ID(encode_id("Upload", upload.id)),
             filename=upload.filename,
             content_type=upload.content_type,
-            size_bytes=upload.size_bytes,
+            size_bytes=BigInt(upload.size_bytes),
             sha256=upload.sha256,
             url=request.url,
             method=request.method,
@@ -78,7 +78,7 @@ class Upload(Node):
 @strawberry.input
 class UploadCreateInput:
     filename: str
-    size_bytes: int
+    size_bytes: BigInt = strawberry.field(description="Exact; at most UPLOAD_MAX_BYTES.")
     sha256: str = strawberry.field(description="Hex SHA-256 of the bytes; the server checks it.")
     content_type: str | None = "application/octet-stream"
 

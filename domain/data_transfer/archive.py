@@ -21,16 +21,18 @@ stream, never whole.
 Writing is simple. Reading takes a file anyone can upload, so it is bounded before it is trusted:
 
 - the ZIP holds the manifest and one document per section it lists, only sections this server knows
-  (deflated or stored, not encrypted, no ZIP64), and its central directory (at most `UNKNOWN_MAX` entries
-  beyond what an export may hold) is checked before Python's zipfile reads it;
+  (deflated or stored, not encrypted; ZIP64 where an export needs it: files over 4 GiB, over 65 535 entries), and
+  its central directory (at most `UNKNOWN_MAX` entries beyond what an export may hold, at most `DIRECTORY_MAX`
+  bytes) is checked before Python's zipfile reads it;
 - the sizes the ZIP declares are checked before anything is decompressed: all documents together
   expand to at most `EXPANDED_MAX` (256 MiB, about 100 000 typical sketches), the manifest to at most
   `DOCUMENT_MAX`, a section's document to at most `ITEM_MAX` per item it may hold, and a document larger
   than `RATIO_FLOOR` may expand at most `RATIO_MAX` (100) times its compressed size;
 - declared sizes can lie, so the bytes really produced are counted while decompressing as well;
 - file entries are only `files/<section>/<name>` of a listed section that carries files, with a plain name
-  (letters, digits, `.`, `_`, `-`, one `/` at most), at most `FILES_MAX` of them, each at most `FILE_MAX` and
-  within the same expansion ratio; they do not count against `EXPANDED_MAX` (they are copied, not parsed);
+  (letters, digits, `.`, `_`, `-`, one `/` at most), at most `FILES_MAX` of them; a stored one (as exports write
+  them) at most `STORED_FILE_MAX` and exactly its compressed size, a deflated one at most `FILE_MAX` and within the
+  same expansion ratio; they do not count against `EXPANDED_MAX` (they are copied, not parsed);
 - a section the server does not know, or in a newer version of its format than it reads, is refused; a
   section the archive lacks is fine (nothing to restore);
 - items are parsed one at a time from the decompressing stream (ijson), no item larger than `ITEM_MAX`,
@@ -84,21 +86,27 @@ DOCUMENT_MAX = 1 * MiB  # manifest.json (a real one is well under 1 KiB)
 RATIO_MAX = 100  # expanded : compressed, for each document that expands beyond RATIO_FLOOR
 RATIO_FLOOR = 1 * MiB
 ITEM_MAX = 1 * MiB  # one item as JSON; the largest valid sketch is about 0.2 MiB
-# The ZIP's central directory: about 70 bytes per document and 130 per file.
-DIRECTORY_MAX = 2 * MiB
+# The ZIP's central directory: about 70 bytes per document and 130 per file (160 with ZIP64's extra field).
+DIRECTORY_MAX = 16 * MiB
 READ_CHUNK = 64 * 1024  # how much is decompressed at a time
 # Entries beyond the manifest and the known sections' documents the ZIP may list: enough that an archive
 # from a newer server, with sections this one does not know, is refused by their names, not by its count.
 UNKNOWN_MAX = 16
 FILES_PREFIX = "files/"
-FILES_MAX = 10_000  # file entries (a song's choices have up to five files each)
-FILE_MAX = 1024 * MiB  # one file entry
+FILES_MAX = 100_000  # file entries (a song's choices have up to five files each; projects hold many files)
+FILE_MAX = 1024 * MiB  # one deflated file entry (exports store files: a deflated one came from elsewhere)
+STORED_FILE_MAX = 5 * 1024 * 1024 * MiB  # one stored file entry: a project file may be as large as S3 takes (5 TiB)
 _FILE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,199})?")
 
 _EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
 _EOCD_SIGNATURE = b"PK\x05\x06"
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")  # signature, disk, offset of the ZIP64 end record, disks
 _ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
 _ZIP64_LOCATOR_SIZE = 20
+_ZIP64_END = struct.Struct(
+    "<4sQ2H2L4Q"
+)  # signature, size, versions, disks, entries (disk, all), directory size, offset
+_ZIP64_END_SIGNATURE = b"PK\x06\x06"
 _JSON_WHITESPACE = b" \t\r\n"
 
 AnySection = ArchiveSection[Any, Any]
@@ -167,7 +175,8 @@ class ArchiveWriter:
             raise ValueError(f"not a file name an archive may hold: {name!r}")
         info = zipfile.ZipInfo(file_of(section.name, name), date_time=self._date_time)
         info.compress_type = zipfile.ZIP_STORED
-        return self._zip.open(info, "w")
+        # ZIP64 sizes from the start: a file's size is not known before it is written, and may pass 4 GiB.
+        return self._zip.open(info, "w", force_zip64=True)
 
     def finish(self) -> None:
         if self._document is not None:
@@ -275,7 +284,7 @@ class ArchiveReader:
         if member is None or not isinstance(part.section, CarriesFiles):
             return None
         entry = member.filename
-        return _Measured(self._open(entry), entry, member.file_size, limit=FILE_MAX)  # type: ignore[return-value]  # read() is all a file's reader calls
+        return _Measured(self._open(entry), entry, member.file_size, limit=_file_max(member))  # type: ignore[return-value]  # read() is all a file's reader calls
 
     def _raw_items(self, part: ArchivePart) -> Iterator[tuple[int, Any, int]]:
         """(n, item as parsed, bytes of the document produced so far), counted against the manifest."""
@@ -388,13 +397,31 @@ def _check_directory(source: IO[bytes], entries_max: int) -> None:
     at = tail.rfind(_EOCD_SIGNATURE)
     if at < 0 or len(tail) - at < _EOCD.size:
         raise ArchiveError("The file is not a readable ZIP archive.")
-    if at >= _ZIP64_LOCATOR_SIZE and tail[at - _ZIP64_LOCATOR_SIZE :].startswith(_ZIP64_LOCATOR_SIGNATURE):
-        raise ArchiveError("The archive uses ZIP64, which an aiproxy export never needs.")
     _, _, _, _, entries, directory_size, _, _ = _EOCD.unpack_from(tail, at)
+    if at >= _ZIP64_LOCATOR_SIZE and tail[at - _ZIP64_LOCATOR_SIZE :].startswith(_ZIP64_LOCATOR_SIGNATURE):
+        entries, directory_size = _zip64_directory(source, tail[at - _ZIP64_LOCATOR_SIZE : at], size)
     if entries > entries_max:
         raise ArchiveError(f"The archive has {entries} entries; an export has at most {entries_max}.")
     if directory_size > DIRECTORY_MAX:
         raise ArchiveError("The archive's directory is far larger than an export's.")
+
+
+def _zip64_directory(source: IO[bytes], locator: bytes, size: int) -> tuple[int, int]:
+    """(entries, directory size) from the ZIP64 end record the locator points at (files over 4 GiB, many entries)."""
+    _, _, offset, _ = _ZIP64_LOCATOR.unpack(locator)
+    if offset > size - _ZIP64_END.size:
+        raise ArchiveError("The file is not a readable ZIP archive.")
+    source.seek(offset)
+    record = source.read(_ZIP64_END.size)
+    source.seek(0)
+    signature, _, _, _, _, _, _, entries, directory_size, _ = _ZIP64_END.unpack(record)
+    if signature != _ZIP64_END_SIGNATURE:
+        raise ArchiveError("The file is not a readable ZIP archive.")
+    return entries, directory_size
+
+
+def _file_max(info: zipfile.ZipInfo) -> int:
+    return STORED_FILE_MAX if info.compress_type == zipfile.ZIP_STORED else FILE_MAX
 
 
 def _check_members(archive: zipfile.ZipFile, documents_max: int, limits: dict[str, int]) -> dict[str, zipfile.ZipInfo]:
@@ -422,7 +449,9 @@ def _check_members(archive: zipfile.ZipFile, documents_max: int, limits: dict[st
         files += is_file
         if files > FILES_MAX:
             raise ArchiveError(f"The archive holds more than {FILES_MAX} files; an export holds at most that many.")
-        limit = FILE_MAX if is_file else DOCUMENT_MAX if name == MANIFEST else limits.get(name, EXPANDED_MAX)
+        limit = _file_max(info) if is_file else DOCUMENT_MAX if name == MANIFEST else limits.get(name, EXPANDED_MAX)
+        if is_file and info.compress_type == zipfile.ZIP_STORED and info.file_size != info.compress_size:
+            raise ArchiveError(f"{shown} is damaged (a stored entry whose sizes differ).")
         if info.file_size > limit:
             raise ArchiveError(f"{shown} expands to {_mib(info.file_size)}; at most {_mib(limit)} is accepted.")
         if info.file_size > RATIO_FLOOR and info.file_size > RATIO_MAX * max(info.compress_size, 1):

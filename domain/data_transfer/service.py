@@ -143,19 +143,22 @@ class ExportOptions:
     include_songs: bool = True
     include_images: bool = True
     include_equipment: bool = True
+    include_projects: bool = True
 
     def left_out(self) -> set[str]:
         """The sections written empty."""
         return {
             name
-            for name, wanted in (
-                ("sketches", self.include_sketches),
-                ("prompt_templates", self.include_prompt_templates),
-                ("songs", self.include_songs),
-                ("images", self.include_images),
-                ("equipment", self.include_equipment),
+            for names, wanted in (
+                (("sketches",), self.include_sketches),
+                (("prompt_templates",), self.include_prompt_templates),
+                (("songs",), self.include_songs),
+                (("images",), self.include_images),
+                (("equipment",), self.include_equipment),
+                (("projects", "project_files", "project_assets"), self.include_projects),
             )
             if not wanted
+            for name in names
         }
 
 

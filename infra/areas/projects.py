@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from domain.jobs.service import JobService
+from domain.projects.archive import ProjectAssetsArchive, ProjectFilesArchive, ProjectsArchive
 from domain.projects.files import ProjectFileService
 from domain.projects.ports import (
     AssetRepository,
@@ -38,4 +39,5 @@ AREA = Area(
         ),
     },
     jobs=(JobRegistration(PROJECT_DELETE, lambda c: ProjectDeleteHandler(c.storage)),),
+    archive_sections=(ProjectsArchive(), ProjectFilesArchive(), ProjectAssetsArchive()),
 )

@@ -87,7 +87,7 @@ async def studio_flow(first: Api, second: Api) -> str:
     assert done["status"] == "SUCCEEDED", done
     async with httpx.AsyncClient() as client:
         archive = (await client.get(done["result"]["downloadUrl"])).content
-    assert len(archive) == done["result"]["sizeBytes"]
+    assert str(len(archive)) == done["result"]["sizeBytes"]
     assert hashlib.sha256(archive).hexdigest() == done["result"]["sha256"]
 
     other = await first.user(admin_token=admin)

@@ -124,3 +124,25 @@ async def test_overlay_previews_are_timed_through_graphql_and_alone_beside_the_f
     assert positive(figures.floor_p50_ms) and positive(figures.ratio) and figures.first_ms > 0
     assert figures.preview_bytes > 10_000  # the textured source, not the mock's flat colour
     json.dumps(figures.as_dict(), allow_nan=False)
+
+
+@pytest.mark.timeout(300)
+async def test_a_project_file_is_timed_up_and_down_each_storage_beside_plain_copies() -> None:
+    from bench.projects import measure_projects
+    from tests.conftest import serve
+
+    async with embedded_database() as database:
+        async with serve(database.settings, worker=False) as running:
+            token = await running.api.user()
+        figures = await measure_projects(database, token, 6 * 1024 * 1024 + 5)
+
+    assert [f.storage for f in figures] == ["local", "s3"]
+    for f in figures:
+        assert f.size_bytes == 6 * 1024 * 1024 + 5
+        for seconds in (f.upload_s, f.download_s, f.floor_upload_s, f.floor_download_s, f.complete_s):
+            assert positive(seconds), f
+        assert f.complete_s < f.upload_s and f.rss_peak_mib >= f.rss_start_mib > 0
+        json.dumps(f.as_dict(), allow_nan=False)
+    assert (
+        figures[0].http_floor_upload_s and figures[0].http_floor_download_s and figures[1].http_floor_upload_s is None
+    )

@@ -177,7 +177,7 @@ async def test_export_then_import_restores_everything_once(stack: Running) -> No
     assert by_section["summary"].startswith(f"Exported 1 profile, {len(SKETCHES)} sketches, 1 prompt templates")
 
     archive = await download(result["downloadUrl"])
-    assert len(archive) == result["sizeBytes"]
+    assert str(len(archive)) == result["sizeBytes"]  # a BigInt: a string of digits
     assert hashlib.sha256(archive).hexdigest() == result["sha256"]
 
     # Bob (registered by the admin Alice) cannot see Alice's export.
@@ -357,7 +357,7 @@ async def test_local_download_url_refuses_expired_and_tampered_links(embedded_se
 
         async with http_client() as http:
             ok = await http.get(url)
-            assert ok.status_code == 200 and len(ok.content) == result["sizeBytes"]
+            assert ok.status_code == 200 and str(len(ok.content)) == result["sizeBytes"]
             assert ok.headers["x-content-type-options"] == "nosniff"
 
             parts = urlsplit(url)

@@ -168,7 +168,7 @@ async def upload(
     )
     assert payload["userErrors"] == [], payload["userErrors"]
     created = payload["upload"]
-    assert created["sizeBytes"] == len(declared)
+    assert created["sizeBytes"] == str(len(declared))  # a BigInt: a string of digits
     if not send:
         return created, None
     async with http_client() as http:

@@ -72,6 +72,8 @@ export type DataExportCreateInput = {
   includeEquipment?: boolean;
   /** Your images with their pictures and thumbnails, and the overlays made of them. */
   includeImages?: boolean;
+  /** Your projects with their folders, their files (streamed into the archive: it may be large) and the songs, sketches and images filed in them. */
+  includeProjects?: boolean;
   /** Your edits of the shipped templates and your own templates. */
   includePromptTemplates?: boolean;
   /** Your sketches (archived ones too). */
@@ -734,7 +736,8 @@ export type UploadCreateInput = {
   filename: string;
   /** Hex SHA-256 of the bytes; the server checks it. */
   sha256: string;
-  sizeBytes: number;
+  /** Exact; at most UPLOAD_MAX_BYTES. */
+  sizeBytes: string | number;
 };
 
 /** Why a mutation did not do what was asked. */
@@ -942,7 +945,7 @@ export type DataExportCreateMutationVariables = Exact<{
 
 export type DataExportCreateMutation = { dataExportCreate: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -967,7 +970,7 @@ export type DataImportCreateMutationVariables = Exact<{
 
 export type DataImportCreateMutation = { dataImportCreate: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1050,7 +1053,7 @@ export type ImageUserErrorFieldsFragment = { field: Array<string> | null, messag
 
 export type ImageCardFieldsFragment = { id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1063,7 +1066,7 @@ export type ImageCardFieldsFragment = { id: string, title: string | null, tags: 
 
 export type ImageFieldsFragment = { enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1084,7 +1087,7 @@ export type ImageListQueryVariables = Exact<{
 
 export type ImageListQuery = { images: { totalCount: number, nodes: Array<{ id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1106,7 +1109,7 @@ export type ImageQuery = { node:
     | { __typename: 'Generation' }
     | { __typename: 'Image', enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1144,7 +1147,7 @@ export type ImageCreateMutationVariables = Exact<{
 
 export type ImageCreateMutation = { imageCreate: { image: { enhancedPrompt: string | null, finalPrompt: string | null, revisedPrompt: string | null, size: ImageSize, quality: ImageQuality, style: ImageStyle, artisticStyle: string | null, lighting: string | null, colorPalette: string | null, detailLevel: string | null, enhance: EnhanceMode, model: string, cost: string | null, updatedAt: string, completedAt: string | null, id: string, title: string | null, tags: Array<string>, userPrompt: string, composition: string | null, status: ImageStatus, width: number | null, height: number | null, thumbnailUrl: string | null, url: string | null, createdAt: string, source: { id: string, title: string | null } | null, error: { code: string, message: string } | null, overlay: { title: string, artist: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1155,7 +1158,7 @@ export type ImageCreateMutation = { imageCreate: { image: { enhancedPrompt: stri
           | { __typename: 'TemplateGenerationResult', summary: string }
          | null } | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1196,7 +1199,7 @@ export type ImageBulkDeleteMutation = { imageBulkDelete: { deletedCount: number 
 
 export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
     | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-    | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+    | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
     | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
     | { __typename: 'ImageGenerationResult', summary: string }
     | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1217,7 +1220,7 @@ export type JobsQueryVariables = Exact<{
 
 export type JobsQuery = { jobs: { totalCount: number, nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1235,7 +1238,7 @@ export type JobsTrayQueryVariables = Exact<{
 
 export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1246,7 +1249,7 @@ export type JobsTrayQuery = { running: { totalCount: number, nodes: Array<{ id: 
         | { __typename: 'TemplateGenerationResult', summary: string }
        | null }> }, recent: { nodes: Array<{ id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1264,7 +1267,7 @@ export type JobProgressSubscriptionVariables = Exact<{
 
 export type JobProgressSubscription = { jobProgress: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1283,7 +1286,7 @@ export type JobQueryVariables = Exact<{
 export type JobQuery = { node:
     | { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1303,7 +1306,7 @@ export type JobCancelMutationVariables = Exact<{
 
 export type JobCancelMutation = { jobCancel: { job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1673,7 +1676,7 @@ export type SongChoiceFieldsFragment = { id: string, index: number, title: strin
 
 export type SongFieldsFragment = { id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
       | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-      | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+      | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
       | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
       | { __typename: 'ImageGenerationResult', summary: string }
       | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1706,7 +1709,7 @@ export type SongQuery = { node:
     | { __typename: 'Sketch' }
     | { __typename: 'Song', id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1764,7 +1767,7 @@ export type SongCreateMutationVariables = Exact<{
 
 export type SongCreateMutation = { songCreate: { song: { id: string, title: string, lyrics: string | null, prompt: string, model: string, instrumental: boolean, status: SongStatus, providerStatus: string | null, workflow: SongWorkflow | null, tags: Array<string>, createdAt: string, updatedAt: string, completedAt: string | null, error: { code: string, message: string } | null, sketch: { id: string, title: string | null } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
           | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-          | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+          | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
           | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
           | { __typename: 'ImageGenerationResult', summary: string }
           | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1775,7 +1778,7 @@ export type SongCreateMutation = { songCreate: { song: { id: string, title: stri
           | { __typename: 'TemplateGenerationResult', summary: string }
          | null } | null, choices: { nodes: Array<{ id: string, index: number, title: string | null, duration: number | null, rating: ChoiceRating | null, mp3Url: string | null, flacUrl: string | null, wavUrl: string | null, imageUrl: string | null, stemsUrl: string | null, stemsCreatedAt: string | null, stored: boolean, providerFiles: { mp3Url: string | null, flacUrl: string | null, wavUrl: string | null, imageUrl: string | null, stemsUrl: string | null }, lyricsTimeline: { firstVocal: number | null, sections: Array<{ type: LyricsSectionType, position: number, number: number, start: number, end: number, duration: number, lines: Array<{ start: number, end: number, text: string, words: Array<{ start: number, end: number, text: string }> }> }> } | null, lyricsDiff: { identical: boolean, askedLines: number, keptLines: number, changes: Array<{ kind: LyricsChangeKind, asked: string | null, sung: string | null, askedLine: number | null, start: number | null }> } | null }> } } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }
@@ -1828,7 +1831,7 @@ export type ChoiceStemsCreateMutationVariables = Exact<{
 
 export type ChoiceStemsCreateMutation = { choiceStemsCreate: { choice: { id: string } | null, job: { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, maxAttempts: number, cancelRequested: boolean, createdAt: string, updatedAt: string, startedAt: string | null, finishedAt: string | null, error: { code: string, message: string } | null, result:
         | { __typename: 'ChatReplyResult', promptTokens: number, completionTokens: number, summary: string }
-        | { __typename: 'DataExport', filename: string, sizeBytes: number, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
+        | { __typename: 'DataExport', filename: string, sizeBytes: string, downloadUrl: string, expiresAt: string, summary: string, exportSections: Array<{ name: string, exported: number }> }
         | { __typename: 'DataImportResult', summary: string, importSections: Array<{ name: string, created: number, skipped: number }> }
         | { __typename: 'ImageGenerationResult', summary: string }
         | { __typename: 'ProjectDeleteResult', summary: string }

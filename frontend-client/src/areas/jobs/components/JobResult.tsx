@@ -73,7 +73,7 @@ export function ExportResultView({ jobId, result }: { jobId: string; result: Exp
           </Button>
         )}
         <Text size="xs" c="dimmed">
-          {t("result.file", { filename: current.filename, size: formatBytes(current.sizeBytes) })}
+          {t("result.file", { filename: current.filename, size: formatBytes(Number(current.sizeBytes)) })}
         </Text>
       </Group>
       <Text size="xs" c={expired ? "orange" : "dimmed"} data-testid="link-expiry">
