@@ -221,7 +221,11 @@ def test_an_upload_cut_off_by_a_reload_continues_from_the_stored_parts(
     page.wait_for_function(
         "el => Number(el.getAttribute('aria-valuenow')) > 50", arg=bar.element_handle(), timeout=30_000
     )
+    # The page asks before it leaves while uploads run; the person leaves all the same.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
     page.reload()
+    assert asked == ["beforeunload"]
     notice = page.get_by_test_id("open-uploads")
     expect(notice).to_contain_text("1 upload was interrupted")
     expect(notice.get_by_test_id("open-upload")).to_have_text(re.compile(r"^Bounce\.wav in 06 Mix \(12\.6 MB\)"))

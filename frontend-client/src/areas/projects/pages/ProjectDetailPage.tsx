@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, NavLink, Paper, Stack, Text } from "@mantine/core";
 import { IconArrowLeft, IconFolder, IconTrash } from "@tabler/icons-react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useQuery } from "urql";
@@ -15,6 +15,7 @@ import { useDeleteProject } from "../components/useDeleteProject";
 import { useFileArrived, useUploadQueue } from "../components/useUploadQueue";
 import type { PickedFile } from "../lib/gather";
 import { openUploads } from "../lib/resume";
+import { totals } from "../lib/uploader";
 import { projectDocument } from "../operations";
 import { LIST_PATH } from "../paths";
 
@@ -35,6 +36,18 @@ export default function ProjectDetailPage() {
     reread();
   }, [reread]);
   useFileArrived(queue, id, arrived);
+
+  // Closing or reloading the tab stops the uploads (they continue once the files are picked again): ask first.
+  const busy = totals(items).active;
+  useEffect(() => {
+    if (!busy) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [busy]);
 
   const project = data?.node?.__typename === "Project" ? data.node : null;
   if (!project) {
