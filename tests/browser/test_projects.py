@@ -268,6 +268,11 @@ def test_files_are_moved_found_and_deleted_several_at_once_and_the_list_searches
 
     page.get_by_role("link", name="Open Night Drive").click()
     expect(page.get_by_test_id("file-row")).to_have_count(3)
+    expect(page.get_by_test_id("project-description")).to_have_text("No description.")
+    page.get_by_role("button", name="Edit the description").click()
+    page.get_by_role("dialog").get_by_label("Description").fill("Synthwave at 92 BPM.")
+    page.get_by_role("dialog").get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("project-description")).to_have_text("Synthwave at 92 BPM.")
     # Renamed into another subfolder, then moved to another folder.
     page.get_by_role("button", name="Actions for Bass.wav").click()
     page.get_by_role("menuitem", name="Move or rename").click()

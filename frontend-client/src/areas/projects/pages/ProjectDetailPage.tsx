@@ -8,6 +8,7 @@ import { formatBytes, formatDateTime } from "@/shared/format";
 import { Loading } from "@/shared/layout/Loading";
 import { FolderPanel } from "../components/FolderPanel";
 import { OpenUploads } from "../components/OpenUploads";
+import { ProjectDescription } from "../components/ProjectDescription";
 import { ProjectName } from "../components/ProjectName";
 import { ProjectTags } from "../components/ProjectTags";
 import { UploadList } from "../components/UploadList";
@@ -112,11 +113,7 @@ export default function ProjectDetailPage() {
             {t("actions.delete")}
           </Button>
         </Group>
-        {project.description && (
-          <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-            {project.description}
-          </Text>
-        )}
+        <ProjectDescription id={project.id} description={project.description ?? null} />
         <ProjectTags key={project.tags.join("\u0000")} id={project.id} tags={project.tags} />
       </Stack>
 
