@@ -18,6 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from infra.settings import Settings
 from tests.browser.harness import Account, WebServer, screenshot, use_session
+from tests.integration.cases.images import draw
 from tests.integration.cases.projects import create_project, put_file
 from tests.integration.cases.songs import generate
 
@@ -249,6 +250,8 @@ def test_files_are_moved_found_and_deleted_several_at_once_and_the_list_searches
     first = night["folders"][0]["id"]
     for path in ("Drums/Kick.wav", "Drums/Snare.wav", "Bass.wav"):
         web.run(put_file(web.api, account.token, first, path, path.encode() * 100))
+    cover, _ = web.run(draw(web.api, account.token, enhance="OFF", title="Neon skyline", prompt="a neon skyline"))
+    assert cover["status"] == "SUCCEEDED", cover
     use_session(page, account)
 
     page.goto("/projects")
@@ -273,6 +276,15 @@ def test_files_are_moved_found_and_deleted_several_at_once_and_the_list_searches
     page.get_by_role("dialog").get_by_label("Description").fill("Synthwave at 92 BPM.")
     page.get_by_role("dialog").get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("project-description")).to_have_text("Synthwave at 92 BPM.")
+    # One of the images as its cover.
+    page.get_by_role("button", name="Choose a cover").click()
+    picker = page.get_by_role("dialog").get_by_role("textbox", name="Image", exact=True)
+    picker.click()
+    picker.fill("neon")
+    page.get_by_role("option", name="Neon skyline").click()
+    page.get_by_role("button", name="Use as cover").click()
+    expect(page.get_by_role("img", name="The project's cover")).to_be_visible()
+    expect(page.get_by_role("button", name="Change the cover")).to_be_visible()
     # Renamed into another subfolder, then moved to another folder.
     page.get_by_role("button", name="Actions for Bass.wav").click()
     page.get_by_role("menuitem", name="Move or rename").click()

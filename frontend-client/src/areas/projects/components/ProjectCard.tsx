@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Box, Card, Group, Menu, Stack, Text } from "@mantine/core";
+import { ActionIcon, Badge, Box, Card, Group, Image, Menu, Stack, Text } from "@mantine/core";
 import { IconDots, IconFolderOpen, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -13,7 +13,10 @@ export function ProjectCard({ project, onDelete }: { project: ProjectCardFieldsF
   return (
     <Card withBorder radius="md" padding="sm" data-testid="project-card" data-project-id={project.id}>
       <Stack gap={6}>
-        <Group gap={4} wrap="nowrap" justify="space-between">
+        <Group gap={8} wrap="nowrap" justify="space-between">
+          {project.coverImage?.thumbnailUrl && (
+            <Image src={project.coverImage.thumbnailUrl} alt="" w={40} h={40} radius="sm" fit="cover" />
+          )}
           <Box style={{ minWidth: 0, flex: 1 }}>
             <ProjectName id={project.id} name={project.name} order={3} size="h5" />
           </Box>

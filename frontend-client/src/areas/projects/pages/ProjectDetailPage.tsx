@@ -8,6 +8,7 @@ import { formatBytes, formatDateTime } from "@/shared/format";
 import { Loading } from "@/shared/layout/Loading";
 import { FolderPanel } from "../components/FolderPanel";
 import { OpenUploads } from "../components/OpenUploads";
+import { ProjectCover } from "../components/ProjectCover";
 import { ProjectDescription } from "../components/ProjectDescription";
 import { ProjectName } from "../components/ProjectName";
 import { ProjectTags } from "../components/ProjectTags";
@@ -100,6 +101,7 @@ export default function ProjectDetailPage() {
               {t("detail.updated", { when: formatDateTime(project.updatedAt) })}
             </Text>
           </Stack>
+          <ProjectCover id={project.id} cover={project.coverImage ?? null} />
           <Button
             variant="subtle"
             color="red"
