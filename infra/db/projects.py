@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -252,7 +252,51 @@ def _types_filter(types: Sequence[FileType]) -> Any:
     return or_(*wanted)
 
 
-class SqlProjectFileRepository(ArchivedRepository[ProjectFile, ProjectFileFilter, ProjectFileOrderField]):
+E = TypeVar("E")
+F = TypeVar("F")
+K = TypeVar("K")
+
+
+class InFolders(ArchivedRepository[E, F, K]):
+    """Rows listed per folder (files, filed assets): one page of many folders in one statement, and their counts."""
+
+    async def pages(
+        self,
+        user_id: uuid.UUID,
+        folder_ids: list[uuid.UUID],
+        filter: F,
+        order_by: K,
+        direction: SortDirection,
+        page: PageRequest,
+    ) -> dict[uuid.UUID, Page[E]]:
+        key, kind, key_of = self.orders[order_by]
+        return await paginate_many(
+            self.session,
+            self.filtered(user_id, filter),
+            entity=self.entity,
+            parent=self.table.c.folder_id,
+            parents=folder_ids,
+            parent_of=lambda row: row.folder_id,  # type: ignore[attr-defined]  # rows in folders have folder_id
+            key=key,
+            key_kind=kind,
+            key_of=key_of,
+            id_col=self.table.c.id,
+            direction=direction,
+            page=page,
+        )
+
+    async def counts(self, user_id: uuid.UUID, folder_ids: list[uuid.UUID], filter: F) -> dict[uuid.UUID, int]:
+        folder = self.table.c.folder_id
+        stmt = (
+            self.filtered(user_id, filter)
+            .where(folder.in_(folder_ids))
+            .with_only_columns(folder, func.count())
+            .group_by(folder)
+        )
+        return {row[0]: int(row[1]) for row in await self.session.execute(stmt)}
+
+
+class SqlProjectFileRepository(InFolders[ProjectFile, ProjectFileFilter, ProjectFileOrderField]):
     entity = ProjectFile
     table = project_files
     orders = _FILE_ORDER
@@ -285,42 +329,6 @@ class SqlProjectFileRepository(ArchivedRepository[ProjectFile, ProjectFileFilter
             stmt = stmt.with_for_update()
         return list((await self.session.scalars(stmt)).all())
 
-    async def pages(
-        self,
-        user_id: uuid.UUID,
-        folder_ids: list[uuid.UUID],
-        filter: ProjectFileFilter,
-        order_by: ProjectFileOrderField,
-        direction: SortDirection,
-        page: PageRequest,
-    ) -> dict[uuid.UUID, Page[ProjectFile]]:
-        key, kind, key_of = _FILE_ORDER[order_by]
-        return await paginate_many(
-            self.session,
-            self.filtered(user_id, filter),
-            entity=ProjectFile,
-            parent=f.c.folder_id,
-            parents=folder_ids,
-            parent_of=lambda file: file.folder_id,
-            key=key,
-            key_kind=kind,
-            key_of=key_of,
-            id_col=f.c.id,
-            direction=direction,
-            page=page,
-        )
-
-    async def counts(
-        self, user_id: uuid.UUID, folder_ids: list[uuid.UUID], filter: ProjectFileFilter
-    ) -> dict[uuid.UUID, int]:
-        stmt = (
-            self.filtered(user_id, filter)
-            .where(f.c.folder_id.in_(folder_ids))
-            .with_only_columns(f.c.folder_id, func.count())
-            .group_by(f.c.folder_id)
-        )
-        return {row[0]: int(row[1]) for row in await self.session.execute(stmt)}
-
 
 class SqlProjectUploadRepository(OwnedRepository[ProjectUpload]):
     entity = ProjectUpload
@@ -348,10 +356,16 @@ _ASSET_KEY = {
 _ASSET_COLUMN = {AssetKind.SONG: a.c.song_id, AssetKind.SKETCH: a.c.sketch_id, AssetKind.IMAGE: a.c.image_id}
 
 
-class SqlAssetRepository(ArchivedRepository[ProjectAsset, None, None]):
+class SqlAssetRepository(InFolders[ProjectAsset, ProjectAssetFilter, ProjectAssetOrderField]):
     entity = ProjectAsset
     table = project_assets
-    orders = {}
+    orders = _ASSET_ORDER
+
+    def filtered(self, user_id: uuid.UUID, filter: ProjectAssetFilter) -> Select[tuple[ProjectAsset]]:
+        stmt = self.owned(user_id)
+        if filter.kinds:
+            stmt = stmt.where(a.c.kind.in_(filter.kinds))
+        return stmt
 
     async def place(self, asset: ProjectAsset) -> ProjectAsset:
         placed = await self.lock_or_create(asset, _ASSET_KEY[asset.kind])
@@ -372,48 +386,6 @@ class SqlAssetRepository(ArchivedRepository[ProjectAsset, None, None]):
             return []
         stmt = self.owned(user_id).where(_ASSET_COLUMN[kind].in_(asset_ids))
         return list((await self.session.scalars(stmt)).all())
-
-    def _filtered(self, user_id: uuid.UUID, filter: ProjectAssetFilter) -> Select[tuple[ProjectAsset]]:
-        stmt = self.owned(user_id)
-        if filter.kinds:
-            stmt = stmt.where(a.c.kind.in_(filter.kinds))
-        return stmt
-
-    async def pages(
-        self,
-        user_id: uuid.UUID,
-        folder_ids: list[uuid.UUID],
-        filter: ProjectAssetFilter,
-        order_by: ProjectAssetOrderField,
-        direction: SortDirection,
-        page: PageRequest,
-    ) -> dict[uuid.UUID, Page[ProjectAsset]]:
-        key, kind, key_of = _ASSET_ORDER[order_by]
-        return await paginate_many(
-            self.session,
-            self._filtered(user_id, filter),
-            entity=ProjectAsset,
-            parent=a.c.folder_id,
-            parents=folder_ids,
-            parent_of=lambda asset: asset.folder_id,
-            key=key,
-            key_kind=kind,
-            key_of=key_of,
-            id_col=a.c.id,
-            direction=direction,
-            page=page,
-        )
-
-    async def counts(
-        self, user_id: uuid.UUID, folder_ids: list[uuid.UUID], filter: ProjectAssetFilter
-    ) -> dict[uuid.UUID, int]:
-        stmt = (
-            self._filtered(user_id, filter)
-            .where(a.c.folder_id.in_(folder_ids))
-            .with_only_columns(a.c.folder_id, func.count())
-            .group_by(a.c.folder_id)
-        )
-        return {row[0]: int(row[1]) for row in await self.session.execute(stmt)}
 
 
 class SqlSongPlacements:

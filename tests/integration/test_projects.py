@@ -292,6 +292,9 @@ async def test_paths_keep_subfolders_and_refuse_what_could_leave_the_folder(api:
     assert made["relativePath"] == "Vocals/Take 2/Caf\u00e9 – Lead.wav"
     again = await put_file(api, token, folder_id, "Vocals/Take 2/Caf\u00e9 – Lead.wav", b"y")
     assert again["id"] == made["id"]
+    empty = await put_file(api, token, folder_id, "Vocals/.keep", b"")
+    assert (empty["sizeBytes"], empty["sha256"]) == ("0", hashlib.sha256(b"").hexdigest())
+    assert (await download(empty["downloadUrl"]))[:2] == (200, b"")
 
 
 async def test_signed_urls_are_refused_once_expired_or_tampered_with(embedded_settings: Settings) -> None:

@@ -24,8 +24,12 @@ CASES = AreaCases(
                     {"filename": "a.zip", "sizeBytes": -5, "sha256": "zz", "contentType": None},
                     {"filename": "a.zip", "sizeBytes": 2**31 - 1, "sha256": "a" * 64},
                     {"filename": LONG, "sizeBytes": 1, "sha256": "A" * 63},
+                    {"filename": "a.zip", "sizeBytes": 2**40, "sha256": "a" * 64},  # a BigInt: too large a file
                 ),
-                *invalid_request({"filename": "a.zip", "sizeBytes": 2**40, "sha256": "a" * 64}),  # not an Int
+                *invalid_request(
+                    {"filename": "a.zip", "sizeBytes": 2**64, "sha256": "a" * 64},  # not 64-bit
+                    {"filename": "a.zip", "sizeBytes": "1e3", "sha256": "a" * 64},
+                ),
             ],
         ),
     ],
