@@ -242,6 +242,13 @@ def test_an_upload_cut_off_by_a_reload_continues_from_the_stored_parts(
     assert download(page, "Bounce.wav", tmp_path) == data
     assert page.evaluate("() => localStorage.getItem('aiproxy.projectUploads')") == "[]"
 
+    # An empty file is a file too.
+    empty = tmp_path / "Silence.wav"
+    empty.write_bytes(b"")
+    page.get_by_test_id("upload-files-input").set_input_files(empty)
+    expect(upload_item(page, "Silence.wav")).to_have_attribute("data-phase", "done", timeout=20_000)
+    expect(file_row(page, "Silence.wav").get_by_test_id("file-size")).to_have_text("0 byte")
+
 
 def test_files_are_moved_found_and_deleted_several_at_once_and_the_list_searches(web: WebServer, page: Page) -> None:
     account = web.user()
