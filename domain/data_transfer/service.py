@@ -154,8 +154,8 @@ class ExportOptions:
                 (("prompt_templates",), self.include_prompt_templates),
                 (("songs",), self.include_songs),
                 (("images",), self.include_images),
-                (("projects", "project_files", "project_assets"), self.include_projects),
                 (("equipment",), self.include_equipment),
+                (("projects", "project_files", "project_assets"), self.include_projects),
             )
             if not wanted
             for name in names

@@ -10,3 +10,5 @@ export { default as data_transfer } from "./data_transfer";
 export { default as images } from "./images";
 export { default as songwriting } from "./songwriting";
 export { default as costs } from "./costs";
+export { default as projects } from "./projects";
+export { default as equipment } from "./equipment";
