@@ -192,3 +192,84 @@ def test_an_upload_shows_its_progress_and_can_be_stopped(web: WebServer, page: P
 
 def page_token(page: Page) -> str:
     return str(json.loads(page.evaluate(f"() => localStorage.getItem({SESSION_KEY!r})"))["token"])
+
+
+EQUIPMENT_CREATE = """mutation($i: EquipmentCreateInput!) { equipmentCreate(input: $i) {
+    equipment { id } userErrors { field code } } }"""
+LICENSE_KEYS = """{ equipment(first: 10) { nodes { id name hasLicenseKey } } }"""
+SECRETS = """query($id: ID!) { node(id: $id) { ... on Equipment { secrets { licenseKey } } } }"""
+
+
+def equipment_of(web: WebServer, account: Account) -> list[dict[str, Any]]:
+    return list(web.run(web.api.data(LICENSE_KEYS, None, account.token))["equipment"]["nodes"])
+
+
+def import_archive(page: Page, archive: Path, passphrase: str | None) -> Locator:
+    """Import `archive` on /data (with the export's passphrase, if given); the finished job."""
+    imports = section(page, "Import")
+    with page.expect_file_chooser() as chooser:
+        imports.get_by_role("button", name="Choose a file…").click()
+    chooser.value.set_files(archive)
+    if passphrase:
+        imports.get_by_label("Passphrase (optional)").fill(passphrase)
+    imports.get_by_role("button", name="Import", exact=True).click()
+    job = newest_job(imports)
+    expect(job).to_have_attribute("data-status", "SUCCEEDED", timeout=30_000)
+    return job
+
+
+def test_equipment_secrets_travel_only_with_the_export_passphrase(web: WebServer, page: Page, tmp_path: Path) -> None:
+    mia = web.user()
+    made = web.run(
+        web.api.payload(
+            "equipmentCreate",
+            EQUIPMENT_CREATE,
+            {
+                "i": {
+                    "type": "PLUGIN",
+                    "name": "Valhalla Room",
+                    "licenseManagement": "LICENSE_KEY",
+                    "licenseKey": "VR-1234",
+                }
+            },
+            mia.token,
+        )
+    )
+    assert made["userErrors"] == [], made
+    sign_in(page, mia, "/data")
+    exports = section(page, "Export")
+    for part in ("Projects", "Equipment"):
+        expect(exports.get_by_role("checkbox", name=part)).to_be_checked()
+    exports.get_by_label("Passphrase for the secrets (optional)").fill("short")
+    exports.get_by_role("button", name="Create the export").click()
+    expect(exports.get_by_text("at least 8", exact=False)).to_be_visible()  # the server's rule, on the field
+    exports.get_by_label("Passphrase for the secrets (optional)").fill("river lights 42")
+    exports.get_by_role("button", name="Create the export").click()
+    job = newest_job(exports)
+    expect(job).to_have_attribute("data-status", "SUCCEEDED", timeout=30_000)
+    with page.expect_download() as download_info:
+        job.get_by_role("link", name="Download").click()
+    archive = tmp_path / "export.zip"
+    download_info.value.save_as(archive)
+    with zipfile.ZipFile(archive) as zipped:
+        stored = zipped.read("equipment.json").decode()
+    assert "Valhalla Room" in stored and "VR-1234" not in stored  # the key is in it, but only encrypted
+
+    # Without the passphrase the equipment arrives without its key, and the import says why.
+    leo = web.user()
+    sign_out(page)
+    sign_in(page, leo, "/data")
+    job = import_archive(page, archive, None)
+    expect(job.get_by_test_id("import-notices")).to_contain_text("no passphrase was given")
+    assert [(e["name"], e["hasLicenseKey"]) for e in equipment_of(web, leo)] == [("Valhalla Room", False)]
+
+    # With it, the key is back as it was.
+    ana = web.user()
+    sign_out(page)
+    sign_in(page, ana, "/data")
+    job = import_archive(page, archive, "river lights 42")
+    expect(job.get_by_test_id("import-notices")).to_have_count(0)
+    restored = equipment_of(web, ana)
+    assert [(e["name"], e["hasLicenseKey"]) for e in restored] == [("Valhalla Room", True)]
+    secret = web.run(web.api.data(SECRETS, {"id": restored[0]["id"]}, ana.token))["node"]["secrets"]
+    assert secret == {"licenseKey": "VR-1234"}

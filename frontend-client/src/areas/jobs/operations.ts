@@ -38,6 +38,7 @@ export const jobFieldsFragment = graphql(`
           created
           skipped
         }
+        notices
       }
       ... on ChatReplyResult {
         promptTokens

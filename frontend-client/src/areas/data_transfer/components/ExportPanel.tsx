@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Checkbox, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { IconDatabaseExport } from "@tabler/icons-react";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,8 @@ const PARTS = [
   { key: "templates", field: "includePromptTemplates" },
   { key: "songs", field: "includeSongs" },
   { key: "images", field: "includeImages" },
+  { key: "projects", field: "includeProjects" },
+  { key: "equipment", field: "includeEquipment" },
 ] as const;
 type Part = (typeof PARTS)[number]["field"];
 
@@ -24,14 +26,18 @@ export function ExportPanel() {
     includePromptTemplates: true,
     includeSongs: true,
     includeImages: true,
+    includeProjects: true,
+    includeEquipment: true,
   });
+  // The equipment's secrets go into the archive only with a passphrase (encrypted with it); empty: left out.
+  const [passphrase, setPassphrase] = useState("");
   const [started, setStarted] = useState<JobFields[]>([]);
   const create = useFormMutation(dataExportCreateDocument);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { ok, data } = await create.submit({
-      input: included,
+      input: { ...included, passphrase: passphrase || null },
     });
     const job = data?.dataExportCreate.job;
     if (ok && job) setStarted((prev) => [job, ...prev]);
@@ -62,6 +68,15 @@ export function ExportPanel() {
                 }}
               />
             ))}
+            <PasswordInput
+              label={t("export.passphrase")}
+              description={t("export.passphraseHint")}
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.currentTarget.value)}
+              error={create.fieldErrors.passphrase}
+              autoComplete="new-password"
+              maw={420}
+            />
             {create.formError && <Alert color="red">{create.formError}</Alert>}
             <div>
               <Button type="submit" loading={create.fetching} leftSection={<IconDatabaseExport size={18} />}>

@@ -1,4 +1,15 @@
-import { Alert, Button, FileButton, Group, Paper, Progress, Stack, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  FileButton,
+  Group,
+  Paper,
+  PasswordInput,
+  Progress,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
 import { IconFileImport, IconFileZip, IconPlayerStop } from "@tabler/icons-react";
 import { useRef, useState, type DragEvent } from "react";
 import type { TFunction } from "i18next";
@@ -97,6 +108,7 @@ export function ImportPanel() {
   const [uploaded, setUploaded] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [started, setStarted] = useState<JobFields[]>([]);
+  const [passphrase, setPassphrase] = useState(""); // the export's, when it holds secrets
   const controller = useRef<AbortController | null>(null);
   const resetInput = useRef<() => void>(null);
   const [, createUpload] = useMutation(uploadCreateDocument);
@@ -122,7 +134,7 @@ export function ImportPanel() {
     },
     send: (target, f, onProgress, signal) => sendFile(target, f, { onProgress, signal }),
     async startImport(uploadId): Promise<StepResult<JobFields>> {
-      const result = await startImport({ input: { uploadId } });
+      const result = await startImport({ input: { uploadId, passphrase: passphrase || null } });
       if (result.error)
         return { ok: false, problem: { kind: "notStarted", reason: describeError(result.error, t) } };
       const payload = result.data?.dataImportCreate;
@@ -213,6 +225,16 @@ export function ImportPanel() {
           </Stack>
         </Paper>
 
+        {file && !busy && (
+          <PasswordInput
+            label={t("import.passphrase")}
+            description={t("import.passphraseHint")}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            autoComplete="off"
+            maw={420}
+          />
+        )}
         {file && !busy && (
           <Group justify="space-between" wrap="nowrap" gap="sm">
             <Text size="sm" fw={500} truncate data-testid="import-file">

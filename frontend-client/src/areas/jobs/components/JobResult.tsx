@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table, Text } from "@mantine/core";
+import { Alert, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { IconDownload, IconRefresh } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -120,6 +120,25 @@ export function ImportResultView({ result }: { result: ImportResult }) {
   );
 }
 
+/** An import's counts, and what to know besides them (e.g. secrets left out without the passphrase). */
+function ImportResultWithNotices({ result }: { result: ImportResult }) {
+  const { t } = useTranslation("jobs");
+  return (
+    <Stack gap="xs">
+      <ImportResultView result={result} />
+      {result.notices.length > 0 && (
+        <Alert color="yellow" title={t("result.notices")} data-testid="import-notices" maw={520}>
+          {result.notices.map((notice) => (
+            <Text key={notice} size="sm">
+              {notice}
+            </Text>
+          ))}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
 /** A finished job's result: the kinds this client knows in detail, any other by its summary. */
 export function JobResultView({ job, compact = false }: { job: JobFields; compact?: boolean }) {
   const { t } = useTranslation("jobs");
@@ -139,7 +158,7 @@ export function JobResultView({ job, compact = false }: { job: JobFields; compac
           </Text>
         );
       }
-      return <ImportResultView result={result} />;
+      return <ImportResultWithNotices result={result} />;
     case "ChatReplyResult":
       return (
         <Text size="sm" c="dimmed">
