@@ -1,3 +1,5 @@
+import { cleanTags } from "@/shared/forms/tags";
+
 /**
  * Tag suggestions for sketches, by category, as the original's style chooser offered them (§11): a sketch's
  * tags are free text, these are the ones a click adds.
@@ -39,21 +41,6 @@ export const TAG_CATEGORIES = {
 export type TagCategory = keyof typeof TAG_CATEGORIES;
 export const TAG_CATEGORY_NAMES = Object.keys(TAG_CATEGORIES) as TagCategory[];
 
-/** Trimmed, blanks dropped, case-insensitive duplicates dropped (the first spelling stays), as the API keeps them. */
-export function cleanTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const result: string[] = [];
-  for (const raw of tags) {
-    const tag = raw.trim();
-    const key = tag.toLocaleLowerCase();
-    if (tag && !seen.has(key)) {
-      seen.add(key);
-      result.push(tag);
-    }
-  }
-  return result;
-}
-
 export function hasTag(tags: readonly string[], tag: string): boolean {
   const key = tag.toLocaleLowerCase();
   return tags.some((t) => t.toLocaleLowerCase() === key);
@@ -70,3 +57,5 @@ export function knownTags(seen: readonly (readonly string[])[]): string[] {
   const all = cleanTags([...TAG_CATEGORY_NAMES.flatMap((c) => TAG_CATEGORIES[c]), ...seen.flat()]);
   return all.sort((a, b) => a.localeCompare(b));
 }
+
+export { cleanTags };

@@ -1,3 +1,4 @@
+import { cleanTags } from "@/shared/forms/tags";
 import type { SongWorkflow } from "@/gql/graphql";
 
 /** What "Edit details" changes of a song. */
@@ -5,21 +6,6 @@ export interface SongMeta {
   title: string;
   tags: string[];
   workflow: SongWorkflow | null;
-}
-
-/** Trimmed, blanks dropped, case-insensitive duplicates dropped (the first spelling stays), as the API keeps them. */
-export function cleanTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const result: string[] = [];
-  for (const raw of tags) {
-    const tag = raw.trim();
-    const key = tag.toLocaleLowerCase();
-    if (tag && !seen.has(key)) {
-      seen.add(key);
-      result.push(tag);
-    }
-  }
-  return result;
 }
 
 /**
@@ -38,3 +24,5 @@ export function metaUpdate(
   if ((after.workflow ?? null) !== (before.workflow ?? null)) changes.workflow = after.workflow ?? null;
   return changes;
 }
+
+export { cleanTags };
