@@ -184,7 +184,8 @@ async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Run
     port = free_port()
     settings = settings.replace(port=port, public_url=f"http://127.0.0.1:{port}")
     app = create_app(settings)
-    async with serving(app, port, lifespan="on", **server_options(settings)) as url:
+    # A connection a test left open (a page's socket, a stream) holds a graceful shutdown only this long.
+    async with serving(app, port, lifespan="on", timeout_graceful_shutdown=10, **server_options(settings)) as url:
         worker_task = None
         arq_worker = None
         if settings.redis_url and worker:

@@ -686,7 +686,8 @@ async def test_an_export_of_32500_sketches_imports_in_both_modes(stack: Running)
     }
     mode = "SQLite" if stack.settings.is_sqlite else "PostgreSQL"
     print(f"{mode}: 32 500 sketches ({len(body) / MiB:.1f} MiB zipped) imported in {elapsed:.1f} s")
-    assert elapsed < 25, elapsed
+    # About 11 s on a quiet machine; the bound catches the 30 s lock wait of old with room for a loaded one.
+    assert elapsed < 35, elapsed
     assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 32_500
     started = time.monotonic()
     again = (await follow_import(api, token, upload_id))[-1]
