@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import ClassVar, Self
@@ -11,7 +10,7 @@ import strawberry
 
 from api.context import Context, Info
 from api.ids import encode_id
-from api.loaders import owned_by_id
+from api.loaders import NestedKey, Window, nested_counts, nested_pages, owned_by_id
 from api.schema.common import Connection, Node, UserError, connection, page_request
 from api.schema.jobs import JobResult
 from domain.chat import entities as domain
@@ -21,11 +20,10 @@ from domain.chat.entities import Message as MessageEntity
 from domain.chat.entities import MessageFilter as DomainMessageFilter
 from domain.chat.service import export_conversation
 from domain.common.clock import utcnow
-from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.common.pagination import SortDirection
 from domain.common.streaming import StreamStatus
 from domain.llm.catalogue import ModelOrderField
 from domain.llm.ports import Provider
-from infra.db.uow import SqlUnitOfWork
 
 strawberry.enum(Provider, name="Provider")
 strawberry.enum(Role, name="MessageRole")
@@ -40,57 +38,8 @@ conversations_by_id = owned_by_id(lambda uow: uow.conversations)
 messages_by_id = owned_by_id(lambda uow: uow.messages)
 
 
-@dataclass(frozen=True)
-class MessagesWindow:
-    """Which page of messages, in which order: conversations asking for the same window are read together."""
-
-    filter: DomainMessageFilter
-    order_by: MessageOrderField
-    direction: SortDirection
-    page: PageRequest
-
-
-@dataclass(frozen=True)
-class MessagesKey:
-    """One conversation's page of messages."""
-
-    conversation_id: uuid.UUID
-    window: MessagesWindow
-
-
-async def message_pages(context: Context, keys: list[MessagesKey]) -> list[Page[MessageEntity]]:
-    viewer_id = await context.viewer_id()
-    groups: dict[MessagesWindow, list[uuid.UUID]] = defaultdict(list)
-    for key in keys:
-        groups[key.window].append(key.conversation_id)
-
-    async def read(uow: SqlUnitOfWork) -> dict[MessagesKey, Page[MessageEntity]]:
-        found: dict[MessagesKey, Page[MessageEntity]] = {}
-        for w, ids in groups.items():
-            pages = await uow.messages.pages(viewer_id, ids, w.filter, w.order_by, w.direction, w.page)
-            for conversation_id, page in pages.items():
-                found[MessagesKey(conversation_id, w)] = page
-        return found
-
-    found = await context.run_read(read)
-    return [found[key] for key in keys]
-
-
-async def message_counts(context: Context, keys: list[tuple[uuid.UUID, DomainMessageFilter]]) -> list[int]:
-    viewer_id = await context.viewer_id()
-    groups: dict[DomainMessageFilter, list[uuid.UUID]] = defaultdict(list)
-    for conversation_id, wanted in keys:
-        groups[wanted].append(conversation_id)
-
-    async def read(uow: SqlUnitOfWork) -> dict[tuple[uuid.UUID, DomainMessageFilter], int]:
-        counts: dict[tuple[uuid.UUID, DomainMessageFilter], int] = {}
-        for wanted, ids in groups.items():
-            for conversation_id, n in (await uow.messages.counts_matching(viewer_id, ids, wanted)).items():
-                counts[(conversation_id, wanted)] = n
-        return counts
-
-    counts = await context.run_read(read)
-    return [counts.get(key, 0) for key in keys]
+message_pages = nested_pages(lambda uow: uow.messages)
+message_counts = nested_counts(lambda uow: uow.messages.counts_matching)
 
 
 async def all_messages(context: Context, keys: list[uuid.UUID]) -> list[list[MessageEntity]]:
@@ -210,8 +159,8 @@ class Conversation(Node):
         f = filter or MessageFilter()
         order = order_by or MessageOrder()
         wanted = DomainMessageFilter(include_archived=f.include_archived, include_superseded=f.include_superseded)
-        window = MessagesWindow(wanted, order.field, order.direction, page_request(first, after, last, before))
-        page = await info.context.loaders(message_pages).load(MessagesKey(self._id, window))
+        window = Window(wanted, order.field, order.direction, page_request(first, after, last, before))
+        page = await info.context.loaders(message_pages).load(NestedKey(self._id, window))
 
         async def total() -> int:
             return await info.context.loaders(message_counts).load((self._id, wanted))

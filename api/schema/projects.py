@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 import strawberry
 
 from api.context import Context, Info
 from api.ids import encode_id
 from api.limits import MaxItems
-from api.loaders import owned_by_id
+from api.loaders import NestedKey, Window, nested_counts, nested_pages, owned_by_id
 from api.schema.common import BigInt, BulkDeleteResult, Connection, Node, UserError, argument_error, connection
 from api.schema.common import page_request as make_page_request
 from api.schema.files import HttpHeader, signed_url
@@ -24,7 +23,7 @@ from api.schema.jobs import Job, JobResult
 from api.schema.sketches import Sketch, sketches_by_id
 from api.schema.songs import Song, songs_by_id
 from domain.common.errors import DomainError
-from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.common.pagination import SortDirection
 from domain.projects import entities as domain
 from domain.projects.entities import (
     AssetKind,
@@ -38,7 +37,6 @@ from domain.projects.entities import (
 from domain.projects.files import PART_URLS_MAX, PartRequest, ProjectFileService
 from domain.projects.paths import file_type
 from domain.projects.service import MIRROR_MAX
-from infra.db.uow import SqlUnitOfWork
 
 strawberry.enum(FolderKind, name="ProjectFolderKind", description="The folders every project starts with.")
 strawberry.enum(FileType, name="ProjectFileType", description="What a file is, by its extension.")
@@ -71,69 +69,10 @@ async def folders_by_project(context: Context, project_ids: list[uuid.UUID]) -> 
     return [grouped.get(project_id, []) for project_id in project_ids]
 
 
-@dataclass(frozen=True)
-class Window:
-    """Which page of a folder's files or assets: folders asking for the same window are read together."""
-
-    filter: Any
-    order_by: Any
-    direction: SortDirection
-    page: PageRequest
-
-
-@dataclass(frozen=True)
-class FolderKey:
-    folder_id: uuid.UUID
-    window: Window
-
-
-def _pages(repository: Callable[[SqlUnitOfWork], Any]) -> Callable[[Context, list[FolderKey]], Any]:
-    """A batch function of one page of a nested list per folder: one statement per distinct window."""
-
-    async def batch(context: Context, keys: list[FolderKey]) -> list[Page[Any]]:
-        viewer_id = await context.viewer_id()
-        groups: dict[Window, list[uuid.UUID]] = defaultdict(list)
-        for key in keys:
-            groups[key.window].append(key.folder_id)
-
-        async def read(uow: SqlUnitOfWork) -> dict[FolderKey, Page[Any]]:
-            found: dict[FolderKey, Page[Any]] = {}
-            for w, ids in groups.items():
-                pages = await repository(uow).pages(viewer_id, ids, w.filter, w.order_by, w.direction, w.page)
-                for folder_id, page in pages.items():
-                    found[FolderKey(folder_id, w)] = page
-            return found
-
-        found = await context.run_read(read)
-        return [found[key] for key in keys]
-
-    return batch
-
-
-def _counts(repository: Callable[[SqlUnitOfWork], Any]) -> Callable[[Context, list[tuple[uuid.UUID, Any]]], Any]:
-    async def batch(context: Context, keys: list[tuple[uuid.UUID, Any]]) -> list[int]:
-        viewer_id = await context.viewer_id()
-        groups: dict[Any, list[uuid.UUID]] = defaultdict(list)
-        for folder_id, wanted in keys:
-            groups[wanted].append(folder_id)
-
-        async def read(uow: SqlUnitOfWork) -> dict[tuple[uuid.UUID, Any], int]:
-            counts: dict[tuple[uuid.UUID, Any], int] = {}
-            for wanted, ids in groups.items():
-                for folder_id, n in (await repository(uow).counts(viewer_id, ids, wanted)).items():
-                    counts[(folder_id, wanted)] = n
-            return counts
-
-        counts = await context.run_read(read)
-        return [counts.get(key, 0) for key in keys]
-
-    return batch
-
-
-file_pages = _pages(lambda uow: uow.project_files)
-file_counts = _counts(lambda uow: uow.project_files)
-asset_pages = _pages(lambda uow: uow.project_assets)
-asset_counts = _counts(lambda uow: uow.project_assets)
+file_pages = nested_pages(lambda uow: uow.project_files)
+file_counts = nested_counts(lambda uow: uow.project_files.counts)
+asset_pages = nested_pages(lambda uow: uow.project_assets)
+asset_counts = nested_counts(lambda uow: uow.project_assets.counts)
 
 
 # -- projects ----------------------------------------------------------------------------------------
@@ -248,7 +187,7 @@ class ProjectFolder(Node):
         wanted = (filter or ProjectFileFilter()).to_domain()
         order = order_by or ProjectFileOrder()
         window = Window(wanted, order.field, order.direction, make_page_request(first, after, last, before))
-        page = await info.context.loaders(file_pages).load(FolderKey(self._entity.id, window))
+        page = await info.context.loaders(file_pages).load(NestedKey(self._entity.id, window))
 
         async def total() -> int:
             return int(await info.context.loaders(file_counts).load((self._entity.id, wanted)))
@@ -271,7 +210,7 @@ class ProjectFolder(Node):
         wanted = domain.ProjectAssetFilter(kinds=tuple((filter.kinds or ()) if filter else ()))
         order = order_by or ProjectAssetOrder()
         window = Window(wanted, order.field, order.direction, make_page_request(first, after, last, before))
-        page = await info.context.loaders(asset_pages).load(FolderKey(self._entity.id, window))
+        page = await info.context.loaders(asset_pages).load(NestedKey(self._entity.id, window))
 
         async def total() -> int:
             return int(await info.context.loaders(asset_counts).load((self._entity.id, wanted)))
