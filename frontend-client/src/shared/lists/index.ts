@@ -12,3 +12,4 @@ export { SEARCH_DELAY_MS, useSearchParam } from "./useSearchParam";
 export { useSelection, type Selection } from "./useSelection";
 export { SelectionBar } from "./SelectionBar";
 export { BulkReport, type BulkLine } from "./BulkReport";
+export { useAddressState } from "./useAddressState";

@@ -1,14 +1,21 @@
 import { Button, Group, Select, SimpleGrid, Stack, Title } from "@mantine/core";
 import { IconPlug, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import type {
   EquipmentListQuery,
   EquipmentListQueryVariables,
   EquipmentStatus,
   EquipmentType,
 } from "@/gql/graphql";
-import { ListStatus, LoadMore, SearchInput, useConnection, useSearchParam } from "@/shared/lists";
+import {
+  ListStatus,
+  LoadMore,
+  SearchInput,
+  useAddressState,
+  useConnection,
+  useSearchParam,
+} from "@/shared/lists";
 import { EquipmentCard } from "../components/EquipmentCard";
 import { useEquipmentActions } from "../components/useEquipmentActions";
 import { STATUSES, TYPES } from "../lib/form";
@@ -23,13 +30,9 @@ const ANY = "any";
 export default function EquipmentListPage() {
   const { t } = useTranslation("equipment");
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const state = readList(params);
+  const [state, change] = useAddressState(readList, writeList);
   const { search, setSearch } = useSearchParam();
   const actions = useEquipmentActions();
-
-  const change = (changes: Partial<ListState>) =>
-    setParams((prev) => writeList({ ...readList(prev), ...changes }, prev), { replace: true });
 
   const list = useConnection<EquipmentListQuery, EquipmentListQueryVariables, EquipmentNode>({
     query: equipmentListDocument,

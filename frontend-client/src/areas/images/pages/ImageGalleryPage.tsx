@@ -3,7 +3,6 @@ import { notifications } from "@mantine/notifications";
 import { IconPhoto } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { cleanTags } from "@/areas/sketches/public";
 import type { ImageListQuery, ImageListQueryVariables } from "@/gql/graphql";
 import { confirm } from "@/shared/confirm";
@@ -14,6 +13,7 @@ import {
   LoadMore,
   SearchInput,
   SelectionBar,
+  useAddressState,
   useConnection,
   useSearchParam,
   useSelection,
@@ -50,18 +50,15 @@ export default function ImageGalleryPage() {
   const errorText = useImageErrorText();
   const styleLabel = useStyleLabel();
   const compositions = useStyleOptions().composition;
-  const [params, setParams] = useSearchParams();
-  const state = readGallery(params, compositions);
+  const [state, change] = useAddressState(
+    (params: URLSearchParams) => readGallery(params, compositions),
+    writeGallery,
+  );
 
   const { search, setSearch } = useSearchParam();
   const [report, setReport] = useState<BulkLine[] | null>(null);
   const bulk = useFormMutation(imageBulkDeleteDocument);
   const single = useDeleteImage();
-
-  const change = (changes: Partial<GalleryState>) =>
-    setParams((prev) => writeGallery({ ...readGallery(prev, compositions), ...changes }, prev), {
-      replace: true,
-    });
 
   const list = useConnection<ImageListQuery, ImageListQueryVariables, ImageNode>({
     query: imageListDocument,

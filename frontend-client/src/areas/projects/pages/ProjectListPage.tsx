@@ -1,10 +1,17 @@
 import { Button, Group, Select, SimpleGrid, Stack, TagsInput, Title } from "@mantine/core";
 import { IconFolders, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useSearchParams } from "react-router";
+import { useNavigate } from "react-router";
 import { cleanTags } from "@/areas/sketches/public";
 import type { ProjectListQuery, ProjectListQueryVariables } from "@/gql/graphql";
-import { ListStatus, LoadMore, SearchInput, useConnection, useSearchParam } from "@/shared/lists";
+import {
+  ListStatus,
+  LoadMore,
+  SearchInput,
+  useAddressState,
+  useConnection,
+  useSearchParam,
+} from "@/shared/lists";
 import { ProjectCard } from "../components/ProjectCard";
 import { ProjectCreateModal } from "../components/ProjectCreateModal";
 import { useDeleteProject } from "../components/useDeleteProject";
@@ -18,13 +25,9 @@ type ProjectNode = ProjectListQuery["projects"]["nodes"][number];
 export default function ProjectListPage() {
   const { t } = useTranslation("projects");
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const state = readList(params);
+  const [state, change] = useAddressState(readList, writeList);
   const { search, setSearch } = useSearchParam();
   const deleter = useDeleteProject();
-
-  const change = (changes: Partial<ListState>) =>
-    setParams((prev) => writeList({ ...readList(prev), ...changes }, prev), { replace: true });
 
   const list = useConnection<ProjectListQuery, ProjectListQueryVariables, ProjectNode>({
     query: projectListDocument,
