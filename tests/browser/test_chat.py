@@ -196,6 +196,8 @@ def test_a_failed_answer_says_why_and_the_page_works_by_keyboard_and_in_german(
     page.get_by_test_id("new-chat").first.focus()
     page.keyboard.press("Enter")
     dialog.get_by_label("Title").fill("Faults")
+    # Enter starts the chat once the provider's models are there (the dialog chooses the default one).
+    expect(dialog.get_by_test_id("model-select")).not_to_have_value("")
     dialog.get_by_label("Title").press("Enter")
     expect(page.get_by_test_id("conversation-title")).to_have_text("Faults")
 
