@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import strawberry
@@ -23,7 +24,10 @@ class AiproxySchema(strawberry.Schema):
         """ErrorPolicy logs what needs logging (server faults, with the request id); nothing twice."""
 
 
-def build_schema(limits: Limits | None = None) -> strawberry.Schema:
+@functools.lru_cache(maxsize=4)
+def build_schema(limits: Limits = Limits()) -> strawberry.Schema:
+    """Built once per process and set of limits (~0.4 s): the schema holds no state of an app, and the
+    extensions are made fresh for each request."""
     parts = schema_parts()
     queries = [NodeQuery, *(p.query for p in parts if p.query)]
     mutations = [p.mutation for p in parts if p.mutation]
@@ -36,7 +40,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
         subscription=merge_types("Subscription", tuple(subscriptions)),
         types=[t for p in parts for t in p.types],
         extensions=[
-            document_limits(limits or Limits()),
+            document_limits(limits),
             ErrorPolicy,
             AccessLogFields,
         ],

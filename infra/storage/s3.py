@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack
@@ -31,6 +32,13 @@ _NO_UPLOAD_CODES = frozenset({"404", "NoSuchUpload"})
 _DELETE_BATCH = 1000  # the most one DeleteObjects call takes
 
 
+@functools.cache
+def _session() -> aioboto3.Session:
+    """One session per process: it caches botocore's parsed service models, which every client would otherwise
+    read again (~0.5 s). Credentials go to each client, not here."""
+    return aioboto3.Session()
+
+
 def _error_code(exc: ClientError) -> str:
     return str(exc.response.get("Error", {}).get("Code", ""))
 
@@ -53,11 +61,7 @@ class S3FileStorage:
         self._bucket = bucket
         self._region = region or "us-east-1"
         # Empty credentials fall through to boto's default chain (env, instance role, ...).
-        self._session = aioboto3.Session(
-            aws_access_key_id=access_key or None,
-            aws_secret_access_key=secret_key or None,
-            region_name=self._region,
-        )
+        self._credentials = {"aws_access_key_id": access_key or None, "aws_secret_access_key": secret_key or None}
         self._config = Config(
             s3={"addressing_style": "path"},
             signature_version="s3v4",
@@ -78,22 +82,21 @@ class S3FileStorage:
             return
         stack = AsyncExitStack()
         try:
-            self._client = await stack.enter_async_context(
-                self._session.client("s3", endpoint_url=self._endpoint, region_name=self._region, config=self._config)
-            )
+            self._client = await stack.enter_async_context(self._new_client(self._endpoint))
             await self._ensure_bucket()
             self._signer = self._client
             if self._public_endpoint and self._public_endpoint != self._endpoint:
-                self._signer = await stack.enter_async_context(
-                    self._session.client(
-                        "s3", endpoint_url=self._public_endpoint, region_name=self._region, config=self._config
-                    )
-                )
+                self._signer = await stack.enter_async_context(self._new_client(self._public_endpoint))
         except BaseException:
             self._client = None
             await stack.aclose()
             raise
         self._stack = stack
+
+    def _new_client(self, endpoint: str | None) -> Any:
+        return _session().client(
+            "s3", endpoint_url=endpoint, region_name=self._region, config=self._config, **self._credentials
+        )
 
     async def close(self) -> None:
         stack, self._stack, self._client, self._signer = self._stack, None, None, None

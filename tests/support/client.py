@@ -14,6 +14,8 @@ import httpx
 import uvicorn
 import websockets
 
+from infra.providers.http import tls_context
+
 PASSWORD = "correct horse battery"
 
 
@@ -26,7 +28,7 @@ def free_port() -> int:
 def http_client() -> httpx.AsyncClient:
     """A plain HTTP client for the URLs the API hands out (signed uploads and downloads)."""
     # trust_env=False: a proxy configured in the environment must not intercept 127.0.0.1.
-    return httpx.AsyncClient(trust_env=False, timeout=30)
+    return httpx.AsyncClient(trust_env=False, timeout=30, verify=tls_context())
 
 
 @asynccontextmanager
@@ -68,7 +70,7 @@ class Api:
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=60)
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=60, verify=tls_context())
 
     async def close(self) -> None:
         await self.http.aclose()
