@@ -228,6 +228,8 @@ def test_bad_settings_are_said_in_words_while_the_last_good_preview_stays(web: W
     source = made_image(web, account, title="Dunes", prompt="dunes at noon")
     use_session(page, account)
     page.goto(f"/images/overlay?image={source['id']}")
+    # The navigation marks the overlay page alone (its path is under /images).
+    expect(page.get_by_role("navigation", name="Main navigation").locator("a[data-active]")).to_have_count(1)
     page.get_by_role("textbox", name="Title", exact=True).fill("Sand")
     good = settled_preview(page)
 
@@ -279,4 +281,4 @@ def test_the_editor_lists_images_to_choose_from_and_speaks_german(web: WebServer
     screenshot(page, "images-overlay-editor-de")
     page.get_by_role("button", name="Übernehmen").click()
     expect(page.get_by_test_id("image-result")).to_have_attribute("data-status", "SUCCEEDED")
-    expect(page.get_by_test_id("image-result").get_by_text("Text-Overlay", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("image-result").get_by_text("Mit Text", exact=True)).to_be_visible()

@@ -579,11 +579,10 @@ async def test_every_imported_field_passes_the_api_rules(stack: Running) -> None
         body = rewritten(good, name, change)
         if name == "prompt_templates.json":
             body = rewritten(body, "manifest.json", recounted("prompt_templates", 1))
-        started = time.monotonic()
         failed = await run_import(api, token, await uploaded(api, token, body), select=JOB)
         assert failed["status"] == "FAILED", (message, failed)
         assert failed["error"] == {"code": "INVALID", "message": message}
-        assert failed["attempts"] == 1 and time.monotonic() - started < 5
+        assert failed["attempts"] == 1  # refused at once: an invalid archive is not retried
     # Nothing of the refused archives was kept; the good one still imports, cleaned as the API cleans.
     assert (await api.data(COUNT_ALL, token=token))["sketches"]["totalCount"] == 0
     body = rewritten(good, "sketches.json", sketch(1, title="  Padded  ", tags=[" a ", "A", "b"]))

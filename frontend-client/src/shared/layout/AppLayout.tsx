@@ -32,6 +32,16 @@ function isActive(pathname: string, path: string): boolean {
   return pathname === path || pathname.startsWith(`${path}/`);
 }
 
+/** The entry the page belongs to: the longest path that matches (/images/overlay is not also /images). */
+function activePath(pathname: string, entries: LayoutNavEntry[]): string | undefined {
+  return entries
+    .filter((entry) => isActive(pathname, entry.path))
+    .reduce<string | undefined>(
+      (best, entry) => (!best || entry.path.length > best.length ? entry.path : best),
+      undefined,
+    );
+}
+
 /** A widget an area puts in the header (AreaModule.headerWidgets). */
 export interface LayoutWidget {
   key: string;
@@ -54,6 +64,8 @@ export function AppLayout({ nav, widgets = [] }: { nav: LayoutNavEntry[]; widget
     { path: paths.home, labelKey: "nav.home", ns: "common", icon: IconHome },
     ...nav,
   ];
+
+  const active = activePath(pathname, entries);
 
   return (
     <AppShell
@@ -126,7 +138,7 @@ export function AppLayout({ nav, widgets = [] }: { nav: LayoutNavEntry[]; widget
                 to={entry.path}
                 label={t(entry.labelKey, { ns: entry.ns })}
                 leftSection={Icon ? <Icon size={18} stroke={1.6} /> : undefined}
-                active={isActive(pathname, entry.path)}
+                active={entry.path === active}
                 onClick={close}
               />
             );
