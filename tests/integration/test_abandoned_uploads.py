@@ -1,7 +1,7 @@
 """Project uploads declared and never completed are swept with what storage holds of them, over the real API in both
 modes: the embedded app sweeps when it starts and every SWEEP_SECONDS, a production worker every SWEEP_SECONDS (its
-sweep task; the tests call the same `executor.sweep()`). Uploads are made old by a tiny
-PROJECT_UPLOAD_EXPIRE_HOURS (a fraction of an hour: seconds)."""
+sweep task; the tests call the same `executor.sweep()`). Uploads are made old by a PROJECT_UPLOAD_EXPIRE_HOURS of a
+few seconds (a fraction of an hour)."""
 
 from __future__ import annotations
 
@@ -61,15 +61,34 @@ async def multipart_in_storage(running: Running, upload: ProjectUpload) -> bool:
     storage = running.app.state.container.storage
     if isinstance(storage, LocalFileStorage):
         return (storage.root / MULTIPART / upload.multipart_id).exists()
-    s3 = running.settings.s3
-    session = aioboto3.Session(aws_access_key_id=s3.access_key, aws_secret_access_key=s3.secret_key)
-    async with session.client("s3", endpoint_url=s3.endpoint, region_name=s3.region) as client:
-        listed = await client.list_multipart_uploads(Bucket=s3.bucket, Prefix=upload.storage_key)
+    listed = await s3_call(running.settings, "list_multipart_uploads", Prefix=upload.storage_key)
     return any(u["UploadId"] == upload.multipart_id for u in listed.get("Uploads", []))
 
 
 async def object_in_storage(running: Running, upload: ProjectUpload) -> bool:
     return await running.app.state.container.storage.stat(upload.storage_key) is not None
+
+
+async def one_part_sent(running: Running) -> tuple[dict[str, Any], ProjectUpload]:
+    """A multipart upload of a new user's new project with its first part sent (then the client went away)."""
+    data = os.urandom(6 * MiB)
+    token = await running.api.user()
+    folder_id = (await create_project(running.api, token))["folders"][0]["id"]
+    upload = (await start_upload(running.api, token, folder_id, "Mix.wav", len(data), sha(data)))["upload"]
+    upload_row = await row(running, upload["id"])
+    assert upload_row is not None
+    await send_parts(running.api, token, upload, of_bytes(data), only=1)
+    return upload, upload_row
+
+
+async def gone_within(running: Running, upload_id: str, seconds: float, task: asyncio.Task[None] | None = None) -> bool:
+    """Whether the upload's row is gone within `seconds` (while `task`, if given, keeps running)."""
+    for _ in range(int(seconds * 10)):
+        if await row(running, upload_id) is None:
+            return True
+        assert task is None or not task.done(), task.exception()
+        await asyncio.sleep(0.1)
+    return False
 
 
 async def sweep(running: Running) -> int:
@@ -159,21 +178,10 @@ async def test_the_embedded_app_sweeps_every_sweep_seconds_while_it_runs(
     """Not only at start: a long-running embedded server ends uploads abandoned while it runs (the interval made
     short here; it is SWEEP_SECONDS, five minutes)."""
     monkeypatch.setattr(api.app, "SWEEP_SECONDS", 0.5)
-    data = os.urandom(6 * MiB)
     async with serve(expiring(embedded_settings, 2.0), worker=False) as running:
-        client = running.api
-        token = await client.user()
-        folder_id = (await create_project(client, token))["folders"][0]["id"]
-        upload = (await start_upload(client, token, folder_id, "Mix.wav", len(data), sha(data)))["upload"]
-        upload_row = await row(running, upload["id"])
-        assert upload_row is not None
-        await send_parts(client, token, upload, of_bytes(data), only=1)
+        upload, upload_row = await one_part_sent(running)
         assert await multipart_in_storage(running, upload_row)
-        for _ in range(100):  # abandoned after 2 s, swept within the next 0.5 s
-            if await row(running, upload["id"]) is None:
-                break
-            await asyncio.sleep(0.1)
-        assert await row(running, upload["id"]) is None
+        assert await gone_within(running, upload["id"], 10)  # abandoned after 2 s, swept within the next 0.5 s
         assert not await multipart_in_storage(running, upload_row)
 
 
@@ -181,29 +189,16 @@ async def test_a_production_worker_sweeps_when_it_starts(production_settings: Se
     """The worker process as `python -m workers` runs it (the supervisor, here in this loop): its sweep task ends
     abandoned uploads at start, and again every SWEEP_SECONDS."""
     settings = expiring(production_settings, 1.0)
-    data = os.urandom(6 * MiB)
     async with serve(settings, worker=False) as running:
-        client = running.api
-        token = await client.user()
-        folder_id = (await create_project(client, token))["folders"][0]["id"]
-        upload = (await start_upload(client, token, folder_id, "Mix.wav", len(data), sha(data)))["upload"]
-        await send_parts(client, token, upload, of_bytes(data), only=1)
-        upload_row = await row(running, upload["id"])
-        assert upload_row is not None
+        upload, upload_row = await one_part_sent(running)
         await asyncio.sleep(1.2)
-
         worker = asyncio.create_task(Supervisor(settings).run())
         try:
-            for _ in range(150):
-                if await row(running, upload["id"]) is None:
-                    break
-                assert not worker.done(), worker.exception()
-                await asyncio.sleep(0.1)
+            assert await gone_within(running, upload["id"], 15, worker)
         finally:
             worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await worker
-        assert await row(running, upload["id"]) is None
         assert not await multipart_in_storage(running, upload_row)
 
 
@@ -260,8 +255,9 @@ def str_id(upload: ProjectUpload) -> str:
     return encode_id("ProjectFileUpload", upload.id)
 
 
-async def s3_call(settings: Settings, method: str) -> Any:
+async def s3_call(settings: Settings, method: str, **params: Any) -> Any:
+    """A call to the test's S3 server itself (moto), on its bucket, not through our adapter."""
     s3 = settings.s3
     session = aioboto3.Session(aws_access_key_id=s3.access_key, aws_secret_access_key=s3.secret_key)
     async with session.client("s3", endpoint_url=s3.endpoint, region_name=s3.region) as client:
-        return await getattr(client, method)(Bucket=s3.bucket)
+        return await getattr(client, method)(Bucket=s3.bucket, **params)
