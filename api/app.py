@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -27,6 +28,7 @@ from api.limits import Limits
 from api.schema.root import build_schema
 from api.sessions import SessionSignals, SessionTransportWS
 from api.web import WebClient
+from domain.jobs.executor import SWEEP_SECONDS
 from infra.container import Container, build_container
 from infra.logging import configure_logging, note_access, request_id_var
 from infra.queue.inprocess import InProcessJobQueue
@@ -158,6 +160,12 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=503 if failed else 200)
 
 
+async def _cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 def create_app_from_env() -> Starlette:
     """The app of one worker process of `python -m api` with WEB_CONCURRENCY > 1: each process reads the
     same environment the parent read (and the parent has already migrated the database)."""
@@ -196,7 +204,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
             recovered = await container.executor.recover(stale_after_seconds=0)
             ended = await container.executor.sweep()
             if recovered or ended:
-                log.info("requeued %d unfinished jobs, ended %d orphaned streams", recovered, ended)
+                log.info("requeued %d unfinished jobs, swept %d things left behind", recovered, ended)
+            # And it sweeps as a worker does, every SWEEP_SECONDS (abandoned uploads age while it runs).
+            sweeping = asyncio.create_task(
+                container.executor.sweep_every(
+                    SWEEP_SECONDS, retry_seconds=max(0.5, settings.job_heartbeat_seconds), at_once=False
+                )
+            )
+            container.stack.push_async_callback(_cancel, sweeping)
         if settings.mocked_providers:
             log.warning(
                 "NOT CONFIGURED: %s — these providers answer from the built-in mock at %s/mock (canned answers). "

@@ -379,6 +379,12 @@ class Settings(BaseSettings):
         description="size of the parts a larger project file is uploaded in (64 MiB; 5 MiB to 5 GiB, S3's bounds); "
         "a file that fits in one part is one PUT, and parts grow where a file would need more than 10 000",
     )
+    project_upload_expire_hours: float = Field(
+        default=168,
+        gt=0,
+        description="a project file upload declared this long ago and never completed is abandoned (7 days): it is "
+        "not resumed, and the sweep removes it with the parts it holds in storage",
+    )
     job_max_attempts: int = Field(default=3, description="tries of a job that keeps failing transiently")
     job_heartbeat_seconds: int = Field(
         default=2,

@@ -12,8 +12,9 @@ start), the container, the recovery pass and the watchdog — and runs arq's pol
   during the outage, or lost with a Redis that restarted empty), then a new arq loop takes jobs.
 - The watchdog runs the recovery pass every JOB_HEARTBEAT_SECONDS whatever Redis does: a job whose heartbeat
   is older than JOB_STALE_AFTER_SECONDS has lost its worker (that is what "known lost" means) and is requeued,
-  or ended INTERRUPTED when it must not start over (a chat answer: domain/jobs/executor.py, EndsWhenLost);
-  every SWEEP_SECONDS it also ends answers left STREAMING whose job has ended.
+  or ended INTERRUPTED when it must not start over (a chat answer: domain/jobs/executor.py, EndsWhenLost).
+- The sweep runs at start and every SWEEP_SECONDS, in a task of its own (a pass that waits on storage holds up no
+  recovery): it ends answers left STREAMING whose job has ended and removes abandoned project uploads (`Sweeps`).
 - SIGTERM/SIGINT stop it: running jobs are cancelled (as arq does), the container closed, exit 0.
 """
 
@@ -25,12 +26,12 @@ import logging
 import random
 import signal
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
 from arq.worker import Worker, get_kwargs
 
+from domain.jobs.executor import SWEEP_SECONDS
 from infra.container import Container
 from infra.db.migrate import prepare_database_when_reachable
 from infra.logging import configure_logging
@@ -44,7 +45,6 @@ log = logging.getLogger("aiproxy.worker")
 
 RETRY_FIRST_SECONDS = 0.5
 RETRY_MAX_SECONDS = 2.0
-SWEEP_SECONDS = 300.0
 WITHOUT_REDIS = (
     "no new jobs are taken until Redis is back; running jobs go on (their live updates are dropped, their "
     "results stored), and the watchdog keeps recovering lost jobs"
@@ -57,21 +57,15 @@ def retry_delay(attempt: int) -> float:
     return random.uniform(delay / 2, delay)
 
 
-async def watchdog(container: Container, sweep_seconds: float = SWEEP_SECONDS) -> None:
-    """The recovery pass every heartbeat interval, and the sweep at start and every `sweep_seconds`; a
-    failing pass (the database is away) is logged when it starts failing and when it works again."""
+async def watchdog(container: Container) -> None:
+    """The recovery pass every heartbeat interval; a failing pass (the database is away) is logged when it starts
+    failing and when it works again."""
     settings = container.settings
     executor = container.executor
-    swept_at = -float("inf")
     failing = False
     while True:
         try:
             await executor.recover(settings.job_stale_after_seconds)
-            if time.monotonic() - swept_at >= sweep_seconds:
-                ended = await executor.sweep()
-                swept_at = time.monotonic()
-                if ended:
-                    log.warning("watchdog ended %d answers left without a live job", ended)
             if failing:
                 log.warning("recovery pass works again")
                 failing = False
@@ -97,14 +91,20 @@ class Supervisor:
         await build(self.ctx, self.settings)
         if self.container.redis_health is not None:
             self.container.redis_health.degraded = WITHOUT_REDIS
-        watch = asyncio.create_task(watchdog(self.container))
+        retry = max(0.5, self.settings.job_heartbeat_seconds)
+        watch = [
+            asyncio.create_task(watchdog(self.container)),
+            asyncio.create_task(self.container.executor.sweep_every(SWEEP_SECONDS, retry_seconds=retry)),
+        ]
         try:
             await self.take_jobs()
         finally:
-            watch.cancel()
+            for task in watch:
+                task.cancel()
             await self.stop_jobs()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watch
+            for task in watch:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await shutdown(self.ctx)
 
     async def take_jobs(self) -> None:

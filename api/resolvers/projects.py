@@ -164,7 +164,8 @@ class ProjectMutation:
     @strawberry.mutation(
         description="Declare a file for a folder and get where to send it: one signed PUT (SINGLE) or parts "
         "(MULTIPART), straight to storage. The same file (size and SHA-256) at the same path again answers the "
-        "upload under way, to resume it; other bytes there start over."
+        "upload under way, to resume it; other bytes there start over, and so does an upload abandoned (declared "
+        "more than PROJECT_UPLOAD_EXPIRE_HOURS ago)."
     )
     async def project_file_upload_create(
         self, info: Info, input: ProjectFileUploadCreateInput

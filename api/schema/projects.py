@@ -319,7 +319,8 @@ class ProjectUploadPart:
 @strawberry.type(
     description="A file on its way into a folder: send its parts (`parts`), then `projectFileUploadComplete`. "
     "Declaring the same file at the same path again (`projectFileUploadCreate`) answers this same upload, with the "
-    "parts storage already holds in `uploadedParts`: an interrupted upload resumes."
+    "parts storage already holds in `uploadedParts`: an interrupted upload resumes. One not completed "
+    "PROJECT_UPLOAD_EXPIRE_HOURS after it was declared (7 days by default) is abandoned: it is removed with its parts."
 )
 class ProjectFileUpload(Node):
     type_name: ClassVar[str] = "ProjectFileUpload"

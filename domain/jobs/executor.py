@@ -43,6 +43,8 @@ class JobContext(Protocol, Generic[U_co]):
 Handler = Callable[[JobContext[Any]], Awaitable[object | None]]
 
 INTERRUPTED = "INTERRUPTED"
+# How often the sweep runs: in each worker (workers/supervisor.py) and in the embedded app (api/app.py).
+SWEEP_SECONDS = 300.0
 
 
 @runtime_checkable
@@ -58,7 +60,8 @@ class EndsWhenLost(Protocol):
 @runtime_checkable
 class Sweeps(Protocol):
     """A handler that can find what its jobs left in a transient state without a live job (a STREAMING
-    message whose job has ended) and end it; `sweep` returns how many it ended."""
+    message whose job has ended), or what its area leaves behind with no job at all (a project upload declared
+    and abandoned), and end it; `sweep` returns how many it ended. It runs at start and every SWEEP_SECONDS."""
 
     async def sweep(self) -> int: ...
 
@@ -409,6 +412,29 @@ class JobExecutor:
             if isinstance(handler, Sweeps):
                 ended += await handler.sweep()
         return ended
+
+    async def sweep_every(self, seconds: float, *, retry_seconds: float, at_once: bool = True) -> None:
+        """`sweep` every `seconds` (the first pass at once, or after `seconds` when not `at_once`) until cancelled.
+        A failing pass (the database is away) is logged when it starts failing and when it works again, and tried
+        again after `retry_seconds`. Run as a task of its own: a pass that waits on storage holds up nothing else."""
+        failing = False
+        if not at_once:
+            await asyncio.sleep(seconds)
+        while True:
+            try:
+                ended = await self.sweep()
+            except Exception as exc:
+                if not failing:
+                    log.warning("sweep failed (%s: %s); retrying", type(exc).__name__, str(exc)[:200])
+                    failing = True
+                await asyncio.sleep(retry_seconds)
+                continue
+            if failing:
+                log.warning("sweep works again")
+                failing = False
+            if ended:
+                log.info("the sweep ended %d things left behind", ended)
+            await asyncio.sleep(seconds)
 
 
 def _still_ours(job: Job, attempt: int) -> bool:

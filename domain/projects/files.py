@@ -4,7 +4,8 @@ at their path in a folder; moved, renamed and deleted there.
 An upload is declared first (`create`: folder, relative path, exact size and SHA-256). A file that fits in one part
 is one signed PUT; a larger one is a multipart upload — S3's own, or the local adapter's equivalent — whose parts
 go to their own signed URLs, in any order and several at once. An upload cut off midway resumes: declaring the same
-file at the same path again answers the same upload, and storage says which parts it already holds.
+file at the same path again answers the same upload, and storage says which parts it already holds — until it is
+abandoned (domain/projects/uploads.py): then declaring it starts afresh, and the sweep removes what it left.
 
 `complete` joins the parts, reads the object back as a stream to check its size and SHA-256 (off the event loop),
 and only then puts it at its path: a file already there is replaced (its row updated, its old object removed once
@@ -16,6 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from domain.common.bulk import BULK_MAX, delete_each, wanted
 from domain.common.clock import utcnow
@@ -37,6 +39,7 @@ from domain.projects.entities import (
 from domain.projects.paths import checked_path, content_type_of
 from domain.projects.ports import ProjectsUnitOfWork
 from domain.projects.service import project_prefix
+from domain.projects.uploads import is_abandoned, remove_stored
 
 MiB = 1024 * 1024
 PARTS_MAX = 10_000  # S3's limit of parts per upload: larger files get larger parts
@@ -80,13 +83,14 @@ class ProjectFileService:
     storage: FileStorage
     max_bytes: int
     part_bytes: int
+    expire_after: timedelta  # an upload declared longer ago is abandoned: not resumed (PROJECT_UPLOAD_EXPIRE_HOURS)
     url_ttl_seconds: int = 3600
 
     # -- uploads -----------------------------------------------------------------------------
 
     async def create_upload(self, user_id: uuid.UUID, request: UploadRequest) -> ProjectUpload:
         """The upload of this file to this path: a new one, or the one already under way for the same bytes (to
-        resume). One under way for other bytes at the same path is dropped."""
+        resume). One under way for other bytes at the same path, or abandoned, is dropped."""
         checks = Checks()
         path = checked_path(request.relative_path, checks)
         content_type = clean_text(request.content_type) or content_type_of(path)
@@ -102,7 +106,8 @@ class ProjectFileService:
         folder = await self._locked_folder(user_id, request.folder_id, "folder_id")
         pending = await self.uow.project_uploads.pending_at(folder.id, path)
         if pending is not None:
-            if (pending.size_bytes, pending.sha256, pending.content_type) == (request.size_bytes, sha256, content_type):
+            declared = (pending.size_bytes, pending.sha256, pending.content_type)
+            if declared == (request.size_bytes, sha256, content_type) and not self._abandoned(pending):
                 return pending
             await self._drop(pending)
         part_size = part_size_for(request.size_bytes, self.part_bytes)
@@ -163,13 +168,14 @@ class ProjectFileService:
         await self._drop(upload)
         return upload
 
+    def _abandoned(self, upload: ProjectUpload) -> bool:
+        return is_abandoned(upload, utcnow(), self.expire_after)
+
     async def _drop(self, upload: ProjectUpload) -> None:
         await self.uow.project_uploads.delete(upload)
 
         async def remove() -> None:
-            if upload.multipart_id is not None:
-                await self.storage.multipart_abort(upload.storage_key, upload.multipart_id)
-            await self.storage.delete(upload.storage_key)
+            await remove_stored(self.storage, upload)
 
         self.uow.after_commit(remove)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from domain.common.pagination import Page, PageRequest, SortDirection
@@ -136,6 +137,10 @@ class UploadRepository(Protocol):
         ...
 
     async def of_project(self, project_id: uuid.UUID) -> list[ProjectUpload]: ...
+
+    async def created_before(self, before: datetime, limit: int) -> list[ProjectUpload]:
+        """Up to `limit` uploads of any user declared before `before`, oldest first (the sweep's)."""
+        ...
 
 
 class AssetRepository(Protocol):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.jobs.service import JobService
 from domain.projects.archive import ProjectAssetsArchive, ProjectFilesArchive, ProjectsArchive
 from domain.projects.files import ProjectFileService
@@ -11,10 +13,17 @@ from domain.projects.ports import (
     UploadRepository,
 )
 from domain.projects.service import PROJECT_DELETE, ProjectDeleteHandler, ProjectService
+from domain.projects.uploads import AbandonedUploads
 from domain.songs.ports import SongPlacements
 from infra.areas.base import Area, JobRegistration
 from infra.db import projects as db
 from infra.db.uow import Implements
+from infra.settings import Settings
+
+
+def upload_expiry(settings: Settings) -> timedelta:
+    return timedelta(hours=settings.project_upload_expire_hours)
+
 
 AREA = Area(
     name="projects",
@@ -35,9 +44,15 @@ AREA = Area(
             s.container.storage,
             max_bytes=s.container.settings.project_file_max_bytes,
             part_bytes=s.container.settings.project_upload_part_bytes,
+            expire_after=upload_expiry(s.container.settings),
             url_ttl_seconds=s.container.settings.signed_url_ttl_seconds,
         ),
     },
-    jobs=(JobRegistration(PROJECT_DELETE, lambda c: ProjectDeleteHandler(c.storage)),),
+    jobs=(
+        JobRegistration(
+            PROJECT_DELETE,
+            lambda c: ProjectDeleteHandler(c.storage, AbandonedUploads(c.uow, c.storage, upload_expiry(c.settings))),
+        ),
+    ),
     archive_sections=(ProjectsArchive(), ProjectFilesArchive(), ProjectAssetsArchive()),
 )

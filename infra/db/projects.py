@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
@@ -345,6 +346,13 @@ class SqlProjectUploadRepository(OwnedRepository[ProjectUpload]):
 
     async def of_project(self, project_id: uuid.UUID) -> list[ProjectUpload]:
         stmt = select(ProjectUpload).where(project_uploads.c.project_id == project_id)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def created_before(self, before: datetime, limit: int) -> list[ProjectUpload]:
+        # Not indexed by created_at: the table holds only uploads under way, and the sweep runs rarely
+        # (domain/jobs/executor.py: SWEEP_SECONDS).
+        c = project_uploads.c
+        stmt = select(ProjectUpload).where(c.created_at < before).order_by(c.created_at, c.id).limit(limit)
         return list((await self.session.scalars(stmt)).all())
 
 
