@@ -7,6 +7,7 @@ import base64
 import binascii
 import bisect
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -19,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
@@ -64,6 +65,7 @@ RESPONSE_OVERRIDES = {
     "response-cache-control": "cache-control",
     "response-expires": "expires",
 }
+logger = logging.getLogger("aitestmock.s3")
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _RANGE = re.compile(r"^\s*bytes=(\d*)-(\d*)\s*$")
 
@@ -108,6 +110,13 @@ class S3Server:
                 response = await self._dispatch(request, raw_path)
         except S3Error as error:
             response = self._error(error, request, raw_path, request_id)
+        except ClientDisconnect:  # nobody is left to read the answer; what was received is already gone
+            cut = S3Error(400, "IncompleteBody", "The request body ended before its Content-Length")
+            response = self._error(cut, request, raw_path, request_id)
+        except Exception:
+            logger.exception("%s %s failed", request.method, request.url.path)
+            internal = S3Error(500, "InternalError", "We encountered an internal error. Please try again.")
+            response = self._error(internal, request, raw_path, request_id)
         response.headers["x-amz-request-id"] = request_id
         response.headers["x-amz-id-2"] = base64.b64encode(os.urandom(48)).decode()
         response.headers["server"] = "AmazonS3"
@@ -259,7 +268,8 @@ class S3Server:
                 "Your previous request to create the named bucket succeeded and you already own it.",
                 BucketName=name,
             )
-        await asyncio.to_thread(self.store.create_bucket, name, region, self.clock())
+        # At once, with no await between the check and the index: instances starting together race to create it.
+        self.store.create_bucket(name, region, self.clock())
         return Response(status_code=200, headers={"location": f"/{name}", "content-length": "0"})
 
     async def delete_bucket(self, call: Call) -> Response:
@@ -904,7 +914,7 @@ def _count(params: dict[str, str], name: str, default: int) -> int:
     if text is None:
         return default
     if not text.isdigit():
-        raise invalid_argument("Provided max-keys not an integer or within integer range", name, text)
+        raise invalid_argument(f"Provided {name} not an integer or within integer range", name, text)
     return min(int(text), default)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import calendar
+import errno
 import hashlib
 import os
 import time
@@ -525,3 +526,50 @@ async def test_objects_and_uploads_outlive_a_restart_and_zeros_stay_holes(tmp_pa
         assert joined == b"\0" * (5 * MiB) + b"end"
     [joined_file] = [path for path in root.rglob("*.data") if path.stat().st_size == 5 * MiB + 3]
     assert joined_file.stat().st_blocks * 512 < MiB
+
+
+async def test_a_slow_completion_answers_at_once_and_keeps_the_upload_when_joining_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As S3 does: 200 and whitespace while the parts are joined, then the result, or an <Error> inside that 200
+    (botocore looks for it); a failed join leaves the upload there for another try."""
+    from aitestmock.s3 import app as s3_app
+
+    joined = s3_app.join_parts
+
+    def slow(sources: list[tuple[int, int]], target: Path) -> None:
+        time.sleep(1.5)
+        joined(sources, target)
+
+    def broken(sources: list[tuple[int, int]], target: Path) -> None:
+        time.sleep(1.5)
+        raise OSError(errno.EIO, "the disk is gone")
+
+    monkeypatch.setattr(s3_app, "KEEPALIVE_SECONDS", 0.2)
+    async with own_server(tmp_path / "root") as endpoint, s3(endpoint) as client:
+        await client.create_bucket(Bucket="slow-bucket")
+        upload_id = (await client.create_multipart_upload(Bucket="slow-bucket", Key="k"))["UploadId"]
+        sent = await client.upload_part(Bucket="slow-bucket", Key="k", UploadId=upload_id, PartNumber=1, Body=b"x")
+        parts = {"Parts": [{"PartNumber": 1, "ETag": sent["ETag"]}]}
+        monkeypatch.setattr(s3_app, "join_parts", broken)
+        failed = await expect_error(
+            "InternalError",
+            client.complete_multipart_upload(Bucket="slow-bucket", Key="k", UploadId=upload_id, MultipartUpload=parts),
+        )
+        assert "the disk is gone" in failed.response["Error"]["Message"]
+        assert len((await client.list_parts(Bucket="slow-bucket", Key="k", UploadId=upload_id))["Parts"]) == 1
+        monkeypatch.setattr(s3_app, "join_parts", slow)
+        async with http_client() as http:
+            request = signed(
+                "POST",
+                f"{endpoint}/slow-bucket/k?uploadId={upload_id}",
+                f"<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>{sent['ETag']}</ETag></Part>"
+                "</CompleteMultipartUpload>".encode(),
+            )
+            raw = await send(http, request)
+        assert raw.status_code == 200 and raw.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n ')
+        assert (
+            ElementTree.fromstring(raw.content).find(f"{S3_NS}ETag").text
+            == f'"{hashlib.md5(hashlib.md5(b"x").digest()).hexdigest()}-1"'
+        )
+        assert await (await client.get_object(Bucket="slow-bucket", Key="k"))["Body"].read() == b"x"
