@@ -1,7 +1,8 @@
 """Project files: a large file up and down through the signed URLs, beside a plain copy to the same storage.
 
 For each storage — the local adapter (files under DATA_DIR, parts PUT to `python -m api`) and an S3 server (the
-tests' S3 stand-in, moto, as a process of its own) — one `python -m api` process serves the bench's user, and:
+tests' S3 server, `python -m aitestmock.s3`, as a process of its own, its objects on this disk) — one
+`python -m api` process serves the bench's user, and:
 
 - ours, up: projectFileUploadCreate, the parts PUT to their signed URLs (PARTS_AT_ONCE at a time, each streamed
   from the file on disk), projectFileUploadComplete (storage joins the parts; the API reads the object back as a
@@ -248,18 +249,25 @@ async def _timed(action: Any) -> float:
 
 @contextlib.asynccontextmanager
 async def s3_server(logs: Path) -> AsyncIterator[str]:
-    """The tests' S3 stand-in (moto) as a process of its own; yields its endpoint."""
+    """The tests' S3 server (aitestmock.s3) as a process of its own, its objects under `logs`; yields its
+    endpoint. The objects go when it stops."""
     port = free_port()
-    log = logs / f"moto-{port}.log"
+    log = logs / f"s3-{port}.log"
+    root = logs / f"s3-{port}"
     with log.open("wb") as out:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "moto.server",
-            "-H",
-            "127.0.0.1",
-            "-p",
+            "aitestmock.s3",
+            "--root",
+            str(root),
+            "--port",
             str(port),
+            "--access-key",
+            S3_KEY,
+            "--secret-key",
+            S3_SECRET,
+            "--exit-with-parent",
             stdout=out,
             stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,
@@ -269,13 +277,14 @@ async def s3_server(logs: Path) -> AsyncIterator[str]:
         async with httpx.AsyncClient(trust_env=False, timeout=2) as client:
             for _ in range(300):
                 with contextlib.suppress(httpx.HTTPError):
-                    await client.get(endpoint + "/moto-api/")
+                    await client.get(endpoint + "/")  # any answer (403, unsigned) means it serves
                     break
                 await asyncio.sleep(0.1)
         yield endpoint
     finally:
         process.terminate()
         await process.wait()
+        await asyncio.to_thread(shutil.rmtree, root, True)
 
 
 def _s3_client(endpoint: str) -> Any:

@@ -83,8 +83,6 @@ QUIET = (
     "httpcore",
     "websockets",
     "hpack",
-    "moto",
-    "werkzeug",
     "asyncio",
 )
 

@@ -11,6 +11,9 @@ import asyncio
 import contextlib
 import os
 import shutil
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import httpx
 import pytest
 from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
@@ -33,6 +37,7 @@ CI = os.environ.get("CI", "").lower() == "true"
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 _pg = os.environ.get("DATABASE_URL", "")
 FAST_MOCK_DELAY_MS, FAST_MOCK_TOKENS = 2, 40  # see `fast_mock`
+ROOT = Path(__file__).resolve().parents[1]
 PG_URL = _pg if _pg.startswith("postgresql") else "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -106,15 +111,40 @@ def fast_mock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def s3_endpoint() -> Iterator[str]:
-    """A local S3-compatible server (moto) speaking S3 over real HTTP."""
-    from moto.server import ThreadedMotoServer
-
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
+def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The S3 test server (`python -m aitestmock.s3`, objects on disk, SigV4 checked) as a process of its own,
+    one per session (each xdist worker has its own); access key "test", secret "test"."""
+    folder = tmp_path_factory.mktemp("s3")
+    for _ in range(3):  # another process may take the free port before the server binds it
+        port = free_port()
+        endpoint = f"http://127.0.0.1:{port}"
+        log = folder / f"server-{port}.log"
+        command = [sys.executable, "-m", "aitestmock.s3", "--root", str(folder / "root"), "--port", str(port)]
+        with log.open("wb") as out:
+            server = subprocess.Popen([*command, "--exit-with-parent"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            while server.poll() is None and time.monotonic() < deadline:
+                try:
+                    httpx.get(endpoint, timeout=2, trust_env=False)  # any answer (403 unsigned) means it serves
+                except httpx.TransportError:
+                    time.sleep(0.05)
+                    continue
+                break
+            else:
+                if server.poll() is not None:
+                    continue
+                raise RuntimeError(f"the S3 test server did not start:\n{log.read_text()[-3000:]}")
+            yield endpoint
+            return
+        finally:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    raise RuntimeError(f"the S3 test server would not start:\n{log.read_text()[-3000:]}")
 
 
 async def _admin_sql(sql: str) -> None:

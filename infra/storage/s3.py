@@ -1,4 +1,4 @@
-"""FileStorage on S3 or any S3-compatible server (MinIO, moto), through one long-lived aioboto3 client."""
+"""FileStorage on S3 or an S3-compatible server (MinIO, aitestmock.s3), through one long-lived aioboto3 client."""
 
 from __future__ import annotations
 

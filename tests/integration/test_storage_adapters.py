@@ -1,7 +1,8 @@
 """Contract tests for both FileStorage adapters.
 
 The local adapter is served by api.files in a real uvicorn server and the S3 adapter talks to
-moto's threaded S3 server, so signed URLs are exercised over real HTTP in both cases.
+the S3 test server (aitestmock.s3, which checks signatures as S3 does), so signed URLs are exercised over real
+HTTP in both cases.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ Storage = LocalFileStorage | S3FileStorage
 MAX_UPLOAD_BYTES = 1024 * 1024
 LARGE_SIZE = 20 * 1024 * 1024 + 12_345  # deliberately not a multiple of the part size
 LARGE_CHUNK = 1_000_003
-S3_ACCESS_KEY = "testing"
-S3_SECRET_KEY = "testing"
+S3_ACCESS_KEY = "test"  # the S3 test server's credentials (tests/conftest.py: s3_endpoint)
+S3_SECRET_KEY = "test"
 ESCAPING_KEYS = ["../x", "/etc/passwd", "a/../../b", "a\\b", "", "a//b", "./a", "a/\x00b"]
 
 

@@ -49,7 +49,7 @@ def test_no_development_tool_is_a_runtime_dependency() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     runtime = {_name(r) for r in project["dependencies"]}
     dev = {_name(r) for r in project["optional-dependencies"]["dev"]}
-    assert {"pytest", "moto", "mypy", "ruff", "playwright"} <= dev
+    assert {"pytest", "mypy", "ruff", "playwright"} <= dev
     assert not runtime & dev, f"installed by `make run` although only tests need them: {sorted(runtime & dev)}"
 
 
