@@ -256,7 +256,7 @@ def str_id(upload: ProjectUpload) -> str:
 
 
 async def s3_call(settings: Settings, method: str, **params: Any) -> Any:
-    """A call to the test's S3 server itself (moto), on its bucket, not through our adapter."""
+    """A call to the test's S3 server itself (aitestmock.s3), on its bucket, not through our adapter."""
     s3 = settings.s3
     session = aioboto3.Session(aws_access_key_id=s3.access_key, aws_secret_access_key=s3.secret_key)
     async with session.client("s3", endpoint_url=s3.endpoint, region_name=s3.region) as client:

@@ -335,6 +335,46 @@ async def test_signed_urls_are_refused_once_expired_or_tampered_with(embedded_se
         assert (await download(fresh))[:2] == (200, b"aaa")
 
 
+async def test_s3_signed_urls_are_refused_once_expired_or_tampered_with(production_settings: Settings) -> None:
+    """The URLs S3 signs (SigV4 in the query): the test S3 server checks them as S3 does."""
+
+    async with serve(production_settings.replace(signed_url_ttl_seconds=2)) as running:
+        api = running.api
+        token = await api.user()
+        folder_id = await folder_of(api, token)
+        a = await put_file(api, token, folder_id, "a.txt", b"aaa")
+        b = await put_file(api, token, folder_id, "b.txt", b"bbb")
+        url_a, url_b = a["downloadUrl"], b["downloadUrl"]
+        assert "X-Amz-Signature=" in url_a and "X-Amz-Expires=2" in url_a
+        assert (await download(url_a))[:2] == (200, b"aaa")
+        path_a, path_b = (url.split("?", 1)[0] for url in (url_a, url_b))
+        status, body, _ = await download(url_a.replace(path_a, path_b))  # A's signature on B's key
+        assert (status, b"<Code>SignatureDoesNotMatch</Code>" in body) == (403, True)
+        assert (await download(url_a.replace("X-Amz-Expires=2", "X-Amz-Expires=3600")))[0] == 403
+        sig = url_a.split("X-Amz-Signature=", 1)[1].split("&", 1)[0]
+        assert (await download(url_a.replace(sig, sig[:-1] + ("0" if sig[-1] != "0" else "1"))))[0] == 403
+
+        data = os.urandom(6 * MiB)
+        started = await start_upload(api, token, folder_id, "big.bin", len(data), hashlib.sha256(data).hexdigest())
+        part = started["upload"]["parts"][1]
+        assert "partNumber=2" in part["url"]
+        headers = {h["name"]: h["value"] for h in part["headers"]}
+        async with http_client() as client:
+            other = part["url"].replace("partNumber=2", "partNumber=1")  # part 2's signature on part 1
+            assert (await client.put(other, content=b"x", headers=headers)).status_code == 403
+
+        await asyncio.sleep(3)
+        status, body, _ = await download(url_a)
+        assert (status, b"Request has expired" in body) == (403, True)
+        async with http_client() as client:
+            late = await client.put(part["url"], content=data[: int(part["sizeBytes"])], headers=headers)
+            assert late.status_code == 403
+        assert 2 not in (await parts_of(api, token, started["upload"]["id"]))["uploadedParts"]
+        # Asking again gives fresh ones.
+        fresh = (await api.data(FILE, {"id": a["id"]}, token))["node"]["downloadUrl"]
+        assert (await download(fresh))[:2] == (200, b"aaa")
+
+
 async def test_a_part_cut_off_midway_is_not_kept_and_is_sent_again(stack: Running) -> None:
     api = stack.api
     token = await api.user()
@@ -382,11 +422,11 @@ GiB = 1024 * MiB
 
 @pytest.mark.timeout(900)
 async def test_a_3_gib_file_made_sparse_uploads_resumes_and_downloads_byte_identical(
-    embedded_settings: Settings, tmp_path: Any
+    any_mode_settings: Settings, tmp_path: Any
 ) -> None:
-    """EMBEDDED MODE ONLY (the local adapter): 3 GiB through the S3 test server (moto) would be joined in its
-    memory, three times over. The file is sparse on the client's disk — zeros but for marks across 2 and 3 GiB —
-    and the server stores all of it. Sizes and offsets past 2^31 show that nothing is 32-bit on the way."""
+    """In both modes: the local adapter's parts, and S3 multipart on the test S3 server (which keeps objects on
+    disk, as S3 does). The file is sparse on the client's disk — zeros but for marks across 2 and 3 GiB — and
+    every byte of it travels. Sizes and offsets past 2^31 show that nothing is 32-bit on the way."""
     size = 3 * GiB + 12_345
     source = tmp_path / "big.wav"
     marks = {0: b"RIFF", 2**31 - 3: b"across 2 GiB", 3 * GiB - 5: b"across 3 GiB", size - 9: b"the end!!"}
@@ -405,7 +445,7 @@ async def test_a_3_gib_file_made_sparse_uploads_resumes_and_downloads_byte_ident
     def read(offset: int, n: int) -> bytes:
         return os.pread(fd, n, offset)
 
-    settings = embedded_settings.replace(project_upload_part_bytes=64 * MiB)
+    settings = any_mode_settings.replace(project_upload_part_bytes=64 * MiB)
     try:
         async with serve(settings, worker=False) as running:
             api = running.api
@@ -437,5 +477,10 @@ async def test_a_3_gib_file_made_sparse_uploads_resumes_and_downloads_byte_ident
                 status, body, headers = await download(file["downloadUrl"], {"Range": f"bytes={offset}-{end}"})
                 assert (status, body) == (206, mark), offset
                 assert headers["content-range"] == f"bytes {offset}-{end}/{size}"
+            # Deleted, its 3 GiB leave the storage (and the test's disk) at once.
+            deleted = (await api.data(DELETE, {"i": {"id": file["id"]}}, token))["projectFileDelete"]
+            assert deleted["userErrors"] == [] and await stats(api, token, project["id"]) == (0, 0)
+            assert (await download(file["downloadUrl"]))[0] in (403, 404)
     finally:
         os.close(fd)
+        source.unlink()
