@@ -73,8 +73,8 @@ schema: $(RUNTIME)
 # The browser tests (tests/browser) need the built client; they are part of the one pytest run. The suite runs on
 # TEST_WORKERS processes (pytest-xdist; most tests wait on servers, sockets and jobs, so two workers on two cores
 # nearly halve the time); tests share nothing (each has its own database, Redis prefix, bucket and ports).
-# The default is one process until the two timing-sensitive tests that failed on two (chat rename, web concurrency) are made robust; `make test TEST_WORKERS=2`.
-TEST_WORKERS ?= 0
+# `make test TEST_WORKERS=0` runs them in this one process.
+TEST_WORKERS ?= 2
 test: lint $(GRAPHIQL) $(FONTS) web web-check
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 

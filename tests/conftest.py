@@ -214,8 +214,9 @@ async def serve(settings: Settings, *, worker: bool = True) -> AsyncIterator[Run
     port = free_port()
     settings = settings.replace(port=port, public_url=f"http://127.0.0.1:{port}")
     app = create_app(settings)
-    # A connection a test left open (a page's socket, a stream) holds a graceful shutdown only this long.
-    async with serving(app, port, lifespan="on", timeout_graceful_shutdown=10, **server_options(settings)) as url:
+    # A connection a test left open (a page's socket, a stream) holds a graceful shutdown only this long: the test has
+    # ended, nothing waits for what that connection would still say.
+    async with serving(app, port, lifespan="on", timeout_graceful_shutdown=2, **server_options(settings)) as url:
         worker_task = None
         arq_worker = None
         if settings.redis_url and worker:
