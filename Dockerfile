@@ -42,6 +42,7 @@ COPY domain ./domain
 COPY infra ./infra
 COPY workers ./workers
 COPY aitestmock ./aitestmock
+COPY cli ./cli
 RUN pip install --no-cache-dir . \
     && rm -rf build ./*.egg-info
 # GraphiQL's browser assets (api/graphiql/assets.toml) and the text overlays' fonts with their licences

@@ -1,0 +1,113 @@
+"""SHA-256 of local files, in threads (hashlib lets go of the GIL on large buffers), remembered by path, size,
+modification time and inode in a small SQLite file in the cache dir: a second mirror of an unchanged tree reads
+no file again."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from cli.config import cache_dir, private_dir
+from cli.ignore import LocalFile
+
+CHUNK = 1024 * 1024
+
+
+def sha256_of(path: Path, on_bytes: Callable[[int], None] | None = None, limit: int | None = None) -> str:
+    """The hex SHA-256 of a file's bytes (the first `limit` of them, when given)."""
+    digest = hashlib.sha256()
+    remaining = limit
+    with path.open("rb") as source:
+        while remaining is None or remaining > 0:
+            block = source.read(CHUNK if remaining is None else min(CHUNK, remaining))
+            if not block:
+                break
+            digest.update(block)
+            if remaining is not None:
+                remaining -= len(block)
+            if on_bytes is not None:
+                on_bytes(len(block))
+    return digest.hexdigest()
+
+
+class HashCache:
+    """path → (size, mtime_ns, inode, sha256). Any change to the three facts means the file is hashed again."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            path = private_dir(cache_dir()) / "hashes.sqlite3"
+        self.db = sqlite3.connect(path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS hashes (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+            "mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL)"
+        )
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+    def get(self, file: LocalFile) -> str | None:
+        row = self.db.execute(
+            "SELECT sha256 FROM hashes WHERE path = ? AND size = ? AND mtime_ns = ? AND inode = ?",
+            (str(file.path.absolute()), file.size, file.mtime_ns, file.inode),
+        ).fetchone()
+        return row[0] if row else None
+
+    def put(self, file: LocalFile, sha256: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO hashes (path, size, mtime_ns, inode, sha256) VALUES (?, ?, ?, ?, ?)",
+            (str(file.path.absolute()), file.size, file.mtime_ns, file.inode, sha256),
+        )
+
+    def put_path(self, path: Path, sha256: str) -> None:
+        info = path.stat()
+        self.put(LocalFile("", path, info.st_size, info.st_mtime_ns, info.st_ino), sha256)
+
+    def known(self, path: Path) -> str | None:
+        """The cached hash of the file now at `path`, if its facts have not changed since."""
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return None
+        return self.get(LocalFile("", path, info.st_size, info.st_mtime_ns, info.st_ino))
+
+
+async def hash_files(
+    files: Iterable[LocalFile], cache: HashCache, jobs: int, on_bytes: Callable[[int], None]
+) -> dict[str, str]:
+    """relative path → hex SHA-256; cached ones at once, the rest `jobs` at a time in threads. Each result is kept
+    as soon as it is known, so an interrupted run keeps what it hashed."""
+    hashes: dict[str, str] = {}
+    pending: list[LocalFile] = []
+    for file in files:
+        known = cache.get(file)
+        if known is None:
+            pending.append(file)
+        else:
+            hashes[file.relative] = known
+            on_bytes(file.size)
+    if not pending:
+        return hashes
+    loop = asyncio.get_running_loop()
+    slots = asyncio.Semaphore(jobs)
+
+    def progress(n: int) -> None:
+        loop.call_soon_threadsafe(on_bytes, n)
+
+    async def one(file: LocalFile) -> None:
+        async with slots:
+            digest = await asyncio.to_thread(sha256_of, file.path, progress)
+        hashes[file.relative] = digest
+        cache.put(file, digest)
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            for file in pending:
+                group.create_task(one(file))
+    finally:
+        cache.db.commit()
+    return hashes
