@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -16,12 +17,23 @@ from cli.ignore import LocalFile
 CHUNK = 1024 * 1024
 
 
-def sha256_of(path: Path, on_bytes: Callable[[int], None] | None = None, limit: int | None = None) -> str:
+class Stopped(Exception):
+    """Hashing was called off (Ctrl-C): the thread ends at its next block instead of reading the file to its end."""
+
+
+def sha256_of(
+    path: Path,
+    on_bytes: Callable[[int], None] | None = None,
+    limit: int | None = None,
+    stop: threading.Event | None = None,
+) -> str:
     """The hex SHA-256 of a file's bytes (the first `limit` of them, when given)."""
     digest = hashlib.sha256()
     remaining = limit
     with path.open("rb") as source:
         while remaining is None or remaining > 0:
+            if stop is not None and stop.is_set():
+                raise Stopped(path)
             block = source.read(CHUNK if remaining is None else min(CHUNK, remaining))
             if not block:
                 break
@@ -77,10 +89,15 @@ class HashCache:
 
 
 async def hash_files(
-    files: Iterable[LocalFile], cache: HashCache, jobs: int, on_bytes: Callable[[int], None]
+    files: Iterable[LocalFile],
+    cache: HashCache,
+    jobs: int,
+    on_bytes: Callable[[int], None],
+    unreadable: list[tuple[str, str]],
 ) -> dict[str, str]:
     """relative path → hex SHA-256; cached ones at once, the rest `jobs` at a time in threads. Each result is kept
-    as soon as it is known, so an interrupted run keeps what it hashed."""
+    as soon as it is known, so an interrupted run keeps what it hashed. A file that cannot be read (it vanished,
+    no permission) is left out and added to `unreadable` with the reason."""
     hashes: dict[str, str] = {}
     pending: list[LocalFile] = []
     for file in files:
@@ -94,13 +111,18 @@ async def hash_files(
         return hashes
     loop = asyncio.get_running_loop()
     slots = asyncio.Semaphore(jobs)
+    stop = threading.Event()
 
     def progress(n: int) -> None:
         loop.call_soon_threadsafe(on_bytes, n)
 
     async def one(file: LocalFile) -> None:
         async with slots:
-            digest = await asyncio.to_thread(sha256_of, file.path, progress)
+            try:
+                digest = await asyncio.to_thread(sha256_of, file.path, progress, None, stop)
+            except OSError as exc:
+                unreadable.append((file.relative, f"cannot be read: {exc.strerror or exc}"))
+                return
         hashes[file.relative] = digest
         cache.put(file, digest)
 
@@ -108,6 +130,9 @@ async def hash_files(
         async with asyncio.TaskGroup() as group:
             for file in pending:
                 group.create_task(one(file))
+    except BaseException:
+        stop.set()  # the threads still reading end at their next block
+        raise
     finally:
         cache.db.commit()
     return hashes

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from pathspec import GitIgnoreSpec
@@ -46,6 +46,22 @@ class LocalFile:
 class Scan:
     files: list[LocalFile]
     ignored: int
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, why): names the server cannot keep
+
+
+MAX_PATH_BYTES, MAX_NAME_BYTES = 1024, 255  # the API's limits on a project file's path
+
+
+def unkeepable(relative: str) -> str | None:
+    """Why the server would refuse this path, checked here so one odd name does not fail a whole plan."""
+    if len(relative.encode()) > MAX_PATH_BYTES:
+        return f"the path is longer than {MAX_PATH_BYTES} bytes"
+    for part in relative.split("/"):
+        if len(part.encode()) > MAX_NAME_BYTES:
+            return f"{part[:40]}… is longer than {MAX_NAME_BYTES} bytes"
+        if "\\" in part or any(ord(c) < 32 or ord(c) == 127 for c in part):
+            return "the name holds a backslash or a control character"
+    return None
 
 
 def _read_patterns(path: Path) -> list[str]:
@@ -86,6 +102,7 @@ def scan(root: Path) -> Scan:
     """Every file under root that the rules keep, by relative path; folders left out are not entered, and symlinked
     folders are not followed (a link back up would never end). A symlinked file counts as its target."""
     files: list[LocalFile] = []
+    refused: list[tuple[str, str]] = []
     ignored = 0
     stack: list[tuple[Path, PurePosixPath, IgnoreRules]] = [
         (root, PurePosixPath(), IgnoreRules.base().entering(root, PurePosixPath()))
@@ -115,10 +132,11 @@ def scan(root: Path) -> Scan:
             if not stat.S_ISREG(info.st_mode):
                 ignored += 1  # a symlinked folder, a socket, a device
                 continue
-            files.append(
-                LocalFile(
-                    server_form(relative.as_posix()), Path(entry.path), info.st_size, info.st_mtime_ns, info.st_ino
-                )
-            )
+            name = server_form(relative.as_posix())
+            why = unkeepable(name)
+            if why is not None:
+                refused.append((name, why))
+                continue
+            files.append(LocalFile(name, Path(entry.path), info.st_size, info.st_mtime_ns, info.st_ino))
     files.sort(key=lambda f: f.relative)
-    return Scan(files, ignored)
+    return Scan(files, ignored, refused)

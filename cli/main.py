@@ -317,9 +317,10 @@ async def plan_tree(
     try:
         with reporter:
             reporter.begin(f"Hashing {count_files(len(tree.files))}", sum(f.size for f in tree.files))
-            hashes = await hash_files(tree.files, cache, jobs, lambda n: reporter.advance(None, n))
+            hashes = await hash_files(tree.files, cache, jobs, lambda n: reporter.advance(None, n), tree.refused)
     finally:
         cache.close()
+    tree.files = [f for f in tree.files if f.relative in hashes]
     return tree, await mirror_plan(connection, folder.id, tree.files, hashes), hashes
 
 
@@ -403,12 +404,13 @@ def sync_report(
     dry_run: bool,
     deleted: int,
     delete_errors: list[dict[str, str]],
-    ignored: int,
+    tree: Scan,
     seconds: float,
 ) -> dict[str, Any]:
     changed = {e.path for e in plan.update}
     done = [o for o in outcomes if o.ok]
-    failures = [{"path": o.relative, "message": o.message or "failed"} for o in outcomes if not o.ok]
+    failures = [{"path": path, "message": f"not sent: {why}"} for path, why in tree.refused]
+    failures += [{"path": o.relative, "message": o.message or "failed"} for o in outcomes if not o.ok]
     return {
         "project": {"id": project.id, "name": project.name},
         "folder": {"id": folder.id, "name": folder.name},
@@ -419,7 +421,7 @@ def sync_report(
         "deleted": deleted,
         "kept": len(plan.delete) - deleted - len(delete_errors),
         "failed": len(failures) + len(delete_errors),
-        "ignored": ignored,
+        "ignored": tree.ignored,
         "bytesSent": sum(o.bytes for o in outcomes),
         "resumedParts": sum(o.resumed_parts for o in outcomes),
         "seconds": round(seconds, 3),
@@ -503,7 +505,7 @@ async def sync(
         dry_run=dry_run,
         deleted=deleted,
         delete_errors=delete_errors,
-        ignored=tree.ignored,
+        tree=tree,
         seconds=time.monotonic() - started,
     )
     if not mirror or not delete:
@@ -512,8 +514,8 @@ async def sync(
         emit(report)
     elif dry_run:
         err.print("Dry run: nothing was changed.")
-    elif not plan.upload and not plan.update and not deleting:
-        err.print("Everything is up to date." if not plan.delete or not mirror else "Nothing to upload.")
+    elif not plan.upload and not plan.update and not deleting and not report["failed"]:
+        err.print("Everything is up to date." if not plan.delete else "Nothing to upload.")
         print_sync(report)
     else:
         print_sync(report)
