@@ -31,6 +31,7 @@ from typing import Any
 
 from arq.worker import Worker, get_kwargs
 
+from domain.common.periodic import repeat
 from domain.jobs.executor import SWEEP_SECONDS
 from infra.container import Container
 from infra.db.migrate import prepare_database_when_reachable
@@ -61,19 +62,12 @@ async def watchdog(container: Container) -> None:
     """The recovery pass every heartbeat interval; a failing pass (the database is away) is logged when it starts
     failing and when it works again."""
     settings = container.settings
-    executor = container.executor
-    failing = False
-    while True:
-        try:
-            await executor.recover(settings.job_stale_after_seconds)
-            if failing:
-                log.warning("recovery pass works again")
-                failing = False
-        except Exception as exc:
-            if not failing:
-                log.warning("recovery pass failed (%s: %s); retrying", type(exc).__name__, str(exc)[:200])
-                failing = True
-        await asyncio.sleep(max(0.5, settings.job_heartbeat_seconds))
+    await repeat(
+        "recovery pass",
+        lambda: container.executor.recover(settings.job_stale_after_seconds),
+        seconds=max(0.5, settings.job_heartbeat_seconds),
+        log=log,
+    )
 
 
 class Supervisor:

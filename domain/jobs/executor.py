@@ -15,6 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from domain.common.clock import utcnow
 from domain.common.events import EventBus, EventsUnavailable
+from domain.common.periodic import repeat
 from domain.common.uow import UnitOfWork
 from domain.jobs.entities import Job, JobStatus, job_topic
 from domain.jobs.errors import JobCancelled, JobFailed, TransientJobError
@@ -417,24 +418,13 @@ class JobExecutor:
         """`sweep` every `seconds` (the first pass at once, or after `seconds` when not `at_once`) until cancelled.
         A failing pass (the database is away) is logged when it starts failing and when it works again, and tried
         again after `retry_seconds`. Run as a task of its own: a pass that waits on storage holds up nothing else."""
-        failing = False
-        if not at_once:
-            await asyncio.sleep(seconds)
-        while True:
-            try:
-                ended = await self.sweep()
-            except Exception as exc:
-                if not failing:
-                    log.warning("sweep failed (%s: %s); retrying", type(exc).__name__, str(exc)[:200])
-                    failing = True
-                await asyncio.sleep(retry_seconds)
-                continue
-            if failing:
-                log.warning("sweep works again")
-                failing = False
+
+        async def sweep_once() -> None:
+            ended = await self.sweep()
             if ended:
                 log.info("the sweep ended %d things left behind", ended)
-            await asyncio.sleep(seconds)
+
+        await repeat("sweep", sweep_once, seconds=seconds, retry_seconds=retry_seconds, at_once=at_once, log=log)
 
 
 def _still_ours(job: Job, attempt: int) -> bool:
