@@ -469,6 +469,10 @@ async def sync(
     mirror: bool,
 ) -> int:
     limit = rate(limit_rate)
+    if mirror and path.is_file():
+        raise CliError(
+            f"{path} is a file; mirror makes a project folder like a local folder. Use upload for a file.", EXIT_USAGE
+        )
     started = time.monotonic()
     reporter = Reporter(err, quiet=json_output)
     async with connect(ca_bundle, jobs) as connection:

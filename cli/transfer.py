@@ -142,25 +142,25 @@ class Uploader:
         self.t.reporter.error(f"failed {outcome.relative}: {outcome.message}")
 
     async def _declare_all(self, items: Sequence[UploadItem], ready: asyncio.Queue[Declared | None]) -> None:
-        try:
-            for start in range(0, len(items), BATCH):
-                batch = items[start : start + BATCH]
-                try:
-                    answers = await self._declare(batch)
-                except CliError as exc:
-                    for item in batch:
-                        self._failed(Outcome(item.file.relative, False), exc)
+        for start in range(0, len(items), BATCH):
+            batch = items[start : start + BATCH]
+            try:
+                answers = await self._declare(batch)
+            except CliError as exc:
+                for item in batch:
+                    self._failed(Outcome(item.file.relative, False), exc)
+                continue
+            for item, answer in zip(batch, answers, strict=True):
+                outcome = Outcome(item.file.relative, True)
+                if answer["upload"] is None:
+                    messages = "; ".join(e["message"] for e in answer["userErrors"]) or "refused"
+                    self._failed(outcome, messages)
                     continue
-                for item, answer in zip(batch, answers, strict=True):
-                    outcome = Outcome(item.file.relative, True)
-                    if answer["upload"] is None:
-                        messages = "; ".join(e["message"] for e in answer["userErrors"]) or "refused"
-                        self._failed(outcome, messages)
-                        continue
-                    await ready.put(Declared(item, answer["upload"], outcome))
-        finally:
-            for _ in range(self.t.jobs):
-                await ready.put(None)
+                await ready.put(Declared(item, answer["upload"], outcome))
+        # The senders stop at these (only after a normal end: on a failure the group cancels them anyway, and a
+        # full queue nobody reads any more would hold this task for ever).
+        for _ in range(self.t.jobs):
+            await ready.put(None)
 
     async def _declare(self, batch: Sequence[UploadItem]) -> list[dict[str, Any]]:
         document = aliased(
