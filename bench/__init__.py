@@ -13,4 +13,6 @@ move both, the ratio much less. README.md, "The bench", explains each figure.
 - server:    each mode's fresh database, and the in-process app (shared with the tests)
 - lists:     the seeded sketches, the queries, the SQL statement counts (the N+1 check)
 - events, chat: job event delivery latency; the chat streaming overhead
+- projects:  a project file up and down the signed URLs, each storage, beside plain copies
+- cli:       a session-like tree up and down through the installed `aiproxy` command, beside plain copies
 """

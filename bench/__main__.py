@@ -59,6 +59,7 @@ async def run(args: argparse.Namespace, plan: Plan) -> dict[str, ModeFigures | s
                 songs=args.songs,
                 overlays=args.overlays,
                 project_bytes=args.projects * 2**20,
+                cli_bytes=args.cli * 2**20,
             )
         report_mode(figures)
         print(flush=True)
@@ -83,6 +84,11 @@ def main() -> int:
         "--projects", type=int, help="MiB of the project file sent up and down each storage (0: none; 1024 by default)"
     )
     parser.add_argument(
+        "--cli",
+        type=int,
+        help="MiB of the tree the aiproxy command sends up and down each storage (0: none; 1024 by default)",
+    )
+    parser.add_argument(
         "--subscriptions", type=int, help="idle subscriptions held open on one API process, production (0: none)"
     )
     args = parser.parse_args()
@@ -95,13 +101,14 @@ def main() -> int:
     args.songs = (2 if args.quick else 5) if args.songs is None else args.songs
     args.overlays = (30 if args.quick else 100) if args.overlays is None else args.overlays
     args.projects = (128 if args.quick else 1024) if args.projects is None else args.projects
+    args.cli = (128 if args.quick else 1024) if args.cli is None else args.cli
     if (
         min(plan.requests, plan.clients, plan.seconds) <= 0
-        or min(args.events, args.answers, args.subscriptions, args.songs, args.overlays, args.projects) < 0
+        or min(args.events, args.answers, args.subscriptions, args.songs, args.overlays, args.projects, args.cli) < 0
     ):
         parser.error(
             "--requests, --clients and --seconds must be positive; "
-            "--events, --answers, --subscriptions, --songs, --overlays and --projects not negative"
+            "--events, --answers, --subscriptions, --songs, --overlays, --projects and --cli not negative"
         )
     # The mock streams a fixed answer at a fixed pace; both chat paths read the same one.
     os.environ.setdefault("AITESTMOCK_TOKEN_DELAY_MS", "5")

@@ -5,7 +5,9 @@
 3. in this process again: job event delivery and the chat streaming overhead;
 4. overlay previews through `python -m api` on a 1024 × 1024 source, beside the render alone (bench/overlay.py);
 5. production only: idle subscriptions held open on one API process (bench/subscriptions.py);
-6. a project file up and down through the signed URLs, local adapter and S3, beside plain copies (bench/projects.py).
+6. a project file up and down through the signed URLs, local adapter and S3, beside plain copies (bench/projects.py);
+7. a session-like tree up and down through the installed `aiproxy` command, each storage, beside plain copies
+   (bench/cli.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from aitestmock.app import create_app as create_mock
 from aitestmock.config import MockConfig
 from bench import processes
 from bench.chat import ChatFigures, measure_chat
+from bench.cli import JOBS as CLI_JOBS
+from bench.cli import CliFigures, measure_cli
 from bench.events import EventFigures, measure_events
 from bench.lists import Statements, count_statements, seed_sketches
 from bench.overlay import TARGET_MS, OverlayFigures, measure_overlays, prepare_source
@@ -51,6 +55,7 @@ class ModeFigures:
     songs: SongFigures | None = None
     overlays: OverlayFigures | None = None
     projects: tuple[TransferFigures, ...] = ()
+    cli: tuple[CliFigures, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +72,7 @@ class ModeFigures:
             "songs": self.songs.as_dict() if self.songs is not None else None,
             "overlays": self.overlays.as_dict() if self.overlays is not None else None,
             "projects": [figures.as_dict() for figures in self.projects],
+            "cli": [figures.as_dict() for figures in self.cli],
         }
 
 
@@ -85,10 +91,11 @@ async def measure_mode(
     songs: int = 0,
     overlays: int = 0,
     project_bytes: int = 0,
+    cli_bytes: int = 0,
     redis_events: bool = True,
 ) -> ModeFigures:
-    """Everything the bench measures in one mode (`events`, `answers`, `songs`, `overlays` or `project_bytes` 0:
-    that part is left out)."""
+    """Everything the bench measures in one mode (`events`, `answers`, `songs`, `overlays`, `project_bytes` or
+    `cli_bytes` 0: that part is left out)."""
     before = load_average()
     if plan.sketches < max(*plan.list_sizes, plan.owner_size, *plan.statement_sizes):
         raise ValueError(f"seed at least as many sketches as the largest page ({plan.sketches} planned)")
@@ -152,6 +159,7 @@ async def measure_mode(
                 redis_key_prefix=database.settings.redis_key_prefix,
             )
     transfers = tuple(await measure_projects(database, token, project_bytes)) if project_bytes else ()
+    cli = tuple(await measure_cli(database, token, cli_bytes)) if cli_bytes else ()
     return ModeFigures(
         mode=database.mode,
         description=database.description,
@@ -165,6 +173,7 @@ async def measure_mode(
         songs=song_figures,
         overlays=overlay_figures,
         projects=transfers,
+        cli=cli,
     )
 
 
@@ -343,6 +352,8 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
                 f"({verdict} {GOAL_RATIO:.0%}); of the upload, complete took {t.complete_s:.2f} s; API RSS grew "
                 f"{t.rss_growth_mib:.1f} MiB ({rss} {GOAL_RSS_MIB:.0f} MiB)"
             )
+    if figures.cli:
+        report_cli(figures.cli, out)
     idle = figures.subscriptions
     if idle is not None:
         line()
@@ -357,6 +368,41 @@ def report_mode(figures: ModeFigures, out: TextIO = sys.stdout) -> None:
             f"    Redis pub/sub connections the process opened: {idle.redis_pubsub_clients}; subscribers per job "
             f"channel: {idle.channel_subscribers}; channels left subscribed after every connection closed: "
             f"{idle.channels_left}"
+        )
+
+
+def report_cli(found: tuple[CliFigures, ...], out: TextIO = sys.stdout) -> None:
+    def line(text: str = "") -> None:
+        print(text, file=out)
+
+    first = found[0]
+    line()
+    line(
+        f"the aiproxy command on a tree of {first.size_bytes / 2**20:.0f} MiB in {first.files} files (nested, a few "
+        f"large and many small): upload, then download into an empty folder, --jobs {CLI_JOBS}, "
+        f"{first.part_bytes // 2**20} MiB parts, one API process; beside plain copies to the same storage"
+    )
+    line(f"    {'':<44} {'MiB/s up':>9} {'MiB/s down':>11}")
+    for c in found:
+        up, down = c.mb_per_s(c.upload.wall_s), c.mb_per_s(c.download.wall_s)
+        line(f"    {c.storage + ': ours (process wall clock)':<44} {up:>9.1f} {down:>11.1f}")
+        up, down = c.mb_per_s(c.upload.json_s), c.mb_per_s(c.download.json_s)
+        line(f"    {c.storage + ': ours (the JSON seconds)':<44} {up:>9.1f} {down:>11.1f}")
+        floor = "shutil.copytree" if c.storage == "local" else f"boto3 transfer, {CLI_JOBS} threads"
+        line(
+            f"    {c.storage + ': floor, ' + floor:<44} {c.mb_per_s(c.floor_upload_s):>9.1f}"
+            f" {c.mb_per_s(c.floor_download_s):>11.1f}"
+        )
+        line(f"    {c.storage}: ours ÷ floor up {number(c.upload_ratio)}, down {number(c.download_ratio)}")
+        line(
+            f"    {c.storage}: hashing the tree (hashlib, {CLI_JOBS} threads) {c.hash_s:.2f} s = "
+            f"{c.hash_share:.0%} of the upload (without it {c.mb_per_s(c.upload_without_hash_s):.1f} MiB/s); "
+            f"a second upload, nothing to send: {c.replan.wall_s:.2f} s ({c.replan.json_s:.2f} s by its JSON)"
+        )
+        line(
+            f"    {c.storage}: CPU of the command up {c.upload.cpu_s:.1f} s, down {c.download.cpu_s:.1f} s, of the API "
+            f"up {c.upload.api_cpu_s:.1f} s, down {c.download.api_cpu_s:.1f} s; the command's peak RSS up "
+            f"{c.upload.rss_peak_mib:.0f} MiB, down {c.download.rss_peak_mib:.0f} MiB"
         )
 
 

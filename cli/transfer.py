@@ -79,7 +79,9 @@ class Transfers:
 
     async def spend(self, n: int) -> None:
         if self.limiter is not None:
-            await self.limiter.acquire(n)
+            while n > 0:  # the limiter takes at most one second's worth at once
+                await self.limiter.acquire(min(n, self.chunk))
+                n -= self.chunk
 
 
 def aliased(operation: str, name: str, field_name: str, input_type: str, selection: str, count: int) -> str:
@@ -405,6 +407,11 @@ class Downloader:
             await asyncio.to_thread(_hash_into, digest, partial)
             outcome.resumed_bytes += have
         self.t.reporter.advance(remote.label, have)
+
+        def written(n: int) -> None:
+            outcome.bytes += n
+            self.t.reporter.advance(remote.label, n)
+
         attempt = 0
         while have < remote.size:
             headers = {"Range": f"bytes={have}-"} if have else {}
@@ -423,12 +430,13 @@ class Downloader:
                         await response.aread()
                         raise _Retry(storage_failure(response))
                     with partial.open("ab") as out:
-                        async for block in response.aiter_bytes(self.t.chunk):
-                            await self.t.spend(len(block))
-                            await asyncio.to_thread(_write, out, digest, block)
-                            have += len(block)
-                            outcome.bytes += len(block)
-                            self.t.reporter.advance(remote.label, len(block))
+                        sink = _Sink(out, digest, self.t.chunk, written)
+                        try:
+                            async for block in response.aiter_bytes():
+                                await self.t.spend(len(block))
+                                have += await sink.add(block)
+                        finally:
+                            have += await sink.flush()
             except (httpx.TransportError, _Retry) as exc:
                 attempt = 0 if have > got_before else attempt + 1  # progress resets the count
                 if attempt >= PART_TRIES:
@@ -443,6 +451,32 @@ class Downloader:
             raise CliError("the file was deleted on the server meanwhile")
         url: str = node["downloadUrl"]
         return url
+
+
+class _Sink:
+    """Blocks as the connection hands them (~32-64 KiB), written and hashed `size` bytes at a time in one thread
+    hop; `flush` writes what arrived before a failure too (the next try resumes after it)."""
+
+    def __init__(self, out: Any, digest: Any, size: int, on_written: Callable[[int], None] | None = None) -> None:
+        self.out, self.digest, self.size = out, digest, size
+        self.on_written = on_written
+        self.blocks: list[bytes] = []
+        self.held = 0
+
+    async def add(self, block: bytes) -> int:
+        """Bytes written by this call (0 while they are gathered)."""
+        self.blocks.append(block)
+        self.held += len(block)
+        return await self.flush() if self.held >= self.size else 0
+
+    async def flush(self) -> int:
+        written, blocks = self.held, self.blocks
+        if blocks:
+            self.blocks, self.held = [], 0
+            await asyncio.to_thread(_write, self.out, self.digest, blocks)
+            if self.on_written is not None:
+                self.on_written(written)
+        return written
 
 
 class _Retry(Exception):
@@ -472,9 +506,10 @@ def first_error(error: BaseException) -> BaseException:
     return (fatal or leaves or [error])[0]
 
 
-def _write(out: Any, digest: Any, block: bytes) -> None:
-    out.write(block)
-    digest.update(block)
+def _write(out: Any, digest: Any, blocks: list[bytes]) -> None:
+    for block in blocks:
+        out.write(block)
+        digest.update(block)
 
 
 def _hash_into(digest: Any, path: Path) -> None:

@@ -146,3 +146,29 @@ async def test_a_project_file_is_timed_up_and_down_each_storage_beside_plain_cop
     assert (
         figures[0].http_floor_upload_s and figures[0].http_floor_download_s and figures[1].http_floor_upload_s is None
     )
+
+
+@pytest.mark.timeout(300)
+async def test_the_aiproxy_command_is_timed_on_a_tree_up_and_down_each_storage_beside_plain_copies() -> None:
+    from bench.cli import CliFigures, measure_cli
+    from bench.mode import report_cli
+    from tests.conftest import serve
+
+    size = 3 * 1024 * 1024 + 7
+    async with embedded_database() as database:
+        async with serve(database.settings, worker=False) as running:
+            token = await running.api.user()
+        figures = await measure_cli(database, token, size)
+
+    assert [f.storage for f in figures] == ["local", "s3"]
+    for f in figures:
+        assert isinstance(f, CliFigures) and f.size_bytes == size and f.files == 70
+        assert f.upload.document["uploaded"] == 70 and f.replan.document["unchanged"] == 70
+        assert f.download.document["downloaded"] == 70
+        for seconds in (f.upload.wall_s, f.upload.json_s, f.download.wall_s, f.floor_upload_s, f.floor_download_s):
+            assert positive(seconds), f
+        assert f.upload.json_s < f.upload.wall_s and f.hash_s > 0 and f.upload.rss_peak_mib > 0
+        json.dumps(f.as_dict(), allow_nan=False)
+    report = io.StringIO()
+    report_cli(tuple(figures), report)
+    assert "aiproxy command" in report.getvalue() and "ours ÷ floor up" in report.getvalue()
