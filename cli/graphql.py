@@ -20,6 +20,7 @@ DEFAULT_API_URL = "http://127.0.0.1:8000"
 # The API answers RATE_LIMITED without Retry-After: wait 1, 2, 4 … 30 s (jittered), at most this many times.
 RATE_LIMIT_TRIES = 8
 NETWORK_TRIES = 4
+REFUSED_TRIES = 2
 
 
 def tls_context(ca_bundle: str | None) -> ssl.SSLContext:
@@ -92,7 +93,9 @@ class Connection:
             except httpx.TransportError as exc:
                 failure = transport_failure(self.api_url, exc)
                 network_failures += 1
-                if "not trusted" in failure.message or network_failures >= NETWORK_TRIES:
+                # Refused outright (nothing listens there): once more, then say so; a timeout or a reset, more.
+                tries = REFUSED_TRIES if isinstance(exc, httpx.ConnectError) else NETWORK_TRIES
+                if "not trusted" in failure.message or network_failures >= tries:
                     raise failure from exc
                 await asyncio.sleep(backoff(network_failures, 8))
                 continue

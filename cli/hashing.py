@@ -57,6 +57,8 @@ class HashCache:
             "CREATE TABLE IF NOT EXISTS hashes (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
             "mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL)"
         )
+        # Which file a partial download holds the start of: a partial of an older version is not continued.
+        self.db.execute("CREATE TABLE IF NOT EXISTS partials (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL)")
 
     def close(self) -> None:
         self.db.commit()
@@ -78,6 +80,20 @@ class HashCache:
     def put_path(self, path: Path, sha256: str) -> None:
         info = path.stat()
         self.put(LocalFile("", path, info.st_size, info.st_mtime_ns, info.st_ino), sha256)
+
+    def partial_of(self, partial: Path) -> str | None:
+        row = self.db.execute("SELECT sha256 FROM partials WHERE path = ?", (str(partial.absolute()),)).fetchone()
+        return row[0] if row else None
+
+    def begin_partial(self, partial: Path, sha256: str) -> None:
+        """Recorded (and committed) before the first byte is written, so a killed download leaves it behind."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO partials (path, sha256) VALUES (?, ?)", (str(partial.absolute()), sha256)
+        )
+        self.db.commit()
+
+    def end_partial(self, partial: Path) -> None:
+        self.db.execute("DELETE FROM partials WHERE path = ?", (str(partial.absolute()),))
 
     def known(self, path: Path) -> str | None:
         """The cached hash of the file now at `path`, if its facts have not changed since."""

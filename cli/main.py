@@ -172,6 +172,12 @@ def login(
             if ca_bundle
             else (config.ca_bundle if url == config.api_url else None)
         )
+        if not sys.stdin.isatty() and not (email and password_stdin):
+            raise CliError(
+                "There is no terminal to ask for your email and password: pass --email and pipe the password "
+                "with --password-stdin.",
+                EXIT_USAGE,
+            )
         address = email or typer.prompt("Email", default=config.email or None)
         password = sys.stdin.readline().rstrip("\r\n") if password_stdin else typer.prompt("Password", hide_input=True)
         async with Connection(url, None, bundle) as connection:

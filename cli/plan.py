@@ -76,7 +76,9 @@ def _pieces(files: list[tuple[LocalFile, str]]) -> list[tuple[str | None, list[t
             pieces.append((None, current))
             current = []
         current.append(pair)
-    if current or not pieces:
+    if current or all(prefix is not None for prefix, _ in pieces):
+        # One piece without a prefix, always: only it compares the folder's files outside the local subfolders
+        # (at its top, or in subfolders the tree no longer has).
         pieces.append((None, current))
     return pieces
 

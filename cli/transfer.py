@@ -29,6 +29,7 @@ from cli.progress import Reporter, size
 
 BATCH = 20  # files declared or completed in one request (the API takes at most 30 aliases)
 PART_TRIES = 5
+RECORD_PARTIAL_BYTES = 8 * 1024 * 1024  # downloads this large note which version their partial file holds
 FATAL = (EXIT_AUTH, EXIT_UNREACHABLE)  # these stop every transfer: nothing else would work either
 
 UPLOAD_FIELDS = """
@@ -381,28 +382,35 @@ class Downloader:
                 return
         partial = target.with_name(target.name + PARTIAL_SUFFIX)
         self.t.reporter.file_started(remote.label, remote.size)
+        if self.cache.partial_of(partial) not in (None, remote.sha256):
+            partial.unlink(missing_ok=True)  # the start of a version the server no longer has
+        if remote.size >= RECORD_PARTIAL_BYTES:
+            self.cache.begin_partial(partial, remote.sha256)
         for fresh_start in (False, True):
             if fresh_start:
                 partial.unlink(missing_ok=True)
+                outcome.resumed_bytes = 0
             digest = await self._fetch(remote, partial, outcome)
             if digest == remote.sha256:
                 break
             self.t.reporter.error(f"{remote.label}: the SHA-256 did not match; fetching it again from the start")
         else:
             partial.unlink(missing_ok=True)
+            self.cache.end_partial(partial)
             raise CliError("the bytes received do not match the file's SHA-256, twice")
         partial.replace(target)
+        self.cache.end_partial(partial)
         self.cache.put_path(target, remote.sha256)
         self.t.reporter.file_done(remote.label, f"downloaded {remote.label} ({size(remote.size)})")
 
     async def _fetch(self, remote: RemoteFile, partial: Path, outcome: Outcome) -> str:
         """Fill `partial` up to the file's size, from what it holds; the SHA-256 of all of it."""
         digest = hashlib.sha256()
-        partial.touch()
-        have = partial.stat().st_size
-        if have > remote.size:
-            partial.unlink()
-            have = 0
+        with partial.open("ab") as grown:
+            have = grown.tell()
+            if have > remote.size:  # not the start of this file: start over
+                grown.truncate(0)
+                have = 0
         if have:
             await asyncio.to_thread(_hash_into, digest, partial)
             outcome.resumed_bytes += have
@@ -413,19 +421,22 @@ class Downloader:
             self.t.reporter.advance(remote.label, n)
 
         attempt = 0
+        stale_url = False
         while have < remote.size:
+            if stale_url:  # asked for after the wait, so that it is as fresh as can be when it is used
+                remote.url = await self._fresh_url(remote)
+                stale_url = False
             headers = {"Range": f"bytes={have}-"} if have else {}
             got_before = have
             try:
                 async with self.t.slots, self.t.connection.http.stream("GET", remote.url, headers=headers) as response:
                     if response.status_code in (401, 403):
                         await response.aread()
-                        failure = storage_failure(response)
-                        remote.url = await self._fresh_url(remote)
-                        raise _Retry(failure)
+                        stale_url = True  # expired, most likely: sign it anew
+                        raise _Retry(storage_failure(response))
                     if response.status_code == 200 and have:
                         digest, have = hashlib.sha256(), 0  # storage sent everything: start over
-                        partial.unlink(missing_ok=True)
+                        partial.write_bytes(b"")
                     elif response.status_code not in (200, 206):
                         await response.aread()
                         raise _Retry(storage_failure(response))
