@@ -439,6 +439,30 @@ async def test_mirror_sees_remote_files_outside_the_local_subfolders(embedded: R
     assert await remote_files(api, token, stems) == digests(local)
 
 
+async def test_a_tree_larger_than_one_plan_request_is_planned_in_pieces(embedded: Running, tmp_path: Path) -> None:
+    """The API plans at most 5000 files a request: 5511 local files are asked about in pieces (a subfolder at a
+    time), and the plan is still the whole tree's: every new file, the one unchanged, and the one only the folder
+    has."""
+    api = embedded.api
+    cli, token = await signed_in(embedded, tmp_path / "cli")
+    project = await create_project(api, token, name="Night Drive")
+    stems = folder_id(project, "05 Stems")
+    same = rnd(100)
+    local = {f"Takes/take-{n:04}.txt": str(n).encode() for n in range(3000)}
+    local |= {f"Comps/comp-{n:04}.txt": f"c{n}".encode() for n in range(2500)}
+    local |= {f"top-{n}.txt": f"t{n}".encode() for n in range(10)}
+    local["Takes/kept.wav"] = same
+    await seed(api, token, stems, {"Takes/kept.wav": same, "Old/Snare.wav": rnd(200)})
+    src = tmp_path / "src"
+    write_tree(src, local)
+
+    plan = ok(await cli.run("mirror", "Night Drive", "stems", src, "--dry-run", "--json")).json["plan"]
+    assert len(plan["upload"]) == len(local) - 1, len(plan["upload"])
+    assert {e["path"] for e in plan["upload"]} == set(local) - {"Takes/kept.wav"}
+    assert (plan["update"], plan["unchanged"]) == ([], 1), plan["update"][:3]
+    assert [e["path"] for e in plan["delete"]] == ["Old/Snare.wav"]
+
+
 # --------------------------------------------------------------------------- 7-8. resuming
 
 
