@@ -147,6 +147,12 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     raise RuntimeError(f"the S3 test server would not start:\n{log.read_text()[-3000:]}")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: each xdist worker takes a block of the list and steals from the other's end, so a
+    test of a minute left for the end would keep one worker busy while the other has nothing left to do."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: otherwise as collected
+
+
 async def _admin_sql(sql: str) -> None:
     conn = await asyncpg.connect(_asyncpg_dsn(PG_URL), timeout=5)
     try:

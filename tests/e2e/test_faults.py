@@ -228,6 +228,7 @@ async def _at_least(follower: Follower, chars: int) -> bool:
 # -- Redis down for ten seconds ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_redis_down_for_ten_seconds(tmp_path: Path, postgres_url: str) -> None:
     # A long answer (1000 tokens, 20 ms apart: 20 s) is under way through the whole outage.
     async with deployment(tmp_path, postgres_url, AITESTMOCK_TOKENS="1000") as running:
@@ -328,6 +329,7 @@ async def _has_content(api: Api, token: str, message_id: str) -> bool:
     return bool((await message(api, token, message_id))["content"])
 
 
+@pytest.mark.slow
 async def test_the_api_and_the_worker_start_while_redis_is_down(tmp_path: Path, postgres_url: str) -> None:
     """Redis not there at all when both start: the API serves (ready, degraded), the worker waits for Redis
     without exiting, and the jobs asked for meanwhile run once it comes."""

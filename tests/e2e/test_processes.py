@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+import pytest
 
 from aitestmock.app import create_app as create_mock
 from aitestmock.config import MockConfig
@@ -233,6 +234,7 @@ async def song_flow(first: Api, second: Api, token: str, mock_url: str) -> None:
     assert counts == {"song": 3, "instrumental": 0, "stem": 1}
 
 
+@pytest.mark.slow
 async def test_production_mode_two_api_processes_and_two_workers(
     tmp_path: Path, postgres_url: str, redis_available: str, s3_endpoint: str
 ) -> None:

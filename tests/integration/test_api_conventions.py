@@ -387,6 +387,7 @@ async def test_nodes_takes_at_most_100_ids_and_both_need_a_signed_in_user(api: A
 # --------------------------------------------------------------------------- every mutation: bad input → userErrors
 
 
+@pytest.mark.slow
 async def test_every_mutation_answers_bad_input_with_user_errors(api: Api) -> None:
     admin = await api.user()  # the admin: register then runs its checks instead of refusing outright
     other = await api.user(admin_token=admin)

@@ -51,6 +51,7 @@ async def test_a_sketch_page_costs_the_same_sql_statements_whatever_its_size(emb
     assert statements.lists[1][0] >= 1 and statements.node[0] >= 1  # the counter sees the app's engine
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 @pytest.mark.usefixtures("fast_mock")
 async def test_ours_and_the_floor_are_measured_side_by_side_in_separate_processes() -> None:
@@ -126,6 +127,7 @@ async def test_overlay_previews_are_timed_through_graphql_and_alone_beside_the_f
     json.dumps(figures.as_dict(), allow_nan=False)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 async def test_a_project_file_is_timed_up_and_down_each_storage_beside_plain_copies() -> None:
     from bench.projects import measure_projects
@@ -148,6 +150,7 @@ async def test_a_project_file_is_timed_up_and_down_each_storage_beside_plain_cop
     )
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 async def test_the_aiproxy_command_is_timed_on_a_tree_up_and_down_each_storage_beside_plain_copies() -> None:
     from bench.cli import CliFigures, measure_cli

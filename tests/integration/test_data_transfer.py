@@ -666,6 +666,7 @@ async def follow_import(api: Api, token: str, upload_id: str) -> list[dict[str, 
     return await follow(api, job_progress(JOB), {"id": payload["job"]["id"]}, token, timeout=120)
 
 
+@pytest.mark.slow
 async def test_an_export_of_32500_sketches_imports_in_both_modes(stack: Running) -> None:
     # PostgreSQL refused 24 000 and more: one IN clause of every id exceeded its 32 767 bind parameters. On
     # SQLite a heartbeat waited for the import's write lock while the job waited for the heartbeat (30 s).

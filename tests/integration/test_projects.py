@@ -420,6 +420,7 @@ async def test_files_of_one_project_uploaded_at_once_keep_the_stats_exact(stack:
 GiB = 1024 * MiB
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(900)
 async def test_a_3_gib_file_made_sparse_uploads_resumes_and_downloads_byte_identical(
     any_mode_settings: Settings, tmp_path: Any
