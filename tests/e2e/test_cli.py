@@ -604,6 +604,43 @@ async def test_ctrl_c_stops_with_130_and_keeps_what_was_downloaded(embedded: Run
     assert tree_of(dest) == {"Big.wav": data}
 
 
+async def test_ctrl_c_stops_an_upload_with_130_and_a_rerun_continues(embedded: Running, tmp_path: Path) -> None:
+    """Ctrl-C while many files and parts are under way (a full queue of declared files): the command ends at once
+    with 130 and says how to go on; the rerun sends only what storage does not hold yet."""
+    api = embedded.api
+    cli, token = await signed_in(embedded, tmp_path / "cli")
+    project = await create_project(api, token, name="Night Drive")
+    stems = folder_id(project, "05 Stems")
+    files = {"Big.wav": rnd(30 * MiB)} | {f"Takes/take-{n:02}.wav": rnd(64 * 1024) for n in range(40)}
+    src = tmp_path / "src"
+    write_tree(src, files)
+    digest = hashlib.sha256(files["Big.wav"]).hexdigest()
+
+    running = await cli.start("upload", "Night Drive", "stems", src, "--jobs", "2", "--limit-rate", "4M")
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert running.process.returncode is None, f"ended before it was interrupted\n{running.output()}"
+            assert time.monotonic() < deadline, f"no part of Big.wav stored after 60 s\n{running.output()}"
+            declared = await start_upload(api, token, stems, "Big.wav", len(files["Big.wav"]), digest)
+            if declared["upload"]["uploadedParts"]:
+                break
+            await asyncio.sleep(0.2)
+        os.killpg(running.process.pid, signal.SIGINT)
+        code = await asyncio.wait_for(running.process.wait(), 15)
+    finally:
+        await running.kill()
+    assert code == 130, running.output()
+    assert "again" in running.output(), running.output()
+
+    resumed = ok(await cli.run("upload", "Night Drive", "stems", src, "--json")).json
+    assert resumed["resumedParts"] >= 1, resumed
+    assert resumed["failed"] == 0, resumed
+    assert resumed["uploaded"] + resumed["unchanged"] == len(files), resumed
+    assert resumed["bytesSent"] < sum(len(b) for b in files.values()), resumed
+    assert await remote_files(api, token, stems) == digests(files)
+
+
 # --------------------------------------------------------------------------- long lists, slow lines
 
 
