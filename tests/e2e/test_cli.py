@@ -29,13 +29,14 @@ from api.app import create_app
 from api.http import server_options
 from infra.settings import Settings
 from tests.conftest import Running, serve
-from tests.integration.cases.projects import create_project, put_file, start_upload
+from tests.integration.cases.projects import FOLDER_NAMES, create_project, put_file, start_upload
 from tests.support import PASSWORD, Api, free_port, serving
 from tests.support.cli import (
     PART_FILE_SUFFIX,
     Cli,
     MiB,
     Result,
+    Started,
     digests,
     mode,
     private_ca,
@@ -45,18 +46,6 @@ from tests.support.cli import (
 
 PART = 5 * MiB  # the tests' PROJECT_UPLOAD_PART_BYTES
 NEW_PASSWORD = "another horse battery"
-FOLDER_NAMES = [
-    "01 Arrangement",
-    "02 AI",
-    "03 Pictures",
-    "04 Vocal",
-    "05 Stems",
-    "06 Mix",
-    "07 Master",
-    "08 Promotion",
-    "09 Release",
-    "10 Archive",
-]
 FILES = """query($id: ID!, $after: String) { node(id: $id) { ... on ProjectFolder {
     files(first: 100, after: $after) { nodes { relativePath sizeBytes sha256 } pageInfo { endCursor hasNextPage } }
     } } }"""
@@ -466,6 +455,15 @@ async def test_a_tree_larger_than_one_plan_request_is_planned_in_pieces(embedded
 # --------------------------------------------------------------------------- 7-8. resuming
 
 
+async def until_partial(running: Started, partial: Path, size: int) -> None:
+    """Waits (60 s at most) until the running download's partial file holds more than `size` bytes."""
+    deadline = time.monotonic() + 60
+    while not (partial.exists() and partial.stat().st_size > size):
+        assert running.process.returncode is None, f"ended before it was stopped\n{running.output()}"
+        assert time.monotonic() < deadline, f"no {partial.name} of {size} bytes after 60 s\n{running.output()}"
+        await asyncio.sleep(0.05)
+
+
 async def test_an_upload_killed_halfway_resumes_from_the_parts_sent(stack: Running, tmp_path: Path) -> None:
     api = stack.api
     cli, token = await signed_in(stack, tmp_path / "cli")
@@ -510,11 +508,7 @@ async def test_a_download_killed_halfway_resumes_from_the_part_file(stack: Runni
 
     running = await cli.start("download", "Night Drive", "mix", dest, "--limit-rate", "4M")
     try:
-        deadline = time.monotonic() + 60
-        while not (partial.exists() and partial.stat().st_size > 8 * MiB):
-            assert running.process.returncode is None, f"ended before it was killed\n{running.output()}"
-            assert time.monotonic() < deadline, f"no {partial.name} of 8 MiB after 60 s\n{running.output()}"
-            await asyncio.sleep(0.05)
+        await until_partial(running, partial, 8 * MiB)
     finally:
         await running.kill()
     assert not (dest / "Big.wav").exists(), "a partial download must not look like the file"
@@ -540,11 +534,7 @@ async def test_a_stale_part_file_never_ends_up_in_the_file(embedded: Running, tm
     partial = dest / f"Big.wav{PART_FILE_SUFFIX}"
     running = await cli.start("download", "Night Drive", "mix", dest, "--limit-rate", "4M")
     try:
-        deadline = time.monotonic() + 60
-        while not (partial.exists() and partial.stat().st_size > 8 * MiB):
-            assert running.process.returncode is None, f"ended before it was killed\n{running.output()}"
-            assert time.monotonic() < deadline, f"no {partial.name} of 8 MiB after 60 s\n{running.output()}"
-            await asyncio.sleep(0.05)
+        await until_partial(running, partial, 8 * MiB)
     finally:
         await running.kill()
 
@@ -587,11 +577,7 @@ async def test_ctrl_c_stops_with_130_and_keeps_what_was_downloaded(embedded: Run
     partial = dest / f"Big.wav{PART_FILE_SUFFIX}"
     running = await cli.start("download", "Night Drive", "mix", dest, "--limit-rate", "4M")
     try:
-        deadline = time.monotonic() + 60
-        while not (partial.exists() and partial.stat().st_size > 4 * MiB):
-            assert running.process.returncode is None, f"ended before it was interrupted\n{running.output()}"
-            assert time.monotonic() < deadline, f"no {partial.name} of 4 MiB after 60 s\n{running.output()}"
-            await asyncio.sleep(0.05)
+        await until_partial(running, partial, 4 * MiB)
         os.killpg(running.process.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's whole process group
         code = await asyncio.wait_for(running.process.wait(), 15)
     finally:

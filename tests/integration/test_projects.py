@@ -17,6 +17,7 @@ from infra.settings import Settings
 from tests.conftest import Running, serve
 from tests.integration.cases.projects import (
     FILE_FIELDS,
+    FOLDER_NAMES,
     PROJECT,
     complete,
     create_project,
@@ -58,18 +59,7 @@ async def test_a_project_starts_with_the_ten_default_folders(stack: Running) -> 
     token = await api.user()
     project = await create_project(api, token, name="  Café Müller  ", tags=["synthwave", "Synthwave", " "])
     assert project["name"] == "Café Müller" and project["tags"] == ["synthwave"]
-    assert [f["name"] for f in project["folders"]] == [
-        "01 Arrangement",
-        "02 AI",
-        "03 Pictures",
-        "04 Vocal",
-        "05 Stems",
-        "06 Mix",
-        "07 Master",
-        "08 Promotion",
-        "09 Release",
-        "10 Archive",
-    ]
+    assert [f["name"] for f in project["folders"]] == FOLDER_NAMES
     assert [f["kind"] for f in project["folders"]][:3] == ["ARRANGEMENT", "AI", "PICTURES"]
     assert project["folders"][4]["icon"] == "fa-layer-group"
     assert (project["totalFiles"], project["totalSizeBytes"]) == (0, "0")

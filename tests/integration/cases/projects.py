@@ -12,6 +12,21 @@ from typing import Any
 from tests.support import ERRORS, LONG, Api, AreaCases, ListCase, MutationCases, invalid_request, user_errors
 from tests.support.client import http_client
 
+# The folders every project starts with, in their order.
+FOLDER_NAMES = [
+    "01 Arrangement",
+    "02 AI",
+    "03 Pictures",
+    "04 Vocal",
+    "05 Stems",
+    "06 Mix",
+    "07 Master",
+    "08 Promotion",
+    "09 Release",
+    "10 Archive",
+]
+
+
 FOLDER_FIELDS = "id name kind icon position"
 PROJECT_FIELDS = f"""id name tags description totalFiles totalSizeBytes createdAt updatedAt coverImage {{ id }}
     folders {{ {FOLDER_FIELDS} }}"""
