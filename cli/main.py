@@ -12,6 +12,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Coroutine
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,8 +33,6 @@ from cli.transfer import Downloader, Outcome, RemoteFile, Transfers, Uploader, U
 
 app = typer.Typer(
     name="aiproxy",
-    help="Sync song projects with an aiproxy server: sign in, list projects and folders, and upload, download, "
-    "clone and mirror project folders (parallel, resumable, SHA-256 checked).",
     epilog="**Exit codes**: 0 done · 1 some files failed, or the server did · 2 bad options or paths · 3 not signed "
     "in, or the session expired · 4 no such project or folder · 5 the server cannot be reached or its TLS "
     "certificate is not trusted · 130 stopped with Ctrl-C (run the command again to continue).\n\n"
@@ -53,6 +52,23 @@ DEFAULT_JOBS = 4  # transfers at once, as rclone's --transfers
 PREVIEW = 10  # paths shown of each list of a plan
 
 # ----------------------------------------------------------------------------------------------- shared options
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        out.print(f"aiproxy {metadata.version('aiproxy')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Sync song projects with an aiproxy server: sign in, list projects and folders, and upload, download, clone
+    and mirror project folders (parallel, resumable, SHA-256 checked)."""
+
 
 CaBundle = Annotated[
     str | None,

@@ -775,6 +775,9 @@ async def test_the_help_lists_every_command(tmp_path: Path) -> None:
     result = ok(await Cli(tmp_path).run("--help"))
     for command in COMMANDS:
         assert re.search(rf"\b{command}\b", result.stdout), command
+    assert "Exit codes" in result.stdout, result.stdout
+    version = ok(await Cli(tmp_path).run("--version"))
+    assert re.fullmatch(r"aiproxy \d+\.\d+\.\d+\S*\n", version.stdout), version.stdout
 
 
 @pytest.mark.parametrize("command", COMMANDS)
