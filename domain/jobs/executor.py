@@ -8,7 +8,7 @@ import dataclasses
 import logging
 import random
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
@@ -24,6 +24,7 @@ from domain.jobs.ports import JobQueue, JobsUnitOfWork
 log = logging.getLogger("aiproxy.jobs")
 
 U_co = TypeVar("U_co", bound=UnitOfWork, covariant=True)
+T = TypeVar("T")
 
 
 class JobContext(Protocol, Generic[U_co]):
@@ -319,15 +320,26 @@ class JobExecutor:
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             try:
-                async with self.uow_factory() as uow:
-                    job = await uow.jobs.get_for_update(job_id)
-                    if job is not None and _still_ours(job, attempt):
-                        job.heartbeat_at = utcnow()
-                        await uow.commit()
+                # Shielded: the job's end cancels this watcher, and a query cut off midway leaves its pooled
+                # connection closed for whoever takes it next (the next job's first progress, say). A beat under
+                # way finishes by itself; only the wait for it is cancelled.
+                job = await _shielded(self._beat(job_id, attempt))
                 if job is not None and job.cancel_requested:
                     work.cancel()
             except Exception as exc:  # a missed beat (SQLite busy while the job writes) is no reason to stop beating
                 log.warning("job heartbeat failed: %s", type(exc).__name__, extra={"job_id": str(job_id)})
+
+    async def _beat(self, job_id: uuid.UUID, attempt: int) -> Job | None:
+        async with self.uow_factory() as uow:
+            job = await uow.jobs.get_for_update(job_id)
+            if job is not None and _still_ours(job, attempt):
+                job.heartbeat_at = utcnow()
+                await uow.commit()
+        return job
+
+    async def _read(self, job_id: uuid.UUID) -> Job | None:
+        async with self.uow_factory() as uow:
+            return await uow.jobs.get_for_update(job_id)
 
     async def _watch_cancel(self, job_id: uuid.UUID, work: asyncio.Task[Any]) -> None:
         """A cancel at once, through the job's events. While the bus is down the heartbeat sees the flag
@@ -337,9 +349,9 @@ class JobExecutor:
             try:
                 async with self.events.subscribe(job_topic(job_id)) as stream:
                     failures = 0
-                    # A cancel that came before this subscription is in the row, not in the stream.
-                    async with self.uow_factory() as uow:
-                        job = await uow.jobs.get_for_update(job_id)
+                    # A cancel that came before this subscription is in the row, not in the stream (shielded, as the
+                    # heartbeat's query is: the job's end cancels this watcher).
+                    job = await _shielded(self._read(job_id))
                     if job is not None and job.cancel_requested:
                         work.cancel()
                         return
@@ -425,6 +437,24 @@ class JobExecutor:
                 log.info("the sweep ended %d things left behind", ended)
 
         await repeat("sweep", sweep_once, seconds=seconds, retry_seconds=retry_seconds, at_once=at_once, log=log)
+
+
+_SHIELDED: set[asyncio.Task[Any]] = set()  # held until done: the loop keeps only weak references to tasks
+
+
+def _shielded(work: Coroutine[Any, Any, T]) -> Awaitable[T]:
+    """`work` in a task of its own that a cancel of the caller does not reach: it runs to its end (its failure,
+    if nobody waits for it any more, is read here, not reported as never retrieved)."""
+    task = asyncio.ensure_future(work)
+    _SHIELDED.add(task)
+
+    def done(finished: asyncio.Task[Any]) -> None:
+        _SHIELDED.discard(finished)
+        if not finished.cancelled():
+            finished.exception()
+
+    task.add_done_callback(done)
+    return asyncio.shield(task)
 
 
 def _still_ours(job: Job, attempt: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import functools
 import hashlib
@@ -26,7 +27,8 @@ from infra.storage.keys import (
 # Part size for multipart uploads; also the most a write buffers. S3 needs >= 5 MiB per non-final part.
 PART_SIZE = 8 * 1024 * 1024
 _DEFAULT_CHUNK = 1024 * 1024
-_HASH_CHUNK = 8 * 1024 * 1024
+_HASH_CHUNK = 8 * 1024 * 1024  # also the byte range a checksum reads at once
+_CHECK_AT_ONCE = 3  # ranges a checksum reads at once (at most this many chunks held: 24 MiB)
 _MISSING_CODES = frozenset({"404", "NoSuchKey", "NotFound", "NoSuchBucket"})
 _NO_UPLOAD_CODES = frozenset({"404", "NoSuchUpload"})
 _DELETE_BATCH = 1000  # the most one DeleteObjects call takes
@@ -210,10 +212,59 @@ class S3FileStorage:
         return ObjectInfo(key=key, size_bytes=int(head["ContentLength"]), content_type=head.get("ContentType"))
 
     async def checksum(self, key: str) -> StoredObject:
-        digest, size = hashlib.sha256(), 0
-        async for chunk in self.read(key, _HASH_CHUNK):
-            await asyncio.to_thread(digest.update, chunk)  # hashlib lets go of the GIL on large buffers
-            size += len(chunk)
+        """Size and SHA-256 of the object as stored. A large one is read as byte ranges, _CHECK_AT_ONCE at a time
+        (one connection gives a fraction of what S3 serves), hashed in order while the next ones arrive, each
+        under the ETag the object had when the check began: an object replaced meanwhile fails the check."""
+        validate_key(key)
+        client = self._require_client()
+        try:
+            head = await client.head_object(Bucket=self._bucket, Key=key)
+        except ClientError as exc:
+            if _error_code(exc) in _MISSING_CODES:
+                raise ObjectMissing(key) from exc
+            raise
+        size = int(head["ContentLength"])
+        if size <= _HASH_CHUNK:
+            digest, read = hashlib.sha256(), 0
+            async for chunk in self.read(key, _HASH_CHUNK):
+                digest.update(chunk)
+                read += len(chunk)
+            return StoredObject(key=key, size_bytes=read, sha256=digest.hexdigest())
+        return await self._checksum_by_ranges(key, size, head.get("ETag"))
+
+    async def _checksum_by_ranges(self, key: str, size: int, etag: str | None) -> StoredObject:
+        client = self._require_client()
+        digest = hashlib.sha256()
+        pinned = {"IfMatch": etag} if etag else {}
+
+        async def fetch(first: int, last: int) -> bytes:
+            try:
+                response = await client.get_object(
+                    Bucket=self._bucket, Key=key, Range=f"bytes={first}-{last}", **pinned
+                )
+            except ClientError as exc:
+                if _error_code(exc) in _MISSING_CODES or _error_code(exc) == "PreconditionFailed":
+                    raise ObjectMissing(key) from exc
+                raise
+            async with response["Body"] as stream:
+                data: bytes = await stream.read()
+            if len(data) != last - first + 1:
+                raise ObjectMissing(key)  # shorter than it said: it changed under us
+            return data
+
+        ranges = [(start, min(start + _HASH_CHUNK, size) - 1) for start in range(0, size, _HASH_CHUNK)]
+        pending: collections.deque[asyncio.Task[bytes]] = collections.deque()
+        try:
+            for first_byte, last_byte in ranges:
+                pending.append(asyncio.create_task(fetch(first_byte, last_byte)))
+                if len(pending) >= _CHECK_AT_ONCE:
+                    await asyncio.to_thread(digest.update, await pending.popleft())
+            while pending:
+                await asyncio.to_thread(digest.update, await pending.popleft())
+        finally:
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
         return StoredObject(key=key, size_bytes=size, sha256=digest.hexdigest())
 
     async def delete(self, key: str) -> None:

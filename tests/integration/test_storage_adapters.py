@@ -185,6 +185,42 @@ async def test_large_streamed_write_round_trips(storage: Storage, request: pytes
         head = await _raw_s3(storage, request.getfixturevalue("s3_endpoint"), "head_object", Key=key)
         parts = -(-LARGE_SIZE // PART_SIZE)
         assert head["ETag"].strip('"').endswith(f"-{parts}")
+    # The check a completed upload gets (S3: byte ranges read a few at once, hashed in order) agrees.
+    checked = await storage.checksum(key)
+    assert (checked.size_bytes, checked.sha256) == (LARGE_SIZE, expected.hexdigest())
+
+
+@pytest.mark.asyncio
+async def test_s3_checksum_fails_when_the_object_is_replaced_during_the_check(s3_endpoint: str) -> None:
+    """The ranges are read under the ETag the object had when the check began: bytes of two versions are never
+    hashed together into a sum that matches neither."""
+    storage = _s3_storage(s3_endpoint)
+    await storage.start()
+    try:
+        key = _unique_key("wav")
+        size = 40 * 1024 * 1024  # five ranges: more than are read at once, so some are asked for after the change
+
+        async def noise() -> AsyncIterator[bytes]:
+            for _ in range(size // (1024 * 1024)):
+                yield os.urandom(1024 * 1024)
+
+        await storage.write(key, noise(), "audio/wav")
+        original = storage._require_client().get_object
+        replaced = False
+
+        async def replace_after_the_first_range(**kwargs: Any) -> Any:
+            nonlocal replaced
+            answer = await original(**kwargs)
+            if not replaced:
+                replaced = True
+                await _raw_s3(storage, s3_endpoint, "put_object", Key=key, Body=b"x" * size)
+            return answer
+
+        storage._require_client().get_object = replace_after_the_first_range
+        with pytest.raises(ObjectMissing):
+            await storage.checksum(key)
+    finally:
+        await storage.close()
 
 
 @pytest.mark.asyncio
