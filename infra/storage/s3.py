@@ -200,29 +200,30 @@ class S3FileStorage:
             while chunk := await stream.read(chunk_size):
                 yield chunk
 
-    async def stat(self, key: str) -> ObjectInfo | None:
+    async def _head(self, key: str) -> dict[str, Any] | None:
         validate_key(key)
         client = self._require_client()
         try:
-            head = await client.head_object(Bucket=self._bucket, Key=key)
+            head: dict[str, Any] = await client.head_object(Bucket=self._bucket, Key=key)
         except ClientError as exc:
             if _error_code(exc) in _MISSING_CODES:
                 return None
             raise
+        return head
+
+    async def stat(self, key: str) -> ObjectInfo | None:
+        head = await self._head(key)
+        if head is None:
+            return None
         return ObjectInfo(key=key, size_bytes=int(head["ContentLength"]), content_type=head.get("ContentType"))
 
     async def checksum(self, key: str) -> StoredObject:
         """Size and SHA-256 of the object as stored. A large one is read as byte ranges, _CHECK_AT_ONCE at a time
         (one connection gives a fraction of what S3 serves), hashed in order while the next ones arrive, each
         under the ETag the object had when the check began: an object replaced meanwhile fails the check."""
-        validate_key(key)
-        client = self._require_client()
-        try:
-            head = await client.head_object(Bucket=self._bucket, Key=key)
-        except ClientError as exc:
-            if _error_code(exc) in _MISSING_CODES:
-                raise ObjectMissing(key) from exc
-            raise
+        head = await self._head(key)
+        if head is None:
+            raise ObjectMissing(key)
         size = int(head["ContentLength"])
         if size <= _HASH_CHUNK:
             digest, read = hashlib.sha256(), 0
