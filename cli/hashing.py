@@ -78,8 +78,7 @@ class HashCache:
         )
 
     def put_path(self, path: Path, sha256: str) -> None:
-        info = path.stat()
-        self.put(LocalFile("", path, info.st_size, info.st_mtime_ns, info.st_ino), sha256)
+        self.put(LocalFile.of(path), sha256)
 
     def partial_of(self, partial: Path) -> str | None:
         row = self.db.execute("SELECT sha256 FROM partials WHERE path = ?", (str(partial.absolute()),)).fetchone()
@@ -98,10 +97,9 @@ class HashCache:
     def known(self, path: Path) -> str | None:
         """The cached hash of the file now at `path`, if its facts have not changed since."""
         try:
-            info = path.stat()
+            return self.get(LocalFile.of(path))
         except FileNotFoundError:
             return None
-        return self.get(LocalFile("", path, info.st_size, info.st_mtime_ns, info.st_ino))
 
 
 async def hash_files(

@@ -41,6 +41,12 @@ class LocalFile:
     mtime_ns: int
     inode: int
 
+    @classmethod
+    def of(cls, path: Path, relative: str = "") -> LocalFile:
+        """The file now at `path`, with the facts the hash cache keys on (FileNotFoundError when it is gone)."""
+        info = path.stat()
+        return cls(relative, path, info.st_size, info.st_mtime_ns, info.st_ino)
+
 
 @dataclass
 class Scan:

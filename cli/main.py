@@ -325,8 +325,7 @@ def local_tree(path: Path) -> tuple[Path, Scan]:
     if not path.exists():
         raise CliError(f"{path} does not exist.", EXIT_USAGE)
     if path.is_file():  # one file: it goes to the folder's top, by its name
-        info = path.stat()
-        return path.parent, Scan([LocalFile(path.name, path, info.st_size, info.st_mtime_ns, info.st_ino)], 0)
+        return path.parent, Scan([LocalFile.of(path, path.name)], 0)
     return path, scan(path)
 
 
@@ -534,8 +533,6 @@ async def sync(
         tree=tree,
         seconds=time.monotonic() - started,
     )
-    if not mirror or not delete:
-        report["kept"] = len(plan.delete)
     if json_output:
         emit(report)
     elif dry_run:

@@ -7,7 +7,6 @@ import time
 from types import TracebackType
 
 from rich.console import Console
-from rich.filesize import decimal
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -24,11 +23,11 @@ PLAIN_TOTAL_EVERY = 10.0  # seconds between plain "total" lines
 def size(n: int) -> str:
     """Bytes as people read them, in binary units as file managers show them (1.5 MiB)."""
     value = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if abs(value) < 1024:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
-    return decimal(n)
+    return f"{value:.1f} TiB"
 
 
 class Reporter:
