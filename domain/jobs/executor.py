@@ -325,7 +325,7 @@ class JobExecutor:
                 # way finishes by itself; only the wait for it is cancelled.
                 job = await _shielded(self._beat(job_id, attempt))
                 if job is not None and job.cancel_requested:
-                    work.cancel()
+                    _cancel_once(work)
             except Exception as exc:  # a missed beat (SQLite busy while the job writes) is no reason to stop beating
                 log.warning("job heartbeat failed: %s", type(exc).__name__, extra={"job_id": str(job_id)})
 
@@ -353,11 +353,11 @@ class JobExecutor:
                     # heartbeat's query is: the job's end cancels this watcher).
                     job = await _shielded(self._read(job_id))
                     if job is not None and job.cancel_requested:
-                        work.cancel()
+                        _cancel_once(work)
                         return
                     async for message in stream:
                         if message.get("cancel_requested"):
-                            work.cancel()
+                            _cancel_once(work)
                             return
             except EventsUnavailable:
                 failures += 1
@@ -455,6 +455,13 @@ def _shielded(work: Coroutine[Any, Any, T]) -> Awaitable[T]:
 
     task.add_done_callback(done)
     return asyncio.shield(task)
+
+
+def _cancel_once(work: asyncio.Task[Any]) -> None:
+    """Cancels the handler once. Its clean-up after a cancel (ending the song, releasing the Mureka slot) awaits
+    writes, and the next heartbeat still sees the flag: a second cancel would cut the clean-up off midway."""
+    if not work.cancelling():
+        work.cancel()
 
 
 def _still_ours(job: Job, attempt: int) -> bool:

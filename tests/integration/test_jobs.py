@@ -485,6 +485,34 @@ async def test_cancel_stops_a_running_handler_and_drops_its_writes(env: Env) -> 
     assert sketches["sketches"]["totalCount"] == 0
 
 
+async def test_a_cancelled_handler_finishes_its_clean_up_while_heartbeats_go_on(env: Env) -> None:
+    # A song's handler ends the song (CANCELLED) and frees its Mureka slot after the cancel reaches it. The
+    # heartbeats during that clean-up still see the cancel flag; they must not cancel the handler a second time.
+    beat = env.container.settings.job_heartbeat_seconds
+    cleaned: list[str] = []
+
+    async def slow(ctx: JobContext) -> None:
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            await asyncio.sleep(beat * 2.5)  # two heartbeats, at least, go by
+            cleaned.append("song ended")
+            raise
+
+    env.handle(slow)
+    job_id = await insert_job(env.container, env.user_id)
+    async with env.api.subscribe(PROGRESS, {"id": job_id}, env.token) as sub:
+        assert (await sub.next()) is not None
+        await env.container.executor.queue.enqueue(job_uuid(job_id))
+        item = await sub.next()
+        assert item is not None and item["jobProgress"]["status"] == "RUNNING"
+        payload = await env.api.mutate("jobCancel", CANCEL, {"i": {"id": job_id}}, env.token)
+        assert payload["job"]["cancelRequested"] is True
+        rest = [i["jobProgress"] for i in await sub.collect(beat * 10)]
+    assert rest[-1]["status"] == "CANCELLED", rest
+    assert cleaned == ["song ended"]
+
+
 # -- crash recovery -----------------------------------------------------------------------------
 
 
