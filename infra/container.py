@@ -22,6 +22,7 @@ from domain.common.events import EventBus
 from domain.common.secrets import EncryptedValues
 from domain.costs.provider import CostsProvider
 from domain.data_transfer.sections import ArchiveSection, is_section_name
+from domain.files.deletions import StorageDeletions
 from domain.files.ports import FileStorage
 from domain.images.provider import ImageProvider
 from domain.jobs.executor import JobExecutor
@@ -140,6 +141,7 @@ class Container:
             heartbeat_seconds=self.settings.job_heartbeat_seconds,
             handlers={job.type.kind: job.handler(self) for area in self.areas for job in area.jobs},
         )
+        self.executor.sweepers = [sweeps(self) for area in self.areas for sweeps in area.sweeps]
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory, self.repositories)
@@ -162,6 +164,11 @@ class Container:
         return request_rate_limiter(
             self.redis, self.settings.redis_key_prefix, self.settings.rate_limit_per_minute, self.redis_health
         )
+
+    @cached_property
+    def storage_deletions(self) -> StorageDeletions:
+        """Bytes let go of, removed from storage once the unit of work that let go of them has committed."""
+        return StorageDeletions(self.uow, self.storage)
 
     @cached_property
     def overlay_renderer(self) -> PillowOverlayRenderer:

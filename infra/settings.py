@@ -365,6 +365,12 @@ class Settings(BaseSettings):
     )
     signed_url_ttl_seconds: int = Field(default=3600, description="lifetime of signed download and upload URLs")
     upload_max_bytes: int = Field(default=512 * 1024 * 1024, description="largest upload accepted (512 MiB)")
+    upload_keep_hours: float = Field(
+        default=24,
+        gt=0,
+        description="an upload (an archive to import) can be imported this long after it was declared; then the "
+        "sweep removes it with its bytes",
+    )
     project_file_max_bytes: int = Field(
         default=64 * 1024**3,
         ge=0,

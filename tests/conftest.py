@@ -11,9 +11,6 @@ import asyncio
 import contextlib
 import os
 import shutil
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-import httpx
 import pytest
 from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
@@ -32,6 +28,7 @@ from api.http import server_options
 from infra.db.migrate import upgrade
 from infra.settings import MurekaSettings, S3Settings, Settings
 from tests.support import Api, free_port, serving
+from tests.support.processes import S3Server
 
 CI = os.environ.get("CI", "").lower() == "true"
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
@@ -112,39 +109,17 @@ def fast_mock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The S3 test server (`python -m aitestmock.s3`, objects on disk, SigV4 checked) as a process of its own,
-    one per session (each xdist worker has its own); access key "test", secret "test"."""
+    """The S3 test server (tests/support/processes.py `S3Server`), one per session (each xdist worker has its own)."""
     folder = tmp_path_factory.mktemp("s3")
     for _ in range(3):  # another process may take the free port before the server binds it
-        port = free_port()
-        endpoint = f"http://127.0.0.1:{port}"
-        log = folder / f"server-{port}.log"
-        command = [sys.executable, "-m", "aitestmock.s3", "--root", str(folder / "root"), "--port", str(port)]
-        with log.open("wb") as out:
-            server = subprocess.Popen([*command, "--exit-with-parent"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        server = S3Server(folder / "root", folder / "server.log")
         try:
-            deadline = time.monotonic() + 30
-            while server.poll() is None and time.monotonic() < deadline:
-                try:
-                    httpx.get(endpoint, timeout=2, trust_env=False)  # any answer (403 unsigned) means it serves
-                except httpx.TransportError:
-                    time.sleep(0.05)
-                    continue
-                break
-            else:
-                if server.poll() is not None:
-                    continue
-                raise RuntimeError(f"the S3 test server did not start:\n{log.read_text()[-3000:]}")
-            yield endpoint
-            return
+            if server.start():
+                yield server.endpoint
+                return
         finally:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-    raise RuntimeError(f"the S3 test server would not start:\n{log.read_text()[-3000:]}")
+            server.stop()
+    raise RuntimeError(f"the S3 test server would not start:\n{(folder / 'server.log').read_text()[-3000:]}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -14,7 +14,8 @@ start), the container, the recovery pass and the watchdog — and runs arq's pol
   is older than JOB_STALE_AFTER_SECONDS has lost its worker (that is what "known lost" means) and is requeued,
   or ended INTERRUPTED when it must not start over (a chat answer: domain/jobs/executor.py, EndsWhenLost).
 - The sweep runs at start and every SWEEP_SECONDS, in a task of its own (a pass that waits on storage holds up no
-  recovery): it ends answers left STREAMING whose job has ended and removes abandoned project uploads (`Sweeps`).
+  recovery): it ends answers left STREAMING whose job has ended, removes abandoned project uploads and expired
+  uploads, and the stored bytes storage refused to remove before (`Sweeps`, and the areas' `sweeps`).
 - SIGTERM/SIGINT stop it: running jobs are cancelled (as arq does), the container closed, exit 0.
 """
 

@@ -33,3 +33,15 @@ class UploadRequest:
     size_bytes: int
     sha256: str
     content_type: str | None = None
+
+
+@dataclass(eq=False)
+class StorageDeletion:
+    """Bytes no row refers to any more, to be removed from storage: the object at `storage_key`, and the multipart
+    upload `multipart_id` to it with its parts, if any. `attempts` counts the removals storage refused."""
+
+    storage_key: str
+    created_at: datetime
+    multipart_id: str | None = None
+    attempts: int = 0
+    id: uuid.UUID = field(default_factory=uuid.uuid4)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.common.uow import UnitOfWork
-from domain.files.entities import Upload
+from domain.files.entities import StorageDeletion, Upload
 
 
 class InvalidKey(ValueError):
@@ -126,6 +126,35 @@ class UploadRepository(Protocol):
 
     async def get_many(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Upload]: ...
 
+    async def delete(self, upload: Upload) -> None: ...
 
-class FilesUnitOfWork(UnitOfWork, Protocol):
+    async def created_before(self, before: datetime, limit: int, *, unless_used_by: Sequence[str]) -> list[Upload]:
+        """Any user's uploads declared before `before`, oldest first, but none that a queued or running job of the
+        kinds `unless_used_by` names (as its payload's `upload_id`)."""
+        ...
+
+
+class StorageDeletionRepository(Protocol):
+    """Not a user's rows: keys of any user's bytes, only ever read by the removal itself."""
+
+    async def add_all(self, deletions: Sequence[StorageDeletion]) -> None: ...
+
+    async def due(self, limit: int) -> list[StorageDeletion]:
+        """Up to `limit` recorded deletions, those storage refused least often first, then the oldest."""
+        ...
+
+    async def remove(self, ids: Sequence[uuid.UUID]) -> None: ...
+
+    async def refused(self, ids: Sequence[uuid.UUID]) -> None:
+        """Counts one more refused attempt for each."""
+        ...
+
+
+class DeletesStoredBytes(UnitOfWork, Protocol):
+    """A unit of work that records the bytes its rows no longer refer to (domain/files/deletions.py)."""
+
+    storage_deletions: StorageDeletionRepository
+
+
+class FilesUnitOfWork(DeletesStoredBytes, Protocol):
     uploads: UploadRepository

@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from domain.common.clock import utcnow
 from domain.common.errors import DomainError, ErrorCode, not_found
 from domain.common.validation import Checks, clean_text
+from domain.files.deletions import StorageDeletions
 from domain.files.entities import Upload, UploadRequest, UploadStatus
-from domain.files.ports import FileStorage, ObjectMissing, SignedRequest, UploadRepository
+from domain.files.ports import FileStorage, FilesUnitOfWork, ObjectMissing, SignedRequest, UploadRepository
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # type/subtype with optional parameters; no spaces or control characters in the type itself (RFC 6838), and no
@@ -111,3 +113,26 @@ class UploadService:
         if ok:
             upload.status = UploadStatus.VERIFIED
         return ok
+
+
+@dataclass
+class ExpiredUploads:
+    """Removes uploads declared more than `keep` ago, with their bytes (an archive imported, or one never used: it
+    can be imported again, a retry after a failure, until then). One a queued or running job of the kinds `used_by`
+    still names is kept."""
+
+    uow_factory: Callable[[], FilesUnitOfWork]
+    deletions: StorageDeletions
+    keep: timedelta
+    used_by: Sequence[str]
+    batch: int = 100
+
+    async def sweep(self) -> int:
+        """How many it removed."""
+        async with self.uow_factory() as uow:
+            expired = await uow.uploads.created_before(utcnow() - self.keep, self.batch, unless_used_by=self.used_by)
+            for upload in expired:
+                await uow.uploads.delete(upload)
+            await self.deletions.after_commit(uow, [upload.storage_key for upload in expired])
+            await uow.commit()
+        return len(expired)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.files.ports import DeletesStoredBytes
 from domain.images.entities import Image, ImageFilter, ImageOrderField, SpendPart
 from domain.images.overlay import OverlayLayout
 from domain.jobs.ports import JobsUnitOfWork
@@ -55,7 +56,7 @@ class ImageRepository(Protocol):
         ...
 
 
-class ImagesUnitOfWork(PromptTemplatesUnitOfWork, JobsUnitOfWork, Protocol):
+class ImagesUnitOfWork(PromptTemplatesUnitOfWork, JobsUnitOfWork, DeletesStoredBytes, Protocol):
     images: ImageRepository
 
 

@@ -19,7 +19,7 @@ from domain.common.owned import owned_or_not_found
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.patch import UNSET, Unset, given
 from domain.common.validation import Checks, clean_tags, clean_text
-from domain.files.ports import FileStorage
+from domain.files.deletions import StorageDeletions
 from domain.images.entities import (
     Image,
     ImageFilter,
@@ -112,7 +112,7 @@ def check_image_request(request: ImageRequest, checks: Checks) -> dict[str, Any]
 class ImageService:
     uow: ImagesUnitOfWork
     jobs: JobService
-    storage: FileStorage
+    deletions: StorageDeletions
     model: str = "dall-e-3"
 
     async def create(self, user_id: uuid.UUID, request: ImageRequest) -> tuple[Image, Job]:
@@ -156,12 +156,7 @@ class ImageService:
     async def _delete(self, image: Image) -> None:
         keys = [key for key in (image.storage_key, image.thumbnail_key) if key]
         await self.uow.images.delete(image)
-
-        async def remove_files() -> None:
-            for key in keys:
-                await self.storage.delete(key)
-
-        self.uow.after_commit(remove_files)
+        await self.deletions.after_commit(self.uow, keys)
 
     async def get(self, user_id: uuid.UUID, image_id: uuid.UUID) -> Image | None:
         return await self.uow.images.get(user_id, image_id)

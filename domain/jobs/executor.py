@@ -62,8 +62,9 @@ class EndsWhenLost(Protocol):
 @runtime_checkable
 class Sweeps(Protocol):
     """A handler that can find what its jobs left in a transient state without a live job (a STREAMING
-    message whose job has ended), or what its area leaves behind with no job at all (a project upload declared
-    and abandoned), and end it; `sweep` returns how many it ended. It runs at start and every SWEEP_SECONDS."""
+    message whose job has ended), or an area's sweeper of what it leaves behind with no job at all (a project
+    upload declared and abandoned), and end it; `sweep` returns how many it ended. It runs at start and every
+    SWEEP_SECONDS."""
 
     async def sweep(self) -> int: ...
 
@@ -132,6 +133,8 @@ class JobExecutor:
     queue: JobQueue
     handlers: dict[str, Handler] = field(default_factory=dict)
     heartbeat_seconds: float = 10.0
+    # What sweeps with no job kind of its own (an area's `sweeps`).
+    sweepers: list[Sweeps] = field(default_factory=list)
     # Units of work whose every statement commits by itself (autocommit): the claim is one atomic statement,
     # so it needs no transaction around it, and the job starts two round trips sooner. None: `uow_factory`.
     statements: Callable[[], JobsUnitOfWork] | None = None
@@ -419,11 +422,14 @@ class JobExecutor:
         return len(requeue)
 
     async def sweep(self) -> int:
-        """Ask every handler that `Sweeps` to end what its jobs left without a live job; how many it ended."""
+        """Ask every handler that `Sweeps` to end what its jobs left without a live job, and every other sweeper
+        what its area left; how many they ended."""
         ended = 0
         for handler in self.handlers.values():
             if isinstance(handler, Sweeps):
                 ended += await handler.sweep()
+        for sweeper in self.sweepers:
+            ended += await sweeper.sweep()
         return ended
 
     async def sweep_every(self, seconds: float, *, retry_seconds: float, at_once: bool = True) -> None:

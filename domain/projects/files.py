@@ -25,6 +25,7 @@ from domain.common.errors import DomainError, ErrorCode, FieldError, not_found
 from domain.common.owned import owned_or_not_found
 from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.validation import Checks, clean_text
+from domain.files.deletions import StorageDeletions
 from domain.files.ports import FileStorage, ObjectMissing, SignedRequest, StoredPart
 from domain.files.service import check_content_type, is_sha256
 from domain.projects.entities import (
@@ -39,7 +40,7 @@ from domain.projects.entities import (
 from domain.projects.paths import checked_path, content_type_of
 from domain.projects.ports import ProjectsUnitOfWork
 from domain.projects.service import project_prefix
-from domain.projects.uploads import is_abandoned, remove_stored
+from domain.projects.uploads import is_abandoned
 
 MiB = 1024 * 1024
 PARTS_MAX = 10_000  # S3's limit of parts per upload: larger files get larger parts
@@ -81,6 +82,7 @@ class Completed:
 class ProjectFileService:
     uow: ProjectsUnitOfWork
     storage: FileStorage
+    deletions: StorageDeletions
     max_bytes: int
     part_bytes: int
     expire_after: timedelta  # an upload declared longer ago is abandoned: not resumed (PROJECT_UPLOAD_EXPIRE_HOURS)
@@ -173,11 +175,7 @@ class ProjectFileService:
 
     async def _drop(self, upload: ProjectUpload) -> None:
         await self.uow.project_uploads.delete(upload)
-
-        async def remove() -> None:
-            await remove_stored(self.storage, upload)
-
-        self.uow.after_commit(remove)
+        await self.deletions.after_commit(self.uow, [upload.storage_key], multipart_id=upload.multipart_id)
 
     async def complete(self, user_id: uuid.UUID, upload_id: uuid.UUID) -> Completed:
         upload = await owned_or_not_found(self.uow.project_uploads, user_id, upload_id, "Upload", "id")
@@ -259,11 +257,7 @@ class ProjectFileService:
         existing.content_type, existing.storage_key, existing.updated_at = upload.content_type, upload.storage_key, now
         await self.uow.projects.add_to_stats(folder.project_id, 0, upload.size_bytes - old_size)
         if old_key != upload.storage_key:
-
-            async def remove_old() -> None:
-                await self.storage.delete(old_key)
-
-            self.uow.after_commit(remove_old)
+            await self.deletions.after_commit(self.uow, [old_key])
         return existing
 
     # -- files -------------------------------------------------------------------------------
@@ -326,11 +320,7 @@ class ProjectFileService:
         key = file.storage_key
         await self.uow.project_files.delete(file)
         await self.uow.projects.add_to_stats(file.project_id, -1, -file.size_bytes)
-
-        async def remove() -> None:
-            await self.storage.delete(key)
-
-        self.uow.after_commit(remove)
+        await self.deletions.after_commit(self.uow, [key])
 
     async def _locked_folder(self, user_id: uuid.UUID, folder_id: uuid.UUID, *field: str) -> ProjectFolder:
         folder = await self.uow.project_folders.get_locked(user_id, folder_id)

@@ -5,7 +5,8 @@ The replaced system (original-system.md §1.10, §7) kept files under a prefix m
 two projects with similar names shared (and deleted) each other's files, and renaming moved nothing. Here every
 stored object's key is made of ids (`projects/<project id>/<upload id>`): renaming moves nothing and no two
 projects can meet. Deleting a project removes its rows at once and its stored objects in a job
-(PROJECT_DELETE), which retries until storage has let go of every one; the same handler sweeps abandoned uploads."""
+(PROJECT_DELETE), which retries until storage has let go of every one. Abandoned uploads are
+swept by the area (domain/projects/uploads.py)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ from domain.projects.entities import (
 )
 from domain.projects.paths import checked_path
 from domain.projects.ports import ProjectsUnitOfWork
-from domain.projects.uploads import AbandonedUploads
 
 NAME_MAX = 255
 DESCRIPTION_MAX = 5000
@@ -269,16 +269,9 @@ def check_local_files(files: Sequence[LocalFile], under: str = "") -> list[Local
 @dataclass
 class ProjectDeleteHandler:
     """Removes a deleted project's stored objects: its unfinished multipart uploads, then everything under its
-    prefix. Safe to run again (a retry, or a job recovered after a crash).
-
-    It also `Sweeps` (domain/jobs/executor.py) what the area leaves in storage without any job: the uploads clients
-    declared and abandoned (domain/projects/uploads.py)."""
+    prefix. Safe to run again (a retry, or a job recovered after a crash)."""
 
     storage: FileStorage
-    abandoned: AbandonedUploads
-
-    async def sweep(self) -> int:
-        return await self.abandoned.sweep()
 
     async def __call__(self, ctx: JobContext[Any]) -> ProjectDeleteResult:
         project_id = uuid.UUID(ctx.job.payload["project_id"])

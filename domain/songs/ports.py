@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from domain.common.pagination import Page, PageRequest, SortDirection
+from domain.files.ports import DeletesStoredBytes
 from domain.jobs.ports import JobsUnitOfWork
 from domain.sketches.ports import SketchesUnitOfWork
 from domain.songs.entities import Song, SongChoice, SongFilter, SongOrderField
@@ -73,7 +74,7 @@ class SongPlacements(Protocol):
         ...
 
 
-class SongsUnitOfWork(SketchesUnitOfWork, JobsUnitOfWork, Protocol):
+class SongsUnitOfWork(SketchesUnitOfWork, JobsUnitOfWork, DeletesStoredBytes, Protocol):
     songs: SongRepository
     choices: ChoiceRepository
     song_placements: SongPlacements

@@ -19,7 +19,7 @@ from domain.common.pagination import Page, PageRequest, SortDirection
 from domain.common.patch import UNSET, Unset, given
 from domain.common.provider_errors import ProviderError
 from domain.common.validation import Checks, clean_tags, clean_text
-from domain.files.ports import FileStorage
+from domain.files.deletions import StorageDeletions
 from domain.jobs.entities import Job, JobKind, JobStatus, JobType
 from domain.jobs.service import JobService
 from domain.sketches.entities import SketchWorkflow
@@ -108,7 +108,7 @@ class SongService:
     uow: SongsUnitOfWork
     jobs: JobService
     accounts: SongAccounts
-    storage: FileStorage
+    deletions: StorageDeletions
     models: Sequence[str]
     choices_asked: int = 2
 
@@ -213,12 +213,7 @@ class SongService:
         choices = await self.uow.choices.of_songs(song.user_id, [song.id])
         keys = [key for choice in choices for key in stored_keys(choice)]
         await self.uow.songs.delete(song)
-
-        async def remove_files() -> None:
-            for key in keys:
-                await self.storage.delete(key)
-
-        self.uow.after_commit(remove_files)
+        await self.deletions.after_commit(self.uow, keys)
 
     async def rate(self, user_id: uuid.UUID, choice_id: uuid.UUID, rating: ChoiceRating | None) -> SongChoice:
         choice = await owned_or_not_found(self.uow.choices, user_id, choice_id, "Song choice", "id")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import registry
 from domain.common.secrets import EncryptedValues
 from domain.data_transfer.sections import ArchiveSection
 from domain.jobs.entities import JobType
-from domain.jobs.executor import Handler
+from domain.jobs.executor import Handler, Sweeps
 from infra.db.uow import RepositoryFactory
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ class Area:
     # `services.get(OtherService)` for what it depends on).
     services: Mapping[type[Any], Callable[[Services], Any]] = field(default_factory=dict)
     jobs: Sequence[JobRegistration] = ()
+    # What the area leaves behind with no job to end it (a project upload declared and abandoned, bytes storage
+    # refused to remove): swept at start and every SWEEP_SECONDS, with the job handlers that `Sweeps`.
+    sweeps: Sequence[Callable[[Container], Sweeps]] = ()
     # Its part of the export archive (`domain/<area>/archive.py`): written by every export, restored from any
     # archive that holds it, in the order the areas are registered.
     archive_sections: Sequence[ArchiveSection[Any, Any]] = ()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.data_transfer.rotation import JobPassphrasesRotation
 from domain.data_transfer.service import (
     DATA_EXPORT,
@@ -9,7 +11,7 @@ from domain.data_transfer.service import (
     DataTransferService,
     passphrase_forgetter,
 )
-from domain.files.service import UploadService
+from domain.files.service import ExpiredUploads, UploadService
 from domain.jobs.service import JobService
 from infra.areas.base import Area, JobRegistration
 from infra.security.archive_keys import ScryptArchiveKeys
@@ -38,6 +40,11 @@ AREA = Area(
                 ScryptArchiveKeys(c.cipher),
                 passphrase_forgetter(c.uow),
             ),
+        ),
+    ),
+    sweeps=(
+        lambda c: ExpiredUploads(
+            c.uow, c.storage_deletions, timedelta(hours=c.settings.upload_keep_hours), used_by=(DATA_IMPORT.kind,)
         ),
     ),
     encrypted_values=(JobPassphrasesRotation(),),

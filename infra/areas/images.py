@@ -30,7 +30,10 @@ AREA = Area(
     repositories={"images": Implements[ImageRepository](db.SqlImageRepository)},
     services={
         ImageService: lambda s: ImageService(
-            s.uow, s.get(JobService), s.container.storage, s.container.settings.openai.image_model
+            s.uow,
+            s.get(JobService),
+            s.container.storage_deletions,
+            s.container.settings.openai.image_model,
         ),
         OverlayService: lambda s: OverlayService(s.uow, s.container.storage, s.container.overlay_renderer),
     },

@@ -42,6 +42,7 @@ AREA = Area(
         ProjectFileService: lambda s: ProjectFileService(
             s.uow,
             s.container.storage,
+            s.container.storage_deletions,
             max_bytes=s.container.settings.project_file_max_bytes,
             part_bytes=s.container.settings.project_upload_part_bytes,
             expire_after=upload_expiry(s.container.settings),
@@ -51,8 +52,9 @@ AREA = Area(
     jobs=(
         JobRegistration(
             PROJECT_DELETE,
-            lambda c: ProjectDeleteHandler(c.storage, AbandonedUploads(c.uow, c.storage, upload_expiry(c.settings))),
+            lambda c: ProjectDeleteHandler(c.storage),
         ),
     ),
+    sweeps=(lambda c: AbandonedUploads(c.uow, c.storage, upload_expiry(c.settings)),),
     archive_sections=(ProjectsArchive(), ProjectFilesArchive(), ProjectAssetsArchive()),
 )

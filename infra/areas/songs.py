@@ -48,7 +48,7 @@ AREA = Area(
             s.uow,
             s.get(JobService),
             s.container.song_accounts,
-            s.container.storage,
+            s.container.storage_deletions,
             s.container.settings.mureka.models,
             s.container.settings.mureka.choices,
         ),

@@ -181,3 +181,47 @@ class RedisServer:
                 self.proc.kill()
                 self.proc.wait(10)
         self.proc = None
+
+
+class S3Server:
+    """The S3 test server (`python -m aitestmock.s3`, objects on disk under `root`, SigV4 checked; access key "test",
+    secret "test") as a child process on a free port. A fault test stops it (S3 unreachable) and starts it again on
+    the same port over the same objects."""
+
+    def __init__(self, root: Path, log: Path) -> None:
+        self.root = root
+        self.log = log
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> bool:
+        """Whether it serves (False: it exited, its port taken by another process meanwhile)."""
+        command = [sys.executable, "-m", "aitestmock.s3", "--root", str(self.root), "--port", str(self.port)]
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(
+                [*command, "--exit-with-parent"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + 30
+        while self.proc.poll() is None:
+            try:
+                httpx.get(self.endpoint, timeout=2, trust_env=False)  # any answer (403 unsigned) means it serves
+                return True
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the S3 test server did not start:\n{self.log.read_text()[-3000:]}") from None
+                time.sleep(0.05)
+        return False
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
