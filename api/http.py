@@ -107,13 +107,21 @@ class ClientAddressMiddleware:
 
 def server_options(settings: Settings) -> dict[str, Any]:
     """uvicorn's options that must agree with the app: it trusts X-Forwarded-For from the same proxies
-    (or, with none configured, from nobody), and accepts WebSocket messages no larger than a request body."""
+    (or, with none configured, from nobody), accepts WebSocket messages no larger than a request body, and keeps idle
+    connections open longer than clients do."""
     proxies = ",".join(settings.trusted_proxies)
     return {
         "proxy_headers": bool(proxies),
         "forwarded_allow_ips": proxies or None,
         "ws_max_size": settings.max_request_bytes,
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
     }
+
+
+# How long an idle keep-alive connection stays open. Longer than clients keep theirs (httpx 5 s, browsers and proxies
+# up to a minute), so the client closes first: with uvicorn's 5 s, a client reusing a connection at the moment the
+# server closes it got a ReadError on a POST that it cannot safely send again (seen in the suite's own client).
+KEEP_ALIVE_SECONDS = 65
 
 
 # --------------------------------------------------------------------------- the GraphQL view

@@ -213,3 +213,22 @@ async def test_a_rebuild_is_served_without_a_restart(web: Running, tmp_path: Pat
     page = await client(web).get("/", headers=HTML)
     assert "app-new789" in page.text
     assert (await client(web).get("/assets/app-new789.js")).status_code == 200
+
+
+async def test_an_idle_keep_alive_connection_outlives_the_clients_own_expiry(web: Running) -> None:
+    """A client that keeps a connection for 5 s (httpx's default) must never find it closed by the server: the server
+    keeps idle connections longer (KEEP_ALIVE_SECONDS), so a request on a reused connection is answered."""
+    host, port = web.api.base_url.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    request = f"GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+    try:
+        for wait in (5.5, 0):  # longer than httpx keeps a connection (and than uvicorn's own default)
+            writer.write(request)
+            await writer.drain()
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+            assert head.startswith(b"HTTP/1.1 200"), head
+            length = next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:"))
+            await reader.readexactly(int(length.split(b":")[1]))
+            await asyncio.sleep(wait)
+    finally:
+        writer.close()
