@@ -1,5 +1,5 @@
 """Bytes in storage that no row refers to any more: a deleted project file's, song's or image's, the old bytes of a
-replaced file, a dropped or used upload's. A row and its bytes cannot go in one transaction, and removing the bytes
+replaced file, a dropped or expired upload's. A row and its bytes cannot go in one transaction, and removing the bytes
 first would lose them if the transaction then failed. So the keys are recorded (`storage_deletions`) in the same
 transaction that lets go of them; right after it commits they are removed from storage and their records dropped.
 What storage refuses then (it is away, a folder is not writable, the process stops midway) stays recorded, and the
