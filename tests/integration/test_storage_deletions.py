@@ -40,13 +40,18 @@ async def stored(running: Running, key: str) -> bool:
     return await running.app.state.container.storage.stat(key) is not None
 
 
-async def file_key(running: Running, file_id: str) -> str:
-    ident = decode_uuid(file_id, "ProjectFile")
+async def storage_key(running: Running, global_id: str, type_name: str, repository: str) -> str:
+    """The storage key of the row behind `global_id`, read straight from the database."""
+    ident = decode_uuid(global_id, type_name)
     assert ident is not None
     async with running.app.state.container.uow() as uow:
-        file = await uow.project_files.get_for_update(ident)
-        assert file is not None
-        return str(file.storage_key)
+        row = await getattr(uow, repository).get_for_update(ident)
+        assert row is not None
+        return str(row.storage_key)
+
+
+async def file_key(running: Running, file_id: str) -> str:
+    return await storage_key(running, file_id, "ProjectFile", "project_files")
 
 
 async def sweep(running: Running) -> int:
@@ -176,12 +181,7 @@ async def test_an_upload_can_be_imported_again_until_upload_keep_hours_then_it_i
 
 
 async def upload_key(running: Running, upload_id: str) -> str:
-    ident = decode_uuid(upload_id, "Upload")
-    assert ident is not None
-    async with running.app.state.container.uow() as uow:
-        found = await uow.uploads.get_for_update(ident)
-        assert found is not None
-        return str(found.storage_key)
+    return await storage_key(running, upload_id, "Upload", "uploads")
 
 
 async def start_import(api: Api, token: str, upload_id: str) -> dict[str, Any]:

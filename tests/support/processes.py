@@ -138,6 +138,17 @@ class Child:
             await asyncio.sleep(0.1)
 
 
+def terminate(proc: subprocess.Popen[bytes] | None) -> None:
+    """Stops a child server: SIGTERM, then SIGKILL after 10 s."""
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
 class RedisServer:
     """A redis-server of the test's own, on a free port, without persistence (a restart loses every key)."""
 
@@ -173,13 +184,7 @@ class RedisServer:
         raise AssertionError(f"redis-server did not start on port {self.port}")
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
+        terminate(self.proc)
         self.proc = None
 
 
@@ -217,11 +222,5 @@ class S3Server:
         return False
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
+        terminate(self.proc)
         self.proc = None
