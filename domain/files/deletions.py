@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from domain.common.clock import utcnow
 from domain.files.entities import StorageDeletion
@@ -28,6 +29,12 @@ class StorageDeletions:
     uow_factory: Callable[[], DeletesStoredBytes]
     storage: FileStorage
     batch: int = SWEEP_BATCH
+    # Per unit of work, what it let go of so far: removed together once it commits (a bulk delete of 100 files is
+    # one removal pass and one transaction dropping the records, not 100). Should a unit of work go on after a
+    # rollback, what it records later waits for the sweep.
+    _pending: WeakKeyDictionary[DeletesStoredBytes, list[StorageDeletion]] = field(
+        default_factory=WeakKeyDictionary, init=False, repr=False
+    )
 
     async def after_commit(
         self, uow: DeletesStoredBytes, keys: Iterable[str], *, multipart_id: str | None = None
@@ -39,9 +46,15 @@ class StorageDeletions:
         if not deletions:
             return
         await uow.storage_deletions.add_all(deletions)
+        pending = self._pending.get(uow)
+        if pending is not None:
+            pending.extend(deletions)
+            return
+        self._pending[uow] = pending = list(deletions)
 
         async def remove() -> None:
-            await self.remove(deletions)
+            self._pending.pop(uow, None)
+            await self.remove(pending)
 
         uow.after_commit(remove)
 
