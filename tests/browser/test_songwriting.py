@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from domain.songwriting.rule_defaults import DEFAULT_RULES
 from tests.browser.harness import Account, WebServer, pick, screenshot, sign_in, use_session
@@ -195,6 +195,48 @@ def test_write_structure_improve_one_section_clean_up_and_save_to_a_sketch(web: 
     expect(page.get_by_role("heading", name="New song", level=1)).to_be_visible()
     assert parse_qs(urlsplit(page.url).query)["sketch"] == [sketch_id]
     expect(page.get_by_role("textbox", name="Lyrics")).to_have_value(cleaned + "\nAnd we drive")
+
+
+def test_sections_added_while_the_saved_default_is_on_its_way_are_kept(web: WebServer, page: Page) -> None:
+    # The builder starts from the shipped sections and takes the user's default when it arrives; a section added
+    # before then is not thrown away by it (it was, when the answer came late on a busy machine).
+    account = web.user()
+    create = """mutation($i: LyricArchitectureCreateInput!) { lyricArchitectureCreate(input: $i) {
+        lyricArchitecture { id } userErrors { message } } }"""
+    made = web.run(
+        web.api.data(
+            create, {"i": {"name": "Short", "sections": ["VERSE", "CHORUS"], "isDefault": True}}, account.token
+        )
+    )
+    assert made["lyricArchitectureCreate"]["userErrors"] == []
+    held: list[Route] = []
+
+    def hold_the_architectures(route: Route) -> None:
+        if "operationName=LyricArchitectures&" in route.request.url:  # urql sends queries as GET
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/graphql?*", hold_the_architectures)
+    use_session(page, account)
+    page.goto("/lyrics")
+    architecture = page.get_by_role("region", name="Architecture")
+    text = architecture.get_by_test_id("architecture-text")
+    expect(text).to_have_text("VERSE1 - CHORUS - VERSE2 - CHORUS")
+    architecture.get_by_role("button", name="Add Bridge").click()
+    expect(text).to_have_text("VERSE1 - CHORUS - VERSE2 - CHORUS - BRIDGE")
+    for _ in range(200):  # the query is sent and held (route handlers run while the page waits)
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the builder never asked for the saved architectures"
+    for route in held:
+        route.fallback()  # on to the context's own route (the guard), and to the server
+    page.unroute("**/graphql?*")
+    # The answer has come: the saved default is listed, and the sections are still the user's.
+    architecture.get_by_label("Saved architectures").click()
+    expect(page.get_by_role("option", name="Short (default)")).to_be_visible()
+    expect(text).to_have_text("VERSE1 - CHORUS - VERSE2 - CHORUS - BRIDGE")
 
 
 def test_an_architecture_is_built_by_dragging_saved_as_default_and_writes_lyrics(web: WebServer, page: Page) -> None:

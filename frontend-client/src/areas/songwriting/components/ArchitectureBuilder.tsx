@@ -136,19 +136,26 @@ export function ArchitectureBuilder({
   const [saving, setSaving] = useState<{ name: string; isDefault: boolean } | null>(null);
   const [idea, setIdea] = useState("");
   const started = useRef(false);
+  const edited = useRef(false);
 
   const saved = data?.lyricArchitectures.nodes ?? [];
   const selected = saved.find((a) => a.id === selectedId) ?? null;
   const sections = slots.map((s) => s.kind);
   const labels = labelsOf(sections);
 
-  // The first answer sets the builder to the user's default (or the shipped one).
+  // The first answer sets the builder to the user's default (or the shipped one), unless the user has changed the
+  // sections already: what they added while it was on its way is kept.
   useEffect(() => {
     if (started.current || !data) return;
     started.current = true;
+    if (edited.current) return;
     onSlots(slotsOf(data.lyricArchitectureDefault.structure.sections));
     setSelectedId(data.lyricArchitectureDefault.architecture?.id ?? null);
   }, [data, onSlots]);
+  const change = (next: Slot[]) => {
+    edited.current = true;
+    onSlots(next);
+  };
 
   const reload = () => refetch({ requestPolicy: "network-only" });
   const failed = (errors: readonly { field?: readonly string[] | null; message: string; code: string }[]) =>
@@ -156,13 +163,13 @@ export function ArchitectureBuilder({
 
   const add = (kind: LyricSectionKind) => {
     const at = insertAt(sections, kind);
-    onSlots([...slots.slice(0, at), slot(kind), ...slots.slice(at)]);
+    change([...slots.slice(0, at), slot(kind), ...slots.slice(at)]);
   };
 
   const load = (id: string | null) => {
     setSelectedId(id);
     const found = saved.find((a) => a.id === id);
-    if (found) onSlots(slotsOf(found.sections));
+    if (found) change(slotsOf(found.sections));
   };
 
   const saveChanges = async () => {
@@ -281,7 +288,7 @@ export function ArchitectureBuilder({
             ids={slots.map((s) => s.id)}
             nameOf={(id) => nameOf(String(id))}
             strategy={rectSortingStrategy}
-            onMove={(ids) => onSlots(ids.map((id) => slots.find((s) => s.id === id)).filter((s) => !!s))}
+            onMove={(ids) => change(ids.map((id) => slots.find((s) => s.id === id)).filter((s) => !!s))}
           >
             {slots.map((item, i) => (
               <div role="listitem" key={item.id}>
@@ -289,7 +296,7 @@ export function ArchitectureBuilder({
                   item={item}
                   label={labels[i]}
                   kindLabel={t(`kind.${item.kind}`)}
-                  onRemove={() => onSlots(slots.filter((s) => s.id !== item.id))}
+                  onRemove={() => change(slots.filter((s) => s.id !== item.id))}
                 />
               </div>
             ))}
