@@ -73,8 +73,8 @@ schema: $(RUNTIME)
 # The browser tests (tests/browser) need the built client; they are part of the one pytest run. The suite runs on
 # TEST_WORKERS processes (pytest-xdist); tests share nothing (each has its own database, Redis prefix, bucket and
 # ports). Most tests wait on servers, sockets and jobs: with two workers the two cores were busy 47 % of the time
-# (15 min 11 s), with three 63 % (13 min 12 s), on the same machine. `make test TEST_WORKERS=0` runs them in this
-# one process.
+# (15 min 11 s), with three 63 % (13 min 12 s; 13 min 41 s and 14 min 34 s on fresh clones), on the same machine.
+# `make test TEST_WORKERS=0` runs them in this one process.
 TEST_WORKERS ?= 3
 test: lint $(GRAPHIQL) $(FONTS) web web-check
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
