@@ -197,6 +197,16 @@ def test_write_structure_improve_one_section_clean_up_and_save_to_a_sketch(web: 
     expect(page.get_by_role("textbox", name="Lyrics")).to_have_value(cleaned + "\nAnd we drive")
 
 
+def open_architecture(page: Page, account: Account) -> tuple[Locator, Locator]:
+    """The lyric editor's architecture builder as `account`, showing the shipped sections: (its region, its text)."""
+    use_session(page, account)
+    page.goto("/lyrics")
+    architecture = page.get_by_role("region", name="Architecture")
+    text = architecture.get_by_test_id("architecture-text")
+    expect(text).to_have_text("VERSE1 - CHORUS - VERSE2 - CHORUS")
+    return architecture, text
+
+
 def test_sections_added_while_the_saved_default_is_on_its_way_are_kept(web: WebServer, page: Page) -> None:
     # The builder starts from the shipped sections and takes the user's default when it arrives; a section added
     # before then is not thrown away by it (it was, when the answer came late on a busy machine).
@@ -215,14 +225,10 @@ def test_sections_added_while_the_saved_default_is_on_its_way_are_kept(web: WebS
         if "operationName=LyricArchitectures&" in route.request.url:  # urql sends queries as GET
             held.append(route)
         else:
-            route.continue_()
+            route.fallback()
 
     page.route("**/graphql?*", hold_the_architectures)
-    use_session(page, account)
-    page.goto("/lyrics")
-    architecture = page.get_by_role("region", name="Architecture")
-    text = architecture.get_by_test_id("architecture-text")
-    expect(text).to_have_text("VERSE1 - CHORUS - VERSE2 - CHORUS")
+    architecture, text = open_architecture(page, account)
     architecture.get_by_role("button", name="Add Bridge").click()
     expect(text).to_have_text("VERSE1 - CHORUS - VERSE2 - CHORUS - BRIDGE")
     for _ in range(200):  # the query is sent and held (route handlers run while the page waits)
@@ -241,11 +247,7 @@ def test_sections_added_while_the_saved_default_is_on_its_way_are_kept(web: WebS
 
 def test_an_architecture_is_built_by_dragging_saved_as_default_and_writes_lyrics(web: WebServer, page: Page) -> None:
     account = web.user()
-    use_session(page, account)
-    page.goto("/lyrics")
-    architecture = page.get_by_role("region", name="Architecture")
-    text = architecture.get_by_test_id("architecture-text")
-    expect(text).to_have_text("VERSE1 - CHORUS - VERSE2 - CHORUS")
+    architecture, text = open_architecture(page, account)
 
     architecture.get_by_role("button", name="Add Bridge").click()
     architecture.get_by_role("button", name="Add Intro").click()
