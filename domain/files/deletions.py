@@ -24,6 +24,14 @@ log = logging.getLogger("aiproxy.files")
 SWEEP_BATCH = 500  # recorded deletions tried in one pass; the rest at the next
 
 
+async def remove_stored_bytes(storage: FileStorage, key: str, multipart_id: str | None = None) -> None:
+    """The object at `key`, and the multipart upload `multipart_id` to it with its parts. Idempotent: what storage no
+    longer holds is fine."""
+    if multipart_id is not None:
+        await storage.multipart_abort(key, multipart_id)
+    await storage.delete(key)
+
+
 @dataclass
 class StorageDeletions:
     uow_factory: Callable[[], DeletesStoredBytes]
@@ -74,9 +82,7 @@ class StorageDeletions:
         refused: list[uuid.UUID] = []
         for deletion in deletions:
             try:
-                if deletion.multipart_id is not None:
-                    await self.storage.multipart_abort(deletion.storage_key, deletion.multipart_id)
-                await self.storage.delete(deletion.storage_key)
+                await remove_stored_bytes(self.storage, deletion.storage_key, deletion.multipart_id)
             except Exception as exc:
                 refused.append(deletion.id)
                 log.warning(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.common.clock import utcnow
+from domain.files.deletions import remove_stored_bytes
 from domain.files.ports import FileStorage
 from domain.projects.entities import ProjectUpload
 from domain.projects.ports import ProjectsUnitOfWork
@@ -30,9 +31,7 @@ async def remove_stored(storage: FileStorage, upload: ProjectUpload) -> None:
     """Whatever storage holds of an upload that will not complete: its multipart upload with the parts sent, and the
     object under its key (the whole file of a single PUT, or parts joined by a complete that failed after joining).
     Safe to run again: both are idempotent."""
-    if upload.multipart_id is not None:
-        await storage.multipart_abort(upload.storage_key, upload.multipart_id)
-    await storage.delete(upload.storage_key)
+    await remove_stored_bytes(storage, upload.storage_key, upload.multipart_id)
 
 
 @dataclass
