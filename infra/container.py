@@ -140,8 +140,8 @@ class Container:
             queue=self.queue,
             heartbeat_seconds=self.settings.job_heartbeat_seconds,
             handlers={job.type.kind: job.handler(self) for area in self.areas for job in area.jobs},
+            sweepers=[sweeps(self) for area in self.areas for sweeps in area.sweeps],
         )
-        self.executor.sweepers = [sweeps(self) for area in self.areas for sweeps in area.sweeps]
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory, self.repositories)
